@@ -1,0 +1,39 @@
+package dev.lifecycle.edge.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** Which cluster owns a host, and as what. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ClusterAssignment {
+
+  @JsonPropertyDescription("Name of the EdgeCluster, in the host's namespace, that claimed the host.")
+  private String name;
+
+  @JsonPropertyDescription("Role of the host in that cluster: control-plane or worker.")
+  private HostRole role;
+
+  public ClusterAssignment() {
+  }
+
+  public ClusterAssignment(String name, HostRole role) {
+    this.name = name;
+    this.role = role;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public HostRole getRole() {
+    return role;
+  }
+
+  public void setRole(HostRole role) {
+    this.role = role;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.lifecycle.edge.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+
+/** The cluster a platform engineer asks for: profile, control plane, workers, rollout rules, network. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class EdgeClusterSpec {
+
+  @Required
+  @JsonPropertyDescription("The ClusterProfile (in this namespace) the cluster runs. Pointing it at a profile "
+      + "of another version upgrades (or downgrades) the cluster host by host.")
+  private ProfileReference profileRef;
+
+  @Required
+  @JsonPropertyDescription("The control-plane hosts: how many (1 or 3) and which.")
+  private ControlPlaneSpec controlPlane;
+
+  @JsonPropertyDescription("The worker hosts: how many and which. Unset means no workers.")
+  private WorkersSpec workers;
+
+  @JsonPropertyDescription("How a change of profile version rolls out across the hosts.")
+  private UpgradeStrategy upgradeStrategy;
+
+  @JsonPropertyDescription("Set to true to stop a rollout before its next batch; set back to false to go on "
+      + "where it stopped. Hosts already moving finish their step.")
+  private Boolean paused;
+
+  @JsonPropertyDescription("Cluster networking: control-plane endpoint, pod and service ranges.")
+  private ClusterNetwork network;
+
+  public ProfileReference getProfileRef() {
+    return profileRef;
+  }
+
+  public void setProfileRef(ProfileReference profileRef) {
+    this.profileRef = profileRef;
+  }
+
+  public ControlPlaneSpec getControlPlane() {
+    return controlPlane;
+  }
+
+  public void setControlPlane(ControlPlaneSpec controlPlane) {
+    this.controlPlane = controlPlane;
+  }
+
+  public WorkersSpec getWorkers() {
+    return workers;
+  }
+
+  public void setWorkers(WorkersSpec workers) {
+    this.workers = workers;
+  }
+
+  public UpgradeStrategy getUpgradeStrategy() {
+    return upgradeStrategy;
+  }
+
+  public void setUpgradeStrategy(UpgradeStrategy upgradeStrategy) {
+    this.upgradeStrategy = upgradeStrategy;
+  }
+
+  public Boolean getPaused() {
+    return paused;
+  }
+
+  public void setPaused(Boolean paused) {
+    this.paused = paused;
+  }
+
+  public boolean isPaused() {
+    return Boolean.TRUE.equals(paused);
+  }
+
+  public ClusterNetwork getNetwork() {
+    return network;
+  }
+
+  public void setNetwork(ClusterNetwork network) {
+    this.network = network;
+  }
+}

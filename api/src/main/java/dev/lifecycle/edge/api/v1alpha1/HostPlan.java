@@ -1,0 +1,115 @@
+package dev.lifecycle.edge.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the operator wants one host to run: self-contained, so the gateway hands it to the agent
+ * without reading anything else.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class HostPlan {
+
+  /** What the agent does to reach the plan. */
+  public enum Action {
+    /** Initialise a new cluster: the first control-plane host. */
+    Init,
+    /** Join an existing cluster's control plane or workers. */
+    Join,
+    /** Move to another profile version in place. */
+    Upgrade,
+    /** Leave the cluster and wipe what the plan installed. */
+    Reset
+  }
+
+  @JsonPropertyDescription("Increases with every change of the plan. The agent reports the generation it "
+      + "applied; a host is up to date when the two are equal.")
+  private Long generation;
+
+  @JsonPropertyDescription("What the agent does: Init (first control-plane host), Join, Upgrade or Reset.")
+  private Action action;
+
+  @JsonPropertyDescription("Name of the EdgeCluster the plan belongs to.")
+  private String cluster;
+
+  @JsonPropertyDescription("Role of the host in the cluster: control-plane or worker.")
+  private HostRole role;
+
+  @JsonPropertyDescription("Name of the ClusterProfile the layers come from.")
+  private String profile;
+
+  @JsonPropertyDescription("Version of that profile.")
+  private String profileVersion;
+
+  @JsonPropertyDescription("Address of the cluster's control plane that joining hosts connect to.")
+  private String controlPlaneEndpoint;
+
+  @JsonPropertyDescription("The layers to install, copied from the profile.")
+  private List<ProfileLayer> layers = new ArrayList<>();
+
+  public Long getGeneration() {
+    return generation;
+  }
+
+  public void setGeneration(Long generation) {
+    this.generation = generation;
+  }
+
+  public Action getAction() {
+    return action;
+  }
+
+  public void setAction(Action action) {
+    this.action = action;
+  }
+
+  public String getCluster() {
+    return cluster;
+  }
+
+  public void setCluster(String cluster) {
+    this.cluster = cluster;
+  }
+
+  public HostRole getRole() {
+    return role;
+  }
+
+  public void setRole(HostRole role) {
+    this.role = role;
+  }
+
+  public String getProfile() {
+    return profile;
+  }
+
+  public void setProfile(String profile) {
+    this.profile = profile;
+  }
+
+  public String getProfileVersion() {
+    return profileVersion;
+  }
+
+  public void setProfileVersion(String profileVersion) {
+    this.profileVersion = profileVersion;
+  }
+
+  public String getControlPlaneEndpoint() {
+    return controlPlaneEndpoint;
+  }
+
+  public void setControlPlaneEndpoint(String controlPlaneEndpoint) {
+    this.controlPlaneEndpoint = controlPlaneEndpoint;
+  }
+
+  public List<ProfileLayer> getLayers() {
+    return layers;
+  }
+
+  public void setLayers(List<ProfileLayer> layers) {
+    this.layers = layers == null ? new ArrayList<>() : layers;
+  }
+}

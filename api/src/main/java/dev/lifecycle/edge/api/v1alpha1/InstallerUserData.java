@@ -1,0 +1,51 @@
+package dev.lifecycle.edge.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Defaults an installer carries to every host it installs: where to register, users, network. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class InstallerUserData {
+
+  @Size(max = 2048)
+  @ValidationRule(value = "self.matches('^https?://[^ ]+$')",
+      message = "gatewayUrl must be an http:// or https:// URL")
+  @JsonPropertyDescription("URL of the operator's gateway that hosts register with, as reachable from the "
+      + "sites. Defaults to the gateway URL the operator is configured with.")
+  private String gatewayUrl;
+
+  @Size(max = 16)
+  @JsonPropertyDescription("Local users created on every host, for break-glass access at the site.")
+  private List<UserAccount> users = new ArrayList<>();
+
+  @JsonPropertyDescription("Network defaults for hosts that get no site-specific settings.")
+  private NetworkDefaults network;
+
+  public String getGatewayUrl() {
+    return gatewayUrl;
+  }
+
+  public void setGatewayUrl(String gatewayUrl) {
+    this.gatewayUrl = gatewayUrl;
+  }
+
+  public List<UserAccount> getUsers() {
+    return users;
+  }
+
+  public void setUsers(List<UserAccount> users) {
+    this.users = users == null ? new ArrayList<>() : users;
+  }
+
+  public NetworkDefaults getNetwork() {
+    return network;
+  }
+
+  public void setNetwork(NetworkDefaults network) {
+    this.network = network;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.lifecycle.edge.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** The registration of a host: the token it used and when. Never the token's value. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RegistrationRecord {
+
+  @JsonPropertyDescription("Name of the RegistrationToken the host registered with.")
+  private String tokenName;
+
+  @JsonPropertyDescription("Machine id the agent presented.")
+  private String machineId;
+
+  @JsonPropertyDescription("When the host first registered (RFC 3339).")
+  private String registeredAt;
+
+  public String getTokenName() {
+    return tokenName;
+  }
+
+  public void setTokenName(String tokenName) {
+    this.tokenName = tokenName;
+  }
+
+  public String getMachineId() {
+    return machineId;
+  }
+
+  public void setMachineId(String machineId) {
+    this.machineId = machineId;
+  }
+
+  public String getRegisteredAt() {
+    return registeredAt;
+  }
+
+  public void setRegisteredAt(String registeredAt) {
+    this.registeredAt = registeredAt;
+  }
+}
