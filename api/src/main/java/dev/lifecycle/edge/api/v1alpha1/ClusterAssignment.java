@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** Which cluster owns a host, and as what. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class ClusterAssignment {
 
   @JsonPropertyDescription("Name of the EdgeCluster, in the host's namespace, that claimed the host.")

@@ -8,7 +8,7 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Addresses of the cluster: the control-plane endpoint and the pod and service ranges. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "!has(self.podCIDR) || !has(self.serviceCIDR) || self.podCIDR != self.serviceCIDR",
     message = "podCIDR and serviceCIDR must be different ranges")
 public class ClusterNetwork {

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What a profile version is made of. Immutable: publish a change as a new version. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "self == oldSelf",
     message = "a ClusterProfile is immutable once created: publish the change as a new profile version "
         + "(a new object, such as <profile>-<version>)")

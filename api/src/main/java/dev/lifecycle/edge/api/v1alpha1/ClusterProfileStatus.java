@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What the operator judged of a profile and who uses it. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class ClusterProfileStatus extends ReconciledStatus {
 
   /** The phases of a profile. */

@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
@@ -10,7 +11,7 @@ import java.util.Objects;
  * A condition in the shape every Kubernetes tool reads (metav1.Condition): kubectl wait, Argo CD,
  * Flux and kstatus judge a resource from {@code Ready}, {@code Reconciling} and {@code Stalled}.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class Condition {
 
   public static final String TRUE = "True";
@@ -100,6 +101,7 @@ public class Condition {
     this.observedGeneration = observedGeneration;
   }
 
+  @JsonIgnore
   public boolean isTrue() {
     return status == ConditionStatus.True;
   }

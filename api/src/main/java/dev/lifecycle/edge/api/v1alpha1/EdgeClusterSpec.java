@@ -1,11 +1,12 @@
 package dev.lifecycle.edge.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 
 /** The cluster a platform engineer asks for: profile, control plane, workers, rollout rules, network. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class EdgeClusterSpec {
 
   @Required
@@ -20,7 +21,8 @@ public class EdgeClusterSpec {
   @JsonPropertyDescription("The worker hosts: how many and which. Unset means no workers.")
   private WorkersSpec workers;
 
-  @JsonPropertyDescription("How a change of profile version rolls out across the hosts.")
+  @JsonPropertyDescription("How a change of profile version rolls out: a rolling upgrade, host by host, "
+      + "control plane first, with at most maxUnavailable hosts out of service at once.")
   private UpgradeStrategy upgradeStrategy;
 
   @JsonPropertyDescription("Set to true to stop a rollout before its next batch; set back to false to go on "
@@ -70,6 +72,7 @@ public class EdgeClusterSpec {
     this.paused = paused;
   }
 
+  @JsonIgnore
   public boolean isPaused() {
     return Boolean.TRUE.equals(paused);
   }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** How the cluster stands: phase, version, hosts, readiness and any rollout under way. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class EdgeClusterStatus extends ReconciledStatus {
 
   /** The phases of a cluster. */

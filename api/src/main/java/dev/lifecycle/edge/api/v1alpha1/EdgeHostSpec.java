@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** The identity of a host and the site settings it should run with. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "!has(oldSelf.machineId) || (has(self.machineId) && self.machineId == oldSelf.machineId)",
     message = "machineId is immutable once set: delete and re-create the EdgeHost to bind another machine")
 public class EdgeHostSpec {

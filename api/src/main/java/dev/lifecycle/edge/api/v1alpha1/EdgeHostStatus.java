@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * reconciler writes its judgement and intent ({@code phase}, {@code cluster}, {@code plan},
  * conditions). Each writes only its own fields, so neither loses the other's update.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class EdgeHostStatus extends ReconciledStatus {
 
   /** The phases of a host, in lifecycle order. */

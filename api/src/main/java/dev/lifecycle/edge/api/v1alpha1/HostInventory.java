@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Hardware and operating system of a host, as its agent found them. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class HostInventory {
 
   @JsonPropertyDescription("CPU architecture, such as amd64 or arm64.")
@@ -28,7 +28,7 @@ public class HostInventory {
   private List<NetworkInterface> nics = new ArrayList<>();
 
   /** A block device. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public static class Disk {
     @JsonPropertyDescription("Device name, such as nvme0n1 or sda.")
     private String name;
@@ -73,7 +73,7 @@ public class HostInventory {
   }
 
   /** A network interface. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public static class NetworkInterface {
     @JsonPropertyDescription("Interface name, such as eth0.")
     private String name;

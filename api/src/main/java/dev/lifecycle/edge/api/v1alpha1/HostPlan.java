@@ -9,7 +9,7 @@ import java.util.List;
  * What the operator wants one host to run: self-contained, so the gateway hands it to the agent
  * without reading anything else.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class HostPlan {
 
   /** What the agent does to reach the plan. */

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A label selector over EdgeHosts, in the Kubernetes shape; all terms must match. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class HostSelector {
 
   @Size(max = 32)

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Defaults an installer carries to every host it installs: where to register, users, network. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class InstallerUserData {
 
   @Size(max = 2048)

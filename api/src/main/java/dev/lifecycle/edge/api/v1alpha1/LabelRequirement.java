@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One term of a label selector: a key, an operator and values. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "(self.operator == 'In' || self.operator == 'NotIn') == "
     + "(has(self.values) && self.values.size() > 0)",
     message = "In and NotIn need at least one value; Exists and DoesNotExist take none")

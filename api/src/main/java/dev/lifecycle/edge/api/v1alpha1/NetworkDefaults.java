@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** DNS, NTP and proxy settings used wherever a site sets nothing more specific. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class NetworkDefaults {
 
   @Size(max = 8)

@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
 /** One layer of a profile: what it installs, at which version, from which image or chart. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "has(self.image) != has(self.chart)",
     message = "a layer takes its content from exactly one of image or chart")
 public class ProfileLayer {

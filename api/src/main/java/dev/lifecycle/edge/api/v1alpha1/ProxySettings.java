@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An outbound HTTP(S) proxy. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class ProxySettings {
 
   @Size(max = 2048)

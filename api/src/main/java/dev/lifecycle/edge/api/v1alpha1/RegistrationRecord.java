@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** The registration of a host: the token it used and when. Never the token's value. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class RegistrationRecord {
 
   @JsonPropertyDescription("Name of the RegistrationToken the host registered with.")

@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
@@ -10,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** How long a token lives, how many hosts it may register, and what those hosts get. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "has(self.expiresAt) != has(self.ttl)",
     message = "set exactly one of expiresAt (an instant) or ttl (a duration from creation), not both")
 public class RegistrationTokenSpec {
@@ -82,6 +83,7 @@ public class RegistrationTokenSpec {
     this.revoked = revoked;
   }
 
+  @JsonIgnore
   public boolean isRevoked() {
     return Boolean.TRUE.equals(revoked);
   }

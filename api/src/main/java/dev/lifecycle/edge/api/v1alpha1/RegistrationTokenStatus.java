@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** Whether the token registers hosts now, how many it has registered, and where its secret is. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class RegistrationTokenStatus extends ReconciledStatus {
 
   /** The phases of a token; only an Active token registers hosts. */

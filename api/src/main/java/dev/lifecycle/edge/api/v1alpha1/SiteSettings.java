@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Properties of one site's host: name, static network, proxy, trusted CAs and time servers. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class SiteSettings {
 
   @Size(max = 253)

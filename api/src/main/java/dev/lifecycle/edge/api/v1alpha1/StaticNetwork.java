@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A static IPv4 configuration of one interface. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class StaticNetwork {
 
   @Size(min = 1, max = 15)

@@ -8,7 +8,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
 /** The rules of a rolling upgrade. Edge hosts have no spare hardware, so there is no surge. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class UpgradeStrategy {
 
   /** What a rollout does when a host fails or times out. */

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A local user on the host. Passwords are not taken: access is by SSH key only. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class UserAccount {
 
   @Required
