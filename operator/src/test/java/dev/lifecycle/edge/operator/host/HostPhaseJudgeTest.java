@@ -1,0 +1,94 @@
+package dev.lifecycle.edge.operator.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lifecycle.edge.api.v1alpha1.AgentReport;
+import dev.lifecycle.edge.api.v1alpha1.ClusterAssignment;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
+import dev.lifecycle.edge.api.v1alpha1.HostPlan;
+import dev.lifecycle.edge.api.v1alpha1.HostRole;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class HostPhaseJudgeTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
+  private static final Duration STALENESS = Duration.ofSeconds(90);
+
+  private static EdgeHostStatus seen(Instant at) {
+    EdgeHostStatus status = new EdgeHostStatus();
+    status.setLastSeen(at.toString());
+    return status;
+  }
+
+  private static EdgeHostStatus claimed(HostPlan.Action action, long generation) {
+    EdgeHostStatus status = seen(NOW.minusSeconds(10));
+    status.setCluster(new ClusterAssignment("store-0042", HostRole.WORKER));
+    HostPlan plan = new HostPlan();
+    plan.setAction(action);
+    plan.setGeneration(generation);
+    status.setPlan(plan);
+    return status;
+  }
+
+  @Test
+  @DisplayName("When a host was never seen, then it is Pending")
+  void neverSeen() {
+    assertThat(HostPhaseJudge.phase(null, NOW, STALENESS)).isEqualTo(Phase.Pending);
+    assertThat(HostPhaseJudge.phase(new EdgeHostStatus(), NOW, STALENESS)).isEqualTo(Phase.Pending);
+  }
+
+  @Test
+  @DisplayName("When a registered host is in no cluster, then it is Available")
+  void available() {
+    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(30)), NOW, STALENESS)).isEqualTo(Phase.Available);
+  }
+
+  @Test
+  @DisplayName("When the last heartbeat is older than the staleness limit, then the host is Unreachable")
+  void unreachable() {
+    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(91)), NOW, STALENESS)).isEqualTo(Phase.Unreachable);
+    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(90)), NOW, STALENESS)).isEqualTo(Phase.Available);
+    assertThat(HostPhaseJudge.unreachableAt(seen(NOW), STALENESS)).contains(NOW.plusSeconds(90));
+  }
+
+  @Test
+  @DisplayName("When a claimed host has not applied its first plan, then it is Provisioning")
+  void provisioning() {
+    EdgeHostStatus noPlanYet = claimed(HostPlan.Action.Join, 1);
+    noPlanYet.setPlan(null);
+    assertThat(HostPhaseJudge.phase(noPlanYet, NOW, STALENESS)).isEqualTo(Phase.Provisioning);
+    assertThat(HostPhaseJudge.phase(claimed(HostPlan.Action.Join, 1), NOW, STALENESS)).isEqualTo(Phase.Provisioning);
+  }
+
+  @Test
+  @DisplayName("When the agent reports its current plan applied, then the host is Running")
+  void running() {
+    EdgeHostStatus status = claimed(HostPlan.Action.Init, 1);
+    status.setReport(new AgentReport(1L, AgentReport.State.Applied, null, NOW.toString()));
+    assertThat(HostPhaseJudge.phase(status, NOW, STALENESS)).isEqualTo(Phase.Running);
+  }
+
+  @Test
+  @DisplayName("When the plan changed to an upgrade and the report is about the older plan, then it is Upgrading")
+  void upgrading() {
+    EdgeHostStatus status = claimed(HostPlan.Action.Upgrade, 2);
+    status.setReport(new AgentReport(1L, AgentReport.State.Applied, null, NOW.toString()));
+    assertThat(HostPhaseJudge.phase(status, NOW, STALENESS)).isEqualTo(Phase.Upgrading);
+  }
+
+  @Test
+  @DisplayName("When the agent reports failure on the current plan, then the host is Failed, not for an old plan")
+  void failed() {
+    EdgeHostStatus current = claimed(HostPlan.Action.Upgrade, 2);
+    current.setReport(new AgentReport(2L, AgentReport.State.Failed, "kubelet did not start", NOW.toString()));
+    EdgeHostStatus stale = claimed(HostPlan.Action.Upgrade, 3);
+    stale.setReport(new AgentReport(2L, AgentReport.State.Failed, "kubelet did not start", NOW.toString()));
+
+    assertThat(HostPhaseJudge.phase(current, NOW, STALENESS)).isEqualTo(Phase.Failed);
+    assertThat(HostPhaseJudge.phase(stale, NOW, STALENESS)).isEqualTo(Phase.Upgrading);
+  }
+}

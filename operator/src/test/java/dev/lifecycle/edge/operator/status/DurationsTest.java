@@ -1,0 +1,40 @@
+package dev.lifecycle.edge.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DurationsTest {
+
+  @Test
+  @DisplayName("When a Kubernetes duration is given, then it parses to the same span")
+  void parsesKubernetesDurations() {
+    assertThat(Durations.parse("90s")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(Durations.parse("30m")).isEqualTo(Duration.ofMinutes(30));
+    assertThat(Durations.parse("168h")).isEqualTo(Duration.ofDays(7));
+    assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(Durations.parse("1.5h")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "10", "10 minutes", "1d", "-5m", "m"})
+  @DisplayName("When the text is not a duration, then the error names it and shows the expected form")
+  void rejectsOtherText(String text) {
+    assertThatThrownBy(() -> Durations.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'" + text + "' is not a duration")
+        .hasMessageContaining("30m");
+  }
+
+  @Test
+  @DisplayName("When no duration is set, then the default applies")
+  void defaultWhenAbsent() {
+    assertThat(Durations.parseOrDefault(null, Duration.ofMinutes(30))).isEqualTo(Duration.ofMinutes(30));
+  }
+}
