@@ -1,0 +1,66 @@
+package dev.lifecycle.edge.operator.profile;
+
+import dev.lifecycle.edge.api.v1alpha1.ClusterProfileSpec;
+import dev.lifecycle.edge.api.v1alpha1.LayerType;
+import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The operator's own judgement of a profile, beyond what the schema checks: on an API server that
+ * validates nothing (the embedded one), or for rules the schema cannot express, this is the guard.
+ */
+public final class ProfileCheck {
+
+  private static final Pattern SEMVER = Pattern.compile(dev.lifecycle.edge.api.v1alpha1.Validation.SEMVER_REGEX);
+
+  private ProfileCheck() {
+  }
+
+  /** A problem found in a profile: a CamelCase reason and a message for a person. */
+  public record Problem(String reason, String message) {
+  }
+
+  /** Every problem of the spec, in a stable order; empty when the profile is usable. */
+  public static List<Problem> problems(ClusterProfileSpec spec) {
+    List<Problem> problems = new ArrayList<>();
+    if (spec == null) {
+      problems.add(new Problem("MissingSpec", "the profile has no spec"));
+      return problems;
+    }
+    if (spec.getVersion() == null || !SEMVER.matcher(spec.getVersion()).matches()) {
+      problems.add(new Problem("InvalidVersion",
+          "spec.version '" + spec.getVersion() + "' is not a semantic version such as 1.2.0"));
+    }
+    List<ProfileLayer> layers = spec.getLayers() == null ? List.of() : spec.getLayers();
+    for (LayerType required : List.of(LayerType.OS, LayerType.KUBERNETES)) {
+      long count = layers.stream().filter(l -> l.getType() == required).count();
+      if (count != 1) {
+        problems.add(new Problem("LayerCount", "a profile needs exactly one layer of type " + required.value()
+            + ", this one has " + count));
+      }
+    }
+    Set<String> seen = new HashSet<>();
+    Set<String> duplicates = layers.stream().map(ProfileLayer::getName).filter(n -> !seen.add(n))
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
+    if (!duplicates.isEmpty()) {
+      problems.add(new Problem("DuplicateLayer", "layer names must be unique; repeated: "
+          + String.join(", ", duplicates)));
+    }
+    for (ProfileLayer layer : layers) {
+      if (layer.getVersion() == null || !SEMVER.matcher(layer.getVersion()).matches()) {
+        problems.add(new Problem("InvalidLayerVersion", "layer " + layer.getName() + " has version '"
+            + layer.getVersion() + "', not a semantic version such as 1.30.2"));
+      }
+      if ((layer.getImage() == null) == (layer.getChart() == null)) {
+        problems.add(new Problem("InvalidLayerSource", "layer " + layer.getName()
+            + " must take its content from exactly one of image or chart"));
+      }
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,74 @@
+package dev.lifecycle.edge.operator.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lifecycle.edge.api.v1alpha1.ChartReference;
+import dev.lifecycle.edge.api.v1alpha1.ClusterProfileSpec;
+import dev.lifecycle.edge.api.v1alpha1.LayerType;
+import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
+import dev.lifecycle.edge.operator.profile.ProfileCheck.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ProfileCheckTest {
+
+  private static ProfileLayer layer(String name, LayerType type, String version) {
+    ProfileLayer layer = new ProfileLayer(name, type, version);
+    layer.setImage("registry.example.com/edge/" + name + ":" + version);
+    return layer;
+  }
+
+  private static ClusterProfileSpec valid() {
+    ProfileLayer cni = new ProfileLayer("cilium", LayerType.CNI, "1.15.6");
+    cni.setChart(new ChartReference("https://helm.cilium.io", "cilium"));
+    return new ClusterProfileSpec("1.0.0", new ArrayList<>(List.of(
+        layer("edge-os", LayerType.OS, "1.4.0"), layer("k3s", LayerType.KUBERNETES, "1.30.4"), cni)));
+  }
+
+  @Test
+  @DisplayName("When a profile has one os and one kubernetes layer, unique names and semver, then it has no problem")
+  void validProfile() {
+    assertThat(ProfileCheck.problems(valid())).isEmpty();
+  }
+
+  @Test
+  @DisplayName("When the os layer is missing and kubernetes is doubled, then both problems are named with counts")
+  void layerCounts() {
+    ClusterProfileSpec spec = valid();
+    spec.getLayers().set(0, layer("k3s-b", LayerType.KUBERNETES, "1.30.4"));
+
+    assertThat(ProfileCheck.problems(spec)).extracting(Problem::message).containsExactly(
+        "a profile needs exactly one layer of type os, this one has 0",
+        "a profile needs exactly one layer of type kubernetes, this one has 2");
+  }
+
+  @Test
+  @DisplayName("When two layers share a name, then the repeated name is given")
+  void duplicateNames() {
+    ClusterProfileSpec spec = valid();
+    spec.getLayers().add(layer("cilium", LayerType.ADDON, "1.0.0"));
+
+    assertThat(ProfileCheck.problems(spec)).extracting(Problem::reason).containsExactly("DuplicateLayer");
+    assertThat(ProfileCheck.problems(spec).get(0).message()).endsWith("repeated: cilium");
+  }
+
+  @Test
+  @DisplayName("When versions are not semver or a layer has both image and chart, then each problem is reported")
+  void versionsAndSources() {
+    ClusterProfileSpec spec = valid();
+    spec.setVersion("v1.0");
+    spec.getLayers().get(1).setVersion("1.30");
+    spec.getLayers().get(2).setImage("registry.example.com/cilium:1.15.6");
+
+    assertThat(ProfileCheck.problems(spec)).extracting(Problem::reason)
+        .containsExactly("InvalidVersion", "InvalidLayerVersion", "InvalidLayerSource");
+  }
+
+  @Test
+  @DisplayName("When the spec is missing, then that alone is reported")
+  void missingSpec() {
+    assertThat(ProfileCheck.problems(null)).extracting(Problem::reason).containsExactly("MissingSpec");
+  }
+}
