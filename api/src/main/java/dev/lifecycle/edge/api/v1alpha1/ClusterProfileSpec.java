@@ -19,6 +19,9 @@ import java.util.List;
     message = "a profile needs exactly one layer of type os")
 @ValidationRule(value = "self.layers.exists_one(l, l.type == 'kubernetes')",
     message = "a profile needs exactly one layer of type kubernetes")
+@ValidationRule(value = "self.layers.filter(l, l.type == 'cni').size() <= 1 "
+    + "&& self.layers.filter(l, l.type == 'csi').size() <= 1",
+    message = "a profile takes at most one layer of type cni and at most one of type csi")
 public class ClusterProfileSpec {
 
   @Required

@@ -2,6 +2,7 @@ package dev.lifecycle.edge.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 
@@ -27,6 +28,9 @@ public class EdgeClusterSpec {
 
   @JsonPropertyDescription("Set to true to stop a rollout before its next batch; set back to false to go on "
       + "where it stopped. Hosts already moving finish their step.")
+  // Explicit: the @JsonIgnore on the boolean isPaused() convenience would otherwise drop the whole property,
+  // from the CRD schema (the API server would prune it) and from (de)serialization.
+  @JsonProperty("paused")
   private Boolean paused;
 
   @JsonPropertyDescription("Cluster networking: control-plane endpoint, pod and service ranges.")

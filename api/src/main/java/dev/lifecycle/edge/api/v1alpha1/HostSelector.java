@@ -18,7 +18,9 @@ public class HostSelector {
       message = "matchLabels must be valid Kubernetes labels: keys like example.com/name, values of at most 63 "
           + "letters, digits, '-', '_' or '.'")
   @JsonPropertyDescription("Labels a host must carry, all of them, with these values.")
-  private Map<String, String> matchLabels = new LinkedHashMap<>();
+  // Values bounded (a label value has at most 63 characters) so that the API server's cost estimate of the
+  // rule stays within its budget: for an unbounded string it assumes the whole request size.
+  private Map<String, @Size(max = 63) String> matchLabels = new LinkedHashMap<>();
 
   @Size(max = 16)
   @JsonPropertyDescription("Label expressions a host must satisfy, all of them.")

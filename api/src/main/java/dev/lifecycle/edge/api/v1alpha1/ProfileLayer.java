@@ -2,7 +2,9 @@ package dev.lifecycle.edge.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -45,6 +47,9 @@ public class ProfileLayer {
   @JsonPropertyDescription("Helm chart the layer is installed from. Set image or chart, not both.")
   private ChartReference chart;
 
+  // Free-form: any JSON object. Without the schema from ObjectNode the generator declares every value of the
+  // map an object, and the API server would reject a scalar value such as kubeProxyReplacement: true.
+  @SchemaFrom(type = ObjectNode.class)
   @PreserveUnknownFields
   @JsonPropertyDescription("Free-form values for the layer (Helm values for a chart, settings for an "
       + "image). A change of values alone costs a host no restart.")

@@ -2,6 +2,7 @@ package dev.lifecycle.edge.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -37,6 +38,9 @@ public class RegistrationTokenSpec {
   private Integer maxRegistrations;
 
   @JsonPropertyDescription("Set to true to stop the token at once; hosts it registered keep working.")
+  // Explicit: the @JsonIgnore on the boolean isRevoked() convenience would otherwise drop the whole property,
+  // from the CRD schema (the API server would prune it) and from (de)serialization.
+  @JsonProperty("revoked")
   private Boolean revoked;
 
   @Size(max = 32)
@@ -45,7 +49,9 @@ public class RegistrationTokenSpec {
           + "63 letters, digits, '-', '_' or '.'")
   @JsonPropertyDescription("Labels put on every EdgeHost this token registers; EdgeCluster host selectors "
       + "match on them (for example site: store-0042, rack: a).")
-  private Map<String, String> hostLabels = new LinkedHashMap<>();
+  // Values bounded (a label value has at most 63 characters) so that the API server's cost estimate of the
+  // rule stays within its budget: for an unbounded string it assumes the whole request size.
+  private Map<String, @Size(max = 63) String> hostLabels = new LinkedHashMap<>();
 
   @JsonPropertyDescription("Defaults rendered into the installer user-data stored in the token's Secret "
       + "(key user-data).")
