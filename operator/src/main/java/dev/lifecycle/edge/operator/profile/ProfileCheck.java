@@ -44,6 +44,13 @@ public final class ProfileCheck {
             + ", this one has " + count));
       }
     }
+    for (LayerType atMostOne : List.of(LayerType.CNI, LayerType.CSI)) {
+      long count = layers.stream().filter(l -> l.getType() == atMostOne).count();
+      if (count > 1) {
+        problems.add(new Problem("LayerCount", "a profile takes at most one layer of type " + atMostOne.value()
+            + ", this one has " + count));
+      }
+    }
     Set<String> seen = new HashSet<>();
     Set<String> duplicates = layers.stream().map(ProfileLayer::getName).filter(n -> !seen.add(n))
         .collect(Collectors.toCollection(java.util.TreeSet::new));

@@ -45,6 +45,16 @@ class ProfileCheckTest {
   }
 
   @Test
+  @DisplayName("When a profile has two cni layers, then that is a problem")
+  void atMostOneCni() {
+    ClusterProfileSpec spec = valid();
+    spec.getLayers().add(layer("flannel", LayerType.CNI, "0.25.0"));
+
+    assertThat(ProfileCheck.problems(spec)).extracting(Problem::message)
+        .containsExactly("a profile takes at most one layer of type cni, this one has 2");
+  }
+
+  @Test
   @DisplayName("When two layers share a name, then the repeated name is given")
   void duplicateNames() {
     ClusterProfileSpec spec = valid();
