@@ -1,0 +1,144 @@
+package dev.lifecycle.edge.operator.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.MediaType;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The fabric8 CRUD dispatcher, made good enough for the operator, its tests and kubectl: it serves
+ * discovery and {@code /version}, keeps status writes that carry a query string on the status
+ * subresource, answers 409 to a stale status update, answers PATCH with 200 as the real API does,
+ * and rejects server-side apply, strategic merge patch and dry runs with a clear message.
+ */
+final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
+
+  static final String CRD_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+  static final String SSA_NOT_SUPPORTED = "server-side apply (application/apply-patch+yaml) is not supported by the "
+      + "embedded Kubernetes API: create the object, then update it or send a JSON merge patch";
+  static final String SMP_NOT_SUPPORTED = "strategic merge patch is not supported by the embedded Kubernetes API: "
+      + "send a JSON merge patch (kubectl patch --type merge) or a JSON patch";
+  static final String DRY_RUN_NOT_SUPPORTED = "dry run is not supported by the embedded Kubernetes API";
+
+  private static final int UNSUPPORTED_MEDIA_TYPE = 415;
+  private static final String STATUS_SUFFIX = "/status";
+
+  private final DiscoveryEndpoints discovery = new DiscoveryEndpoints(this::installedCrds);
+  /** Writes one at a time, so that a check made before a write still holds when the write is done. */
+  private final Object writes = new Object();
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    MockResponse response = route(request);
+    if (response != null && response.getWebSocketListener() == null && response.getBody() != null
+        && response.getBody().size() > 0 && response.header(Responses.CONTENT_TYPE) == null) {
+      response.setHeader(Responses.CONTENT_TYPE, Responses.JSON);
+    }
+    return response;
+  }
+
+  private MockResponse route(RecordedRequest request) {
+    HttpMethod method = request.method();
+    String path = pathOf(request.getPath());
+    if (method == HttpMethod.GET) {
+      return discovery.answer(path).orElseGet(() -> super.dispatch(request));
+    }
+    synchronized (writes) {
+      if (method == HttpMethod.PATCH || method == HttpMethod.PUT || method == HttpMethod.POST) {
+        return write(request, path);
+      }
+      return super.dispatch(request);
+    }
+  }
+
+  /** A write, dispatched on its path without the query string (the mock misreads status paths with one). */
+  private MockResponse write(RecordedRequest request, String path) {
+    Optional<MockResponse> refused = refuse(request);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    if (StaleStatusUpdate.applies(request.getMethod(), path)) {
+      MockResponse stored = super.handleGet(path.substring(0, path.length() - STATUS_SUFFIX.length()));
+      if (stored.code() == HttpURLConnection.HTTP_OK) {
+        Optional<String> conflict = StaleStatusUpdate.conflict(utf8(stored), utf8(request));
+        if (conflict.isPresent()) {
+          return Responses.status(HttpURLConnection.HTTP_CONFLICT, "Conflict", conflict.get());
+        }
+      }
+    }
+    MockResponse response = super.dispatch(withoutQuery(request, path));
+    if (request.method() == HttpMethod.PATCH && response.code() == HttpURLConnection.HTTP_ACCEPTED) {
+      response.setResponseCode(HttpURLConnection.HTTP_OK);
+    }
+    return response;
+  }
+
+  private static Optional<MockResponse> refuse(RecordedRequest request) {
+    if (queryOf(request.getPath()).contains("dryRun=")) {
+      return Optional.of(Responses.status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", DRY_RUN_NOT_SUPPORTED));
+    }
+    String contentType = request.getHeader(Responses.CONTENT_TYPE);
+    if (request.method() != HttpMethod.PATCH || contentType == null) {
+      return Optional.empty();
+    }
+    MediaType mediaType = MediaType.parse(contentType);
+    String subtype = mediaType == null ? "" : mediaType.subtype().toLowerCase(Locale.ROOT);
+    if (subtype.startsWith("apply-patch")) {
+      return Optional.of(Responses.status(UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType", SSA_NOT_SUPPORTED));
+    }
+    if (subtype.startsWith("strategic-merge-patch")) {
+      return Optional.of(Responses.status(UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType", SMP_NOT_SUPPORTED));
+    }
+    return Optional.empty();
+  }
+
+  /** The CRDs stored at the time of the call, read from the CRUD store itself. */
+  List<CustomResourceDefinition> installedCrds() {
+    MockResponse listed = super.handleGet(CRD_PATH);
+    List<CustomResourceDefinition> crds = new ArrayList<>();
+    if (listed.code() != HttpURLConnection.HTTP_OK || listed.getBody() == null) {
+      return crds;
+    }
+    JsonNode items = Serialization.unmarshal(utf8(listed), JsonNode.class).path("items");
+    items.forEach(item -> crds.add(Serialization.unmarshal(item.toString(), CustomResourceDefinition.class)));
+    return crds;
+  }
+
+  private static RecordedRequest withoutQuery(RecordedRequest request, String path) {
+    if (path.equals(request.getPath())) {
+      return request;
+    }
+    return new RecordedRequest(request.getHttpVersion(), request.method(), path, request.getHeaders(),
+        request.getBody());
+  }
+
+  private static String utf8(MockResponse response) {
+    return response.getBody() == null ? "" : new String(response.getBody().getBytes(), StandardCharsets.UTF_8);
+  }
+
+  private static String utf8(RecordedRequest request) {
+    return request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+  }
+
+  /** The path of a request target without its query string and trailing slash. */
+  static String pathOf(String pathAndQuery) {
+    int question = pathAndQuery.indexOf('?');
+    String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  private static String queryOf(String pathAndQuery) {
+    int question = pathAndQuery.indexOf('?');
+    return question < 0 ? "" : pathAndQuery.substring(question + 1);
+  }
+}
