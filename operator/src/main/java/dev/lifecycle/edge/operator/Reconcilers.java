@@ -1,0 +1,15 @@
+package dev.lifecycle.edge.operator;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import java.util.List;
+import java.util.function.Function;
+
+/** Every reconciler of the project, one per kind, built from the shared services. */
+final class Reconcilers {
+
+  static final List<Function<OperatorServices, Reconciler<? extends HasMetadata>>> ALL = List.of();
+
+  private Reconcilers() {
+  }
+}

@@ -1,0 +1,84 @@
+package dev.lifecycle.edge.operator.host;
+
+import dev.lifecycle.edge.api.v1alpha1.AgentReport;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
+import dev.lifecycle.edge.api.v1alpha1.HostInventory;
+import dev.lifecycle.edge.api.v1alpha1.RegistrationRecord;
+import dev.lifecycle.edge.api.v1alpha1.SiteSettings;
+import dev.lifecycle.edge.operator.status.StatusWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * Writes what an agent says into an EdgeHost's status: registration, heartbeats, reports. Only the
+ * agent's fields ({@code registration}, {@code inventory}, {@code site}, {@code lastSeen},
+ * {@code report}, {@code profileVersion}) are touched, with optimistic locking, so the reconcilers'
+ * fields ({@code phase}, {@code cluster}, {@code plan}, conditions) are never overwritten. The
+ * gateway writes through this class; until it exists, tests do.
+ */
+public final class AgentStatusWriter {
+
+  private final StatusWriter writer;
+
+  public AgentStatusWriter(StatusWriter writer) {
+    this.writer = writer;
+  }
+
+  /** Records a registration (first contact, or a re-registration of the same machine). */
+  public Optional<EdgeHost> registered(EdgeHost host, String tokenName, String machineId, HostInventory inventory,
+      SiteSettings site, Instant now) {
+    return writer.update(host, h -> {
+      EdgeHostStatus status = statusOf(h);
+      RegistrationRecord record = status.getRegistration() == null ? new RegistrationRecord()
+          : status.getRegistration();
+      if (record.getRegisteredAt() == null) {
+        record.setRegisteredAt(timestamp(now));
+      }
+      record.setTokenName(tokenName);
+      record.setMachineId(machineId);
+      status.setRegistration(record);
+      status.setInventory(inventory);
+      status.setSite(site);
+      status.setLastSeen(timestamp(now));
+      return h;
+    });
+  }
+
+  /** Records that the agent is alive. */
+  public Optional<EdgeHost> heartbeat(EdgeHost host, Instant now) {
+    return writer.update(host, h -> {
+      statusOf(h).setLastSeen(timestamp(now));
+      return h;
+    });
+  }
+
+  /**
+   * Records the agent's report on a plan; an Applied report also records the profile version the
+   * host now runs.
+   */
+  public Optional<EdgeHost> reported(EdgeHost host, long planGeneration, AgentReport.State state, String message,
+      String appliedProfileVersion, Instant now) {
+    return writer.update(host, h -> {
+      EdgeHostStatus status = statusOf(h);
+      status.setReport(new AgentReport(planGeneration, state, message, timestamp(now)));
+      if (state == AgentReport.State.Applied && appliedProfileVersion != null) {
+        status.setProfileVersion(appliedProfileVersion);
+      }
+      status.setLastSeen(timestamp(now));
+      return h;
+    });
+  }
+
+  private static EdgeHostStatus statusOf(EdgeHost host) {
+    if (host.getStatus() == null) {
+      host.setStatus(new EdgeHostStatus());
+    }
+    return host.getStatus();
+  }
+
+  static String timestamp(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+}
