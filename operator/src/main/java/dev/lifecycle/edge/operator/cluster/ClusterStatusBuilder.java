@@ -1,0 +1,117 @@
+package dev.lifecycle.edge.operator.cluster;
+
+import dev.lifecycle.edge.api.v1alpha1.ClusterHost;
+import dev.lifecycle.edge.api.v1alpha1.ConditionStatus;
+import dev.lifecycle.edge.api.v1alpha1.ConditionTypes;
+import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
+import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus.Phase;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
+import dev.lifecycle.edge.api.v1alpha1.HostRole;
+import dev.lifecycle.edge.operator.status.Conditions;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Computes an EdgeCluster's status from its hosts and what blocks it: phase, hosts, ready counts,
+ * the version it runs, and Ready/Reconciling/Stalled. Pure: the reconciler passes in what it read.
+ */
+public final class ClusterStatusBuilder {
+
+  private ClusterStatusBuilder() {
+  }
+
+  /**
+   * What the reconciler found.
+   *
+   * @param generation the cluster's metadata.generation
+   * @param wantedControlPlane control-plane hosts wanted
+   * @param wantedWorkers workers wanted
+   * @param targetVersion the profile version the cluster forms with, or null when the profile is unusable
+   * @param blocker why the cluster cannot progress (profile missing or invalid), if so
+   * @param claims the claims decided this round
+   * @param owned the hosts the cluster owns after this round's writes
+   */
+  public record Observation(long generation, int wantedControlPlane, int wantedWorkers, String targetVersion,
+      Optional<ClusterVerdict> blocker, ClaimPlanner.Claims claims, List<HostView> owned) {
+  }
+
+  public static EdgeClusterStatus build(Observation seen, EdgeClusterStatus previous, Instant now) {
+    EdgeClusterStatus status = new EdgeClusterStatus();
+    if (previous != null) {
+      status.setConditions(previous.getConditions());
+      status.setUpgrade(previous.getUpgrade());
+      status.setProfileVersion(previous.getProfileVersion());
+    }
+    List<HostView> controlPlane = role(seen.owned(), HostRole.CONTROL_PLANE);
+    List<HostView> workers = role(seen.owned(), HostRole.WORKER);
+    long controlPlaneRunning = controlPlane.stream().filter(HostView::isRunning).count();
+    long workersRunning = workers.stream().filter(HostView::isRunning).count();
+    status.setControlPlaneReady(controlPlaneRunning + "/" + seen.wantedControlPlane());
+    status.setWorkersReady(workersRunning + "/" + seen.wantedWorkers());
+    status.setHosts(seen.owned().stream()
+        .sorted(Comparator.comparing((HostView h) -> h.role() == HostRole.CONTROL_PLANE ? 0 : 1)
+            .thenComparing(HostView::name))
+        .map(h -> new ClusterHost(h.name(), h.role(), h.profileVersion(), h.phase()))
+        .toList());
+
+    boolean allRunning = controlPlaneRunning == seen.wantedControlPlane() && workersRunning == seen.wantedWorkers();
+    if (status.getProfileVersion() == null && allRunning && seen.targetVersion() != null) {
+      status.setProfileVersion(seen.targetVersion());
+    }
+    ClusterVerdict verdict = verdict(seen, status.getProfileVersion() != null, allRunning,
+        controlPlaneRunning, workersRunning);
+    status.setPhase(verdict.phase());
+    status.setObservedGeneration(seen.generation());
+    Long generation = seen.generation();
+    Conditions.set(status, ConditionTypes.READY, verdict.ready() ? ConditionStatus.True : ConditionStatus.False,
+        verdict.reason(), verdict.message(), generation, now);
+    Conditions.set(status, ConditionTypes.RECONCILING,
+        verdict.reconciling() ? ConditionStatus.True : ConditionStatus.False, verdict.reason(), verdict.message(),
+        generation, now);
+    Conditions.set(status, ConditionTypes.STALLED, verdict.stalled() ? ConditionStatus.True : ConditionStatus.False,
+        verdict.reason(), verdict.message(), generation, now);
+    return status;
+  }
+
+  private static ClusterVerdict verdict(Observation seen, boolean formed, boolean allRunning,
+      long controlPlaneRunning, long workersRunning) {
+    String counts = controlPlaneRunning + "/" + seen.wantedControlPlane() + " control-plane and " + workersRunning
+        + "/" + seen.wantedWorkers() + " worker host(s) running";
+    List<HostView> failed = seen.owned().stream()
+        .filter(h -> h.phase() == EdgeHostStatus.Phase.Failed).sorted(Comparator.comparing(HostView::name)).toList();
+    if (!formed && !failed.isEmpty()) {
+      return ClusterVerdict.stalled(Phase.Failed, "HostFailed", "formation stopped: host(s) " + names(failed)
+          + " reported failure; fix or replace them");
+    }
+    if (seen.blocker().isPresent() && !formed) {
+      return seen.blocker().get();
+    }
+    if (formed && allRunning) {
+      return new ClusterVerdict(Phase.Running, true, false, false, "Running", counts);
+    }
+    if (formed) {
+      List<HostView> unhealthy = seen.owned().stream().filter(h -> !h.isRunning())
+          .sorted(Comparator.comparing(HostView::name)).toList();
+      String why = unhealthy.isEmpty() ? seen.claims().shortfallMessage()
+          : "host(s) not running: " + unhealthy.stream().map(h -> h.name() + " (" + h.phase() + ")")
+              .collect(Collectors.joining(", "));
+      return new ClusterVerdict(Phase.Degraded, false, false, false, "Degraded", counts + "; " + why);
+    }
+    if (seen.claims().shortOfHosts()) {
+      Phase phase = seen.owned().isEmpty() ? Phase.Pending : Phase.Provisioning;
+      return ClusterVerdict.waiting(phase, "InsufficientHosts", seen.claims().shortfallMessage());
+    }
+    return ClusterVerdict.waiting(Phase.Provisioning, "Forming", "forming: " + counts);
+  }
+
+  private static List<HostView> role(List<HostView> hosts, HostRole role) {
+    return hosts.stream().filter(h -> h.role() == role).toList();
+  }
+
+  private static String names(List<HostView> hosts) {
+    return hosts.stream().map(HostView::name).collect(Collectors.joining(", "));
+  }
+}

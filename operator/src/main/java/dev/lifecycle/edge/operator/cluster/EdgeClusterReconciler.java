@@ -1,0 +1,264 @@
+package dev.lifecycle.edge.operator.cluster;
+
+import dev.lifecycle.edge.api.v1alpha1.ClusterAssignment;
+import dev.lifecycle.edge.api.v1alpha1.ClusterProfile;
+import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
+import dev.lifecycle.edge.api.v1alpha1.EdgeClusterSpec;
+import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
+import dev.lifecycle.edge.api.v1alpha1.HostPlan;
+import dev.lifecycle.edge.api.v1alpha1.HostRole;
+import dev.lifecycle.edge.operator.OperatorServices;
+import dev.lifecycle.edge.operator.cluster.ClaimPlanner.Claims;
+import dev.lifecycle.edge.operator.cluster.FormationPlanner.PlanAssignment;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Forms an EdgeCluster from the Available hosts of its namespace: resolves its profile, claims hosts
+ * (a claim is an optimistic-locking write that only succeeds while the host is unclaimed, so two
+ * clusters racing for a host end with one owner), plans the control plane first and the workers
+ * once it runs, and reports the cluster's state. Deleting the cluster releases its hosts.
+ *
+ * <p>It reconciles when one of its hosts, an unclaimed host of its namespace, or its profile
+ * changes (informers with mappers), never on a timer.
+ */
+@ControllerConfiguration(name = "edgecluster")
+public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<EdgeCluster> {
+
+  private static final Duration RETRY_AFTER_LOST_CLAIM = Duration.ofMillis(500);
+
+  private final OperatorServices services;
+  private InformerEventSource<EdgeHost, EdgeCluster> hosts;
+  private InformerEventSource<ClusterProfile, EdgeCluster> profiles;
+
+  public EdgeClusterReconciler(OperatorServices services) {
+    this.services = services;
+  }
+
+  @Override
+  public List<EventSource<?, EdgeCluster>> prepareEventSources(EventSourceContext<EdgeCluster> context) {
+    hosts = new InformerEventSource<>(InformerEventSourceConfiguration.from(EdgeHost.class, EdgeCluster.class)
+        .withSecondaryToPrimaryMapper(host -> clustersInterestedIn(host, context))
+        .build(), context);
+    profiles = new InformerEventSource<>(InformerEventSourceConfiguration.from(ClusterProfile.class,
+            EdgeCluster.class)
+        .withSecondaryToPrimaryMapper(profile -> clustersPinning(profile, context))
+        .build(), context);
+    return List.of(hosts, profiles);
+  }
+
+  /** A claimed host concerns its cluster; an unclaimed one every cluster of its namespace that may want it. */
+  private static Set<ResourceID> clustersInterestedIn(EdgeHost host, EventSourceContext<EdgeCluster> context) {
+    String namespace = host.getMetadata().getNamespace();
+    EdgeHostStatus status = host.getStatus();
+    if (status != null && status.getCluster() != null) {
+      return Set.of(new ResourceID(status.getCluster().getName(), namespace));
+    }
+    return context.getPrimaryCache().list(namespace)
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  private static Set<ResourceID> clustersPinning(ClusterProfile profile, EventSourceContext<EdgeCluster> context) {
+    String name = profile.getMetadata().getName();
+    return context.getPrimaryCache().list(profile.getMetadata().getNamespace())
+        .filter(c -> c.getSpec() != null && c.getSpec().getProfileRef() != null
+            && name.equals(c.getSpec().getProfileRef().getName()))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  @Override
+  public UpdateControl<EdgeCluster> reconcile(EdgeCluster cluster, Context<EdgeCluster> context) {
+    Instant now = services.clock().instant();
+    String name = cluster.getMetadata().getName();
+    EdgeClusterSpec spec = cluster.getSpec();
+    int wantedControlPlane = ClusterSpecs.controlPlaneCount(spec);
+    int wantedWorkers = ClusterSpecs.workerCount(spec);
+
+    ProfileResolution profile = ProfileResolution.resolve(spec, profiles, cluster.getMetadata().getNamespace());
+    List<HostView> views = hostViews(cluster, now);
+    Claims claims = ClaimPlanner.plan(name, wantedControlPlane, ClusterSpecs.controlPlaneSelector(spec),
+        wantedWorkers, ClusterSpecs.workerSelector(spec), views);
+
+    boolean lostClaim = false;
+    Map<String, HostView> owned = new TreeMap<>();
+    views.stream().filter(h -> h.ownedBy(name)).forEach(h -> owned.put(h.name(), h));
+    if (profile.target().isPresent()) {
+      claim(cluster, claims.controlPlaneClaims(), HostRole.CONTROL_PLANE, now).forEach(h -> owned.put(h.name(), h));
+      claim(cluster, claims.workerClaims(), HostRole.WORKER, now).forEach(h -> owned.put(h.name(), h));
+      if (owned.size() < ownedBefore(views, name) + claims.controlPlaneClaims().size() + claims.workerClaims().size()) {
+        // A claim was lost to another cluster: judge the shortfall from what the cluster really owns now.
+        lostClaim = true;
+        claims = ClaimPlanner.plan(name, wantedControlPlane, ClusterSpecs.controlPlaneSelector(spec), wantedWorkers,
+            ClusterSpecs.workerSelector(spec), afterClaims(views, owned, claims));
+      }
+      for (PlanAssignment assignment : FormationPlanner.plans(name, wantedControlPlane,
+          new ArrayList<>(owned.values()), profile.target().get())) {
+        assign(cluster, assignment, now).ifPresent(h -> owned.put(h.name(), h));
+      }
+    }
+
+    ClusterStatusBuilder.Observation observation = new ClusterStatusBuilder.Observation(
+        cluster.getMetadata().getGeneration(), wantedControlPlane, wantedWorkers,
+        profile.target().map(FormationPlanner.Target::profileVersion).orElse(null), profile.blocker(), claims,
+        new ArrayList<>(owned.values()));
+    EdgeClusterStatus desired = ClusterStatusBuilder.build(observation, cluster.getStatus(), now);
+    writeStatus(cluster, desired, context);
+    if (lostClaim && claims.shortOfHosts()) {
+      // Hosts the cluster did not try may still be Available, and nothing else would wake it for them.
+      return UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(RETRY_AFTER_LOST_CLAIM);
+    }
+    return UpdateControl.noUpdate();
+  }
+
+  @Override
+  public DeleteControl cleanup(EdgeCluster cluster, Context<EdgeCluster> context) {
+    Instant now = services.clock().instant();
+    String name = cluster.getMetadata().getName();
+    List<HostView> views = hostViews(cluster, now);
+    int released = 0;
+    for (HostView view : views) {
+      if (view.ownedBy(name) && release(cluster, view).isPresent()) {
+        released++;
+      }
+    }
+    services.events().normal(cluster, "HostsReleased",
+        "cluster deleted: " + released + " host(s) released with a reset plan");
+    return DeleteControl.defaultDelete();
+  }
+
+  private static long ownedBefore(List<HostView> views, String cluster) {
+    return views.stream().filter(h -> h.ownedBy(cluster)).count();
+  }
+
+  /** The hosts as they stand after this round's claims: won claims owned, lost ones owned elsewhere. */
+  private static List<HostView> afterClaims(List<HostView> views, Map<String, HostView> owned, Claims attempted) {
+    List<String> tried = new ArrayList<>(attempted.controlPlaneClaims());
+    tried.addAll(attempted.workerClaims());
+    return views.stream()
+        .map(h -> owned.containsKey(h.name()) ? owned.get(h.name())
+            : tried.contains(h.name()) ? h.claimedElsewhere() : h)
+        .toList();
+  }
+
+  private List<HostView> hostViews(EdgeCluster cluster, Instant now) {
+    return hosts.list(cluster.getMetadata().getNamespace(), h -> true)
+        .map(h -> HostView.of(h, now, services.settings().staleness()))
+        .toList();
+  }
+
+  /** Claims each host only while it is still unclaimed; a host another cluster got first is skipped. */
+  private List<HostView> claim(EdgeCluster cluster, List<String> names, HostRole role, Instant now) {
+    List<HostView> claimed = new ArrayList<>();
+    String clusterName = cluster.getMetadata().getName();
+    for (String hostName : names) {
+      Optional<EdgeHost> host = cachedHost(cluster, hostName).flatMap(h -> services.statusWriter().update(h,
+          fresh -> fresh.getStatus() != null && fresh.getStatus().getCluster() == null,
+          fresh -> {
+            fresh.getStatus().setCluster(new ClusterAssignment(clusterName, role));
+            return fresh;
+          }));
+      host.ifPresent(h -> {
+        claimed.add(HostView.of(h, now, services.settings().staleness()));
+        services.events().normal(cluster, "HostClaimed", "claimed host " + hostName + " as " + role);
+      });
+    }
+    return claimed;
+  }
+
+  private Optional<HostView> assign(EdgeCluster cluster, PlanAssignment assignment, Instant now) {
+    String clusterName = cluster.getMetadata().getName();
+    Optional<EdgeHost> written = cachedHost(cluster, assignment.host()).flatMap(h -> services.statusWriter().update(h,
+        fresh -> fresh.getStatus() != null && fresh.getStatus().getCluster() != null
+            && clusterName.equals(fresh.getStatus().getCluster().getName()),
+        fresh -> {
+          HostPlan plan = assignment.plan();
+          long current = fresh.getStatus().getPlan() == null || fresh.getStatus().getPlan().getGeneration() == null
+              ? 0 : fresh.getStatus().getPlan().getGeneration();
+          plan.setGeneration(Math.max(plan.getGeneration(), current + 1));
+          fresh.getStatus().setPlan(plan);
+          return fresh;
+        }));
+    written.ifPresent(h -> services.events().normal(cluster, "HostPlanned", "host " + assignment.host() + ": "
+        + assignment.plan().getAction() + " as " + assignment.plan().getRole() + " on profile version "
+        + assignment.plan().getProfileVersion()));
+    return written.map(h -> HostView.of(h, now, services.settings().staleness()));
+  }
+
+  private Optional<EdgeHost> release(EdgeCluster cluster, HostView view) {
+    String clusterName = cluster.getMetadata().getName();
+    return cachedHost(cluster, view.name()).flatMap(h -> services.statusWriter().update(h,
+        fresh -> fresh.getStatus() != null && fresh.getStatus().getCluster() != null
+            && clusterName.equals(fresh.getStatus().getCluster().getName()),
+        fresh -> {
+          HostPlan previous = fresh.getStatus().getPlan();
+          HostPlan reset = new HostPlan();
+          reset.setGeneration((previous == null || previous.getGeneration() == null ? 0 : previous.getGeneration())
+              + 1);
+          reset.setAction(HostPlan.Action.Reset);
+          reset.setCluster(clusterName);
+          fresh.getStatus().setPlan(reset);
+          fresh.getStatus().setCluster(null);
+          return fresh;
+        }));
+  }
+
+  private Optional<EdgeHost> cachedHost(EdgeCluster cluster, String hostName) {
+    return hosts.get(new ResourceID(hostName, cluster.getMetadata().getNamespace()));
+  }
+
+  private void writeStatus(EdgeCluster cluster, EdgeClusterStatus desired, Context<EdgeCluster> context) {
+    EdgeClusterStatus previous = cluster.getStatus();
+    if (sameStatus(previous, desired)) {
+      return;
+    }
+    recordTransition(cluster, previous, desired);
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(cluster, context, fresh -> {
+      fresh.setStatus(desired);
+      return fresh;
+    });
+  }
+
+  private boolean sameStatus(EdgeClusterStatus previous, EdgeClusterStatus desired) {
+    Function<Object, String> json = o -> services.client().getKubernetesSerialization().asJson(o);
+    return previous != null && json.apply(previous).equals(json.apply(desired));
+  }
+
+  private void recordTransition(EdgeCluster cluster, EdgeClusterStatus previous, EdgeClusterStatus desired) {
+    EdgeClusterStatus.Phase before = previous == null ? null : previous.getPhase();
+    if (Objects.equals(before, desired.getPhase())) {
+      return;
+    }
+    String message = desired.condition("Ready").map(c -> c.getMessage()).orElse("");
+    switch (desired.getPhase()) {
+      case Failed, Degraded -> services.events().warning(cluster, desired.getPhase().name(), message);
+      case Running -> services.events().normal(cluster, "Running",
+          "cluster running profile version " + desired.getProfileVersion() + ": " + message);
+      default -> services.events().normal(cluster, desired.getPhase().name(), message);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.lifecycle.edge.operator.cluster;
+
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
+import dev.lifecycle.edge.api.v1alpha1.HostPlan;
+import dev.lifecycle.edge.api.v1alpha1.HostRole;
+import dev.lifecycle.edge.operator.host.HostPhaseJudge;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What the cluster planners need to know of one host, as plain values: the planners never see an
+ * API object, so they are tested with hand-made hosts.
+ *
+ * @param name the EdgeHost's name
+ * @param labels its labels, which host selectors match
+ * @param phase its phase, judged from its status the way the host reconciler judges it
+ * @param cluster the cluster that claimed it, or null
+ * @param role its role in that cluster, or null
+ * @param plan its current plan, or null
+ * @param profileVersion the profile version the agent reports applied, or null
+ */
+public record HostView(String name, Map<String, String> labels, Phase phase, String cluster, HostRole role,
+    HostPlan plan, String profileVersion) {
+
+  public static HostView of(EdgeHost host, Instant now, Duration staleness) {
+    EdgeHostStatus status = host.getStatus();
+    Map<String, String> labels = host.getMetadata().getLabels() == null ? Map.of() : host.getMetadata().getLabels();
+    Phase phase = HostPhaseJudge.phase(status, now, staleness);
+    if (status == null) {
+      return new HostView(host.getMetadata().getName(), labels, phase, null, null, null, null);
+    }
+    String cluster = status.getCluster() == null ? null : status.getCluster().getName();
+    HostRole role = status.getCluster() == null ? null : status.getCluster().getRole();
+    return new HostView(host.getMetadata().getName(), labels, phase, cluster, role, status.getPlan(),
+        status.getProfileVersion());
+  }
+
+  /** This host as seen after another cluster won the race to claim it. */
+  public HostView claimedElsewhere() {
+    return new HostView(name, labels, phase, "(another cluster)", null, plan, profileVersion);
+  }
+
+  public boolean ownedBy(String clusterName) {
+    return clusterName.equals(cluster);
+  }
+
+  public boolean isAvailable() {
+    return cluster == null && phase == Phase.Available;
+  }
+
+  public boolean isRunning() {
+    return phase == Phase.Running;
+  }
+
+  public long planGeneration() {
+    return plan == null || plan.getGeneration() == null ? 0 : plan.getGeneration();
+  }
+}

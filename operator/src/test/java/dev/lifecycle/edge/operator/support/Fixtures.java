@@ -1,0 +1,78 @@
+package dev.lifecycle.edge.operator.support;
+
+import dev.lifecycle.edge.api.v1alpha1.ChartReference;
+import dev.lifecycle.edge.api.v1alpha1.ClusterProfile;
+import dev.lifecycle.edge.api.v1alpha1.ClusterProfileSpec;
+import dev.lifecycle.edge.api.v1alpha1.ControlPlaneSpec;
+import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
+import dev.lifecycle.edge.api.v1alpha1.EdgeClusterSpec;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
+import dev.lifecycle.edge.api.v1alpha1.HostInventory;
+import dev.lifecycle.edge.api.v1alpha1.HostSelector;
+import dev.lifecycle.edge.api.v1alpha1.LayerType;
+import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
+import dev.lifecycle.edge.api.v1alpha1.ProfileReference;
+import dev.lifecycle.edge.api.v1alpha1.WorkersSpec;
+import dev.lifecycle.edge.operator.host.AgentStatusWriter;
+import dev.lifecycle.edge.operator.status.StatusWriter;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Resources for integration tests, built in code. */
+public final class Fixtures {
+
+  private Fixtures() {
+  }
+
+  /** A valid profile {@code <name>} of the given version. */
+  public static ClusterProfile profile(String namespace, String name, String version) {
+    ProfileLayer os = new ProfileLayer("edge-os", LayerType.OS, "1.4.0");
+    os.setImage("registry.example.com/edge/os:1.4.0");
+    ProfileLayer kubernetes = new ProfileLayer("k3s", LayerType.KUBERNETES, "1.30.4");
+    kubernetes.setImage("registry.example.com/edge/k3s:v1.30.4");
+    ProfileLayer cni = new ProfileLayer("cilium", LayerType.CNI, "1.15.6");
+    cni.setChart(new ChartReference("https://helm.cilium.io", "cilium"));
+    ClusterProfile profile = new ClusterProfile();
+    profile.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    profile.setSpec(new ClusterProfileSpec(version, new ArrayList<>(List.of(os, kubernetes, cni))));
+    return profile;
+  }
+
+  /** A cluster of {@code controlPlane} control-plane hosts and {@code workers} workers, any host. */
+  public static EdgeCluster cluster(String namespace, String name, String profile, int controlPlane, int workers) {
+    EdgeClusterSpec spec = new EdgeClusterSpec();
+    spec.setProfileRef(new ProfileReference(profile));
+    spec.setControlPlane(new ControlPlaneSpec(controlPlane));
+    spec.setWorkers(new WorkersSpec(workers));
+    EdgeCluster cluster = new EdgeCluster();
+    cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    cluster.setSpec(spec);
+    return cluster;
+  }
+
+  public static EdgeCluster selecting(EdgeCluster cluster, Map<String, String> labels) {
+    cluster.getSpec().getControlPlane().setHostSelector(new HostSelector(labels));
+    cluster.getSpec().getWorkers().setHostSelector(new HostSelector(labels));
+    return cluster;
+  }
+
+  /** Creates an EdgeHost and records its registration the way the gateway will. */
+  public static EdgeHost registeredHost(KubernetesClient client, String namespace, String name,
+      Map<String, String> labels) {
+    EdgeHost host = new EdgeHost();
+    host.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels).build());
+    host.setSpec(new EdgeHostSpec("machine-" + name));
+    EdgeHost created = client.resource(host).create();
+    HostInventory inventory = new HostInventory();
+    inventory.setArch("amd64");
+    inventory.setCpuCores(4);
+    return new AgentStatusWriter(new StatusWriter(client))
+        .registered(created, "store-token", "machine-" + name, inventory, null, Instant.now())
+        .orElseThrow();
+  }
+}
