@@ -1,5 +1,7 @@
 package dev.lifecycle.edge.operator;
 
+import dev.lifecycle.edge.operator.cluster.EdgeClusterReconciler;
+import dev.lifecycle.edge.operator.profile.ClusterProfileReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import java.util.List;
@@ -8,7 +10,9 @@ import java.util.function.Function;
 /** Every reconciler of the project, one per kind, built from the shared services. */
 final class Reconcilers {
 
-  static final List<Function<OperatorServices, Reconciler<? extends HasMetadata>>> ALL = List.of();
+  static final List<Function<OperatorServices, Reconciler<? extends HasMetadata>>> ALL = List.of(
+      ClusterProfileReconciler::new,
+      EdgeClusterReconciler::new);
 
   private Reconcilers() {
   }
