@@ -2,6 +2,7 @@ package dev.lifecycle.edge.operator;
 
 import dev.lifecycle.edge.operator.cluster.EdgeClusterReconciler;
 import dev.lifecycle.edge.operator.profile.ClusterProfileReconciler;
+import dev.lifecycle.edge.operator.token.RegistrationTokenReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import java.util.List;
@@ -12,6 +13,7 @@ final class Reconcilers {
 
   static final List<Function<OperatorServices, Reconciler<? extends HasMetadata>>> ALL = List.of(
       ClusterProfileReconciler::new,
+      RegistrationTokenReconciler::new,
       EdgeClusterReconciler::new);
 
   private Reconcilers() {

@@ -1,0 +1,159 @@
+package dev.lifecycle.edge.operator.token;
+
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
+import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus;
+import dev.lifecycle.edge.operator.OperatorServices;
+import dev.lifecycle.edge.operator.token.TokenNotices.Notice;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a RegistrationToken's Secret (token and installer user-data) in place and its status true:
+ * phase, registrations, expiry, conditions. Reconciles when the token, its Secret, or a host
+ * registered with it changes, and once more at the expiry instant (a scheduled reconcile, not a
+ * polling loop).
+ */
+@ControllerConfiguration(name = "registrationtoken")
+public class RegistrationTokenReconciler implements Reconciler<RegistrationToken> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RegistrationTokenReconciler.class);
+
+  /** Index of the EdgeHost cache: {@code namespace/tokenName} of the token each host registered with. */
+  static final String BY_TOKEN = "registeredWithToken";
+  /** How often a token whose Secret name is taken looks again: the Secret outside the operator's watch. */
+  static final Duration CONFLICT_RECHECK = Duration.ofMinutes(1);
+
+  private final OperatorServices services;
+  private InformerEventSource<EdgeHost, RegistrationToken> hosts;
+  private TokenSecretStore secrets;
+
+  public RegistrationTokenReconciler(OperatorServices services) {
+    this.services = services;
+  }
+
+  @Override
+  public List<EventSource<?, RegistrationToken>> prepareEventSources(EventSourceContext<RegistrationToken> context) {
+    InformerEventSource<Secret, RegistrationToken> secretSource = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Secret.class, RegistrationToken.class)
+            .withLabelSelector(TokenSecrets.SELECTOR)
+            .build(), context);
+    hosts = new InformerEventSource<>(InformerEventSourceConfiguration.from(EdgeHost.class, RegistrationToken.class)
+        .withSecondaryToPrimaryMapper(host -> registeredWith(host)
+            .map(name -> Set.of(new ResourceID(name, host.getMetadata().getNamespace())))
+            .orElse(Set.of()))
+        .build(), context);
+    hosts.addIndexers(Map.of(BY_TOKEN, host -> registeredWith(host)
+        .map(name -> List.of(indexKey(host.getMetadata().getNamespace(), name)))
+        .orElse(List.of())));
+    secrets = new TokenSecretStore(services.client(), secretSource, new TokenGenerator(),
+        services.settings().gatewayUrl());
+    return List.of(secretSource, hosts);
+  }
+
+  @Override
+  public UpdateControl<RegistrationToken> reconcile(RegistrationToken token, Context<RegistrationToken> context) {
+    Instant now = services.clock().instant();
+    SecretOutcome secret = secrets.ensure(token);
+    TokenNotices.forSecret(secret).ifPresent(notice -> record(token, notice));
+
+    int registrations = hosts.byIndex(BY_TOKEN,
+        indexKey(token.getMetadata().getNamespace(), token.getMetadata().getName())).size();
+    Judgement judgement = Judgement.of(token, registrations, now);
+    RegistrationTokenStatus previous = token.getStatus();
+    RegistrationTokenStatus desired = TokenStatusBuilder.build(new TokenStatusBuilder.Observation(
+        token.getMetadata().getGeneration(), secret, judgement, registrations), previous, now);
+    if (writeStatus(token, desired, context)) {
+      TokenNotices.forStatus(previous, desired).forEach(notice -> record(token, notice));
+    }
+    return next(secret, judgement, now)
+        .map(delay -> UpdateControl.<RegistrationToken>noUpdate().rescheduleAfter(delay))
+        .orElseGet(UpdateControl::noUpdate);
+  }
+
+  /** A failed reconcile (JOSDK retries it) shows as Reconciling=True with what failed. */
+  @Override
+  public ErrorStatusUpdateControl<RegistrationToken> updateErrorStatus(RegistrationToken token,
+      Context<RegistrationToken> context, Exception e) {
+    String failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+    LOG.warn("RegistrationToken {}/{}: reconcile failed, retrying: {}", token.getMetadata().getNamespace(),
+        token.getMetadata().getName(), failure);
+    try {
+      writeStatus(token, TokenStatusBuilder.retrying(token.getMetadata().getGeneration(), token.getStatus(),
+          failure, services.clock().instant()), context);
+    } catch (RuntimeException statusFailure) {
+      LOG.warn("RegistrationToken {}/{}: could not write the retrying status either: {}",
+          token.getMetadata().getNamespace(), token.getMetadata().getName(), statusFailure.toString());
+    }
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
+  }
+
+  /** Writes the status unless it is already so (no write, no watch event, no loop); true when written. */
+  private boolean writeStatus(RegistrationToken token, RegistrationTokenStatus desired,
+      Context<RegistrationToken> context) {
+    if (sameStatus(token.getStatus(), desired)) {
+      return false;
+    }
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(token, context, fresh -> {
+      fresh.setStatus(desired);
+      return fresh;
+    });
+    return true;
+  }
+
+  /** The next reconcile without an event: at the expiry instant, or a bounded recheck of a taken Secret name. */
+  private static Optional<Duration> next(SecretOutcome secret, Judgement judgement, Instant now) {
+    Optional<Duration> untilChange = judgement.recheckAt()
+        // A millisecond past the instant, so the verdict has changed when the timer fires.
+        .map(at -> Duration.between(now, at).plusMillis(1))
+        .map(delay -> delay.isNegative() ? Duration.ZERO : delay);
+    if (secret.available()) {
+      return untilChange;
+    }
+    return Optional.of(untilChange.filter(delay -> delay.compareTo(CONFLICT_RECHECK) < 0).orElse(CONFLICT_RECHECK));
+  }
+
+  private boolean sameStatus(RegistrationTokenStatus previous, RegistrationTokenStatus desired) {
+    return previous != null && services.client().getKubernetesSerialization().asJson(previous)
+        .equals(services.client().getKubernetesSerialization().asJson(desired));
+  }
+
+  /** Logs the transition and records it as an Event; neither ever carries the token value. */
+  private void record(RegistrationToken token, Notice notice) {
+    LOG.info("RegistrationToken {}/{}: {}: {}", token.getMetadata().getNamespace(), token.getMetadata().getName(),
+        notice.reason(), notice.message());
+    if (notice.warning()) {
+      services.events().warning(token, notice.reason(), notice.message());
+    } else {
+      services.events().normal(token, notice.reason(), notice.message());
+    }
+  }
+
+  private static Optional<String> registeredWith(EdgeHost host) {
+    return Optional.ofNullable(host.getStatus())
+        .map(status -> status.getRegistration())
+        .map(registration -> registration.getTokenName());
+  }
+
+  private static String indexKey(String namespace, String tokenName) {
+    return namespace + "/" + tokenName;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.lifecycle.edge.operator.token;
+
+import dev.lifecycle.edge.api.v1alpha1.ConditionStatus;
+import dev.lifecycle.edge.api.v1alpha1.ConditionTypes;
+import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus;
+import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus.Phase;
+import dev.lifecycle.edge.operator.status.Conditions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Computes a token's status from what the reconciler saw. Pure. Ready is True only for an Active
+ * token whose Secret is in place; a token that is Expired, Revoked or Exhausted is settled (not
+ * Stalled: nothing is stuck, the token just does not register hosts). A spec the operator cannot
+ * judge, or a Secret name taken by another object, needs a human: Stalled=True.
+ */
+public final class TokenStatusBuilder {
+
+  public static final String INVALID_SPEC = "InvalidSpec";
+  public static final String SECRET_CONFLICT = "SecretConflict";
+  public static final String RETRYING = "RetryingAfterError";
+
+  private TokenStatusBuilder() {
+  }
+
+  /**
+   * What the reconciler saw.
+   *
+   * @param generation the token's metadata.generation
+   * @param secret what ensuring the Secret did
+   * @param judgement the verdict on the token, or why its spec cannot be judged
+   * @param registrations hosts registered with the token
+   */
+  public record Observation(Long generation, SecretOutcome secret, Judgement judgement, int registrations) {
+  }
+
+  public static RegistrationTokenStatus build(Observation seen, RegistrationTokenStatus previous, Instant now) {
+    RegistrationTokenStatus status = new RegistrationTokenStatus();
+    if (previous != null) {
+      status.setConditions(previous.getConditions());
+    }
+    status.setObservedGeneration(seen.generation());
+    status.setRegistrations(seen.registrations());
+    status.setSecretName(seen.secret().available() ? seen.secret().secretName() : null);
+    seen.judgement().verdict().ifPresent(verdict -> {
+      status.setPhase(verdict.phase());
+      status.setExpiresAt(verdict.expiresAt().toString());
+    });
+
+    List<String> reasons = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
+    seen.judgement().invalidSpec().ifPresent(message -> {
+      reasons.add(INVALID_SPEC);
+      messages.add("invalid spec: " + message);
+    });
+    if (!seen.secret().available()) {
+      reasons.add(SECRET_CONFLICT);
+      messages.add(seen.secret().detail());
+    }
+
+    boolean stalled = !reasons.isEmpty();
+    String reason;
+    String message;
+    boolean ready;
+    if (stalled) {
+      reason = reasons.get(0);
+      message = String.join("; ", messages);
+      ready = false;
+    } else {
+      TokenVerdict verdict = seen.judgement().verdict().orElseThrow();
+      reason = verdict.reason();
+      message = verdict.message();
+      ready = verdict.phase() == Phase.Active;
+    }
+    Long generation = seen.generation();
+    Conditions.set(status, ConditionTypes.READY, ready ? ConditionStatus.True : ConditionStatus.False, reason,
+        message, generation, now);
+    Conditions.set(status, ConditionTypes.RECONCILING, ConditionStatus.False, reason, message, generation, now);
+    Conditions.set(status, ConditionTypes.STALLED, stalled ? ConditionStatus.True : ConditionStatus.False, reason,
+        message, generation, now);
+    return status;
+  }
+
+  /**
+   * The status while a failed reconcile is retried: Reconciling=True with what failed; Ready keeps
+   * what it said (Unknown when the token was never judged); the rest stays as it was.
+   */
+  public static RegistrationTokenStatus retrying(Long generation, RegistrationTokenStatus previous, String failure,
+      Instant now) {
+    RegistrationTokenStatus status = previous == null ? new RegistrationTokenStatus() : copyOf(previous);
+    String message = "the last reconcile failed and is retried: " + failure;
+    if (status.condition(ConditionTypes.READY).isEmpty()) {
+      Conditions.set(status, ConditionTypes.READY, ConditionStatus.Unknown, RETRYING, message, generation, now);
+    }
+    Conditions.set(status, ConditionTypes.RECONCILING, ConditionStatus.True, RETRYING, message, generation, now);
+    Conditions.set(status, ConditionTypes.STALLED, ConditionStatus.False, RETRYING, message, generation, now);
+    return status;
+  }
+
+  private static RegistrationTokenStatus copyOf(RegistrationTokenStatus previous) {
+    RegistrationTokenStatus copy = new RegistrationTokenStatus();
+    copy.setObservedGeneration(previous.getObservedGeneration());
+    copy.setConditions(previous.getConditions());
+    copy.setPhase(previous.getPhase());
+    copy.setSecretName(previous.getSecretName());
+    copy.setRegistrations(previous.getRegistrations());
+    copy.setExpiresAt(previous.getExpiresAt());
+    return copy;
+  }
+}
