@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.operator;
 
 import dev.lifecycle.edge.operator.cluster.EdgeClusterReconciler;
+import dev.lifecycle.edge.operator.host.EdgeHostReconciler;
 import dev.lifecycle.edge.operator.profile.ClusterProfileReconciler;
 import dev.lifecycle.edge.operator.token.RegistrationTokenReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -14,6 +15,7 @@ final class Reconcilers {
   static final List<Function<OperatorServices, Reconciler<? extends HasMetadata>>> ALL = List.of(
       ClusterProfileReconciler::new,
       RegistrationTokenReconciler::new,
+      EdgeHostReconciler::new,
       EdgeClusterReconciler::new);
 
   private Reconcilers() {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class StatusWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
-  private static final int MAX_ATTEMPTS = 10;
+  private static final int MAX_ATTEMPTS = 20;
 
   private final KubernetesClient client;
 
@@ -54,12 +55,24 @@ public final class StatusWriter {
         }
         LOG.debug("conflict writing status of {}/{}, attempt {}: reading it again",
             current.getMetadata().getNamespace(), current.getMetadata().getName(), attempt);
+        backOff(attempt);
         candidate = client.resource(current).get();
       }
     }
     throw new IllegalStateException("gave up writing the status of " + current.getKind() + " "
         + current.getMetadata().getNamespace() + "/" + current.getMetadata().getName() + " after " + MAX_ATTEMPTS
         + " conflicts");
+  }
+
+  /** Writers in step would collide again at once: wait a little, longer after each conflict, with jitter. */
+  private static void backOff(int attempt) {
+    long millis = Math.min(100, 2L * attempt) + ThreadLocalRandom.current().nextLong(5);
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrying a status write", e);
+    }
   }
 
   /** Applies a change that always applies. */

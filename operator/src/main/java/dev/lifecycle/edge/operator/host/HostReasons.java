@@ -1,0 +1,25 @@
+package dev.lifecycle.edge.operator.host;
+
+/**
+ * The CamelCase reasons of an EdgeHost's conditions and Events. The condition reasons are the phase
+ * names, so that an alert matches on {@code Unreachable} whether it reads the phase or Ready.
+ */
+public final class HostReasons {
+
+  public static final String PENDING = "Pending";
+  public static final String AVAILABLE = "Available";
+  public static final String PROVISIONING = "Provisioning";
+  public static final String RUNNING = "Running";
+  public static final String UPGRADING = "Upgrading";
+  public static final String FAILED = "Failed";
+  public static final String UNREACHABLE = "Unreachable";
+  /** Stalled: the agent reported that it failed to apply its current plan. */
+  public static final String AGENT_REPORTED_FAILURE = "AgentReportedFailure";
+  /** Event: a host was seen for the first time. */
+  public static final String REGISTERED = "Registered";
+  /** Event: an Unreachable host reports again. */
+  public static final String REACHABLE = "Reachable";
+
+  private HostReasons() {
+  }
+}

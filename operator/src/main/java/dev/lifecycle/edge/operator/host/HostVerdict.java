@@ -1,0 +1,104 @@
+package dev.lifecycle.edge.operator.host;
+
+import dev.lifecycle.edge.api.v1alpha1.AgentReport;
+import dev.lifecycle.edge.api.v1alpha1.ClusterAssignment;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
+import dev.lifecycle.edge.api.v1alpha1.HostPlan;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The judgement of a host that its phase and conditions are written from: the phase (from
+ * {@link HostPhaseJudge}) and a message for a person. Pure.
+ *
+ * @param phase the host's phase
+ * @param message what the phase means for this host, for Ready and the Events
+ */
+public record HostVerdict(Phase phase, String message) {
+
+  /** Judges a host from its spec and status at {@code now}. */
+  public static HostVerdict of(EdgeHost host, Instant now, Duration staleness) {
+    Phase phase = HostPhaseJudge.phase(host.getStatus(), now, staleness);
+    return new HostVerdict(phase, message(phase, host, staleness));
+  }
+
+  /** Ready is True for a host that does what is wanted of it: Running, or Available to be claimed. */
+  public boolean ready() {
+    return phase == Phase.Running || phase == Phase.Available;
+  }
+
+  /** Reconciling is True while the host works toward its plan. */
+  public boolean reconciling() {
+    return phase == Phase.Provisioning || phase == Phase.Upgrading;
+  }
+
+  /** Stalled is True when the agent reported failure: someone has to look at the host. */
+  public boolean stalled() {
+    return phase == Phase.Failed;
+  }
+
+  /** The reason of Ready and Reconciling: the phase. */
+  public String reason() {
+    return phase.name();
+  }
+
+  /** The reason of Stalled. */
+  public String stalledReason() {
+    return stalled() ? HostReasons.AGENT_REPORTED_FAILURE : reason();
+  }
+
+  private static String message(Phase phase, EdgeHost host, Duration staleness) {
+    EdgeHostStatus status = host.getStatus();
+    return switch (phase) {
+      case Pending -> pending(host);
+      case Available -> "registered and in no cluster: ready to be claimed";
+      case Provisioning -> claimedBy(status.getCluster()) + (status.getPlan() == null
+          ? "; waiting for its first plan" : "; applying " + describe(status.getPlan()));
+      case Running -> claimedBy(status.getCluster()) + "; healthy on " + describe(status.getPlan());
+      case Upgrading -> claimedBy(status.getCluster()) + "; upgrading to " + describe(status.getPlan());
+      case Failed -> failure(status);
+      case Unreachable -> "no report since " + status.getLastSeen() + ", more than " + describe(staleness);
+    };
+  }
+
+  private static String pending(EdgeHost host) {
+    String machineId = host.getSpec() == null ? null : host.getSpec().getMachineId();
+    return machineId == null ? "waiting for the host to register"
+        : "waiting for machine " + machineId + " to register";
+  }
+
+  private static String claimedBy(ClusterAssignment cluster) {
+    return "claimed by cluster " + cluster.getName() + (cluster.getRole() == null ? "" : " as " + cluster.getRole());
+  }
+
+  private static String describe(HostPlan plan) {
+    return "plan generation " + plan.getGeneration()
+        + (plan.getProfileVersion() == null ? "" : " (profile version " + plan.getProfileVersion() + ")");
+  }
+
+  private static String failure(EdgeHostStatus status) {
+    AgentReport report = status.getReport();
+    if (report.getMessage() != null && !report.getMessage().isBlank()) {
+      return report.getMessage();
+    }
+    return "the agent reported failure on plan generation " + report.getPlanGeneration();
+  }
+
+  /** A duration the way Kubernetes users write one: 90s, 3m, 1h, 1500ms. */
+  static String describe(Duration duration) {
+    long millis = duration.toMillis();
+    if (millis % 1000 != 0) {
+      return millis + "ms";
+    }
+    long seconds = millis / 1000;
+    if (seconds > 0 && seconds % 3600 == 0) {
+      return seconds / 3600 + "h";
+    }
+    if (seconds > 0 && seconds % 60 == 0) {
+      return seconds / 60 + "m";
+    }
+    return seconds + "s";
+  }
+}
