@@ -27,6 +27,18 @@ public class RegistrationTokenStatus extends ReconciledStatus {
       + "time plus spec.ttl.")
   private String expiresAt;
 
+  @JsonPropertyDescription("SHA-256 of the token (sha256:<hex>), which the gateway compares presented tokens "
+      + "against. The token itself lives only in the Secret.")
+  private String tokenHash;
+
+  public String getTokenHash() {
+    return tokenHash;
+  }
+
+  public void setTokenHash(String tokenHash) {
+    this.tokenHash = tokenHash;
+  }
+
   public Phase getPhase() {
     return phase;
   }

@@ -29,6 +29,15 @@ public final class AgentStatusWriter {
   /** Records a registration (first contact, or a re-registration of the same machine). */
   public Optional<EdgeHost> registered(EdgeHost host, String tokenName, String machineId, HostInventory inventory,
       SiteSettings site, Instant now) {
+    return registered(host, tokenName, machineId, null, inventory, site, now);
+  }
+
+  /**
+   * Records a registration with the hash of the credential just issued to the agent, which replaces
+   * any earlier credential of the host.
+   */
+  public Optional<EdgeHost> registered(EdgeHost host, String tokenName, String machineId, String credentialHash,
+      HostInventory inventory, SiteSettings site, Instant now) {
     return writer.update(host, h -> {
       EdgeHostStatus status = statusOf(h);
       RegistrationRecord record = status.getRegistration() == null ? new RegistrationRecord()
@@ -38,6 +47,7 @@ public final class AgentStatusWriter {
       }
       record.setTokenName(tokenName);
       record.setMachineId(machineId);
+      record.setCredentialHash(credentialHash);
       status.setRegistration(record);
       status.setInventory(inventory);
       status.setSite(site);

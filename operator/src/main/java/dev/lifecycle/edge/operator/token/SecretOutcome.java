@@ -6,8 +6,14 @@ package dev.lifecycle.edge.operator.token;
  * @param kind what happened
  * @param secretName the Secret's name (also set on a conflict: the name that is taken)
  * @param detail for a person: why a token was re-issued, or who holds a conflicting Secret; never a token value
+ * @param tokenHash SHA-256 of the token the Secret holds, or null on a conflict
  */
-public record SecretOutcome(Kind kind, String secretName, String detail) {
+public record SecretOutcome(Kind kind, String secretName, String detail, String tokenHash) {
+
+  /** An outcome without a token (a conflict, or in tests). */
+  public SecretOutcome(Kind kind, String secretName, String detail) {
+    this(kind, secretName, detail, null);
+  }
 
   /** What happened to the Secret. */
   public enum Kind {

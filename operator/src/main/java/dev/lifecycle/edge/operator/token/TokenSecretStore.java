@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.operator.token;
 
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
+import dev.lifecycle.edge.operator.security.Hashes;
 import dev.lifecycle.edge.operator.token.SecretOutcome.Kind;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -51,13 +52,13 @@ final class TokenSecretStore {
     String tokenValue = kept.orElseGet(generator::next);
     String userData = render(token, tokenValue);
     if (kept.isPresent() && TokenSecrets.holds(existing, tokenValue, userData)) {
-      return new SecretOutcome(Kind.UNCHANGED, name, "");
+      return new SecretOutcome(Kind.UNCHANGED, name, "", Hashes.sha256(tokenValue));
     }
     Secret updated = client.resource(TokenSecrets.update(existing, tokenValue, userData)).update();
     secrets.handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, existing);
-    return kept.isPresent() ? new SecretOutcome(Kind.UPDATED, name, "")
+    return kept.isPresent() ? new SecretOutcome(Kind.UPDATED, name, "", Hashes.sha256(tokenValue))
         : new SecretOutcome(Kind.REISSUED, name, "Secret " + name + " held no token (key " + TokenSecrets.TOKEN_KEY
-            + ")");
+            + ")", Hashes.sha256(tokenValue));
   }
 
   private SecretOutcome createOrAdopt(RegistrationToken token) {
@@ -80,8 +81,8 @@ final class TokenSecretStore {
     }
     boolean issuedBefore = token.getStatus() != null && token.getStatus().getSecretName() != null;
     return issuedBefore
-        ? new SecretOutcome(Kind.REISSUED, name, "Secret " + name + " was deleted")
-        : new SecretOutcome(Kind.ISSUED, name, "");
+        ? new SecretOutcome(Kind.REISSUED, name, "Secret " + name + " was deleted", Hashes.sha256(tokenValue))
+        : new SecretOutcome(Kind.ISSUED, name, "", Hashes.sha256(tokenValue));
   }
 
   private String render(RegistrationToken token, String tokenValue) {

@@ -43,6 +43,7 @@ public final class TokenStatusBuilder {
     status.setObservedGeneration(seen.generation());
     status.setRegistrations(seen.registrations());
     status.setSecretName(seen.secret().available() ? seen.secret().secretName() : null);
+    status.setTokenHash(seen.secret().tokenHash());
     seen.judgement().verdict().ifPresent(verdict -> {
       status.setPhase(verdict.phase());
       status.setExpiresAt(verdict.expiresAt().toString());
@@ -104,6 +105,7 @@ public final class TokenStatusBuilder {
     copy.setConditions(previous.getConditions());
     copy.setPhase(previous.getPhase());
     copy.setSecretName(previous.getSecretName());
+    copy.setTokenHash(previous.getTokenHash());
     copy.setRegistrations(previous.getRegistrations());
     copy.setExpiresAt(previous.getExpiresAt());
     return copy;
