@@ -12,13 +12,13 @@ import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.cluster.ClaimPlanner.Claims;
 import dev.lifecycle.edge.operator.cluster.FormationPlanner.PlanAssignment;
+import dev.lifecycle.edge.operator.status.PrimaryStatus;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -33,7 +33,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -233,19 +232,9 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
 
   private void writeStatus(EdgeCluster cluster, EdgeClusterStatus desired, Context<EdgeCluster> context) {
     EdgeClusterStatus previous = cluster.getStatus();
-    if (sameStatus(previous, desired)) {
-      return;
+    if (PrimaryStatus.writeIfChanged(cluster, desired, context)) {
+      recordTransition(cluster, previous, desired);
     }
-    recordTransition(cluster, previous, desired);
-    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(cluster, context, fresh -> {
-      fresh.setStatus(desired);
-      return fresh;
-    });
-  }
-
-  private boolean sameStatus(EdgeClusterStatus previous, EdgeClusterStatus desired) {
-    Function<Object, String> json = o -> services.client().getKubernetesSerialization().asJson(o);
-    return previous != null && json.apply(previous).equals(json.apply(desired));
   }
 
   private void recordTransition(EdgeCluster cluster, EdgeClusterStatus previous, EdgeClusterStatus desired) {

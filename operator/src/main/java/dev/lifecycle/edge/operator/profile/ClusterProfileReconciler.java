@@ -5,13 +5,13 @@ import dev.lifecycle.edge.api.v1alpha1.ClusterProfileStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.profile.ProfileNotices.Notice;
+import dev.lifecycle.edge.operator.status.PrimaryStatus;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -94,13 +94,9 @@ public class ClusterProfileReconciler implements Reconciler<ClusterProfile>, Cle
 
   private void writeStatus(ClusterProfile profile, ClusterProfileStatus desired, Context<ClusterProfile> context) {
     ClusterProfileStatus previous = profile.getStatus();
-    if (previous != null && json(previous).equals(json(desired))) {
+    if (!PrimaryStatus.writeIfChanged(profile, desired, context)) {
       return;
     }
-    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(profile, context, fresh -> {
-      fresh.setStatus(desired);
-      return fresh;
-    });
     for (Notice notice : ProfileNotices.between(previous, desired)) {
       if (notice.warning()) {
         services.events().warning(profile, notice.reason(), notice.message());
@@ -108,9 +104,5 @@ public class ClusterProfileReconciler implements Reconciler<ClusterProfile>, Cle
         services.events().normal(profile, notice.reason(), notice.message());
       }
     }
-  }
-
-  private String json(ClusterProfileStatus status) {
-    return services.client().getKubernetesSerialization().asJson(status);
   }
 }

@@ -4,6 +4,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus;
 import dev.lifecycle.edge.operator.OperatorServices;
+import dev.lifecycle.edge.operator.status.PrimaryStatus;
 import dev.lifecycle.edge.operator.token.TokenNotices.Notice;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -11,7 +12,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -109,14 +109,7 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
   /** Writes the status unless it is already so (no write, no watch event, no loop); true when written. */
   private boolean writeStatus(RegistrationToken token, RegistrationTokenStatus desired,
       Context<RegistrationToken> context) {
-    if (sameStatus(token.getStatus(), desired)) {
-      return false;
-    }
-    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(token, context, fresh -> {
-      fresh.setStatus(desired);
-      return fresh;
-    });
-    return true;
+    return PrimaryStatus.writeIfChanged(token, desired, context);
   }
 
   /** The next reconcile without an event: at the expiry instant, or a bounded recheck of a taken Secret name. */
@@ -129,11 +122,6 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
       return untilChange;
     }
     return Optional.of(untilChange.filter(delay -> delay.compareTo(CONFLICT_RECHECK) < 0).orElse(CONFLICT_RECHECK));
-  }
-
-  private boolean sameStatus(RegistrationTokenStatus previous, RegistrationTokenStatus desired) {
-    return previous != null && services.client().getKubernetesSerialization().asJson(previous)
-        .equals(services.client().getKubernetesSerialization().asJson(desired));
   }
 
   /** Logs the transition and records it as an Event; neither ever carries the token value. */
