@@ -1,0 +1,97 @@
+package dev.lifecycle.edge.agent.cli;
+
+import dev.lifecycle.edge.agent.client.GatewayClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** How to reach the gateway and register: options shared by run and simulate. */
+final class GatewayOptions {
+
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec spec;
+
+  @Option(names = "--gateway", required = true, paramLabel = "URL",
+      description = "The gateway's base URL, such as https://gateway.example.com:9443.")
+  private URI gateway;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  private TokenSource token;
+
+  @Option(names = "--ca-cert", paramLabel = "PEM",
+      description = "Trust the CA certificates of this PEM file (a private CA) for the gateway's TLS.")
+  private Path caCert;
+
+  @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "5s",
+      converter = DurationConverter.class, description = "How often to poll the plan (default: ${DEFAULT-VALUE}).")
+  private Duration pollInterval;
+
+  /** Where the token comes from: the command line or a file. */
+  static final class TokenSource {
+    @Option(names = "--token", paramLabel = "TOKEN", description = "The registration token.")
+    private String value;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+        description = "A file holding the registration token (keeps it out of the process list).")
+    private Path file;
+  }
+
+  /** The registration token; a usage error when its file cannot be read or is empty. */
+  String token() {
+    if (token.value != null) {
+      return requireText(token.value.strip(), "--token is empty");
+    }
+    try {
+      return requireText(Files.readString(token.file).strip(), "the token file " + token.file + " is empty");
+    } catch (IOException e) {
+      throw new ParameterException(spec.commandLine(), "cannot read the token file " + token.file + ": " + e);
+    }
+  }
+
+  /** The gateway's base URL; a usage error when it is not http(s) with a host. */
+  URI gateway() {
+    if (!"http".equals(gateway.getScheme()) && !"https".equals(gateway.getScheme()) || gateway.getHost() == null) {
+      throw new ParameterException(spec.commandLine(),
+          "--gateway must be an http:// or https:// URL with a host, got " + gateway);
+    }
+    return gateway;
+  }
+
+  /** The private CA, if one is given; a usage error when its file does not exist. */
+  Optional<Path> caCert() {
+    if (caCert != null && !Files.isReadable(caCert)) {
+      throw new ParameterException(spec.commandLine(), "--ca-cert " + caCert + " is not a readable file");
+    }
+    return Optional.ofNullable(caCert);
+  }
+
+  Duration pollInterval() {
+    if (pollInterval.isZero()) {
+      throw new ParameterException(spec.commandLine(), "--poll-interval must be more than 0s");
+    }
+    return pollInterval;
+  }
+
+  /** A client for the gateway, its callbacks on {@code executor}. */
+  GatewayClient client(Executor executor) {
+    HttpClient http = GatewayClient.httpClient(caCert(), executor);
+    return new GatewayClient(http, gateway());
+  }
+
+  private String requireText(String text, String complaint) {
+    if (text.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), complaint);
+    }
+    return text;
+  }
+}

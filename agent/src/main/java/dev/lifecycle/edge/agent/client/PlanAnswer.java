@@ -1,0 +1,25 @@
+package dev.lifecycle.edge.agent.client;
+
+import dev.lifecycle.edge.agent.wire.Plan;
+
+/** What {@code GET /v1/plan} answered. */
+public sealed interface PlanAnswer {
+
+  /**
+   * 200: the host's plan.
+   *
+   * @param plan the plan
+   * @param json the plan exactly as the gateway sent it (for the hooks' {@code EDGE_PLAN_FILE})
+   * @param etag the {@code ETag} to send back in {@code If-None-Match}
+   */
+  record Current(Plan plan, String json, String etag) implements PlanAnswer {
+  }
+
+  /** 304: the plan named by {@code If-None-Match} is still the current one. */
+  record NotModified() implements PlanAnswer {
+  }
+
+  /** 204: the host has no plan yet. */
+  record NoPlan() implements PlanAnswer {
+  }
+}

@@ -1,0 +1,145 @@
+package dev.lifecycle.edge.agent.exec;
+
+import dev.lifecycle.edge.agent.time.KubeDuration;
+import dev.lifecycle.edge.agent.wire.Plan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a plan on a real host by running a script of the hooks directory: {@code install} for
+ * Init and Join, {@code upgrade} for Upgrade, {@code reset} for Reset. The hook gets the plan in its
+ * environment ({@code EDGE_PLAN_ACTION}, {@code EDGE_PLAN_GENERATION}, {@code EDGE_CLUSTER},
+ * {@code EDGE_ROLE}, {@code EDGE_PROFILE}, {@code EDGE_PROFILE_VERSION},
+ * {@code EDGE_CONTROL_PLANE_ENDPOINT}; empty when the plan has none) and whole as JSON in the file
+ * {@code EDGE_PLAN_FILE}. Exit status 0 is Applied; anything else, a missing hook or a timeout is
+ * Failed, with the last lines of output. One hook runs at a time.
+ */
+public final class HookExecutor implements PlanExecutor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HookExecutor.class);
+
+  private final Path hooksDirectory;
+  private final Duration timeout;
+  private final ProcessRunner runner = new ProcessRunner();
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+    Thread thread = new Thread(task, "hook-runner");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  /**
+   * @param hooksDirectory where the install, upgrade and reset scripts are
+   * @param timeout how long one hook may run before it is killed
+   */
+  public HookExecutor(Path hooksDirectory, Duration timeout) {
+    this.hooksDirectory = hooksDirectory;
+    this.timeout = timeout;
+  }
+
+  /** The hook that applies {@code action}, if the action is one the agent knows. */
+  public static Optional<String> hookFor(String action) {
+    return Optional.ofNullable(switch (Objects.requireNonNullElse(action, "")) {
+      case "Init", "Join" -> "install";
+      case "Upgrade" -> "upgrade";
+      case Plan.RESET -> "reset";
+      default -> null;
+    });
+  }
+
+  @Override
+  public CompletableFuture<ApplyResult> apply(Plan plan, String planJson) {
+    return CompletableFuture.supplyAsync(() -> run(plan, planJson), worker);
+  }
+
+  @Override
+  public void close() {
+    runner.kill();
+    worker.shutdownNow();
+  }
+
+  private ApplyResult run(Plan plan, String planJson) {
+    Optional<String> hookName = hookFor(plan.action());
+    if (hookName.isEmpty()) {
+      return ApplyResult.failed("unknown plan action '" + plan.action() + "': the agent knows Init, Join, "
+          + "Upgrade and Reset");
+    }
+    Path hook = hooksDirectory.resolve(hookName.get());
+    if (!Files.exists(hook)) {
+      return ApplyResult.failed("hook " + hook + " does not exist");
+    }
+    if (!Files.isRegularFile(hook) || !Files.isExecutable(hook)) {
+      return ApplyResult.failed("hook " + hook + " is not an executable file");
+    }
+    LOG.info("Running {} for plan generation {} ({} {})", hook, plan.generation(), plan.action(),
+        plan.profileVersion());
+    Path planFile = null;
+    long started = System.nanoTime();
+    try {
+      planFile = Files.createTempFile("edge-plan-", ".json");
+      Files.writeString(planFile, planJson);
+      ProcessOutcome outcome = runner.run(List.of(hook.toString()), environment(plan, planFile), hooksDirectory,
+          timeout, hookName.get());
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      return result(hookName.get(), outcome, took);
+    } catch (IOException e) {
+      return ApplyResult.failed("hook " + hook + " could not run: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ApplyResult.failed("hook " + hook + " was stopped: the agent is shutting down");
+    } finally {
+      deleteQuietly(planFile);
+    }
+  }
+
+  private ApplyResult result(String hookName, ProcessOutcome outcome, Duration took) {
+    if (outcome.timedOut()) {
+      return ApplyResult.failed(withTail(hookName + " timed out after " + KubeDuration.format(timeout), outcome));
+    }
+    if (outcome.exitCode() != 0) {
+      return ApplyResult.failed(withTail(hookName + " exited with status " + outcome.exitCode(), outcome));
+    }
+    return ApplyResult.applied(withTail(hookName + " succeeded in " + KubeDuration.format(
+        Duration.ofMillis(took.toMillis())), outcome));
+  }
+
+  private static String withTail(String summary, ProcessOutcome outcome) {
+    return outcome.tail().isEmpty() ? summary : summary + ":\n" + outcome.tail();
+  }
+
+  static Map<String, String> environment(Plan plan, Path planFile) {
+    return Map.of(
+        "EDGE_PLAN_ACTION", text(plan.action()),
+        "EDGE_PLAN_GENERATION", String.valueOf(plan.generation()),
+        "EDGE_CLUSTER", text(plan.cluster()),
+        "EDGE_ROLE", text(plan.role()),
+        "EDGE_PROFILE", text(plan.profile()),
+        "EDGE_PROFILE_VERSION", text(plan.profileVersion()),
+        "EDGE_CONTROL_PLANE_ENDPOINT", text(plan.controlPlaneEndpoint()),
+        "EDGE_PLAN_FILE", planFile.toString());
+  }
+
+  private static String text(String value) {
+    return value == null ? "" : value;
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        LOG.warn("Could not delete the plan file {}: {}", file, e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package dev.lifecycle.edge.agent.exec;
+
+import dev.lifecycle.edge.agent.wire.Plan;
+import java.util.concurrent.CompletableFuture;
+
+/** Applies a plan to the host: hook scripts on a real host, a timed delay on a simulated one. */
+public interface PlanExecutor extends AutoCloseable {
+
+  /**
+   * Starts applying {@code plan}; the future completes when the work is over, with a failed result
+   * rather than an exception when the plan could not be applied.
+   *
+   * @param plan the plan
+   * @param planJson the plan as the gateway sent it
+   */
+  CompletableFuture<ApplyResult> apply(Plan plan, String planJson);
+
+  /** Stops work under way; the default has none to stop. */
+  @Override
+  default void close() {
+  }
+}

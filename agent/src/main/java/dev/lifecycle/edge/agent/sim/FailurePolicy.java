@@ -1,0 +1,33 @@
+package dev.lifecycle.edge.agent.sim;
+
+import dev.lifecycle.edge.agent.wire.Plan;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which simulated hosts fail which plans: every plan of one profile version, and every plan but a
+ * Reset on chosen host indexes.
+ *
+ * @param failVersion the profile version whose plans fail on every host, or null
+ * @param failHosts the indexes of hosts that fail every plan but a Reset
+ */
+public record FailurePolicy(String failVersion, Set<Integer> failHosts) {
+
+  /** Nothing fails. */
+  public static final FailurePolicy NONE = new FailurePolicy(null, Set.of());
+
+  public FailurePolicy {
+    failHosts = failHosts == null ? Set.of() : Set.copyOf(failHosts);
+  }
+
+  /** Why host {@code index} fails {@code plan}, or empty when it applies it. */
+  public Optional<String> failure(int index, Plan plan) {
+    if (failVersion != null && failVersion.equals(plan.profileVersion())) {
+      return Optional.of("simulated failure: profile version " + failVersion + " is set to fail");
+    }
+    if (failHosts.contains(index) && !plan.isReset()) {
+      return Optional.of("simulated failure: host " + index + " is set to fail every plan but a Reset");
+    }
+    return Optional.empty();
+  }
+}

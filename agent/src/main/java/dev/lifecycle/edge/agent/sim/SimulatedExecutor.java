@@ -1,0 +1,39 @@
+package dev.lifecycle.edge.agent.sim;
+
+import dev.lifecycle.edge.agent.exec.ApplyResult;
+import dev.lifecycle.edge.agent.exec.PlanExecutor;
+import dev.lifecycle.edge.agent.wire.Plan;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** Applies a plan on a simulated host: a scheduled delay, then the outcome the failure policy gives. */
+final class SimulatedExecutor implements PlanExecutor {
+
+  private final ScheduledExecutorService scheduler;
+  private final Duration applyTime;
+  private final FailurePolicy failures;
+  private final int index;
+
+  SimulatedExecutor(ScheduledExecutorService scheduler, Duration applyTime, FailurePolicy failures, int index) {
+    this.scheduler = scheduler;
+    this.applyTime = applyTime;
+    this.failures = failures;
+    this.index = index;
+  }
+
+  @Override
+  public CompletableFuture<ApplyResult> apply(Plan plan, String planJson) {
+    CompletableFuture<ApplyResult> result = new CompletableFuture<>();
+    scheduler.schedule(() -> result.complete(outcome(plan)), applyTime.toMillis(), TimeUnit.MILLISECONDS);
+    return result;
+  }
+
+  private ApplyResult outcome(Plan plan) {
+    Optional<String> failure = failures.failure(index, plan);
+    return failure.map(ApplyResult::failed)
+        .orElseGet(() -> ApplyResult.applied("simulated " + plan.action() + " done"));
+  }
+}

@@ -1,0 +1,108 @@
+package dev.lifecycle.edge.agent.state;
+
+import dev.lifecycle.edge.agent.wire.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state directory of a real host: {@code credential.json} (namespace, host, credential) and
+ * {@code handled-plan.json}, both readable by their owner only and replaced atomically, in a
+ * directory only the owner can enter.
+ */
+public final class FileStateStore implements StateStore {
+
+  /** The file that holds the credential. */
+  public static final String CREDENTIAL_FILE = "credential.json";
+  /** The file that holds the last plan finished. */
+  public static final String HANDLED_PLAN_FILE = "handled-plan.json";
+
+  private static final Logger LOG = LoggerFactory.getLogger(FileStateStore.class);
+  private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+
+  private final Path directory;
+
+  /**
+   * @param directory the state directory; created (owner only) when missing
+   * @throws UncheckedIOException when it cannot be created
+   */
+  public FileStateStore(Path directory) {
+    this.directory = directory;
+    try {
+      if (!Files.isDirectory(directory)) {
+        Files.createDirectories(directory);
+        Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the state directory " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<StoredCredential> loadCredential() {
+    return read(CREDENTIAL_FILE, StoredCredential.class)
+        .filter(stored -> stored.credential() != null && !stored.credential().isBlank());
+  }
+
+  @Override
+  public void saveCredential(StoredCredential credential) {
+    write(CREDENTIAL_FILE, credential);
+  }
+
+  @Override
+  public void clearCredential() {
+    try {
+      Files.deleteIfExists(directory.resolve(CREDENTIAL_FILE));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + directory.resolve(CREDENTIAL_FILE), e);
+    }
+  }
+
+  @Override
+  public Optional<HandledPlan> loadHandledPlan() {
+    return read(HANDLED_PLAN_FILE, HandledPlan.class);
+  }
+
+  @Override
+  public void saveHandledPlan(HandledPlan plan) {
+    write(HANDLED_PLAN_FILE, plan);
+  }
+
+  private <T> Optional<T> read(String name, Class<T> type) {
+    Path file = directory.resolve(name);
+    try {
+      return Optional.of(Json.read(Files.readString(file), type));
+    } catch (NoSuchFileException absent) {
+      return Optional.empty();
+    } catch (IOException e) {
+      LOG.warn("Ignoring unreadable {}: {}", file, e.getMessage());
+      return Optional.empty();
+    } catch (UncheckedIOException e) {
+      // Not the parser's message: it may quote the file, and the file may hold the credential.
+      LOG.warn("Ignoring {}: not the JSON the agent writes", file);
+      return Optional.empty();
+    }
+  }
+
+  private void write(String name, Object value) {
+    Path target = directory.resolve(name);
+    try {
+      Path temporary = Files.createTempFile(directory, "." + name, ".tmp",
+          PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+      Files.writeString(temporary, Json.write(value));
+      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+}

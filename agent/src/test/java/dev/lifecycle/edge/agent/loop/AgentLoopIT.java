@@ -1,0 +1,252 @@
+package dev.lifecycle.edge.agent.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lifecycle.edge.agent.client.GatewayClient;
+import dev.lifecycle.edge.agent.client.GatewayException;
+import dev.lifecycle.edge.agent.exec.HookExecutor;
+import dev.lifecycle.edge.agent.state.FileStateStore;
+import dev.lifecycle.edge.agent.state.StoredCredential;
+import dev.lifecycle.edge.agent.stub.StubGateway;
+import dev.lifecycle.edge.agent.stub.StubHost;
+import dev.lifecycle.edge.agent.time.Backoff;
+import dev.lifecycle.edge.agent.wire.Inventory;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentLoopIT {
+
+  private static final String TOKEN = "token-of-store-0042";
+  private static final Duration POLL = Duration.ofMillis(100);
+  private static final HostIdentity IDENTITY = new HostIdentity("machine-0042-a", "store-0042-a",
+      new Inventory("amd64", 4, 8L << 30, "Ubuntu 22.04", List.of(), List.of()), Map.of("rack", "a"));
+
+  @TempDir
+  Path temp;
+
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+  private final ExecutorService httpExecutor = Executors.newFixedThreadPool(2);
+  private final List<AutoCloseable> closing = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    for (int i = closing.size() - 1; i >= 0; i--) {
+      closing.get(i).close();
+    }
+    scheduler.shutdownNow();
+    httpExecutor.shutdownNow();
+  }
+
+  @Test
+  @DisplayName("When an agent starts with a token, then it registers, keeps its credential, runs the plan's hook "
+      + "and reports Applying then Applied")
+  void registersAppliesReports() throws IOException {
+    StubGateway gateway = gateway().acceptToken(TOKEN, "store-0042");
+    Path marker = temp.resolve("installed");
+    hook("install", "echo \"$EDGE_PROFILE_VERSION\" > " + marker);
+    Path state = temp.resolve("state");
+
+    loop(gateway.uri(), TOKEN, state).start();
+
+    StubHost host = await().until(() -> gateway.host("store-0042-a"), Optional::isPresent).orElseThrow();
+    assertThat(host.labels()).containsEntry("rack", "a");
+    assertThat(host.registration().path("inventory").path("arch").asText()).isEqualTo("amd64");
+    assertThat(new FileStateStore(state).loadCredential()).get()
+        .extracting(StoredCredential::namespace, StoredCredential::host)
+        .containsExactly("store-0042", "store-0042-a");
+
+    gateway.setPlan("store-0042-a", gateway.plan(1, "Init", "1.0.0"));
+
+    await().until(() -> host.reportStates().size() == 2);
+    assertThat(host.reportStates()).containsExactly("1:Applying", "1:Applied");
+    assertThat(host.reports().get(1).path("profileVersion").asText()).isEqualTo("1.0.0");
+    assertThat(Files.readString(marker).strip()).isEqualTo("1.0.0");
+    assertThat(gateway.badRequests()).as("every request the agent sent followed the contract").isZero();
+  }
+
+  @Test
+  @DisplayName("When the plan changes generation, then the agent applies it once more and reports on it")
+  void appliesEachNewGenerationOnce() throws IOException {
+    StubGateway gateway = gateway().acceptToken(TOKEN, "store-0042");
+    hook("install", "exit 0");
+    hook("upgrade", "echo upgrade failed >&2; exit 1");
+    loop(gateway.uri(), TOKEN, temp.resolve("state")).start();
+    StubHost host = await().until(() -> gateway.host("store-0042-a"), Optional::isPresent).orElseThrow();
+    gateway.setPlan(host.name(), gateway.plan(1, "Init", "1.0.0"));
+    await().until(() -> host.reportStates().contains("1:Applied"));
+
+    gateway.setPlan(host.name(), gateway.plan(2, "Upgrade", "1.1.0"));
+
+    await().until(() -> host.reportStates().contains("2:Failed"));
+    sleep(POLL.multipliedBy(5));
+    assertThat(host.reportStates()).containsExactly("1:Applying", "1:Applied", "2:Applying", "2:Failed");
+    assertThat(host.reports().get(3).path("message").asText()).contains("upgrade exited with status 1")
+        .contains("upgrade failed");
+  }
+
+  @Test
+  @DisplayName("When the gateway answers 401 to a plan fetch, then the agent registers again and goes on")
+  void reRegistersOnUnauthorized() throws IOException {
+    StubGateway gateway = gateway().acceptToken(TOKEN, "store-0042");
+    hook("install", "exit 0");
+    Path state = temp.resolve("state");
+    loop(gateway.uri(), TOKEN, state).start();
+    StubHost host = await().until(() -> gateway.host("store-0042-a"), Optional::isPresent).orElseThrow();
+    String first = new FileStateStore(state).loadCredential().orElseThrow().credential();
+
+    gateway.revokeCredential(host.name());
+
+    await().until(() -> host.registrations() == 2);
+    gateway.setPlan(host.name(), gateway.plan(1, "Join", "1.0.0"));
+    await().until(() -> host.reportStates().contains("1:Applied"));
+    assertThat(new FileStateStore(state).loadCredential().orElseThrow().credential()).isNotEqualTo(first);
+  }
+
+  @Test
+  @DisplayName("When the gateway is down at start, then the agent backs off and registers once it comes up")
+  void reconnects() throws IOException {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    AgentLoop loop = loop(URI.create("http://127.0.0.1:" + port), TOKEN, temp.resolve("state"));
+    loop.start();
+    await().until(() -> loop.status().phase() == AgentPhase.RECONNECTING);
+
+    StubGateway gateway = StubGateway.start(port).acceptToken(TOKEN, "store-0042");
+    closing.add(gateway);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> loop.status().phase() == AgentPhase.CONNECTED);
+    assertThat(gateway.host("store-0042-a")).isPresent();
+    assertThat(loop.status().host()).isEqualTo("store-0042-a");
+  }
+
+  @Test
+  @DisplayName("When the token is refused (403), then the agent says why and stops for good")
+  void stopsWhenRefused() throws Exception {
+    StubGateway gateway = gateway().refuseToken(TOKEN, "TokenRevoked");
+    AtomicReference<GatewayException> refusal = new AtomicReference<>();
+    AgentLoop loop = loop(gateway.uri(), TOKEN, temp.resolve("state"), new AgentListener() {
+      @Override
+      public void refused(GatewayException error) {
+        refusal.set(error);
+      }
+    });
+
+    loop.start();
+
+    assertThat(loop.stopped().get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(AgentPhase.REFUSED);
+    assertThat(refusal.get().status()).isEqualTo(403);
+    assertThat(refusal.get().error()).isEqualTo("TokenRevoked");
+    sleep(POLL.multipliedBy(5));
+    assertThat(gateway.registrationAttempts()).as("no retry after a refusal").isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("When an unknown token gets 401 at registration, then the agent stops as refused")
+  void stopsOnUnknownToken() throws Exception {
+    StubGateway gateway = gateway();
+
+    AgentLoop loop = loop(gateway.uri(), "unknown", temp.resolve("state"));
+    loop.start();
+
+    assertThat(loop.stopped().get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(AgentPhase.REFUSED);
+  }
+
+  @Test
+  @DisplayName("When the agent restarts with its state directory, then it reuses the credential and does not "
+      + "redo the plan it finished")
+  void restartKeepsState() throws IOException {
+    StubGateway gateway = gateway().acceptToken(TOKEN, "store-0042");
+    Path runs = temp.resolve("runs");
+    hook("install", "echo run >> " + runs);
+    Path state = temp.resolve("state");
+    AgentLoop first = loop(gateway.uri(), TOKEN, state);
+    first.start();
+    StubHost host = await().until(() -> gateway.host("store-0042-a"), Optional::isPresent).orElseThrow();
+    gateway.setPlan(host.name(), gateway.plan(1, "Init", "1.0.0"));
+    await().until(() -> host.reportStates().contains("1:Applied"));
+    first.close();
+
+    AgentLoop second = loop(gateway.uri(), TOKEN, state);
+    second.start();
+
+    await().until(() -> second.status().phase() == AgentPhase.CONNECTED);
+    sleep(POLL.multipliedBy(5));
+    assertThat(host.registrations()).isEqualTo(1);
+    assertThat(Files.readAllLines(runs)).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("When the gateway asks for a heartbeat every 200ms, then the agent sends them")
+  void heartbeats() {
+    StubGateway gateway = gateway().acceptToken(TOKEN, "store-0042").heartbeatInterval("200ms");
+
+    loop(gateway.uri(), TOKEN, temp.resolve("state")).start();
+
+    StubHost host = await().until(() -> gateway.host("store-0042-a"), Optional::isPresent).orElseThrow();
+    await().atMost(Duration.ofSeconds(5)).until(() -> host.heartbeats() >= 3);
+  }
+
+  private StubGateway gateway() {
+    try {
+      StubGateway gateway = StubGateway.start();
+      closing.add(gateway);
+      return gateway;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private AgentLoop loop(URI gateway, String token, Path state) {
+    return loop(gateway, token, state, new AgentListener() { });
+  }
+
+  private AgentLoop loop(URI gateway, String token, Path state, AgentListener listener) {
+    GatewayClient client = new GatewayClient(GatewayClient.httpClient(Optional.empty(), httpExecutor), gateway);
+    HookExecutor hooks = new HookExecutor(temp, Duration.ofSeconds(10));
+    AgentLoop loop = AgentLoop.builder(client, token, IDENTITY)
+        .executor(hooks)
+        .scheduler(scheduler)
+        .store(new FileStateStore(state))
+        .pollInterval(POLL)
+        .listener(listener)
+        .backoff(new Backoff(Duration.ofMillis(100), Duration.ofMillis(400), () -> 0.5))
+        .build();
+    closing.add(hooks);
+    closing.add(loop);
+    return loop;
+  }
+
+  private void hook(String name, String body) throws IOException {
+    Path hook = temp.resolve(name);
+    Files.writeString(hook, "#!/bin/sh\n" + body + "\n");
+    Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwx------"));
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
