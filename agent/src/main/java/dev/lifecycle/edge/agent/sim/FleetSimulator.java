@@ -76,8 +76,9 @@ public final class FleetSimulator implements AutoCloseable {
           .listener(new Counting())
           .build());
     }
-    this.startSpread = builder.pollInterval.compareTo(Duration.ofMillis(10L * hostCount)) < 0
+    Duration defaultSpread = builder.pollInterval.compareTo(Duration.ofMillis(10L * hostCount)) < 0
         ? builder.pollInterval : Duration.ofMillis(10L * hostCount);
+    this.startSpread = builder.startSpread != null ? builder.startSpread : defaultSpread;
   }
 
   /**
@@ -179,6 +180,7 @@ public final class FleetSimulator implements AutoCloseable {
     private final Set<Integer> failHosts = new HashSet<>();
     private final Map<String, String> labels = new LinkedHashMap<>();
     private Path caCert;
+    private Duration startSpread;
 
     private Builder(URI gateway, String token) {
       this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -210,6 +212,18 @@ public final class FleetSimulator implements AutoCloseable {
     }
 
     /** How often each host polls its plan; 5 s unless set. */
+    /**
+     * Over how long the hosts start (default: one poll interval, at most 10 ms per host). Zero starts
+     * them all at once, as a benchmark of registration throughput wants.
+     */
+    public Builder startSpread(Duration spread) {
+      if (spread.isNegative()) {
+        throw new IllegalArgumentException("startSpread must not be negative");
+      }
+      this.startSpread = spread;
+      return this;
+    }
+
     public Builder pollInterval(Duration pollInterval) {
       if (pollInterval.isNegative() || pollInterval.isZero()) {
         throw new IllegalArgumentException("the poll interval must be positive, got " + pollInterval);

@@ -66,14 +66,15 @@ public final class AgentStatusWriter {
 
   /**
    * Records the agent's report on a plan; an Applied report also records the profile version the
-   * host now runs.
+   * host now runs (none after a reset).
    */
   public Optional<EdgeHost> reported(EdgeHost host, long planGeneration, AgentReport.State state, String message,
       String appliedProfileVersion, Instant now) {
     return writer.update(host, h -> {
       EdgeHostStatus status = statusOf(h);
       status.setReport(new AgentReport(planGeneration, state, message, timestamp(now)));
-      if (state == AgentReport.State.Applied && appliedProfileVersion != null) {
+      if (state == AgentReport.State.Applied) {
+        // A reset plan carries no version: once applied, the host runs none.
         status.setProfileVersion(appliedProfileVersion);
       }
       status.setLastSeen(timestamp(now));

@@ -33,7 +33,8 @@ class RunCommandJarIT {
       api.createNamespace("jar");
       Path log = dir.resolve("operator.log");
       ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-jar", JAR.toString(), "run", "--gateway-url", "https://gateway.example.com")
+          "-jar", JAR.toString(), "run", "--gateway-url", "https://gateway.example.com", "--insecure",
+          "--gateway-port", "0")
           .redirectErrorStream(true)
           .redirectOutput(log.toFile());
       command.environment().put("KUBECONFIG", kubeconfig.toString());

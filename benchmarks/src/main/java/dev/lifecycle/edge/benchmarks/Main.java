@@ -1,0 +1,23 @@
+package dev.lifecycle.edge.benchmarks;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar edge-benchmarks.jar <benchmark>}: programs that print figures, never pass or fail. */
+@Command(name = "edge-benchmarks.jar", mixinStandardHelpOptions = true,
+    description = "Measures the operator side by side with a baseline, in one run, and prints figures and ratios.",
+    subcommands = {RegistrationBenchmark.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: registration");
+  }
+}

@@ -1,0 +1,163 @@
+package dev.lifecycle.edge.operator.gateway;
+
+import dev.lifecycle.edge.operator.OperatorServices;
+import dev.lifecycle.edge.operator.OperatorSettings;
+import dev.lifecycle.edge.operator.host.AgentStatusWriter;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.Http2Settings;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The edge gateway: the HTTP+JSON API agents talk to (see docs/gateway-api.md), served by Vert.x on its
+ * own port, TLS from PEM files unless started insecure. Reads come from its own informer caches on the
+ * event loop; Kubernetes writes run on a worker pool.
+ */
+public final class Gateway implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final long SWEEP_MILLIS = 60_000;
+  /** Beyond this the HTTP layer itself refuses the request (431, no body); below it the guard answers in JSON. */
+  private static final int HARD_HEADER_LIMIT = 64 * 1024;
+
+  private final Vertx vertx;
+  private final GatewayCaches caches;
+  private final WorkerExecutor workers;
+  private final HttpServer server;
+  private final String url;
+
+  private Gateway(Vertx vertx, GatewayCaches caches, WorkerExecutor workers, HttpServer server, String url) {
+    this.vertx = vertx;
+    this.caches = caches;
+    this.workers = workers;
+    this.server = server;
+    this.url = url;
+  }
+
+  /**
+   * Starts the gateway: fills its caches, then listens. Returns once it serves.
+   *
+   * @throws IllegalArgumentException when a TLS file cannot be read
+   * @throws IllegalStateException when the caches cannot be filled or the port cannot be bound
+   */
+  public static Gateway start(GatewayConfig config, OperatorServices services) {
+    config.tls().ifPresent(tls -> {
+      readable(tls.certificate(), "TLS certificate");
+      readable(tls.key(), "TLS key");
+    });
+    OperatorSettings settings = services.settings();
+    GatewayCaches caches = GatewayCaches.start(services.client(), START_TIMEOUT, cause -> {
+      if (settings.exitOnInformerStop()) {
+        LOG.error("exiting, so that the operator is restarted with working watches");
+        System.exit(1);
+      }
+    });
+    Vertx vertx = Vertx.vertx();
+    try {
+      WorkerExecutor workers = vertx.createSharedWorkerExecutor("edge-gateway-writes", config.workers());
+      Blocking blocking = new Blocking(workers);
+      HostDirectory hosts = caches.hosts();
+      HeartbeatCoalescer coalescer = new HeartbeatCoalescer(config.heartbeatWrite(), settings.heartbeatInterval(),
+          settings.staleness(), services.clock());
+      AgentStatusWriter writer = new AgentStatusWriter(services.statusWriter());
+      HostAuthenticator authenticator = new HostAuthenticator(hosts);
+      ClientRateLimiter limiter = new ClientRateLimiter(config.failures(), config.requests(), System::nanoTime);
+      vertx.setPeriodic(SWEEP_MILLIS, id -> limiter.sweep());
+      caches.hostInformer().addEventHandler(new ForgetDeletedHosts(coalescer));
+      HttpServer server = vertx.createHttpServer(options(config)).requestHandler(GatewayRoutes.router(vertx,
+          config.bodyLimit(), new RequestGuard(limiter),
+          new RegisterEndpoint(caches, new Registrar(services, hosts, coalescer), blocking),
+          new PlanEndpoint(authenticator),
+          new ReportEndpoint(authenticator, writer, hosts, coalescer, blocking, services.clock()),
+          new HeartbeatEndpoint(authenticator, writer, hosts, coalescer, blocking, services.clock())));
+      server.listen().toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      String url = (config.insecure() ? "http" : "https") + "://" + config.host() + ":" + server.actualPort();
+      if (config.insecure()) {
+        LOG.warn("gateway listening on {} WITHOUT TLS: plain HTTP is for the demo and tests only; agents' tokens and "
+            + "credentials cross the network in clear text", url);
+      } else {
+        LOG.info("gateway listening on {}", url);
+      }
+      return new Gateway(vertx, caches, workers, server, url);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop(vertx, caches);
+      throw new IllegalStateException("interrupted while the gateway was starting", e);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      stop(vertx, caches);
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      throw new IllegalStateException("the gateway cannot listen on " + config.host() + ":" + config.port() + ": "
+          + cause.getMessage(), cause);
+    }
+  }
+
+  /** The port it listens on (the one chosen, when started on port 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** Its base URL, such as {@code https://0.0.0.0:9443}. */
+  public String url() {
+    return url;
+  }
+
+  GatewayCaches caches() {
+    return caches;
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("the gateway did not stop listening cleanly: {}", e.toString());
+    }
+    workers.close();
+    stop(vertx, caches);
+  }
+
+  private static HttpServerOptions options(GatewayConfig config) {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.host())
+        .setPort(config.port())
+        .setMaxHeaderSize(HARD_HEADER_LIMIT)
+        .setInitialSettings(new Http2Settings().setMaxHeaderListSize(HARD_HEADER_LIMIT))
+        .setIdleTimeout(120)
+        .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    config.tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+        .setCertPath(tls.certificate().toString())
+        .setKeyPath(tls.key().toString())));
+    return options;
+  }
+
+  private static void readable(Path file, String what) {
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new IllegalArgumentException(what + " " + file + " is not a readable file");
+    }
+  }
+
+  private static void stop(Vertx vertx, GatewayCaches caches) {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("the gateway's event loop did not stop cleanly: {}", e.toString());
+    } finally {
+      caches.close();
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.lifecycle.edge.operator.gateway;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the gateway serves: where, with which TLS certificate (or none, for the demo and tests), how
+ * often a host's heartbeat may be written, and the per-client limits.
+ *
+ * @param host the address to bind, such as 0.0.0.0
+ * @param port the port (0: any free port, for tests)
+ * @param tls the PEM certificate and key; empty serves plain HTTP (only with --insecure)
+ * @param heartbeatWrite a host's {@code lastSeen} is written at most this often in steady state
+ * @param failures per-client budget of refused requests
+ * @param requests per-client budget of all requests
+ * @param bodyLimit largest request body, in bytes
+ * @param workers threads for the blocking Kubernetes writes
+ */
+public record GatewayConfig(String host, int port, Optional<Tls> tls, Duration heartbeatWrite, RateLimit failures,
+    RateLimit requests, int bodyLimit, int workers) {
+
+  public static final int DEFAULT_PORT = 9443;
+  public static final int BODY_LIMIT = 64 * 1024;
+  public static final Duration DEFAULT_HEARTBEAT_WRITE = Duration.ofMinutes(1);
+  /** Ten refused requests at once, then one a second. */
+  public static final RateLimit DEFAULT_FAILURES = new RateLimit(10, 1);
+  /** An agent polls its plan every few seconds and heartbeats: generous for one host, a cap for a flood. */
+  public static final RateLimit DEFAULT_REQUESTS = new RateLimit(200, 50);
+
+  /** PEM files: the certificate (chain) and its private key (PKCS#8 or PKCS#1). */
+  public record Tls(Path certificate, Path key) {
+    public Tls {
+      Objects.requireNonNull(certificate, "certificate");
+      Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /**
+   * A token bucket.
+   *
+   * @param burst tokens at most (and at first)
+   * @param perSecond tokens added a second
+   */
+  public record RateLimit(int burst, double perSecond) {
+    public RateLimit {
+      if (burst < 1 || !(perSecond > 0)) {
+        throw new IllegalArgumentException("a rate limit needs a burst of at least 1 and a positive rate");
+      }
+    }
+  }
+
+  public GatewayConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(heartbeatWrite, "heartbeatWrite");
+    Objects.requireNonNull(failures, "failures");
+    Objects.requireNonNull(requests, "requests");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("the gateway port must be within 0..65535, not " + port);
+    }
+    if (bodyLimit < 1 || workers < 1) {
+      throw new IllegalArgumentException("the body limit and the worker count must be positive");
+    }
+  }
+
+  /** TLS from PEM files on the given port, every other setting by default. */
+  public static GatewayConfig tls(int port, Path certificate, Path key) {
+    return new GatewayConfig("0.0.0.0", port, Optional.of(new Tls(certificate, key)), DEFAULT_HEARTBEAT_WRITE,
+        DEFAULT_FAILURES, DEFAULT_REQUESTS, BODY_LIMIT, 32);
+  }
+
+  /** Plain HTTP on the given port: for the demo and tests only. */
+  public static GatewayConfig insecure(int port) {
+    return new GatewayConfig("0.0.0.0", port, Optional.empty(), DEFAULT_HEARTBEAT_WRITE, DEFAULT_FAILURES,
+        DEFAULT_REQUESTS, BODY_LIMIT, 32);
+  }
+
+  public boolean insecure() {
+    return tls.isEmpty();
+  }
+
+  public GatewayConfig withHost(String bindHost) {
+    return new GatewayConfig(bindHost, port, tls, heartbeatWrite, failures, requests, bodyLimit, workers);
+  }
+
+  public GatewayConfig withHeartbeatWrite(Duration interval) {
+    return new GatewayConfig(host, port, tls, interval, failures, requests, bodyLimit, workers);
+  }
+
+  public GatewayConfig withFailures(RateLimit limit) {
+    return new GatewayConfig(host, port, tls, heartbeatWrite, limit, requests, bodyLimit, workers);
+  }
+
+  public GatewayConfig withRequests(RateLimit limit) {
+    return new GatewayConfig(host, port, tls, heartbeatWrite, failures, limit, bodyLimit, workers);
+  }
+
+  public GatewayConfig withWorkers(int threads) {
+    return new GatewayConfig(host, port, tls, heartbeatWrite, failures, requests, bodyLimit, threads);
+  }
+}

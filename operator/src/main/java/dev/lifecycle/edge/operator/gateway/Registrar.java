@@ -1,0 +1,131 @@
+package dev.lifecycle.edge.operator.gateway;
+
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
+import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
+import dev.lifecycle.edge.operator.OperatorServices;
+import dev.lifecycle.edge.operator.host.AgentStatusWriter;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.locks.Lock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out a registration: decides it from the caches ({@link RegistrationRules}), then creates or
+ * binds the host and records the registration with the hash of a new credential. Blocking (API calls):
+ * runs on a worker thread, never on the event loop.
+ *
+ * <p>Registrations with the same limited token are serialised, and so are registrations of the same
+ * machine id: each one counts the hosts the token registered including the ones this gateway has just
+ * written (the {@link HostDirectory} overlay), so a limit of 10 admits exactly 10 machines however many
+ * register at once. (Across several gateway replicas the limit can be overshot by the writes in flight;
+ * one replica serves the gateway.)
+ */
+final class Registrar {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
+  private static final int STRIPES = 256;
+
+  /** A registration carried out: the answer, and whether the host is new (201) or existing (200). */
+  record Registration(RegisterResponse response, boolean created) {
+  }
+
+  private final OperatorServices services;
+  private final HostDirectory hosts;
+  private final AgentStatusWriter writer;
+  private final HeartbeatCoalescer coalescer;
+  private final SecureRandom random = new SecureRandom();
+  private final StripedLocks tokenLocks = new StripedLocks(STRIPES);
+  private final StripedLocks machineLocks = new StripedLocks(STRIPES);
+
+  Registrar(OperatorServices services, HostDirectory hosts, HeartbeatCoalescer coalescer) {
+    this.services = services;
+    this.hosts = hosts;
+    this.writer = new AgentStatusWriter(services.statusWriter());
+    this.coalescer = coalescer;
+  }
+
+  Registration register(RegisterRequest request, RegistrationToken token) {
+    String tokenKey = HostDirectory.key(token.getMetadata().getNamespace(), token.getMetadata().getName());
+    boolean limited = token.getSpec() != null && token.getSpec().getMaxRegistrations() != null;
+    Lock tokenLock = limited ? tokenLocks.forKey(tokenKey) : null;
+    Lock machineLock = machineLocks.forKey(request.machineId());
+    if (tokenLock != null) {
+      tokenLock.lock();
+    }
+    machineLock.lock();
+    try {
+      return registerExclusively(request, token);
+    } finally {
+      machineLock.unlock();
+      if (tokenLock != null) {
+        tokenLock.unlock();
+      }
+    }
+  }
+
+  private Registration registerExclusively(RegisterRequest request, RegistrationToken token) {
+    String namespace = token.getMetadata().getNamespace();
+    String tokenName = token.getMetadata().getName();
+    Instant now = services.clock().instant();
+    RegistrationDecision decision = RegistrationRules.decide(new RegistrationRules.Facts(token, request.machineId(),
+        request.hostname(), request.labelsOrEmpty(), hosts.boundTo(request.machineId()),
+        hosts.registeredWith(namespace, tokenName), name -> hosts.get(namespace, name).isPresent(), now));
+    EdgeHost host;
+    String what;
+    if (decision instanceof RegistrationDecision.Refuse refuse) {
+      throw refuse.error().exception();
+    } else if (decision instanceof RegistrationDecision.Create create) {
+      host = create(namespace, create.name(), create.labels(), request);
+      what = "Registered";
+    } else if (decision instanceof RegistrationDecision.Claim claim) {
+      host = claim.host();
+      what = "Claimed";
+    } else {
+      host = ((RegistrationDecision.Reregister) decision).host();
+      what = "Reregistered";
+    }
+    String name = host.getMetadata().getName();
+    String credential = HostCredential.issue(namespace, name, random);
+    EdgeHost written = writer.registered(host, tokenName, request.machineId(), HostCredential.hash(credential),
+            request.inventory(), request.site(), now)
+        .orElseThrow(() -> ApiError.internal().exception());
+    hosts.written(written);
+    coalescer.wrote(HostDirectory.key(written), now);
+    String message = "machine " + request.machineId() + " registered with token " + tokenName
+        + (what.equals("Claimed") ? ", claiming this pre-provisioned host" : "");
+    LOG.info("EdgeHost {}/{}: {}: {}", namespace, name, what, message);
+    services.events().normal(written, what, message);
+    return new Registration(new RegisterResponse(namespace, name, credential,
+        WireDurations.format(services.settings().heartbeatInterval())), what.equals("Registered"));
+  }
+
+  /** Creates the host; a name taken meanwhile falls back to the machine id's name. */
+  private EdgeHost create(String namespace, String name, Map<String, String> labels, RegisterRequest request) {
+    EdgeHost host = new EdgeHost();
+    host.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels).build());
+    EdgeHostSpec spec = new EdgeHostSpec(request.machineId());
+    spec.setSite(request.site());
+    host.setSpec(spec);
+    try {
+      EdgeHost created = services.client().resource(host).create();
+      hosts.written(created);
+      return created;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      String fallback = HostNaming.fallback(request.machineId());
+      if (!name.equals(fallback)) {
+        return create(namespace, fallback, labels, request);
+      }
+      throw ApiError.machineConflict("an EdgeHost named " + name + " already exists in namespace " + namespace
+          + " for another machine: delete it, or set its spec.machineId to " + request.machineId()).exception();
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.lifecycle.edge.operator.gateway;
+
+import dev.lifecycle.edge.api.v1alpha1.AgentReport;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.HostPlan;
+import dev.lifecycle.edge.operator.host.AgentStatusWriter;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/** {@code POST /v1/report}: checked on the event loop, written at once on a worker thread; 204. */
+final class ReportEndpoint {
+
+  private final HostAuthenticator authenticator;
+  private final AgentStatusWriter writer;
+  private final HostDirectory hosts;
+  private final HeartbeatCoalescer coalescer;
+  private final Blocking blocking;
+  private final Clock clock;
+
+  ReportEndpoint(HostAuthenticator authenticator, AgentStatusWriter writer, HostDirectory hosts,
+      HeartbeatCoalescer coalescer, Blocking blocking, Clock clock) {
+    this.authenticator = authenticator;
+    this.writer = writer;
+    this.hosts = hosts;
+    this.coalescer = coalescer;
+    this.blocking = blocking;
+    this.clock = clock;
+  }
+
+  void handle(RoutingContext ctx) {
+    EdgeHost host = authenticator.authenticate(ctx);
+    ReportRequest report = RequestReader.read(Bodies.of(ctx), ReportRequest.class);
+    Optional<Long> currentPlan = Optional.ofNullable(host.getStatus()).map(s -> s.getPlan())
+        .map(HostPlan::getGeneration);
+    RequestRules.report(report, currentPlan).ifPresent(problem -> {
+      throw ApiError.badRequest(problem).exception();
+    });
+    blocking.run(ctx, () -> {
+      Instant now = clock.instant();
+      EdgeHost written = writer.reported(host, report.planGeneration(), AgentReport.State.valueOf(report.state()),
+          report.message(), report.profileVersion(), now)
+          .orElseThrow(() -> ApiError.unauthorized("the host no longer exists: "
+              + HostAuthenticator.REGISTER_AGAIN).exception());
+      hosts.written(written);
+      coalescer.wrote(HostDirectory.key(written), now);
+      return written;
+    }, written -> Replies.empty(ctx, 204));
+  }
+}
