@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -165,9 +166,15 @@ public final class AgentLoop implements AutoCloseable {
       credential = null;
       return Optional.of(unauthorizedInARow++ == 0 ? Duration.ZERO : backoff.next());
     }
-    if (cause instanceof GatewayException error && error.status() == 429) {
-      Duration wait = error.retryAfter().orElseGet(backoff::next);
-      LOG.warn("[{}] The gateway asks to slow down: retrying in {}", identity.machineId(), KubeDuration.format(wait));
+    if (cause instanceof GatewayException error && (error.status() == 429 || error.status() == 503)) {
+      // Spread over up to twice the wait, so hosts sent away together do not come back together.
+      Duration asked = error.retryAfter().orElseGet(backoff::next);
+      Duration wait = asked.plusMillis(ThreadLocalRandom.current().nextLong(asked.toMillis() + 1));
+      if (error.status() == 429) {
+        LOG.warn("[{}] The gateway asks to slow down: retrying in {}", identity.machineId(), KubeDuration.format(wait));
+      } else {
+        LOG.debug("[{}] The gateway is busy: retrying in {}", identity.machineId(), KubeDuration.format(wait));
+      }
       return Optional.of(wait);
     }
     boolean firstFailure = !backoff.failing();

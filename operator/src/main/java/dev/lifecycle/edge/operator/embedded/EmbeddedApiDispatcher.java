@@ -1,9 +1,12 @@
 package dev.lifecycle.edge.operator.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MediaType;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -13,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,9 +35,9 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   static final String DRY_RUN_NOT_SUPPORTED = "dry run is not supported by the embedded Kubernetes API";
 
   private static final int UNSUPPORTED_MEDIA_TYPE = 415;
-  private static final String STATUS_SUFFIX = "/status";
 
   private final DiscoveryEndpoints discovery = new DiscoveryEndpoints(this::installedCrds);
+  private final NameIndex index = new NameIndex();
   /** Writes one at a time, so that a check made before a write still holds when the write is done. */
   private final Object writes = new Object();
 
@@ -51,7 +55,9 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
     HttpMethod method = request.method();
     String path = pathOf(request.getPath());
     if (method == HttpMethod.GET) {
-      return discovery.answer(path).orElseGet(() -> super.dispatch(request));
+      return discovery.answer(path)
+          .or(() -> getByName(request.getPath()))
+          .orElseGet(() -> super.dispatch(request));
     }
     synchronized (writes) {
       if (method == HttpMethod.PATCH || method == HttpMethod.PUT || method == HttpMethod.POST) {
@@ -68,9 +74,9 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
       return refused.get();
     }
     if (StaleStatusUpdate.applies(request.getMethod(), path)) {
-      MockResponse stored = super.handleGet(path.substring(0, path.length() - STATUS_SUFFIX.length()));
-      if (stored.code() == HttpURLConnection.HTTP_OK) {
-        Optional<String> conflict = StaleStatusUpdate.conflict(utf8(stored), utf8(request));
+      Map.Entry<AttributeSet, String> stored = findResource(getKey(path));
+      if (stored != null) {
+        Optional<String> conflict = StaleStatusUpdate.conflict(stored.getValue(), utf8(request));
         if (conflict.isPresent()) {
           return Responses.status(HttpURLConnection.HTTP_CONFLICT, "Conflict", conflict.get());
         }
@@ -100,6 +106,61 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
       return Optional.of(Responses.status(UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType", SMP_NOT_SUPPORTED));
     }
     return Optional.empty();
+  }
+
+  /** A lookup of one object by name goes through the index instead of a scan of the whole store. */
+  @Override
+  public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+    Optional<String> identity = NameIndex.identity(query);
+    if (identity.isEmpty()) {
+      return super.findResource(query);
+    }
+    return index.keyOf(identity.get())
+        .filter(key -> key.matches(query))
+        .flatMap(key -> Optional.ofNullable(map.get(key)).map(value -> Map.entry(key, value)))
+        .orElse(null);
+  }
+
+  /**
+   * A GET of one object by name (not a list, not a watch), answered from the index. It takes the
+   * write monitor so that it never sees an object between its removal and its re-filing by a write.
+   */
+  private Optional<MockResponse> getByName(String pathAndQuery) {
+    if (queryOf(pathAndQuery).contains("watch=")) {
+      return Optional.empty();
+    }
+    AttributeSet query = getKey(pathAndQuery);
+    if (NameIndex.identity(query).isEmpty()) {
+      return Optional.empty();
+    }
+    synchronized (writes) {
+      Map.Entry<AttributeSet, String> found = findResource(query);
+      return Optional.of(found == null ? new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND)
+          : new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(found.getValue()));
+    }
+  }
+
+  /** Every write passes here (under the store's write lock): the index follows the object's key. */
+  @Override
+  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+      GenericKubernetesResource resource, String newState) {
+    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    index.moved(oldAttributes, newState == null ? null : storedKey(pathAttributes, resource, newState));
+  }
+
+  /** The key the store files a new state under, computed as KubernetesCrudDispatcher computes it. */
+  private AttributeSet storedKey(AttributeSet pathAttributes, GenericKubernetesResource resource, String newState) {
+    KubernetesAttributesExtractor extractor = (KubernetesAttributesExtractor) attributeExtractor;
+    AttributeSet key = resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
+    return key.containsKey(KubernetesAttributesExtractor.PLURAL) ? key : AttributeSet.merge(pathAttributes, key);
+  }
+
+  @Override
+  public void reset() {
+    synchronized (writes) {
+      super.reset();
+      index.clear();
+    }
   }
 
   /** The CRDs stored at the time of the call, read from the CRUD store itself. */

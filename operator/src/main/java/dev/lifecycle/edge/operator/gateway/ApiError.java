@@ -43,6 +43,11 @@ record ApiError(int status, String code, String message) {
         + "try again in " + retryAfterSeconds + " s");
   }
 
+  static ApiError busy(long retryAfterSeconds) {
+    return new ApiError(503, "Busy", "the gateway is busy with other hosts' requests: try again in "
+        + retryAfterSeconds + " s");
+  }
+
   static ApiError internal() {
     return new ApiError(500, "InternalError", "the gateway could not complete the request: try again later");
   }

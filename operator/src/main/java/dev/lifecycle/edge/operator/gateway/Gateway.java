@@ -66,7 +66,7 @@ public final class Gateway implements AutoCloseable {
     Vertx vertx = Vertx.vertx();
     try {
       WorkerExecutor workers = vertx.createSharedWorkerExecutor("edge-gateway-writes", config.workers());
-      Blocking blocking = new Blocking(workers);
+      Blocking blocking = new Blocking(workers, config.workers() * 4);
       HostDirectory hosts = caches.hosts();
       HeartbeatCoalescer coalescer = new HeartbeatCoalescer(config.heartbeatWrite(), settings.heartbeatInterval(),
           settings.staleness(), services.clock());

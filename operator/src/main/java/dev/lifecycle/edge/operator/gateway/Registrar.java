@@ -5,12 +5,15 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
+import dev.lifecycle.edge.operator.host.RegistrationInFlight;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,9 +76,12 @@ final class Registrar {
     String namespace = token.getMetadata().getNamespace();
     String tokenName = token.getMetadata().getName();
     Instant now = services.clock().instant();
+    // Only a limit needs the count; gathering a large fleet's hosts for every registration would not.
+    boolean limited = token.getSpec() != null && token.getSpec().getMaxRegistrations() != null;
+    Set<String> registered = limited ? hosts.registeredWith(namespace, tokenName) : Set.of();
     RegistrationDecision decision = RegistrationRules.decide(new RegistrationRules.Facts(token, request.machineId(),
-        request.hostname(), request.labelsOrEmpty(), hosts.boundTo(request.machineId()),
-        hosts.registeredWith(namespace, tokenName), name -> hosts.get(namespace, name).isPresent(), now));
+        request.hostname(), request.labelsOrEmpty(), hosts.boundTo(request.machineId()), registered,
+        name -> hosts.get(namespace, name).isPresent(), now));
     EdgeHost host;
     String what;
     if (decision instanceof RegistrationDecision.Refuse refuse) {
@@ -100,7 +106,11 @@ final class Registrar {
     String message = "machine " + request.machineId() + " registered with token " + tokenName
         + (what.equals("Claimed") ? ", claiming this pre-provisioned host" : "");
     LOG.info("EdgeHost {}/{}: {}: {}", namespace, name, what, message);
-    services.events().normal(written, what, message);
+    if (!what.equals("Registered")) {
+      // A new host's arrival is the host reconciler's Registered Event; a claim or a credential
+      // rotation is news only the gateway knows.
+      services.events().normal(written, what, message);
+    }
     return new Registration(new RegisterResponse(namespace, name, credential,
         WireDurations.format(services.settings().heartbeatInterval())), what.equals("Registered"));
   }
@@ -108,7 +118,9 @@ final class Registrar {
   /** Creates the host; a name taken meanwhile falls back to the machine id's name. */
   private EdgeHost create(String namespace, String name, Map<String, String> labels, RegisterRequest request) {
     EdgeHost host = new EdgeHost();
-    host.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels).build());
+    Map<String, String> withOrigin = new LinkedHashMap<>(labels);
+    withOrigin.put(RegistrationInFlight.CREATED_BY_LABEL, RegistrationInFlight.GATEWAY);
+    host.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(withOrigin).build());
     EdgeHostSpec spec = new EdgeHostSpec(request.machineId());
     spec.setSite(request.site());
     host.setSpec(spec);

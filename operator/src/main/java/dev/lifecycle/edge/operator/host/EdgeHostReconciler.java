@@ -5,6 +5,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.host.HostNotices.Notice;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Status changes carry no new {@code metadata.generation}, and they are what this reconciler
  * reacts to, hence {@code generationAwareEventProcessing = false}.
  */
-@ControllerConfiguration(name = "edgehost", generationAwareEventProcessing = false)
+@ControllerConfiguration(name = "edgehost", generationAwareEventProcessing = false,
+    informer = @Informer(onAddFilter = RegistrationInFlight.class))
 public class EdgeHostReconciler implements Reconciler<EdgeHost> {
 
   private final OperatorServices services;
