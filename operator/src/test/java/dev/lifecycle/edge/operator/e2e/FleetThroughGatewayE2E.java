@@ -11,19 +11,15 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.operator.gateway.Gateway;
 import dev.lifecycle.edge.operator.gateway.GatewayConfig;
+import dev.lifecycle.edge.operator.support.Fixtures;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -59,7 +55,7 @@ class FleetThroughGatewayE2E {
   void samplesFormThroughTheGateway() throws IOException {
     KubernetesClient client = harness.client();
     String namespace = harness.newNamespace("e2e");
-    applySamples(client, namespace);
+    Fixtures.applySamples(client, namespace);
     String token = tokenOf(client, namespace, "store-0042");
 
     try (FleetSimulator fleet = FleetSimulator.builder(URI.create(gateway.url()), token).hosts(3)
@@ -103,18 +99,5 @@ class FleetThroughGatewayE2E {
     });
     String encoded = client.secrets().inNamespace(namespace).withName(name).get().getData().get("token");
     return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
-  }
-
-  private static void applySamples(KubernetesClient client, String namespace) throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("..", "samples"))) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-        try (InputStream in = Files.newInputStream(file)) {
-          for (HasMetadata item : client.load(in).items()) {
-            item.getMetadata().setNamespace(namespace);
-            client.resource(item).create();
-          }
-        }
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.operator.gateway;
 
+import dev.lifecycle.edge.operator.support.Tee;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,7 +8,6 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.operator.gateway.GatewayFixture.Registered;
 import dev.lifecycle.edge.operator.support.Fixtures;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -92,28 +92,6 @@ class GatewaySecrecyIT {
     for (String secret : secrets) {
       assertThat(log).doesNotContain(secret);
       assertThat(events).doesNotContain(secret);
-    }
-  }
-
-  /** Writes to standard output and to a buffer. */
-  private static final class Tee extends OutputStream {
-    private final PrintStream first;
-    private final ByteArrayOutputStream second;
-
-    Tee(PrintStream first, ByteArrayOutputStream second) {
-      this.first = first;
-      this.second = second;
-    }
-
-    @Override
-    public synchronized void write(int b) {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public synchronized void write(byte[] bytes, int offset, int length) {
-      first.write(bytes, offset, length);
-      second.write(bytes, offset, length);
     }
   }
 }

@@ -15,21 +15,17 @@ import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
 import dev.lifecycle.edge.operator.status.StatusWriter;
+import dev.lifecycle.edge.operator.support.Fixtures;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
 import dev.lifecycle.edge.operator.support.SimulatedAgents;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -62,7 +58,7 @@ class SamplesLifecycleIT {
   void samplesFormACluster() throws IOException {
     KubernetesClient client = harness.client();
     String namespace = harness.newNamespace("samples");
-    applySamples(client, namespace);
+    Fixtures.applySamples(client, namespace);
     AgentStatusWriter agent = new AgentStatusWriter(new StatusWriter(client));
 
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -124,18 +120,5 @@ class SamplesLifecycleIT {
     inventory.setCpuCores(4);
     inventory.setMemoryBytes(8L << 30);
     return inventory;
-  }
-
-  private static void applySamples(KubernetesClient client, String namespace) throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("..", "samples"))) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-        try (InputStream in = Files.newInputStream(file)) {
-          for (HasMetadata item : client.load(in).items()) {
-            item.getMetadata().setNamespace(namespace);
-            client.resource(item).create();
-          }
-        }
-      }
-    }
   }
 }

@@ -16,12 +16,18 @@ import dev.lifecycle.edge.api.v1alpha1.ProfileReference;
 import dev.lifecycle.edge.api.v1alpha1.WorkersSpec;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
 import dev.lifecycle.edge.operator.status.StatusWriter;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Resources for integration tests, built in code. */
 public final class Fixtures {
@@ -59,6 +65,20 @@ public final class Fixtures {
     cluster.getSpec().getControlPlane().setHostSelector(new HostSelector(labels));
     cluster.getSpec().getWorkers().setHostSelector(new HostSelector(labels));
     return cluster;
+  }
+
+  /** Creates every object of samples/ in the namespace, in file order, the way a user applies them. */
+  public static void applySamples(KubernetesClient client, String namespace) throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("..", "samples"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        try (InputStream in = Files.newInputStream(file)) {
+          for (HasMetadata item : client.load(in).items()) {
+            item.getMetadata().setNamespace(namespace);
+            client.resource(item).create();
+          }
+        }
+      }
+    }
   }
 
   /** Creates an EdgeHost and records its registration the way the gateway will. */

@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.operator.token;
 
+import dev.lifecycle.edge.operator.support.Tee;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,7 +10,6 @@ import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus.Phase;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -89,28 +89,6 @@ class TokenSecrecyIT {
       assertThat(tokenJson).doesNotContain(value);
       assertThat(eventsJson).doesNotContain(value);
       assertThat(log).doesNotContain(value);
-    }
-  }
-
-  /** Writes to standard output and to a buffer. */
-  private static final class Tee extends OutputStream {
-    private final PrintStream first;
-    private final ByteArrayOutputStream second;
-
-    Tee(PrintStream first, ByteArrayOutputStream second) {
-      this.first = first;
-      this.second = second;
-    }
-
-    @Override
-    public synchronized void write(int b) {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public synchronized void write(byte[] bytes, int offset, int length) {
-      first.write(bytes, offset, length);
-      second.write(bytes, offset, length);
     }
   }
 }
