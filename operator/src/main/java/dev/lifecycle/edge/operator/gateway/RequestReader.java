@@ -123,7 +123,8 @@ final class RequestReader {
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-        .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+        .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY,
+            JsonInclude.Include.NON_EMPTY))
         .build();
     for (LogicalType type : List.of(LogicalType.Textual, LogicalType.Integer, LogicalType.Float,
         LogicalType.Boolean, LogicalType.POJO, LogicalType.Map, LogicalType.Collection)) {

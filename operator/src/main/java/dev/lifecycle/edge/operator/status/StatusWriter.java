@@ -80,8 +80,7 @@ public final class StatusWriter {
     return update(current, r -> true, change);
   }
 
-  @SuppressWarnings("unchecked")
   private <R extends HasMetadata> R copy(R resource) {
-    return (R) client.getKubernetesSerialization().clone(resource);
+    return client.getKubernetesSerialization().clone(resource);
   }
 }
