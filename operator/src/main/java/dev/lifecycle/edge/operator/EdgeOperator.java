@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,10 +51,6 @@ public final class EdgeOperator implements AutoCloseable {
     return this;
   }
 
-  public EdgeOperator registerAll(List<Reconciler<? extends HasMetadata>> reconcilers) {
-    reconcilers.forEach(this::register);
-    return this;
-  }
 
   public OperatorServices services() {
     return services;

@@ -6,6 +6,7 @@ import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
 import dev.lifecycle.edge.operator.host.RegistrationInFlight;
+import dev.lifecycle.edge.operator.status.Durations;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
@@ -112,7 +113,7 @@ final class Registrar {
       services.events().normal(written, what, message);
     }
     return new Registration(new RegisterResponse(namespace, name, credential,
-        WireDurations.format(services.settings().heartbeatInterval())), what.equals("Registered"));
+        Durations.format(services.settings().heartbeatInterval())), what.equals("Registered"));
   }
 
   /** Creates the host; a name taken meanwhile falls back to the machine id's name. */

@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.operator.host;
 
+import dev.lifecycle.edge.operator.status.Durations;
 import dev.lifecycle.edge.api.v1alpha1.AgentReport;
 import dev.lifecycle.edge.api.v1alpha1.ClusterAssignment;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
@@ -59,7 +60,7 @@ public record HostVerdict(Phase phase, String message) {
       case Running -> claimedBy(status.getCluster()) + "; healthy on " + describe(status.getPlan());
       case Upgrading -> claimedBy(status.getCluster()) + "; upgrading to " + describe(status.getPlan());
       case Failed -> failure(status);
-      case Unreachable -> "no report since " + status.getLastSeen() + ", more than " + describe(staleness);
+      case Unreachable -> "no report since " + status.getLastSeen() + ", more than " + Durations.format(staleness);
     };
   }
 
@@ -84,21 +85,5 @@ public record HostVerdict(Phase phase, String message) {
       return report.getMessage();
     }
     return "the agent reported failure on plan generation " + report.getPlanGeneration();
-  }
-
-  /** A duration the way Kubernetes users write one: 90s, 3m, 1h, 1500ms. */
-  static String describe(Duration duration) {
-    long millis = duration.toMillis();
-    if (millis % 1000 != 0) {
-      return millis + "ms";
-    }
-    long seconds = millis / 1000;
-    if (seconds > 0 && seconds % 3600 == 0) {
-      return seconds / 3600 + "h";
-    }
-    if (seconds > 0 && seconds % 60 == 0) {
-      return seconds / 60 + "m";
-    }
-    return seconds + "s";
   }
 }

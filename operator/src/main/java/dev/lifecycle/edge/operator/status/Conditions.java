@@ -40,12 +40,6 @@ public final class Conditions {
     status.setConditions(conditions);
   }
 
-  /** Removes a condition type, for conditions that only exist while they hold (none so far). */
-  public static void remove(ReconciledStatus status, String type) {
-    List<Condition> conditions = new ArrayList<>(status.getConditions());
-    conditions.removeIf(c -> type.equals(c.getType()));
-    status.setConditions(conditions);
-  }
 
   public static boolean isTrue(ReconciledStatus status, String type) {
     return status != null && status.condition(type).map(Condition::isTrue).orElse(false);

@@ -39,6 +39,22 @@ public final class Durations {
     return total;
   }
 
+  /** A duration the way Kubernetes users write one and {@link #parse} reads: 90s, 3m, 1h, 1500ms. */
+  public static String format(Duration duration) {
+    long millis = duration.toMillis();
+    if (millis % 1000 != 0) {
+      return millis + "ms";
+    }
+    long seconds = millis / 1000;
+    if (seconds > 0 && seconds % 3600 == 0) {
+      return seconds / 3600 + "h";
+    }
+    if (seconds > 0 && seconds % 60 == 0) {
+      return seconds / 60 + "m";
+    }
+    return seconds + "s";
+  }
+
   /** Parses a duration, or returns the fallback when the text is null. */
   public static Duration parseOrDefault(String text, Duration fallback) {
     return text == null ? fallback : parse(text);

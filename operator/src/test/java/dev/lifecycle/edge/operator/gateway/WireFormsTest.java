@@ -2,7 +2,6 @@ package dev.lifecycle.edge.operator.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -56,15 +55,5 @@ class WireFormsTest {
     assertThat(EntityTags.matches("\"6\"", tag)).isFalse();
     assertThat(EntityTags.matches("7", tag)).isFalse();
     assertThat(EntityTags.matches(null, tag)).isFalse();
-  }
-
-  @Test
-  @DisplayName("When a duration is formatted for the agent, then it is in the Kubernetes form")
-  void durations() {
-    assertThat(WireDurations.format(Duration.ofSeconds(30))).isEqualTo("30s");
-    assertThat(WireDurations.format(Duration.ofSeconds(90))).isEqualTo("90s");
-    assertThat(WireDurations.format(Duration.ofMinutes(5))).isEqualTo("5m");
-    assertThat(WireDurations.format(Duration.ofHours(2))).isEqualTo("2h");
-    assertThat(WireDurations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
   }
 }

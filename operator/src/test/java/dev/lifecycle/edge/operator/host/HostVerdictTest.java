@@ -93,13 +93,4 @@ class HostVerdictTest {
     assertThat(verdict.stalled()).isFalse();
     assertThat(verdict.message()).isEqualTo("no report since 2026-11-24T07:58:29Z, more than 90s");
   }
-
-  @Test
-  @DisplayName("When a duration is shown to a user, then it reads the Kubernetes way")
-  void durations() {
-    assertThat(HostVerdict.describe(Duration.ofSeconds(90))).isEqualTo("90s");
-    assertThat(HostVerdict.describe(Duration.ofMinutes(3))).isEqualTo("3m");
-    assertThat(HostVerdict.describe(Duration.ofHours(2))).isEqualTo("2h");
-    assertThat(HostVerdict.describe(Duration.ofMillis(1500))).isEqualTo("1500ms");
-  }
 }

@@ -37,4 +37,15 @@ class DurationsTest {
   void defaultWhenAbsent() {
     assertThat(Durations.parseOrDefault(null, Duration.ofMinutes(30))).isEqualTo(Duration.ofMinutes(30));
   }
+
+  @Test
+  @DisplayName("When a duration is shown to a user or sent to an agent, then it reads the Kubernetes way")
+  void formats() {
+    assertThat(Durations.format(Duration.ofSeconds(30))).isEqualTo("30s");
+    assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("90s");
+    assertThat(Durations.format(Duration.ofMinutes(3))).isEqualTo("3m");
+    assertThat(Durations.format(Duration.ofMinutes(5))).isEqualTo("5m");
+    assertThat(Durations.format(Duration.ofHours(2))).isEqualTo("2h");
+    assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+  }
 }
