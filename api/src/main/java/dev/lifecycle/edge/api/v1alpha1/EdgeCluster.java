@@ -28,6 +28,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Control-Plane", jsonPath = ".status.controlPlaneReady")
 @AdditionalPrinterColumn(name = "Workers", jsonPath = ".status.workersReady")
 @AdditionalPrinterColumn(name = "Profile", jsonPath = ".spec.profileRef.name", priority = 1)
+@AdditionalPrinterColumn(name = "Upgrade", jsonPath = ".status.upgrade.phase", priority = 1)
+@AdditionalPrinterColumn(name = "Message", jsonPath = ".status.conditions[?(@.type==\"Ready\")].message",
+    priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 public class EdgeCluster extends CustomResource<EdgeClusterSpec, EdgeClusterStatus> implements Namespaced {

@@ -49,6 +49,29 @@ public class HostPlan {
   @JsonPropertyDescription("The layers to install, copied from the profile.")
   private List<ProfileLayer> layers = new ArrayList<>();
 
+  @JsonPropertyDescription("When the operator issued this plan (RFC 3339); a rollout's hostTimeout counts from here.")
+  private String issuedAt;
+
+  @JsonPropertyDescription("The rollout that issued this plan (status.upgrade.id of the cluster), unset for "
+      + "formation and reset plans.")
+  private String rollout;
+
+  public String getIssuedAt() {
+    return issuedAt;
+  }
+
+  public void setIssuedAt(String issuedAt) {
+    this.issuedAt = issuedAt;
+  }
+
+  public String getRollout() {
+    return rollout;
+  }
+
+  public void setRollout(String rollout) {
+    this.rollout = rollout;
+  }
+
   public Long getGeneration() {
     return generation;
   }

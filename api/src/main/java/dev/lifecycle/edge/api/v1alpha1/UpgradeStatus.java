@@ -2,16 +2,49 @@ package dev.lifecycle.edge.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
 
-/** A rollout from one profile version to another. */
+/**
+ * A rollout from one profile version to another. Everything a restarted operator needs to go on is
+ * here or in the hosts' plans (which carry this rollout's {@code id}).
+ */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class UpgradeStatus {
+
+  /** How a rollout stands. */
+  public enum Phase {
+    /** Hosts are being moved to the target version. */
+    Progressing,
+    /** spec.paused is true: no new batch starts. */
+    Paused,
+    /** A host failed or timed out with onFailure: Pause, or a rollback failed: waiting for a human. */
+    Stalled,
+    /** A host failed with onFailure: Rollback: the moved hosts return to the old version, newest first. */
+    RollingBack,
+    /** Every moved host is back, healthy, on the old version. */
+    RolledBack,
+    /** Every host runs healthy on the target version. */
+    Complete
+  }
+
+  @JsonPropertyDescription("Identifies the rollout; the plans it issues carry it in plan.rollout.")
+  private String id;
+
+  @JsonPropertyDescription("Progressing, Paused, Stalled, RollingBack, RolledBack or Complete.")
+  private Phase phase;
 
   @JsonPropertyDescription("Profile version the rollout started from.")
   private String from;
 
   @JsonPropertyDescription("Profile version the rollout moves to.")
   private String to;
+
+  @JsonPropertyDescription("Name of the ClusterProfile the rollout started from (kept in use until it ends).")
+  private String fromProfile;
+
+  @JsonPropertyDescription("Name of the ClusterProfile the rollout moves to.")
+  private String toProfile;
 
   @JsonPropertyDescription("Hosts healthy on the target version.")
   private Integer updated;
@@ -22,8 +55,41 @@ public class UpgradeStatus {
   @JsonPropertyDescription("When the rollout started (RFC 3339).")
   private String startedAt;
 
+  @JsonPropertyDescription("When the rollout completed or finished rolling back (RFC 3339).")
+  private String finishedAt;
+
+  @JsonPropertyDescription("Hosts moved and not yet healthy on their new plan.")
+  private List<String> inFlight = new ArrayList<>();
+
   @JsonPropertyDescription("The host that failed or timed out, which stopped or reversed the rollout.")
   private String failedHost;
+
+  @JsonPropertyDescription("What the failed host reported, or that it timed out.")
+  private String failure;
+
+  @JsonPropertyDescription("The most disruptive thing a host must do for this rollout: Reboot, RestartServices "
+      + "or None (no host is touched).")
+  private LayerChange.HostAction hostAction;
+
+  @JsonPropertyDescription("The layers that differ between the two versions, with what each costs a host; "
+      + "computed before any host moves.")
+  private List<LayerChange> layers = new ArrayList<>();
+
+  public String getId() {
+    return id;
+  }
+
+  public void setId(String id) {
+    this.id = id;
+  }
+
+  public Phase getPhase() {
+    return phase;
+  }
+
+  public void setPhase(Phase phase) {
+    this.phase = phase;
+  }
 
   public String getFrom() {
     return from;
@@ -39,6 +105,22 @@ public class UpgradeStatus {
 
   public void setTo(String to) {
     this.to = to;
+  }
+
+  public String getFromProfile() {
+    return fromProfile;
+  }
+
+  public void setFromProfile(String fromProfile) {
+    this.fromProfile = fromProfile;
+  }
+
+  public String getToProfile() {
+    return toProfile;
+  }
+
+  public void setToProfile(String toProfile) {
+    this.toProfile = toProfile;
   }
 
   public Integer getUpdated() {
@@ -65,11 +147,51 @@ public class UpgradeStatus {
     this.startedAt = startedAt;
   }
 
+  public String getFinishedAt() {
+    return finishedAt;
+  }
+
+  public void setFinishedAt(String finishedAt) {
+    this.finishedAt = finishedAt;
+  }
+
+  public List<String> getInFlight() {
+    return inFlight;
+  }
+
+  public void setInFlight(List<String> inFlight) {
+    this.inFlight = inFlight;
+  }
+
   public String getFailedHost() {
     return failedHost;
   }
 
   public void setFailedHost(String failedHost) {
     this.failedHost = failedHost;
+  }
+
+  public String getFailure() {
+    return failure;
+  }
+
+  public void setFailure(String failure) {
+    this.failure = failure;
+  }
+
+  public LayerChange.HostAction getHostAction() {
+    return hostAction;
+  }
+
+  public void setHostAction(LayerChange.HostAction hostAction) {
+    this.hostAction = hostAction;
+  }
+
+  public List<LayerChange> getLayers() {
+    return layers;
+  }
+
+  public void setLayers(List<LayerChange> layers) {
+    this.layers = layers;
   }
 }
