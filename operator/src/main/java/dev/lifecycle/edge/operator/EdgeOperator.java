@@ -2,39 +2,59 @@ package dev.lifecycle.edge.operator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.health.EventSourceHealthIndicator;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The java-operator-sdk Operator with this project's reconcilers, configured the same way for a real
  * cluster, the embedded API and the tests: no server-side apply anywhere (the embedded API refuses
- * it, and one code path everywhere is the point), and a stopped informer either ends the process
- * (in a pod, so Kubernetes restarts it) or is logged (embedded, tests).
+ * it, and one code path everywhere is the point), a stopped informer either ends the process (in a
+ * pod, so Kubernetes restarts it) or is logged (embedded, tests), java-operator-sdk's metrics in the
+ * services' registry, the watched namespaces of the settings, and optionally leader election.
  */
 public final class EdgeOperator implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EdgeOperator.class);
-
   private final Operator operator;
   private final OperatorServices services;
+  private final InformerStops informerStops;
+  private final Optional<Leadership> leadership;
 
+  /** An operator that reconciles as soon as it starts (a single replica, the embedded API, tests). */
   public EdgeOperator(OperatorServices services) {
+    this(services, Optional.empty());
+  }
+
+  /** An operator that, with leader election, reconciles only while it holds the Lease. */
+  public EdgeOperator(OperatorServices services, Optional<LeaderElection> leaderElection) {
     this.services = services;
-    boolean exitOnInformerStop = services.settings().exitOnInformerStop();
+    boolean inPod = services.settings().exitOnInformerStop();
+    this.informerStops = new InformerStops(inPod);
+    this.leadership = leaderElection.map(election -> new Leadership(election.identity(), inPod));
     this.operator = new Operator(o -> {
       o.withKubernetesClient(services.client())
           .withCloseClientOnStop(false)
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
-          .withReconciliationTerminationTimeout(Duration.ofSeconds(5));
-      if (!exitOnInformerStop) {
-        o.withInformerStoppedHandler((informer, cause) ->
-            LOG.error("an informer stopped; its kind is no longer watched: {}", cause.toString(), cause));
-      }
+          .withReconciliationTerminationTimeout(Duration.ofSeconds(5))
+          .withInformerStoppedHandler(informerStops)
+          // Per-resource meters would grow with the fleet (one set per EdgeHost): per kind only.
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(services.meters()));
+      leaderElection.ifPresent(election ->
+          o.withLeaderElectionConfiguration(election.configuration(leadership.orElseThrow().callbacks())));
     });
+    Gauge.builder("edge.operator.leader", this, edge -> edge.leading() ? 1 : 0)
+        .description("1 while this replica reconciles (it holds the leader Lease, or runs without leader election)")
+        .register(services.meters());
   }
 
   /** Registers every reconciler of the project. */
@@ -45,23 +65,60 @@ public final class EdgeOperator implements AutoCloseable {
     return this;
   }
 
-  /** Registers one reconciler (tests register only the ones they exercise). */
+  /**
+   * Registers one reconciler (tests register only the ones they exercise), watching the namespaces of the
+   * settings; its informers of other kinds follow the same namespaces.
+   */
   public <P extends HasMetadata> EdgeOperator register(Reconciler<P> reconciler) {
-    operator.register(reconciler);
+    Set<String> namespaces = services.settings().watchNamespaces();
+    if (namespaces.isEmpty()) {
+      operator.register(reconciler);
+    } else {
+      operator.register(reconciler, override -> override.settingNamespaces(namespaces));
+    }
     return this;
   }
-
 
   public OperatorServices services() {
     return services;
   }
 
+  /** Starts the informers, waits until they have listed everything, and reconciles (or waits to lead). */
   public void start() {
     operator.start();
   }
 
+  /** Whether this replica reconciles: it holds the Lease, or runs without leader election. */
+  public boolean leading() {
+    return leadership.map(Leadership::leading).orElse(operator.getRuntimeInfo().isStarted());
+  }
+
+  /**
+   * Why the operator is not ready, or empty when it is: started, every informer synced and watching.
+   * A follower under leader election is ready (its caches are warm; the gateway beside it serves).
+   */
+  public Optional<String> notReady() {
+    RuntimeInfo runtime = operator.getRuntimeInfo();
+    if (!runtime.isStarted()) {
+      return Optional.of("the operator is starting: its informers have not synced yet");
+    }
+    Set<String> unhealthy = new TreeSet<>();
+    for (Map.Entry<String, Map<String, EventSourceHealthIndicator>> controller
+        : runtime.unhealthyEventSources().entrySet()) {
+      controller.getValue().keySet().forEach(source -> unhealthy.add(controller.getKey() + "/" + source));
+    }
+    return unhealthy.isEmpty() ? Optional.empty()
+        : Optional.of("event sources not synced or not watching: " + String.join(", ", unhealthy));
+  }
+
+  /** The informers that stopped for good (their kinds are no longer watched), with why. */
+  public List<String> stoppedInformers() {
+    return informerStops.stopped();
+  }
+
   @Override
   public void close() {
+    leadership.ifPresent(Leadership::stopping);
     operator.stop();
   }
 }

@@ -1,12 +1,13 @@
 package dev.lifecycle.edge.operator;
 
+import dev.lifecycle.edge.operator.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar edge-operator.jar <command>}: the operator's command line. */
 @Command(name = "edge-operator.jar", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Runs the deployment lifecycle of clusters at edge sites.",
-    subcommands = {RunCommand.class})
+    subcommands = {RunCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
@@ -18,6 +19,6 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run or demo");
   }
 }

@@ -3,16 +3,26 @@ package dev.lifecycle.edge.operator;
 import dev.lifecycle.edge.operator.events.EventRecorder;
 import dev.lifecycle.edge.operator.status.StatusWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 
 /**
- * What every reconciler is built with: settings, a clock (so that time is a parameter in tests), and
- * the writers of Events and of shared status.
+ * What every reconciler (and the gateway) is built with: settings, a clock (so that time is a parameter
+ * in tests), the writers of Events and of shared status, and the registry every metric goes to.
  */
 public record OperatorServices(KubernetesClient client, OperatorSettings settings, Clock clock,
-    EventRecorder events, StatusWriter statusWriter) {
+    EventRecorder events, StatusWriter statusWriter, MeterRegistry meters) {
 
+  /** Services whose metrics stay in memory (tests, and callers that serve none). */
   public static OperatorServices create(KubernetesClient client, OperatorSettings settings, Clock clock) {
-    return new OperatorServices(client, settings, clock, new EventRecorder(client, clock), new StatusWriter(client));
+    return create(client, settings, clock, new SimpleMeterRegistry());
+  }
+
+  /** Services whose metrics go to the given registry (the one /metrics serves). */
+  public static OperatorServices create(KubernetesClient client, OperatorSettings settings, Clock clock,
+      MeterRegistry meters) {
+    return new OperatorServices(client, settings, clock, new EventRecorder(client, clock), new StatusWriter(client),
+        meters);
   }
 }

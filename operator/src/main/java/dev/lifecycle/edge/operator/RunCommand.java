@@ -2,13 +2,24 @@ package dev.lifecycle.edge.operator;
 
 import dev.lifecycle.edge.operator.gateway.Gateway;
 import dev.lifecycle.edge.operator.gateway.GatewayConfig;
+import dev.lifecycle.edge.operator.management.ManagementServer;
+import dev.lifecycle.edge.operator.management.OperatorMeters;
+import dev.lifecycle.edge.operator.management.OperatorProbes;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -20,10 +31,12 @@ import picocli.CommandLine.Spec;
 /** {@code run}: reconciles against the cluster of the standard kubeconfig or the in-cluster config. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Reconcile ClusterProfiles, RegistrationTokens, EdgeHosts and EdgeClusters in the cluster of "
-        + "the current kubeconfig context, or the in-cluster service account.")
+        + "the current kubeconfig context, or the in-cluster service account; serve the edge gateway, and health "
+        + "and metrics endpoints.")
 final class RunCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+  private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   @Option(names = "--gateway-url", defaultValue = "https://edge-operator-gateway:9443",
       description = "URL agents reach the gateway at, rendered into installer user-data (default: ${DEFAULT-VALUE}).")
@@ -39,6 +52,11 @@ final class RunCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}).")
   private int gatewayPort;
 
+  @Option(names = "--metrics-port", defaultValue = "8080",
+      description = "Port of GET /healthz (liveness), /readyz (readiness) and /metrics (Prometheus) (default: "
+          + "${DEFAULT-VALUE}).")
+  private int metricsPort;
+
   @Option(names = "--tls-cert", description = "PEM certificate (chain) the gateway serves TLS with.")
   private Path tlsCertificate;
 
@@ -49,17 +67,46 @@ final class RunCommand implements Callable<Integer> {
       + "tests only.")
   private boolean insecure;
 
+  @Option(names = "--watch-namespaces", split = ",", paramLabel = "NS",
+      description = "Watch only these namespaces (comma-separated), with the reconcilers and the gateway alike; "
+          + "default: every namespace.")
+  private List<String> watchNamespaces = new ArrayList<>();
+
+  @Option(names = "--leader-election", description = "Reconcile only while holding the Lease "
+      + LeaderElection.LEASE_NAME + " (several replicas: one reconciles, every one serves the gateway).")
+  private boolean leaderElection;
+
+  @Option(names = "--leader-election-namespace", paramLabel = "NS",
+      description = "Namespace of the leader Lease (default: the environment variable " + LeaderElection.POD_NAMESPACE
+          + ").")
+  private String leaderElectionNamespace;
+
   @Spec
   private CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
     GatewayConfig gatewayConfig = gatewayConfig();
-    OperatorSettings settings = OperatorSettings.defaults(gatewayUrl).withHeartbeat(heartbeatInterval);
+    Optional<LeaderElection> election = leaderElection();
+    OperatorSettings settings = OperatorSettings.defaults(gatewayUrl).withHeartbeat(heartbeatInterval)
+        .withWatchNamespaces(namespaces());
+    PrometheusMeterRegistry meters = OperatorMeters.prometheus();
+    OperatorProbes probes = new OperatorProbes();
+    ManagementServer management;
+    try {
+      management = ManagementServer.start(new InetSocketAddress("0.0.0.0", metricsPort), probes, meters);
+    } catch (IllegalStateException e) {
+      LOG.error("{}", e.getMessage());
+      return 1;
+    }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    LOG.info("reconciling against {} (gateway URL for agents: {})", client.getMasterUrl(), gatewayUrl);
-    OperatorServices services = OperatorServices.create(client, settings, Clock.systemUTC());
-    EdgeOperator operator = new EdgeOperator(services).withAllReconcilers();
+    LOG.info("reconciling against {} in {} (gateway URL for agents: {}){}", client.getMasterUrl(),
+        settings.watchesAllNamespaces() ? "every namespace" : "namespaces " + String.join(", ",
+            settings.watchNamespaces()), gatewayUrl, election.map(e -> "; leader election on Lease "
+            + e.leaseNamespace() + "/" + e.leaseName() + " as " + e.identity()).orElse(""));
+    OperatorServices services = OperatorServices.create(client, settings, Clock.systemUTC(), meters);
+    EdgeOperator operator = new EdgeOperator(services, election).withAllReconcilers();
+    probes.operator(operator);
     CountDownLatch stopped = new CountDownLatch(1);
     Gateway[] gateway = new Gateway[1];
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -69,11 +116,13 @@ final class RunCommand implements Callable<Integer> {
       }
       operator.close();
       client.close();
+      management.close();
       stopped.countDown();
     }, "shutdown"));
     operator.start();
     try {
       gateway[0] = Gateway.start(gatewayConfig, services);
+      probes.gateway(gateway[0]);
     } catch (IllegalArgumentException | IllegalStateException e) {
       LOG.error("the gateway cannot start: {}", e.getMessage());
       return 1;
@@ -96,5 +145,37 @@ final class RunCommand implements Callable<Integer> {
           + "(PEM files, mounted from a Secret), or --insecure for plain HTTP in a demo or a test");
     }
     return GatewayConfig.tls(gatewayPort, tlsCertificate, tlsKey);
+  }
+
+  private Optional<LeaderElection> leaderElection() {
+    if (!leaderElection) {
+      if (leaderElectionNamespace != null) {
+        throw new ParameterException(spec.commandLine(), "--leader-election-namespace needs --leader-election");
+      }
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LeaderElection.inNamespace(LeaderElection.leaseNamespace(
+          Optional.ofNullable(leaderElectionNamespace), System.getenv())));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** The watched namespaces, each a valid namespace name; empty: every namespace. */
+  private Set<String> namespaces() {
+    Set<String> namespaces = new TreeSet<>();
+    for (String given : watchNamespaces) {
+      String namespace = given.trim();
+      if (namespace.isEmpty()) {
+        continue;
+      }
+      if (!NAMESPACE.matcher(namespace).matches()) {
+        throw new ParameterException(spec.commandLine(), "--watch-namespaces: '" + namespace + "' is not a "
+            + "namespace name (lower-case letters, digits and '-', at most 63)");
+      }
+      namespaces.add(namespace);
+    }
+    return namespaces;
   }
 }

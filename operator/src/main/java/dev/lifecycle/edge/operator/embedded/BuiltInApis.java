@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The built-in Kubernetes resources the embedded API announces in discovery, as a real API server
  * of the same version describes them: the core ({@code v1}) resources the project uses, and the
- * groups of CustomResourceDefinitions, Leases and Events.
+ * groups of CustomResourceDefinitions, access reviews, Leases and Events.
  */
 final class BuiltInApis {
 
@@ -48,6 +48,9 @@ final class BuiltInApis {
         resource("customresourcedefinitions", "customresourcedefinition", "CustomResourceDefinition", false,
             List.of("crd", "crds"), List.of("api-extensions")),
         subresource("customresourcedefinitions/status", "CustomResourceDefinition", false)));
+    groups.put(AccessReviews.GROUP_VERSION, List.of(
+        review("selfsubjectaccessreviews", "selfsubjectaccessreview", "SelfSubjectAccessReview"),
+        review("selfsubjectrulesreviews", "selfsubjectrulesreview", "SelfSubjectRulesReview")));
     groups.put("coordination.k8s.io/v1", List.of(
         resource("leases", "lease", "Lease", true, List.of(), List.of())));
     groups.put("events.k8s.io/v1", List.of(
@@ -70,6 +73,17 @@ final class BuiltInApis {
       builder.withCategories(categories);
     }
     return builder.build();
+  }
+
+  /** A review: created and answered, never stored (so {@code create} is its only verb). */
+  static APIResource review(String plural, String singular, String kind) {
+    return new APIResourceBuilder()
+        .withName(plural)
+        .withSingularName(singular)
+        .withNamespaced(false)
+        .withKind(kind)
+        .withVerbs(List.of("create"))
+        .build();
   }
 
   static APIResource subresource(String name, String kind, boolean namespaced) {

@@ -23,7 +23,7 @@ import java.util.Optional;
  * The fabric8 CRUD dispatcher, made good enough for the operator, its tests and kubectl: it serves
  * discovery and {@code /version}, keeps status writes that carry a query string on the status
  * subresource, answers 409 to a stale status update, answers PATCH with 200 as the real API does,
- * and rejects server-side apply, strategic merge patch and dry runs with a clear message.
+ * allows every access review (it authorizes everything), and rejects server-side apply, strategic merge patch and dry runs with a clear message.
  */
 final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
 
@@ -72,6 +72,12 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
     Optional<MockResponse> refused = refuse(request);
     if (refused.isPresent()) {
       return refused.get();
+    }
+    if (request.method() == HttpMethod.POST) {
+      Optional<MockResponse> review = AccessReviews.answer(path, utf8(request));
+      if (review.isPresent()) {
+        return review.get();
+      }
     }
     if (StaleStatusUpdate.applies(request.getMethod(), path)) {
       Map.Entry<AttributeSet, String> stored = findResource(getKey(path));

@@ -12,6 +12,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,6 +37,7 @@ public final class Gateway implements AutoCloseable {
   private final WorkerExecutor workers;
   private final HttpServer server;
   private final String url;
+  private volatile boolean closed;
 
   private Gateway(Vertx vertx, GatewayCaches caches, WorkerExecutor workers, HttpServer server, String url) {
     this.vertx = vertx;
@@ -57,7 +59,7 @@ public final class Gateway implements AutoCloseable {
       readable(tls.key(), "TLS key");
     });
     OperatorSettings settings = services.settings();
-    GatewayCaches caches = GatewayCaches.start(services.client(), START_TIMEOUT, cause -> {
+    GatewayCaches caches = GatewayCaches.start(services.client(), settings.watchNamespaces(), START_TIMEOUT, cause -> {
       if (settings.exitOnInformerStop()) {
         LOG.error("exiting, so that the operator is restarted with working watches");
         System.exit(1);
@@ -76,7 +78,7 @@ public final class Gateway implements AutoCloseable {
       vertx.setPeriodic(SWEEP_MILLIS, id -> limiter.sweep());
       caches.hostInformer().addEventHandler(new ForgetDeletedHosts(coalescer));
       HttpServer server = vertx.createHttpServer(options(config)).requestHandler(GatewayRoutes.router(vertx,
-          config.bodyLimit(), new RequestGuard(limiter),
+          config.bodyLimit(), new GatewayMetrics(services.meters()), new RequestGuard(limiter),
           new RegisterEndpoint(caches, new Registrar(services, hosts, coalescer), blocking),
           new PlanEndpoint(authenticator),
           new ReportEndpoint(authenticator, writer, hosts, coalescer, blocking, services.clock()),
@@ -116,8 +118,20 @@ public final class Gateway implements AutoCloseable {
     return caches;
   }
 
+  /** Why the gateway does not serve agents as it should, or empty when it does (listening, caches watching). */
+  public Optional<String> notServing() {
+    if (closed) {
+      return Optional.of("the gateway is stopped");
+    }
+    if (caches.stopped()) {
+      return Optional.of("the gateway's informers stopped: its caches no longer follow the API");
+    }
+    return Optional.empty();
+  }
+
   @Override
   public void close() {
+    closed = true;
     try {
       server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

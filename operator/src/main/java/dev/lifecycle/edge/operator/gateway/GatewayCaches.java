@@ -4,72 +4,63 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.operator.security.Hashes;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's own watches of RegistrationTokens and EdgeHosts in every namespace (plain fabric8
- * informers, independent of the reconcilers'), indexed for its lookups: tokens by the hash of their
- * value, hosts by machine id and by token. Every decision of the gateway reads from here, so a refused
- * request never costs an API call.
+ * The gateway's own watches of RegistrationTokens and EdgeHosts (plain fabric8 informers, independent of
+ * the reconcilers'), in every namespace or in the watched ones, indexed for its lookups: tokens by the
+ * hash of their value, hosts by machine id and by token. Every decision of the gateway reads from here,
+ * so a refused request never costs an API call, and a token outside the watched namespaces registers
+ * nothing.
  */
 final class GatewayCaches implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayCaches.class);
   static final String BY_TOKEN_HASH = "tokenHash";
 
-  private final SharedIndexInformer<RegistrationToken> tokens;
-  private final SharedIndexInformer<EdgeHost> hostInformer;
+  private final WatchedResources<RegistrationToken> tokens;
+  private final WatchedResources<EdgeHost> hostInformer;
   private final HostDirectory hosts;
 
-  private GatewayCaches(SharedIndexInformer<RegistrationToken> tokens, SharedIndexInformer<EdgeHost> hostInformer) {
+  private GatewayCaches(WatchedResources<RegistrationToken> tokens, WatchedResources<EdgeHost> hostInformer) {
     this.tokens = tokens;
     this.hostInformer = hostInformer;
     this.hosts = new HostDirectory(hostInformer);
   }
 
   /**
-   * Starts both informers and waits until they have listed everything.
+   * Starts both kinds' informers and waits until they have listed everything.
    *
+   * @param namespaces the namespaces to watch; empty: every namespace
    * @param onStop called when an informer stops for good (its cache no longer follows the API)
    */
-  static GatewayCaches start(KubernetesClient client, Duration timeout, Consumer<Throwable> onStop) {
-    SharedIndexInformer<RegistrationToken> tokens = client.resources(RegistrationToken.class).inAnyNamespace()
-        .runnableInformer(0);
+  static GatewayCaches start(KubernetesClient client, Set<String> namespaces, Duration timeout,
+      Consumer<Throwable> onStop) {
+    WatchedResources<RegistrationToken> tokens = WatchedResources.of(client, RegistrationToken.class, namespaces);
     tokens.addIndexers(Map.of(BY_TOKEN_HASH, token -> token.getStatus() == null
         || token.getStatus().getTokenHash() == null ? List.of() : List.of(token.getStatus().getTokenHash())));
-    SharedIndexInformer<EdgeHost> hostInformer = client.resources(EdgeHost.class).inAnyNamespace()
-        .runnableInformer(0);
+    WatchedResources<EdgeHost> hostInformer = WatchedResources.of(client, EdgeHost.class, namespaces);
     hostInformer.addIndexers(HostDirectory.indexers());
     GatewayCaches caches = new GatewayCaches(tokens, hostInformer);
     hostInformer.addEventHandler(caches.hosts.overlayPruner());
     try {
-      tokens.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      hostInformer.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      tokens.start(timeout);
+      hostInformer.start(timeout);
+    } catch (RuntimeException e) {
       caches.close();
-      throw new IllegalStateException("interrupted while the gateway's caches were filling", e);
-    } catch (ExecutionException | TimeoutException e) {
-      caches.close();
-      throw new IllegalStateException("the gateway cannot watch RegistrationTokens and EdgeHosts: "
-          + (e.getCause() == null ? e : e.getCause()), e);
+      throw e;
     }
-    for (SharedIndexInformer<?> informer : List.of(tokens, hostInformer)) {
-      informer.stopped().whenComplete((done, failure) -> {
-        if (failure != null) {
-          LOG.error("a gateway informer stopped; its cache no longer follows the API: {}", failure.toString());
-          onStop.accept(failure);
-        }
+    for (WatchedResources<?> informer : List.of(tokens, hostInformer)) {
+      informer.onStop(failure -> {
+        LOG.error("a gateway informer stopped; its cache no longer follows the API: {}", failure.toString());
+        onStop.accept(failure);
       });
     }
     return caches;
@@ -78,7 +69,7 @@ final class GatewayCaches implements AutoCloseable {
   /** The token whose value the presented one is, compared in constant time against its stored hash. */
   Optional<RegistrationToken> tokenFor(String presented) {
     String hash = Hashes.sha256(presented);
-    return tokens.getIndexer().byIndex(BY_TOKEN_HASH, hash).stream()
+    return tokens.byIndex(BY_TOKEN_HASH, hash).stream()
         .filter(token -> Hashes.matches(presented, token.getStatus().getTokenHash()))
         .findFirst();
   }
@@ -87,8 +78,13 @@ final class GatewayCaches implements AutoCloseable {
     return hosts;
   }
 
-  SharedIndexInformer<EdgeHost> hostInformer() {
+  WatchedResources<EdgeHost> hostInformer() {
     return hostInformer;
+  }
+
+  /** Whether an informer stopped: the caches no longer follow the API. */
+  boolean stopped() {
+    return tokens.anyStopped() || hostInformer.anyStopped();
   }
 
   @Override

@@ -6,17 +6,18 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-/** The gateway's routes under /v1, with its guard, body limit, media type checks and JSON errors. */
+/** The gateway's routes under /v1, with its metrics, guard, body limit, media type checks and JSON errors. */
 final class GatewayRoutes {
 
   private GatewayRoutes() {
   }
 
-  static Router router(Vertx vertx, long bodyLimit, RequestGuard guard, RegisterEndpoint register, PlanEndpoint plan,
+  static Router router(Vertx vertx, long bodyLimit, GatewayMetrics metrics, RequestGuard guard, RegisterEndpoint register, PlanEndpoint plan,
       ReportEndpoint report, HeartbeatEndpoint heartbeat) {
     FailureReplies failures = new FailureReplies(bodyLimit);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit).setHandleFileUploads(false);
     Router router = Router.router(vertx);
+    router.route().handler(metrics::handle);
     router.route().handler(guard::handle);
     router.post("/v1/register").handler(GatewayRoutes::requireJson);
     router.post("/v1/register").handler(body).handler(register::handle);

@@ -4,7 +4,6 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationRecord;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,10 +29,10 @@ final class HostDirectory {
   static final String BY_MACHINE_ID = "machineId";
   static final String BY_TOKEN = "token";
 
-  private final SharedIndexInformer<EdgeHost> informer;
+  private final WatchedResources<EdgeHost> informer;
   private final Map<String, EdgeHost> written = new ConcurrentHashMap<>();
 
-  HostDirectory(SharedIndexInformer<EdgeHost> informer) {
+  HostDirectory(WatchedResources<EdgeHost> informer) {
     this.informer = informer;
   }
 
@@ -72,12 +71,12 @@ final class HostDirectory {
 
   Optional<EdgeHost> get(String namespace, String name) {
     String key = key(namespace, name);
-    return Optional.ofNullable(newer(informer.getStore().getByKey(key), written.get(key)));
+    return Optional.ofNullable(newer(informer.getByKey(key), written.get(key)));
   }
 
   /** Hosts bound to the machine id (by spec.machineId or by registration), in any namespace, by name. */
   List<EdgeHost> boundTo(String machineId) {
-    return current(informer.getIndexer().byIndex(BY_MACHINE_ID, machineId),
+    return current(informer.byIndex(BY_MACHINE_ID, machineId),
         host -> machineIds(host).anyMatch(machineId::equals));
   }
 
@@ -86,7 +85,7 @@ final class HostDirectory {
     Predicate<EdgeHost> registered = host -> namespace.equals(host.getMetadata().getNamespace())
         && tokenName(host).filter(tokenName::equals).isPresent();
     Set<String> keys = new LinkedHashSet<>();
-    current(informer.getIndexer().byIndex(BY_TOKEN, key(namespace, tokenName)), registered)
+    current(informer.byIndex(BY_TOKEN, key(namespace, tokenName)), registered)
         .forEach(host -> keys.add(key(host)));
     return keys;
   }
@@ -105,7 +104,7 @@ final class HostDirectory {
     cached.forEach(host -> keys.add(key(host)));
     written.values().stream().filter(test).forEach(host -> keys.add(key(host)));
     return keys.stream()
-        .map(key -> newer(informer.getStore().getByKey(key), written.get(key)))
+        .map(key -> newer(informer.getByKey(key), written.get(key)))
         .filter(Objects::nonNull)
         .filter(test)
         .sorted(Comparator.comparing(host -> key(host)))

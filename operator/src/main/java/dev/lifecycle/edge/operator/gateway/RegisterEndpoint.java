@@ -28,6 +28,9 @@ final class RegisterEndpoint {
         "unknown registration token: use the token of the installer user-data (a token whose Secret was "
             + "re-issued no longer registers)").exception());
     blocking.run(ctx, () -> registrar.register(request, token),
-        registration -> Replies.json(ctx, registration.created() ? 201 : 200, registration.response()));
+        registration -> {
+          GatewayMetrics.registered(ctx, registration.outcome());
+          Replies.json(ctx, registration.created() ? 201 : 200, registration.response());
+        });
   }
 }

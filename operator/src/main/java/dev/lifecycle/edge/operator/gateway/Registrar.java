@@ -35,8 +35,18 @@ final class Registrar {
   private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
   private static final int STRIPES = 256;
 
-  /** A registration carried out: the answer, and whether the host is new (201) or existing (200). */
-  record Registration(RegisterResponse response, boolean created) {
+  /** A registration carried out: the answer, and what it did to which host. */
+  record Registration(RegisterResponse response, Outcome outcome) {
+
+    /** Whether the host is new (201) or existing (200). */
+    boolean created() {
+      return outcome == Outcome.Registered;
+    }
+  }
+
+  /** What a registration did: created a host, claimed a pre-provisioned one, or rotated a host's credential. */
+  enum Outcome {
+    Registered, Claimed, Reregistered
   }
 
   private final OperatorServices services;
@@ -84,18 +94,18 @@ final class Registrar {
         request.hostname(), request.labelsOrEmpty(), hosts.boundTo(request.machineId()), registered,
         name -> hosts.get(namespace, name).isPresent(), now));
     EdgeHost host;
-    String what;
+    Outcome what;
     if (decision instanceof RegistrationDecision.Refuse refuse) {
       throw refuse.error().exception();
     } else if (decision instanceof RegistrationDecision.Create create) {
       host = create(namespace, create.name(), create.labels(), request);
-      what = "Registered";
+      what = Outcome.Registered;
     } else if (decision instanceof RegistrationDecision.Claim claim) {
       host = claim.host();
-      what = "Claimed";
+      what = Outcome.Claimed;
     } else {
       host = ((RegistrationDecision.Reregister) decision).host();
-      what = "Reregistered";
+      what = Outcome.Reregistered;
     }
     String name = host.getMetadata().getName();
     String credential = HostCredential.issue(namespace, name, random);
@@ -105,15 +115,15 @@ final class Registrar {
     hosts.written(written);
     coalescer.wrote(HostDirectory.key(written), now);
     String message = "machine " + request.machineId() + " registered with token " + tokenName
-        + (what.equals("Claimed") ? ", claiming this pre-provisioned host" : "");
+        + (what == Outcome.Claimed ? ", claiming this pre-provisioned host" : "");
     LOG.info("EdgeHost {}/{}: {}: {}", namespace, name, what, message);
-    if (!what.equals("Registered")) {
+    if (what != Outcome.Registered) {
       // A new host's arrival is the host reconciler's Registered Event; a claim or a credential
       // rotation is news only the gateway knows.
-      services.events().normal(written, what, message);
+      services.events().normal(written, what.name(), message);
     }
     return new Registration(new RegisterResponse(namespace, name, credential,
-        Durations.format(services.settings().heartbeatInterval())), what.equals("Registered"));
+        Durations.format(services.settings().heartbeatInterval())), what);
   }
 
   /** Creates the host; a name taken meanwhile falls back to the machine id's name. */

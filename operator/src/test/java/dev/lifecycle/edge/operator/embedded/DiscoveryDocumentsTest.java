@@ -17,7 +17,8 @@ class DiscoveryDocumentsTest {
   @DisplayName("When the project's CRDs are installed, then their group is listed after the built-in groups")
   void groupList() {
     assertThat(documents.groupList().getGroups()).extracting(g -> g.getName()).containsExactly(
-        "apiextensions.k8s.io", "coordination.k8s.io", "events.k8s.io", "edge.lifecycle.dev");
+        "apiextensions.k8s.io", "authorization.k8s.io", "coordination.k8s.io", "events.k8s.io",
+        "edge.lifecycle.dev");
     assertThat(documents.group("edge.lifecycle.dev").orElseThrow().getPreferredVersion().getGroupVersion())
         .isEqualTo("edge.lifecycle.dev/v1alpha1");
     assertThat(documents.group("nope.example")).isEmpty();

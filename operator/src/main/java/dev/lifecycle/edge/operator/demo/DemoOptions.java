@@ -1,0 +1,40 @@
+package dev.lifecycle.edge.operator.demo;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the demo runs.
+ *
+ * @param hosts simulated hosts: one forms the control plane, the others are workers
+ * @param applyTime how long a simulated host takes to apply a plan
+ * @param stageTimeout how long each stage may take before the demo gives up
+ * @param keepRunning whether everything stays up after the summary, until Ctrl-C
+ * @param verbose whether the logs of the operator, the gateway and the libraries show (in the terminal)
+ * @param lastStage the last stage to run (tests stop after formation; users see them all)
+ */
+public record DemoOptions(int hosts, Duration applyTime, Duration stageTimeout, boolean keepRunning, boolean verbose,
+    StageName lastStage) {
+
+  public static final int MAX_HOSTS = 1000;
+
+  public DemoOptions {
+    Objects.requireNonNull(applyTime, "applyTime");
+    Objects.requireNonNull(stageTimeout, "stageTimeout");
+    Objects.requireNonNull(lastStage, "lastStage");
+    if (hosts < 1 || hosts > MAX_HOSTS) {
+      throw new IllegalArgumentException("--hosts must be within 1.." + MAX_HOSTS + ", not " + hosts);
+    }
+    if (applyTime.isNegative()) {
+      throw new IllegalArgumentException("--apply-seconds cannot be negative");
+    }
+    if (stageTimeout.isNegative() || stageTimeout.isZero()) {
+      throw new IllegalArgumentException("--stage-timeout must be positive");
+    }
+  }
+
+  /** Workers of the demo's cluster: every host but the control plane's one. */
+  public int workers() {
+    return hosts - 1;
+  }
+}
