@@ -40,10 +40,14 @@ final class Demo {
     boolean keepFiles = true;
     try (LogCapture logs = options.verbose() ? LogCapture.none() : LogCapture.toFile(workDir.resolve("demo.log"))) {
       Terminal terminal = Terminal.detect(out, standardOutput, options.verbose());
-      DemoSamples samples = DemoSamples.load(new KubernetesSerialization()).fittedTo(options.hosts());
+      DemoSamples samples = DemoSamples.load(new KubernetesSerialization()).fittedTo(options.hosts())
+          .withOnFailure(options.onFailure());
       terminal.heading("Edge lifecycle demo: " + options.hosts() + " simulated hosts (1 control plane, "
           + options.workers() + " workers), profile " + samples.fromProfile().getSpec().getVersion() + " -> "
           + samples.toProfile().getSpec().getVersion());
+      options.failingHost().ifPresent(index -> terminal.line("--fail-upgrade: simulated host " + index + " will fail "
+          + "to apply " + samples.toProfile().getSpec().getVersion() + "; the rollout's onFailure is "
+          + samples.onFailure() + ", so the demo is expected to end with exit code 1"));
       terminal.stageStarted(StageName.START, "embedded Kubernetes API with the CRDs, the operator, its gateway");
       long started = System.nanoTime();
       DemoEnvironment environment;
@@ -92,10 +96,21 @@ final class Demo {
         samples.cluster().getMetadata().getName());
     String runs = cluster == null || cluster.getStatus() == null || cluster.getStatus().getProfileVersion() == null
         ? "(no version yet)" : cluster.getStatus().getProfileVersion();
+    String target = samples.toProfile().getSpec().getVersion();
     facts.add("profile " + samples.fromProfile().getMetadata().getLabels().get(DemoSamples.PROFILE_LABEL) + ": "
-        + samples.fromProfile().getSpec().getVersion() + " -> " + samples.toProfile().getSpec().getVersion()
-        + "; EdgeCluster " + samples.cluster().getMetadata().getName() + " runs " + runs);
+        + samples.fromProfile().getSpec().getVersion() + " -> " + target + "; EdgeCluster "
+        + samples.cluster().getMetadata().getName() + " runs " + runs + "; hosts on " + target + ": "
+        + onVersion(cluster, target));
     return facts;
+  }
+
+  /** How many of the cluster's hosts report the version, such as {@code 5/5}. */
+  private static String onVersion(EdgeCluster cluster, String version) {
+    if (cluster == null || cluster.getStatus() == null) {
+      return "0/0";
+    }
+    long on = cluster.getStatus().getHosts().stream().filter(host -> version.equals(host.getProfileVersion())).count();
+    return on + "/" + cluster.getStatus().getHosts().size();
   }
 
   /** Keeps everything up until Ctrl-C, which stops the hosts, the gateway, the operator and the API. */

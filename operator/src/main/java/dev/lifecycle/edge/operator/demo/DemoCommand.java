@@ -1,9 +1,11 @@
 package dev.lifecycle.edge.operator.demo;
 
+import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
 import dev.lifecycle.edge.operator.DurationConverter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,9 +42,14 @@ public final class DemoCommand implements Callable<Integer> {
       + "libraries (otherwise they go to a file, named when something fails).")
   private boolean verbose;
 
-  /** The last stage to run; the tests of a branch without rolling upgrades stop after formation. */
-  @Option(names = "--until", hidden = true, defaultValue = "upgrade", converter = StageNameConverter.class)
-  private StageName lastStage;
+  @Option(names = "--fail-upgrade", description = "Make the last simulated host fail to apply the new profile "
+      + "version, to see a rollout stop: with onFailure Pause it stalls naming the host, with Rollback the upgraded "
+      + "hosts return to the old version. The demo then ends with exit code 1.")
+  private boolean failUpgrade;
+
+  @Option(names = "--on-failure", paramLabel = "POLICY", description = "What the rollout does when a host fails: "
+      + "${COMPLETION-CANDIDATES} (default: the sample's upgradeStrategy.onFailure, Pause).")
+  private UpgradeStrategy.FailurePolicy onFailure;
 
   @Spec
   private CommandSpec spec;
@@ -70,7 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
     DemoOptions options;
     try {
       options = new DemoOptions(hosts, Duration.ofMillis(Math.round(applySeconds * 1000)), stageTimeout, keepRunning,
-          verbose, lastStage);
+          verbose, failUpgrade, Optional.ofNullable(onFailure));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

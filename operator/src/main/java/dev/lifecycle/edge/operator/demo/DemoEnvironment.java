@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything the demo runs in one process: the embedded Kubernetes API with the CRDs, the operator with
@@ -111,15 +112,14 @@ final class DemoEnvironment implements AutoCloseable {
     return meters;
   }
 
-  /** Starts {@code hosts} simulated hosts that register with the token through the gateway. */
-  FleetSimulator startFleet(String token, int hosts, String machineIdPrefix, Duration applyTime) {
-    FleetSimulator simulator = FleetSimulator.builder(URI.create(gateway.url()), token)
-        .hosts(hosts)
-        .machineIdPrefix(machineIdPrefix)
-        .applyTime(applyTime)
-        .pollInterval(PLAN_POLL)
-        .build();
-    fleet = simulator;
+  /**
+   * Starts simulated hosts that reach this gateway, poll their plan often, and register with the token;
+   * {@code fleet} sets the rest (how many, their machine ids, how long they take, which one fails).
+   */
+  FleetSimulator startFleet(String token, UnaryOperator<FleetSimulator.Builder> fleet) {
+    FleetSimulator simulator = fleet.apply(FleetSimulator.builder(URI.create(gateway.url()), token)
+        .pollInterval(PLAN_POLL)).build();
+    this.fleet = simulator;
     simulator.start();
     return simulator;
   }

@@ -3,8 +3,10 @@ package dev.lifecycle.edge.operator.demo;
 import dev.lifecycle.edge.api.v1alpha1.ClusterProfile;
 import dev.lifecycle.edge.api.v1alpha1.ControlPlaneSpec;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
+import dev.lifecycle.edge.api.v1alpha1.EdgeClusterSpec;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
 import dev.lifecycle.edge.api.v1alpha1.WorkersSpec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -93,6 +95,27 @@ record DemoSamples(List<HasMetadata> items) {
       token.getSpec().setMaxRegistrations(hosts);
     }
     return this;
+  }
+
+  /**
+   * The cluster's {@code upgradeStrategy.onFailure} set to the policy, when one is given (otherwise the
+   * sample's stays). Changes the cluster object and returns these samples.
+   */
+  DemoSamples withOnFailure(Optional<UpgradeStrategy.FailurePolicy> policy) {
+    policy.ifPresent(chosen -> {
+      EdgeClusterSpec spec = cluster().getSpec();
+      UpgradeStrategy strategy = spec.getUpgradeStrategy() == null ? new UpgradeStrategy() : spec.getUpgradeStrategy();
+      strategy.setOnFailure(chosen);
+      spec.setUpgradeStrategy(strategy);
+    });
+    return this;
+  }
+
+  /** The rollout's failure policy as the cluster will be applied: Pause unless the cluster says otherwise. */
+  UpgradeStrategy.FailurePolicy onFailure() {
+    UpgradeStrategy strategy = cluster().getSpec().getUpgradeStrategy();
+    return strategy == null || strategy.getOnFailure() == null ? UpgradeStrategy.FailurePolicy.Pause
+        : strategy.getOnFailure();
   }
 
   /** Creates every object in the namespace, in file order. */

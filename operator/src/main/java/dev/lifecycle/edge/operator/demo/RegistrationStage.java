@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Phase 4, on-site deployment: N simulated hosts, the real agent's fleet simulator, register through the
  * gateway with the token read from the token's Secret; host 0 presents the pre-provisioned host's machine
- * id and claims it. Done when N EdgeHosts carry a registration.
+ * id and claims it; with --fail-upgrade, the last host is set to fail the new profile version. Done when
+ * N EdgeHosts carry a registration.
  */
 final class RegistrationStage implements Stage {
 
@@ -49,7 +50,13 @@ final class RegistrationStage implements Stage {
       throw new IllegalStateException("Secret " + name + " holds no token");
     }
     String token = new String(Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8);
-    fleet = environment.startFleet(token, options.hosts(), samples.machineIdPrefix(), options.applyTime());
+    String newVersion = samples.toProfile().getSpec().getVersion();
+    fleet = environment.startFleet(token, builder -> {
+      builder.hosts(options.hosts()).machineIdPrefix(samples.machineIdPrefix()).applyTime(options.applyTime());
+      // The failing host applies the first version and fails only the new one: the upgrade, not the formation.
+      options.failingHost().ifPresent(index -> builder.failVersion(newVersion).failHost(index));
+      return builder;
+    });
   }
 
   @Override

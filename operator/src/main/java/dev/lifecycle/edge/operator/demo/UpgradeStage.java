@@ -1,5 +1,8 @@
 package dev.lifecycle.edge.operator.demo;
 
+import dev.lifecycle.edge.api.v1alpha1.ClusterHost;
+import dev.lifecycle.edge.api.v1alpha1.Condition;
+import dev.lifecycle.edge.api.v1alpha1.ConditionTypes;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.LayerChange;
@@ -14,8 +17,9 @@ import java.util.List;
  * Phase 6, cluster management: the EdgeCluster's {@code spec.profileRef.name} is pointed at the next
  * profile version (a JSON merge patch, as {@code kubectl patch --type merge} sends), and the rolling
  * upgrade is followed through {@code status.upgrade}: a progress bar of updated over total hosts, the
- * hosts in flight, the layers that change. Done when the rollout is Complete and
- * {@code status.profileVersion} is the new version.
+ * hosts in flight, the layers that change. Done when the rollout is Complete, every host reports the new
+ * version, {@code status.profileVersion} is the new version and Ready is True; failed when the rollout
+ * Stalled or RolledBack (with the host that failed and what it reported).
  */
 final class UpgradeStage implements Stage {
 
@@ -72,12 +76,7 @@ final class UpgradeStage implements Stage {
     String failure = upgrade.getFailure() == null ? "" : ": " + upgrade.getFailure();
     switch (upgrade.getPhase()) {
       case Complete:
-        if (target.equals(status.getProfileVersion())) {
-          return StageStatus.done("profile version " + upgrade.getFrom() + " -> " + upgrade.getTo() + " on "
-              + updated + "/" + total + " hosts; status.profileVersion " + status.getProfileVersion()).withNotes(notes);
-        }
-        return new StageStatus(StageStatus.State.WAITING, "Complete; waiting for status.profileVersion "
-            + target, updated, total, notes);
+        return complete(status, upgrade, target, notes);
       case Stalled:
         return StageStatus.failed("the rollout Stalled at " + failedHost + failure).withNotes(notes);
       case RolledBack:
@@ -94,11 +93,40 @@ final class UpgradeStage implements Stage {
     }
   }
 
+  /**
+   * A Complete rollout is done once the cluster says so everywhere a user would look: every host of
+   * {@code status.hosts} reports the target version, {@code status.profileVersion} is the target, and
+   * Ready is True. Until then (the status catches up within a reconcile or two), it waits.
+   */
+  private static StageStatus complete(EdgeClusterStatus status, UpgradeStatus upgrade, String target,
+      List<String> notes) {
+    int total = status.getHosts().size();
+    List<String> behind = status.getHosts().stream().filter(host -> !target.equals(host.getProfileVersion()))
+        .map(ClusterHost::getName).toList();
+    String waiting = null;
+    if (total == 0) {
+      waiting = "Complete; waiting for status.hosts";
+    } else if (!behind.isEmpty()) {
+      waiting = "Complete; waiting for " + String.join(", ", behind) + " to report " + target;
+    } else if (!target.equals(status.getProfileVersion())) {
+      waiting = "Complete; waiting for status.profileVersion " + target;
+    } else if (!status.condition(ConditionTypes.READY).map(Condition::isTrue).orElse(false)) {
+      waiting = "Complete; waiting for Ready=True" + status.condition(ConditionTypes.READY)
+          .map(ready -> " (now " + ConditionLines.line(ready) + ")").orElse("");
+    }
+    if (waiting != null) {
+      return new StageStatus(StageStatus.State.WAITING, waiting, total - behind.size(), total, notes);
+    }
+    return StageStatus.done("profile version " + upgrade.getFrom() + " -> " + upgrade.getTo() + ": " + total + "/"
+        + total + " hosts on " + target + ", status.profileVersion " + status.getProfileVersion() + ", Ready=True")
+        .withNotes(notes);
+  }
+
   /** What the rollout changes, known before any host moves: each layer, and the most a host must do. */
   private static List<String> notes(UpgradeStatus upgrade) {
     List<String> notes = new ArrayList<>();
     for (LayerChange layer : upgrade.getLayers()) {
-      notes.add("layer " + layer.getName() + (layer.getType() == null ? "" : " (" + layer.getType() + ")") + " "
+      notes.add("layer " + layer.getName() + (layer.getType() == null ? "" : " (" + layer.getType().value() + ")") + " "
           + change(layer) + (layer.getHostAction() == null ? "" : ": " + layer.getHostAction()));
     }
     if (upgrade.getHostAction() != null) {
