@@ -87,8 +87,8 @@ final class DiscoveryDocuments {
 
   /** {@code /}: every path this API serves discovery on. */
   RootPaths rootPaths() {
-    List<String> paths = new ArrayList<>(List.of("/api", "/api/v1", "/apis", "/healthz", "/livez", "/readyz",
-        "/version"));
+    List<String> paths = new ArrayList<>(List.of("/api", "/api/v1", "/apis", "/healthz", "/livez", "/openapi/v3",
+        "/readyz", "/version"));
     groups.forEach((group, versions) -> {
       paths.add("/apis/" + group);
       versions.keySet().forEach(version -> paths.add("/apis/" + group + "/" + version));

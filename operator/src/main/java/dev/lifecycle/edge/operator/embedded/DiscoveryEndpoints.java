@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * Answers the GET requests that are not about stored objects: {@code /version}, health, the root
- * paths, and discovery under {@code /api} and {@code /apis}. Any other path outside {@code /api}
+ * paths, discovery under {@code /api} and {@code /apis}, and the custom resources' OpenAPI v3 schemas
+ * under {@code /openapi/v3} (for {@code kubectl explain}). Any other path outside {@code /api}
  * and {@code /apis} gets a 404 (the CRUD store would answer it with a list of every object).
  */
 final class DiscoveryEndpoints {
@@ -26,6 +27,10 @@ final class DiscoveryEndpoints {
     }
     if (path.equals("/apis") || path.startsWith("/apis/")) {
       return groups(path.substring(1).split("/"));
+    }
+    if (path.equals(OpenApiDocuments.ROOT) || path.startsWith(OpenApiDocuments.ROOT + "/")) {
+      return Optional.of(OpenApiDocuments.of(installedCrds.get()).answer(path).map(Responses::json)
+          .orElseGet(Responses::notFound));
     }
     switch (path) {
       case "/version":

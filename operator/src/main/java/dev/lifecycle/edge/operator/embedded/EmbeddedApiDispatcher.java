@@ -13,6 +13,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +22,11 @@ import java.util.Optional;
 
 /**
  * The fabric8 CRUD dispatcher, made good enough for the operator, its tests and kubectl: it serves
- * discovery and {@code /version}, keeps status writes that carry a query string on the status
- * subresource, answers 409 to a stale status update, answers PATCH with 200 as the real API does,
- * allows every access review (it authorizes everything), and rejects server-side apply, strategic merge patch and dry runs with a clear message.
+ * discovery, {@code /version} and the custom resources' OpenAPI v3 schemas (kubectl explain), answers
+ * kubectl get with Tables of the CRDs' printer columns, keeps status writes that carry a query string on
+ * the status subresource, answers 409 to a stale status update, answers PATCH with 200 as the real API
+ * does, allows every access review (it authorizes everything), and rejects server-side apply,
+ * strategic merge patch and dry runs with a clear message.
  */
 final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
 
@@ -37,6 +40,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   private static final int UNSUPPORTED_MEDIA_TYPE = 415;
 
   private final DiscoveryEndpoints discovery = new DiscoveryEndpoints(this::installedCrds);
+  private final TableRequests tables = new TableRequests(this::installedCrds, Clock.systemUTC());
   private final NameIndex index = new NameIndex();
   /** Writes one at a time, so that a check made before a write still holds when the write is done. */
   private final Object writes = new Object();
@@ -55,9 +59,10 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
     HttpMethod method = request.method();
     String path = pathOf(request.getPath());
     if (method == HttpMethod.GET) {
-      return discovery.answer(path)
+      MockResponse answer = discovery.answer(path)
           .or(() -> getByName(request.getPath()))
           .orElseGet(() -> super.dispatch(request));
+      return tables.convert(request.getHeader("Accept"), path, queryOf(request.getPath()), answer);
     }
     synchronized (writes) {
       if (method == HttpMethod.PATCH || method == HttpMethod.PUT || method == HttpMethod.POST) {

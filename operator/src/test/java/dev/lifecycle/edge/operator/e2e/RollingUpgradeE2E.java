@@ -24,6 +24,8 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -290,20 +292,21 @@ class RollingUpgradeE2E {
     return namespace + "-" + i;
   }
 
+  /**
+   * The spec change a user makes with {@code kubectl patch --type merge}: no resourceVersion, so the
+   * operator's status writes in between cannot make it fail with 409 (an edit, read-modify-write, can).
+   */
   private static void retarget(KubernetesClient client, String namespace, String profile) {
-    client.resources(EdgeCluster.class).inNamespace(namespace).withName(CLUSTER)
-        .edit(c -> {
-          c.getSpec().getProfileRef().setName(profile);
-          return c;
-        });
+    mergePatch(client, namespace, "{\"spec\":{\"profileRef\":{\"name\":\"" + profile + "\"}}}");
   }
 
   private static void setPaused(KubernetesClient client, String namespace, boolean paused) {
+    mergePatch(client, namespace, "{\"spec\":{\"paused\":" + paused + "}}");
+  }
+
+  private static void mergePatch(KubernetesClient client, String namespace, String patch) {
     client.resources(EdgeCluster.class).inNamespace(namespace).withName(CLUSTER)
-        .edit(c -> {
-          c.getSpec().setPaused(paused);
-          return c;
-        });
+        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
   }
 
   private static EdgeCluster awaitUpgrade(KubernetesClient client, String namespace, UpgradeStatus.Phase phase) {
