@@ -75,7 +75,8 @@ final class Demo {
         terminal.line("");
         terminal.line("Demo complete: " + results.size() + " stages, exit code 0.");
         if (options.keepRunning()) {
-          KeepRunning.hints(terminal, environment, workDir, logs.path());
+          KeepRunning.hints(terminal, environment, workDir, logs.path(), samples.cluster().getMetadata().getName(),
+              samples.fromProfile().getMetadata().getName());
           holdUntilInterrupted(environment);
         }
         keepFiles = options.keepRunning();

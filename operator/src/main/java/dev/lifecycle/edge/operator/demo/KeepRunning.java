@@ -10,7 +10,12 @@ final class KeepRunning {
   private KeepRunning() {
   }
 
-  static void hints(Terminal terminal, DemoEnvironment environment, Path workDir, Optional<Path> log) {
+  /**
+   * @param cluster the demo's EdgeCluster
+   * @param previousProfile the ClusterProfile the cluster ran before the upgrade (the patch command rolls back to it)
+   */
+  static void hints(Terminal terminal, DemoEnvironment environment, Path workDir, Optional<Path> log, String cluster,
+      String previousProfile) {
     Path kubeconfig = environment.writeKubeconfig(workDir.resolve("kubeconfig")).toAbsolutePath();
     terminal.line("");
     terminal.heading("Everything keeps running until Ctrl-C");
@@ -21,22 +26,23 @@ final class KeepRunning {
     log.ifPresent(path -> terminal.line("  log:        " + path.toAbsolutePath()));
     terminal.line("");
     terminal.line("Try:");
-    for (String command : commands(kubeconfig)) {
+    for (String command : commands(kubeconfig, cluster, previousProfile)) {
       terminal.line("  " + command);
     }
-    terminal.line("");
-    terminal.line("kubectl explain needs a real cluster: the embedded API serves no OpenAPI schema. Read the "
-        + "field docs in crds/ (every field's description), or apply crds/ to a cluster and run "
-        + "kubectl explain edgecluster.spec there.");
   }
 
-  /** The kubectl commands that work against the embedded API. */
-  static List<String> commands(Path kubeconfig) {
+  /**
+   * The kubectl commands that work against the embedded API: the printer columns, an object's story
+   * with its Events, a field's documentation, and a rollout back to the previous profile version.
+   */
+  static List<String> commands(Path kubeconfig, String cluster, String previousProfile) {
     String kubectl = "kubectl --kubeconfig " + kubeconfig;
     return List.of(
         kubectl + " get edge",
         kubectl + " get edgehosts -o wide",
-        kubectl + " describe edgecluster store-0042",
-        kubectl + " get edgecluster store-0042 -o jsonpath='{.status.upgrade}'");
+        kubectl + " describe edgecluster " + cluster,
+        kubectl + " explain edgecluster.spec.upgradeStrategy",
+        kubectl + " patch edgecluster " + cluster + " --type merge -p '{\"spec\":{\"profileRef\":{\"name\":\""
+            + previousProfile + "\"}}}'   # back to the previous version");
   }
 }

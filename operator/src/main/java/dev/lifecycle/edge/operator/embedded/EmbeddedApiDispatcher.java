@@ -23,10 +23,11 @@ import java.util.Optional;
 /**
  * The fabric8 CRUD dispatcher, made good enough for the operator, its tests and kubectl: it serves
  * discovery, {@code /version} and the custom resources' OpenAPI v3 schemas (kubectl explain), answers
- * kubectl get with Tables of the CRDs' printer columns, keeps status writes that carry a query string on
- * the status subresource, answers 409 to a stale status update, answers PATCH with 200 as the real API
- * does, allows every access review (it authorizes everything), and rejects server-side apply,
- * strategic merge patch and dry runs with a clear message.
+ * kubectl get with Tables of the CRDs' printer columns, selects Events by field (kubectl describe),
+ * keeps status writes that carry a query string on the status subresource, answers 409 to a stale
+ * status update, answers PATCH with 200 as the real API does, allows every access review (it
+ * authorizes everything), and rejects server-side apply, strategic merge patch and dry runs with a
+ * clear message.
  */
 final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
 
@@ -59,6 +60,10 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
     HttpMethod method = request.method();
     String path = pathOf(request.getPath());
     if (method == HttpMethod.GET) {
+      Optional<EventFieldSelector> events = EventFieldSelector.of(path, queryOf(request.getPath()));
+      if (events.isPresent()) {
+        return selectedEvents(request, path, events.get());
+      }
       MockResponse answer = discovery.answer(path)
           .or(() -> getByName(request.getPath()))
           .orElseGet(() -> super.dispatch(request));
@@ -70,6 +75,17 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
       }
       return super.dispatch(request);
     }
+  }
+
+  /** A list of Events with a field selector: the store lists them all, the selector keeps the matching ones. */
+  private MockResponse selectedEvents(RecordedRequest request, String path, EventFieldSelector selector) {
+    String query = EventFieldSelector.withoutSelector(queryOf(request.getPath()));
+    MockResponse listed = super.dispatch(new RecordedRequest(request.getHttpVersion(), request.method(),
+        query.isEmpty() ? path : path + "?" + query, request.getHeaders(), request.getBody()));
+    if (listed.code() != HttpURLConnection.HTTP_OK || listed.getBody() == null) {
+      return listed;
+    }
+    return Responses.json(selector.filter(Serialization.unmarshal(utf8(listed), JsonNode.class)));
   }
 
   /** A write, dispatched on its path without the query string (the mock misreads status paths with one). */

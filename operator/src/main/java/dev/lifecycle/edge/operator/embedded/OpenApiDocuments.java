@@ -22,7 +22,10 @@ import java.util.TreeMap;
  * installed CRDs' {@code openAPIV3Schema}, so that {@code kubectl explain edgecluster.spec} works
  * against the embedded API: {@code /openapi/v3} lists one path per served group-version, and each
  * path's document holds one schema per kind, named and tagged with its group, version and kind, and
- * each resource's path whose GET names that kind, as kubectl looks them up. Only the custom resources are described: the built-in kinds have no schema here.
+ * each resource's paths whose operations name that kind, as kubectl looks them up. Every write
+ * operation declares the {@code fieldValidation} query parameter, as a real API server does, so that
+ * {@code kubectl create} and {@code apply} work; the embedded API accepts it and, like the fabric8
+ * mock it is built on, validates nothing against the schema. Only the custom resources are described: the built-in kinds have no schema here.
  */
 final class OpenApiDocuments {
 
@@ -57,16 +60,29 @@ final class OpenApiDocuments {
         String groupVersion = "apis/" + group + "/" + version.getName();
         schemas.computeIfAbsent(groupVersion, path -> new TreeMap<>())
             .put(schemaName(group, version.getName(), kind), schema);
-        // kubectl explain finds a resource's kind through the GET operation of its path.
-        String resourcePath = "/" + groupVersion + ("Namespaced".equals(crd.getSpec().getScope())
+        // kubectl explain finds a resource's kind through its paths' operations; kubectl create and apply look
+        // for the fieldValidation parameter of its PATCH (without it, they demand an OpenAPI v2 document).
+        String collection = "/" + groupVersion + ("Namespaced".equals(crd.getSpec().getScope())
             ? "/namespaces/{namespace}/" : "/") + crd.getSpec().getNames().getPlural();
-        ObjectNode get = JSON.objectNode();
-        get.set("x-kubernetes-group-version-kind", gvk.deepCopy());
-        paths.computeIfAbsent(groupVersion, path -> new TreeMap<>())
-            .put(resourcePath, JSON.objectNode().set("get", get));
+        Map<String, JsonNode> resourcePaths = paths.computeIfAbsent(groupVersion, path -> new TreeMap<>());
+        resourcePaths.put(collection, operations(gvk, "get", "post"));
+        resourcePaths.put(collection + "/{name}", operations(gvk, "get", "put", "patch", "delete"));
       }
     }
     return new OpenApiDocuments(schemas, paths);
+  }
+
+  /** The operations of one path, each naming the kind and taking a fieldValidation query parameter. */
+  private static ObjectNode operations(ObjectNode gvk, String... methods) {
+    ObjectNode path = JSON.objectNode();
+    for (String method : methods) {
+      ObjectNode operation = path.putObject(method);
+      operation.set("x-kubernetes-group-version-kind", gvk.deepCopy());
+      operation.putArray("parameters").addObject().put("name", "fieldValidation").put("in", "query")
+          .put("description", "Accepted; the embedded API does not validate against the schema.")
+          .putObject("schema").put("type", "string");
+    }
+    return path;
   }
 
   /**

@@ -82,6 +82,25 @@ class OpenApiIT {
         "FIELD: upgradeStrategy", "maxUnavailable", "onFailure", "hostTimeout");
   }
 
+  @Test
+  @DisplayName("When kubectl create -f is run with a sample, then kubectl finds the fieldValidation parameter it "
+      + "checks for and creates the object")
+  void kubectlCreate(@TempDir Path dir) throws IOException, InterruptedException {
+    Path kubectl = onPath("kubectl");
+    assumeTrue(kubectl != null, "kubectl is not on the PATH");
+    Path sample = Path.of("..", "samples", "01-clusterprofile-1.0.0.yaml");
+    assertThat(sample).exists();
+    Path output = dir.resolve("create.txt");
+    Process process = new ProcessBuilder(kubectl.toString(), "--kubeconfig",
+        api.writeKubeconfig(dir.resolve("kubeconfig")).toString(), "create", "-n", "default", "-f", sample.toString())
+        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String printed = Files.readString(output, StandardCharsets.UTF_8);
+
+    assertThat(process.exitValue()).as(printed).isZero();
+    assertThat(printed).contains("clusterprofile.edge.lifecycle.dev/store-edge-1.0.0 created");
+  }
+
   private static Path onPath(String command) {
     String path = System.getenv("PATH");
     if (path == null) {
