@@ -6,7 +6,6 @@ import dev.lifecycle.edge.operator.support.Tee;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -19,11 +18,9 @@ class DemoCommandIT {
 
   @Test
   @DisplayName("When the demo runs with its defaults, then every stage finishes, every host ends on the new "
-      + "version, and it exits 0 within a minute")
+      + "version, and it exits 0")
   void defaults() {
-    long started = System.nanoTime();
     Run run = demo();
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(run.exit()).as(run.output()).isZero();
     for (StageName stage : StageName.values()) {
@@ -38,7 +35,6 @@ class DemoCommandIT {
         .contains("EdgeCluster store-0042 runs 1.1.0; hosts on 1.1.0: 5/5")
         .contains("Demo complete: 4 stages, exit code 0.")
         .doesNotContain("FAIL");
-    assertThat(took).isLessThan(Duration.ofMinutes(1));
   }
 
   @Test
