@@ -141,6 +141,17 @@ class ClusterRolloutTest {
   }
 
   @Test
+  @DisplayName("After a completed rollout that touched no host, the next one starts from that rollout's profile")
+  void fromProfileAfterUntouchedRollout() {
+    UpgradeStatus done = upgrade(UpgradeStatus.Phase.Complete, "1.0.0", "1.0.1", "store-v1b");
+
+    UpgradeStatus next = ClusterRollout.begin(runningOn("1.0.1", done), V2, cluster, NOW);
+
+    assertThat(next.getFrom()).isEqualTo("1.0.1");
+    assertThat(next.getFromProfile()).isEqualTo("store-v1b");
+  }
+
+  @Test
   @DisplayName("A version whose layers are the same touches no host")
   void sameLayersTouchNoHost() {
     Version v1b = new Version("store-v1b", "1.0.1", V1_LAYERS);
