@@ -32,7 +32,10 @@ final class DemoEnvironment implements AutoCloseable {
 
   /** Agents report this often: the demo is short, and a host is Unreachable after three missed reports. */
   static final Duration HEARTBEAT = Duration.ofSeconds(10);
-  /** Simulated hosts poll their plan this often (304 when unchanged): a new plan is picked up at once. */
+  /**
+   * Simulated hosts long-poll their plan (the gateway holds the request until the plan changes); should the
+   * gateway not hold it, they poll this often instead (304 when unchanged).
+   */
   static final Duration PLAN_POLL = Duration.ofMillis(500);
   static final String NAMESPACE = EmbeddedKubernetes.DEFAULT_NAMESPACE;
 
