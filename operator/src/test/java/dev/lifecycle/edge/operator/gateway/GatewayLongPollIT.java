@@ -7,6 +7,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.operator.gateway.GatewayFixture.Registered;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,23 +61,44 @@ class GatewayLongPollIT {
   }
 
   private static void givePlan(Registered host, long generation) {
-    EdgeHost current = fixture.host(host.namespace(), host.host());
-    HostPlan plan = new HostPlan();
-    plan.setGeneration(generation);
-    plan.setAction(generation == 1 ? HostPlan.Action.Init : HostPlan.Action.Upgrade);
-    plan.setCluster("store");
-    plan.setRole(HostRole.CONTROL_PLANE);
-    plan.setProfileVersion("1." + generation + ".0");
-    current.getStatus().setPlan(plan);
-    fixture.client().resource(current).updateStatus();
+    retryOnConflict(() -> {
+      EdgeHost current = fixture.host(host.namespace(), host.host());
+      HostPlan plan = new HostPlan();
+      plan.setGeneration(generation);
+      plan.setAction(generation == 1 ? HostPlan.Action.Init : HostPlan.Action.Upgrade);
+      plan.setCluster("store");
+      plan.setRole(HostRole.CONTROL_PLANE);
+      plan.setProfileVersion("1." + generation + ".0");
+      current.getStatus().setPlan(plan);
+      fixture.client().resource(current).updateStatus();
+    });
   }
 
   private static void relabel(Registered host, String value) {
-    EdgeHost current = fixture.host(host.namespace(), host.host());
-    Map<String, String> labels = new HashMap<>(current.getMetadata().getLabels());
-    labels.put("touched", value);
-    current.getMetadata().setLabels(labels);
-    fixture.client().resource(current).update();
+    retryOnConflict(() -> {
+      EdgeHost current = fixture.host(host.namespace(), host.host());
+      Map<String, String> labels = new HashMap<>(current.getMetadata().getLabels());
+      labels.put("touched", value);
+      current.getMetadata().setLabels(labels);
+      fixture.client().resource(current).update();
+    });
+  }
+
+  /**
+   * A read-modify-write, read again when the host reconciler (which runs beside the gateway here) wrote the
+   * host in between: the API's 409, as client-go's RetryOnConflict handles it.
+   */
+  private static void retryOnConflict(Runnable write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        write.run();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   @Test
