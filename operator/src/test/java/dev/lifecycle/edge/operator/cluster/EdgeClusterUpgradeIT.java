@@ -18,7 +18,6 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.LayerChange;
 import dev.lifecycle.edge.api.v1alpha1.LayerType;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
-import dev.lifecycle.edge.api.v1alpha1.ProfileReference;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
@@ -26,6 +25,8 @@ import dev.lifecycle.edge.operator.support.SimulatedAgents;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -95,11 +96,16 @@ class EdgeClusterUpgradeIT {
   }
 
   private void pointAt(String profile) {
+    mergePatch("{\"spec\":{\"profileRef\":{\"name\":\"" + profile + "\"}}}");
+  }
+
+  /**
+   * A spec change as {@code kubectl patch --type merge} makes it: no resourceVersion, so the operator's status
+   * writes in between cannot make it fail with 409 (an edit, read-modify-write, can).
+   */
+  private void mergePatch(String patch) {
     client.resources(EdgeCluster.class).inNamespace(namespace).withName(CLUSTER)
-        .edit(c -> {
-          c.getSpec().setProfileRef(new ProfileReference(profile));
-          return c;
-        });
+        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
   }
 
   private EdgeClusterStatus status() {
@@ -195,10 +201,7 @@ class EdgeClusterUpgradeIT {
     pointAt("p-1.0.1");
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
         assertThat(status().getProfileVersion()).isEqualTo("1.0.1"));
-    client.resources(EdgeCluster.class).inNamespace(namespace).withName(CLUSTER).edit(c -> {
-      c.getSpec().getUpgradeStrategy().setOnFailure(UpgradeStrategy.FailurePolicy.Rollback);
-      return c;
-    });
+    mergePatch("{\"spec\":{\"upgradeStrategy\":{\"onFailure\":\"Rollback\"}}}");
     agents.failingOn("host-c", "1.1.0");
     client.resource(withMetrics(profile(namespace, "p-1.1.0", "1.1.0", "1.31.1"), 3)).create();
 
