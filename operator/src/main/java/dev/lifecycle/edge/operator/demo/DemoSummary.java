@@ -2,6 +2,7 @@ package dev.lifecycle.edge.operator.demo;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -34,8 +35,9 @@ final class DemoSummary {
     }
     terminal.line("  " + String.format(Locale.ROOT, "%-13s", "Total") + Terminal.seconds(total));
     facts.forEach(fact -> terminal.line("  " + fact));
-    terminal.line("  gateway: " + registrations(meters) + "; " + (long) count(meters, "edge.gateway.plan.not.modified")
-        + " plan polls answered 304 Not Modified");
+    terminal.line("  gateway: " + registrations(meters) + "; " + planRequests(meters) + " plan requests (long polls, "
+        + "held until the plan changes), " + (long) count(meters, "edge.gateway.plan.not.modified")
+        + " answered 304 Not Modified");
   }
 
   private static String registrations(MeterRegistry meters) {
@@ -52,6 +54,12 @@ final class DemoSummary {
       text.append(')');
     }
     return text.toString();
+  }
+
+  /** Every answered GET /v1/plan, whatever its status. */
+  private static long planRequests(MeterRegistry meters) {
+    return meters.find("edge.gateway.requests").tag("endpoint", "/v1/plan").timers().stream()
+        .mapToLong(Timer::count).sum();
   }
 
   private static double count(MeterRegistry meters, String name) {

@@ -33,6 +33,7 @@ class DemoCommandIT {
         .contains("layer k3s (kubernetes) 1.30.4 -> 1.31.1: RestartServices")
         .contains("profile version 1.0.0 -> 1.1.0: 5/5 hosts on 1.1.0, status.profileVersion 1.1.0, Ready=True")
         .contains("EdgeCluster store-0042 runs 1.1.0; hosts on 1.1.0: 5/5")
+        .containsPattern("gateway: 5 registrations \\(1 claimed, 4 registered\\); [1-9]\\d* plan requests")
         .contains("Demo complete: 4 stages, exit code 0.")
         .doesNotContain("FAIL");
   }
