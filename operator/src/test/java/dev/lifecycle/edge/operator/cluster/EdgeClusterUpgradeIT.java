@@ -18,9 +18,9 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.LayerChange;
 import dev.lifecycle.edge.api.v1alpha1.LayerType;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
-import dev.lifecycle.edge.api.v1alpha1.ProfileReference;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
+import dev.lifecycle.edge.operator.support.Fixtures;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
 import dev.lifecycle.edge.operator.support.SimulatedAgents;
 import io.fabric8.kubernetes.api.model.Event;
@@ -95,11 +95,7 @@ class EdgeClusterUpgradeIT {
   }
 
   private void pointAt(String profile) {
-    client.resources(EdgeCluster.class).inNamespace(namespace).withName(CLUSTER)
-        .edit(c -> {
-          c.getSpec().setProfileRef(new ProfileReference(profile));
-          return c;
-        });
+    Fixtures.repoint(client, namespace, CLUSTER, profile);
   }
 
   private EdgeClusterStatus status() {
@@ -161,7 +157,7 @@ class EdgeClusterUpgradeIT {
     assertThat(stalled.getReason()).isEqualTo("HostTimedOut");
     assertThat(stalled.getMessage()).contains("host-b");
     assertThat(planVersions()).isEqualTo(Map.of("host-a", "1.1.0", "host-b", "1.1.0", "host-c", "1.0.0"));
-    assertThat(eventReasons()).contains("UpgradeStalled");
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(eventReasons()).contains("UpgradeStalled"));
   }
 
   @Test
@@ -183,7 +179,7 @@ class EdgeClusterUpgradeIT {
     assertThat(upgrade.getUpdated()).isEqualTo(3);
     assertThat(planGenerations()).isEqualTo(before);
     assertThat(condition(ConditionTypes.READY).getStatus()).isEqualTo(ConditionStatus.True);
-    assertThat(eventReasons()).contains("UpgradeComplete");
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(eventReasons()).contains("UpgradeComplete"));
   }
 
   @Test
@@ -195,10 +191,7 @@ class EdgeClusterUpgradeIT {
     pointAt("p-1.0.1");
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
         assertThat(status().getProfileVersion()).isEqualTo("1.0.1"));
-    client.resources(EdgeCluster.class).inNamespace(namespace).withName(CLUSTER).edit(c -> {
-      c.getSpec().getUpgradeStrategy().setOnFailure(UpgradeStrategy.FailurePolicy.Rollback);
-      return c;
-    });
+    Fixtures.patchClusterSpec(client, namespace, CLUSTER, "{\"upgradeStrategy\":{\"onFailure\":\"Rollback\"}}");
     agents.failingOn("host-c", "1.1.0");
     client.resource(withMetrics(profile(namespace, "p-1.1.0", "1.1.0", "1.31.1"), 3)).create();
 

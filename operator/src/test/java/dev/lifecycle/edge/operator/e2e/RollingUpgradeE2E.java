@@ -104,8 +104,8 @@ class RollingUpgradeE2E {
           assertThat(generation).as("plan generation of " + host).isEqualTo(formationGenerations.get(host) + 1));
       assertThat(client.resources(EdgeHost.class).inNamespace(namespace).list().getItems())
           .allSatisfy(h -> assertThat(h.getStatus().getProfileVersion()).isEqualTo("1.1.0"));
-      assertThat(reasons(client, namespace)).contains("UpgradeStarted", "HostUpgrading", "BatchUpgraded",
-          "UpgradeComplete");
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(reasons(client, namespace))
+          .contains("UpgradeStarted", "HostUpgrading", "BatchUpgraded", "UpgradeComplete"));
       assertThat(fleet.counters().failed()).isZero();
     }
   }
@@ -138,7 +138,8 @@ class RollingUpgradeE2E {
           .containsExactly(h(namespace, 0), h(namespace, 1), h(namespace, 2), h(namespace, 3), h(namespace, 4));
       assertThat(host(client, namespace, h(namespace, 5)).getStatus().getPlan().getProfileVersion()).isEqualTo("1.0.0");
       assertThat(recorder.maxOutOfService()).isLessThanOrEqualTo(2);
-      assertThat(reasons(client, namespace)).contains("UpgradeStalled");
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(reasons(client, namespace))
+          .contains("UpgradeStalled"));
     }
   }
 
@@ -171,7 +172,8 @@ class RollingUpgradeE2E {
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
           assertThat(client.resources(EdgeHost.class).inNamespace(namespace).list().getItems())
               .allSatisfy(h -> assertThat(h.getStatus().getProfileVersion()).isEqualTo("1.0.0")));
-      assertThat(reasons(client, namespace)).contains("RollingBack", "RolledBack");
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(reasons(client, namespace))
+          .contains("RollingBack", "RolledBack"));
       ClusterProfile source = client.resources(ClusterProfile.class).inNamespace(namespace).withName("edge-1.0.0")
           .get();
       assertThat(source.getStatus().getUsedBy()).as("the profile the hosts run again").contains(CLUSTER);
@@ -291,19 +293,11 @@ class RollingUpgradeE2E {
   }
 
   private static void retarget(KubernetesClient client, String namespace, String profile) {
-    client.resources(EdgeCluster.class).inNamespace(namespace).withName(CLUSTER)
-        .edit(c -> {
-          c.getSpec().getProfileRef().setName(profile);
-          return c;
-        });
+    Fixtures.repoint(client, namespace, CLUSTER, profile);
   }
 
   private static void setPaused(KubernetesClient client, String namespace, boolean paused) {
-    client.resources(EdgeCluster.class).inNamespace(namespace).withName(CLUSTER)
-        .edit(c -> {
-          c.getSpec().setPaused(paused);
-          return c;
-        });
+    Fixtures.patchClusterSpec(client, namespace, CLUSTER, "{\"paused\":" + paused + "}");
   }
 
   private static EdgeCluster awaitUpgrade(KubernetesClient client, String namespace, UpgradeStatus.Phase phase) {
