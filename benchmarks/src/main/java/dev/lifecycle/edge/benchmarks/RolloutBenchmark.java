@@ -186,7 +186,12 @@ final class RolloutBenchmark implements Callable<Integer> {
       }
       Thread.sleep(20);
     }
-    throw new IllegalStateException("not every cluster " + what + " within 5 minutes");
+    List<String> stuck = client.resources(EdgeCluster.class).inNamespace(namespace).list().getItems().stream()
+        .filter(c -> !check.done(c))
+        .map(c -> c.getMetadata().getName() + ": " + (c.getStatus() == null ? "no status" : c.getStatus().getPhase()
+            + ", " + c.getStatus().condition("Ready").map(r -> r.getMessage()).orElse("")))
+        .limit(5).toList();
+    throw new IllegalStateException("not every cluster " + what + " within 5 minutes; for example " + stuck);
   }
 
   /** Host {@code i} of the fleet, named like its machine id, labelled with its cluster and tier. */
