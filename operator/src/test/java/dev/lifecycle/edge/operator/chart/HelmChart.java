@@ -6,6 +6,8 @@ import com.marcnuri.helm.TemplateCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The chart in helm/edge-operator, rendered by real Helm in-process (helm-java, offline) as release
@@ -21,6 +23,9 @@ final class HelmChart {
   /** One {@code --set} or {@code --set-file}. */
   private record Value(String key, Object value, boolean file) {
   }
+
+  /** Charts rendered so far, by their values (in the order set). */
+  private static final Map<List<Value>, RenderedChart> RENDERED = new ConcurrentHashMap<>();
 
   private final List<Value> values = new ArrayList<>();
 
@@ -47,8 +52,18 @@ final class HelmChart {
     return this;
   }
 
-  /** {@code helm template}, parsed; throws IllegalStateException with Helm's message when Helm refuses. */
+  /**
+   * {@code helm template}, parsed; throws IllegalStateException with Helm's message when Helm refuses.
+   * Values without files render once per test run and are shared (the tests only read the objects).
+   */
   RenderedChart render() {
+    if (values.stream().anyMatch(Value::file)) {
+      return renderNow();
+    }
+    return RENDERED.computeIfAbsent(List.copyOf(values), ignored -> renderNow());
+  }
+
+  private RenderedChart renderNow() {
     TemplateCommand command = new Helm(DIRECTORY).template().withName(RELEASE).withNamespace(NAMESPACE);
     for (Value value : values) {
       command = value.file() ? command.setFile(value.key(), (Path) value.value()) : command.set(value.key(),

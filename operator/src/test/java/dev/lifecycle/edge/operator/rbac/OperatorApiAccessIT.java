@@ -12,6 +12,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.operator.EdgeOperator;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.OperatorSettings;
@@ -56,9 +57,9 @@ class OperatorApiAccessIT {
       "get edge.lifecycle.dev/edgehosts");
 
   @Test
-  @DisplayName("When the operator and its gateway run a token, three registrations, a cluster's formation and "
-      + "deletion and a profile's deletion, then every API request they make is granted by ApiAccess, and every "
-      + "access it lists is used")
+  @DisplayName("When the operator and its gateway run a token, three registrations, a cluster's formation, "
+      + "rolling upgrade and deletion and a profile's deletion, then every API request they make is granted by "
+      + "ApiAccess, and every access it lists is used")
   void everyRequestIsGranted() throws IOException {
     RequestRecorder recorder = new RequestRecorder(OPERATOR_AGENT);
     try (EmbeddedKubernetes api = EmbeddedKubernetes.start()) {
@@ -98,7 +99,7 @@ class OperatorApiAccessIT {
     assertThat(used.keySet()).as("accesses the lifecycle used").containsAll(listed);
   }
 
-  /** Everything a user and three agents do, from a token to a deleted profile. */
+  /** Everything a user and three agents do, from a token through formation and an upgrade to a deleted profile. */
   private static void runLifecycle(EmbeddedKubernetes api, URI gateway) throws IOException {
     KubernetesClient client = api.client();
     String namespace = "rbac-audit";
@@ -133,6 +134,19 @@ class OperatorApiAccessIT {
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
           client.resources(EdgeCluster.class).inNamespace(namespace).withName("store-0042").get().getStatus())
           .extracting(EdgeClusterStatus::getPhase).isEqualTo(EdgeClusterStatus.Phase.Running));
+
+      // A rolling upgrade to the next profile version, through to the end.
+      client.resources(EdgeCluster.class).inNamespace(namespace).withName("store-0042").edit(c -> {
+        c.getSpec().getProfileRef().setName("store-edge-1.1.0");
+        return c;
+      });
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        EdgeClusterStatus status = client.resources(EdgeCluster.class).inNamespace(namespace).withName("store-0042")
+            .get().getStatus();
+        assertThat(status.getUpgrade()).isNotNull();
+        assertThat(status.getUpgrade().getPhase()).isEqualTo(UpgradeStatus.Phase.Complete);
+        assertThat(status.getProfileVersion()).isEqualTo("1.1.0");
+      });
 
       client.resources(EdgeCluster.class).inNamespace(namespace).withName("store-0042").delete();
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
