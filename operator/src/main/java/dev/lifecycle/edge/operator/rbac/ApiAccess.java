@@ -79,6 +79,10 @@ public final class ApiAccess {
       Access.of(CORE, "events", WATCHED_NAMESPACES, "core/v1 Events on transitions; each is a new Event, never "
           + "patched or updated", CREATE),
 
+      // Leader election (--leader-election, the chart with replicas > 1): java-operator-sdk's LeaderElectionManager
+      // runs fabric8's LeaseLock on the Lease edge-operator-lock in --leader-election-namespace (the release
+      // namespace). LeaderElectionAccessIT runs that lock and proves these are its calls; the chart grants them
+      // in a Role of the release namespace only.
       Access.of(COORDINATION, "leases", LEADER_ELECTION_NAMESPACE, "the first replica to run for leader creates "
           + "the Lease (a create cannot be limited to a name)", CREATE),
       Access.of(COORDINATION, "leases", LEADER_ELECTION_NAMESPACE, "fabric8's LeaseLock reads the Lease and "
