@@ -55,7 +55,8 @@ public final class ApiAccess {
       Access.of(EDGE, "edgehosts", WATCHED_NAMESPACES, "the gateway creates the EdgeHost of a machine that registers "
           + "for the first time", CREATE),
       Access.of(EDGE, "edgehosts", WATCHED_NAMESPACES, "a status write that meets a conflict reads the host again "
-          + "(three parties write an EdgeHost's status)", GET),
+          + "(three parties write an EdgeHost's status); a rollout reads a host it moved when the cache is behind",
+          GET),
       Access.of(EDGE, "edgehosts/status", WATCHED_NAMESPACES, "the gateway (the agent's facts), the EdgeHost "
           + "reconciler (phase, conditions) and the EdgeCluster reconciler (claim, plan, release)", UPDATE),
 

@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
 class OperatorApiAccessIT {
 
   private static final String OPERATOR_AGENT = "edge-operator-under-audit";
-  /** Reads that only follow a write conflict, which a lifecycle may or may not meet. */
+  /** Reads that only follow a write conflict or a cache behind the API, which a lifecycle may or may not meet. */
   private static final Set<String> ONLY_ON_CONFLICT = Set.of(
       "get edge.lifecycle.dev/clusterprofiles", "get edge.lifecycle.dev/edgeclusters",
       "get edge.lifecycle.dev/edgehosts");
