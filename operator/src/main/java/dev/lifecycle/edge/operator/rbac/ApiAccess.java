@@ -83,7 +83,8 @@ public final class ApiAccess {
       // Leader election (--leader-election, the chart with replicas > 1): java-operator-sdk's LeaderElectionManager
       // runs fabric8's LeaseLock on the Lease edge-operator-lock in --leader-election-namespace (the release
       // namespace). LeaderElectionAccessIT runs that lock and proves these are its calls; the chart grants them
-      // in a Role of the release namespace only.
+      // in a Role of the release namespace only, and ChartLeaseAccessIT shows java-operator-sdk's own pre-flight
+      // check accepting that Role (and refusing it without update).
       Access.of(COORDINATION, "leases", LEADER_ELECTION_NAMESPACE, "the first replica to run for leader creates "
           + "the Lease (a create cannot be limited to a name)", CREATE),
       Access.of(COORDINATION, "leases", LEADER_ELECTION_NAMESPACE, "fabric8's LeaseLock reads the Lease and "
