@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.agent.cli;
 
 import dev.lifecycle.edge.agent.client.GatewayClient;
+import dev.lifecycle.edge.agent.time.KubeDuration;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +36,12 @@ final class GatewayOptions {
   @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "5s",
       converter = DurationConverter.class, description = "How often to poll the plan (default: ${DEFAULT-VALUE}).")
   private Duration pollInterval;
+
+  @Option(names = "--long-poll", paramLabel = "DURATION", defaultValue = "30s",
+      converter = DurationConverter.class,
+      description = "How long the gateway may hold a plan request until the plan changes, so that a new plan "
+          + "arrives at once; 0s polls every poll interval instead (default: ${DEFAULT-VALUE}).")
+  private Duration longPoll;
 
   /** Where the token comes from: the command line or a file. */
   static final class TokenSource {
@@ -80,6 +87,14 @@ final class GatewayOptions {
       throw new ParameterException(spec.commandLine(), "--poll-interval must be more than 0s");
     }
     return pollInterval;
+  }
+
+  Duration longPoll() {
+    if (longPoll.compareTo(Duration.ofSeconds(60)) > 0) {
+      throw new ParameterException(spec.commandLine(), "--long-poll must be at most 60s (the gateway holds a "
+          + "request no longer), got " + KubeDuration.format(longPoll));
+    }
+    return longPoll;
   }
 
   /** A client for the gateway, its callbacks on {@code executor}. */

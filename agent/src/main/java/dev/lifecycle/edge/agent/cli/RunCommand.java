@@ -68,7 +68,8 @@ final class RunCommand implements Callable<Integer> {
     GatewayClient client = gateway.client(http);
     HookExecutor hooks = new HookExecutor(hooksDir, hookTimeout);
     AgentLoop loop = AgentLoop.builder(client, token, identity)
-        .executor(hooks).scheduler(scheduler).store(store).pollInterval(gateway.pollInterval()).build();
+        .executor(hooks).scheduler(scheduler).store(store).pollInterval(gateway.pollInterval())
+        .longPoll(gateway.longPoll()).build();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       loop.close();
       hooks.close();

@@ -144,6 +144,7 @@ final class SimulateCommand implements Callable<Integer> {
         .machineIdPrefix(machineIdPrefix)
         .applyTime(Duration.ofMillis(Math.round(applySeconds * 1000)))
         .pollInterval(gateway.pollInterval())
+        .longPoll(gateway.longPoll())
         .failVersion(failVersion);
     gateway.caCert().ifPresent(builder::caCert);
     failHosts.forEach(builder::failHost);

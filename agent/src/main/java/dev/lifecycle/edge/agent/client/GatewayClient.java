@@ -96,14 +96,31 @@ public final class GatewayClient {
    * @param etag the {@code ETag} of the plan the agent has, or null for none
    */
   public CompletableFuture<PlanAnswer> fetchPlan(String credential, String etag) {
+    return fetchPlan(credential, etag, Duration.ZERO);
+  }
+
+  /**
+   * {@code GET /v1/plan} as a long poll: with {@code Prefer: wait=<seconds>} the gateway holds the
+   * answer until the plan changes or the wait ends. Whether it did is in the answer.
+   *
+   * @param wait how long the gateway may hold the request; zero for an answer at once
+   */
+  public CompletableFuture<PlanAnswer> fetchPlan(String credential, String etag, Duration wait) {
     HttpRequest.Builder request = request("/v1/plan", credential).GET();
     if (etag != null) {
       request.header("If-None-Match", etag);
     }
-    return send(request.build()).thenApply(response -> switch (response.statusCode()) {
-      case 204 -> new PlanAnswer.NoPlan();
-      case 304 -> new PlanAnswer.NotModified();
-      default -> current(response);
+    if (wait.toSeconds() > 0) {
+      request.header("Prefer", "wait=" + wait.toSeconds()).timeout(REQUEST_TIMEOUT.plus(wait));
+    }
+    return send(request.build()).thenApply(response -> {
+      boolean waited = response.headers().firstValue("Preference-Applied").filter(v -> v.contains("wait="))
+          .isPresent();
+      return switch (response.statusCode()) {
+        case 204 -> new PlanAnswer.NoPlan(waited);
+        case 304 -> new PlanAnswer.NotModified(waited);
+        default -> current(response);
+      };
     });
   }
 

@@ -15,11 +15,19 @@ public sealed interface PlanAnswer {
   record Current(Plan plan, String json, String etag) implements PlanAnswer {
   }
 
-  /** 304: the plan named by {@code If-None-Match} is still the current one. */
-  record NotModified() implements PlanAnswer {
+  /**
+   * 304: the plan named by {@code If-None-Match} is still the current one.
+   *
+   * @param waited the gateway held the request as a long poll, so the agent may ask again at once
+   */
+  record NotModified(boolean waited) implements PlanAnswer {
   }
 
-  /** 204: the host has no plan yet. */
-  record NoPlan() implements PlanAnswer {
+  /**
+   * 204: the host has no plan yet.
+   *
+   * @param waited the gateway held the request as a long poll, so the agent may ask again at once
+   */
+  record NoPlan(boolean waited) implements PlanAnswer {
   }
 }

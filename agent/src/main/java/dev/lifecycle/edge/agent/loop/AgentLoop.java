@@ -45,6 +45,8 @@ public final class AgentLoop implements AutoCloseable {
 
   /** How often to poll the plan unless told otherwise. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+  /** How long the gateway may hold a plan request until the plan changes (a long poll). */
+  public static final Duration DEFAULT_LONG_POLL = Duration.ofSeconds(30);
   /** The heartbeat interval until the gateway names one. */
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
 
@@ -56,6 +58,7 @@ public final class AgentLoop implements AutoCloseable {
   private final StateStore store;
   private final PlanExecutor executor;
   private final Duration pollInterval;
+  private final Duration longPoll;
   private final AgentListener listener;
   private final Backoff backoff;
   private final TickScheduler ticks;
@@ -70,6 +73,7 @@ public final class AgentLoop implements AutoCloseable {
   private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
   private long nextHeartbeatNanos = System.nanoTime();
   private String etag;
+  private boolean pollAgainNow;
   private int unauthorizedInARow;
 
   private AgentLoop(Builder builder) {
@@ -79,6 +83,7 @@ public final class AgentLoop implements AutoCloseable {
     this.executor = Objects.requireNonNull(builder.executor, "executor");
     this.store = builder.store;
     this.pollInterval = builder.pollInterval;
+    this.longPoll = builder.longPoll;
     this.listener = builder.listener;
     this.backoff = builder.backoff;
     this.ticks = new TickScheduler(Objects.requireNonNull(builder.scheduler, "scheduler"), this::round);
@@ -151,7 +156,9 @@ public final class AgentLoop implements AutoCloseable {
     backoff.reset();
     unauthorizedInARow = 0;
     phase = AgentPhase.CONNECTED;
-    return Optional.of(pollInterval);
+    boolean again = pollAgainNow;
+    pollAgainNow = false;
+    return Optional.of(again ? Duration.ZERO : pollInterval);
   }
 
   private Optional<Duration> failed(Throwable cause) {
@@ -287,17 +294,28 @@ public final class AgentLoop implements AutoCloseable {
     if (applyingGeneration != null) {
       return CompletableFuture.completedFuture(null);
     }
-    return client.fetchPlan(credential.credential(), etag).thenAccept(answer -> {
+    return client.fetchPlan(credential.credential(), etag, longPollWait()).thenAccept(answer -> {
       if (answer instanceof PlanAnswer.Current current) {
         etag = current.etag();
         HandledPlan done = handled;
         if (done == null || done.generation() != current.plan().generation()) {
           apply(current.plan(), current.json());
         }
-      } else if (answer instanceof PlanAnswer.NoPlan) {
+      } else if (answer instanceof PlanAnswer.NoPlan noPlan) {
         etag = null;
+        pollAgainNow = noPlan.waited();
+      } else if (answer instanceof PlanAnswer.NotModified notModified) {
+        // The gateway held the request until now: asking again at once is the long poll, not a busy loop.
+        pollAgainNow = notModified.waited();
       }
     });
+  }
+
+  /** The long poll's wait, ending before the next heartbeat is due; zero when that is under a second. */
+  private Duration longPollWait() {
+    Duration untilHeartbeat = Duration.ofNanos(nextHeartbeatNanos - System.nanoTime());
+    Duration wait = longPoll.compareTo(untilHeartbeat) < 0 ? longPoll : untilHeartbeat;
+    return wait.toSeconds() < 1 ? Duration.ZERO : wait;
   }
 
   private void apply(Plan plan, String json) {
@@ -343,6 +361,7 @@ public final class AgentLoop implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private StateStore store = new MemoryStateStore();
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+    private Duration longPoll = DEFAULT_LONG_POLL;
     private AgentListener listener = new AgentListener() { };
     private Backoff backoff = Backoff.standard();
 
@@ -376,6 +395,18 @@ public final class AgentLoop implements AutoCloseable {
         throw new IllegalArgumentException("the poll interval must be positive, got " + pollInterval);
       }
       this.pollInterval = pollInterval;
+      return this;
+    }
+
+    /**
+     * How long the gateway may hold a plan request until the plan changes; 30 s unless set. Zero turns
+     * the long poll off: the agent then polls every poll interval.
+     */
+    public Builder longPoll(Duration longPoll) {
+      if (longPoll.isNegative()) {
+        throw new IllegalArgumentException("the long poll cannot be negative, got " + longPoll);
+      }
+      this.longPoll = longPoll;
       return this;
     }
 

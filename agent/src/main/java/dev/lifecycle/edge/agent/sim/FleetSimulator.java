@@ -73,6 +73,7 @@ public final class FleetSimulator implements AutoCloseable {
           .executor(new SimulatedExecutor(scheduler, builder.applyTime, failures, i))
           .scheduler(scheduler)
           .pollInterval(builder.pollInterval)
+          .longPoll(builder.longPoll)
           .listener(new Counting())
           .build());
     }
@@ -176,6 +177,7 @@ public final class FleetSimulator implements AutoCloseable {
     private String prefix = "sim";
     private Duration applyTime = Duration.ofSeconds(2);
     private Duration pollInterval = AgentLoop.DEFAULT_POLL_INTERVAL;
+    private Duration longPoll = AgentLoop.DEFAULT_LONG_POLL;
     private String failVersion;
     private final Set<Integer> failHosts = new HashSet<>();
     private final Map<String, String> labels = new LinkedHashMap<>();
@@ -211,7 +213,6 @@ public final class FleetSimulator implements AutoCloseable {
       return this;
     }
 
-    /** How often each host polls its plan; 5 s unless set. */
     /**
      * Over how long the hosts start (default: one poll interval, at most 10 ms per host). Zero starts
      * them all at once, as a benchmark of registration throughput wants.
@@ -224,11 +225,21 @@ public final class FleetSimulator implements AutoCloseable {
       return this;
     }
 
+    /** How often each host polls its plan; 5 s unless set. */
     public Builder pollInterval(Duration pollInterval) {
       if (pollInterval.isNegative() || pollInterval.isZero()) {
         throw new IllegalArgumentException("the poll interval must be positive, got " + pollInterval);
       }
       this.pollInterval = pollInterval;
+      return this;
+    }
+
+    /** How long the gateway may hold each host's plan request until its plan changes; 30 s, zero turns it off. */
+    public Builder longPoll(Duration longPoll) {
+      if (longPoll.isNegative()) {
+        throw new IllegalArgumentException("the long poll cannot be negative, got " + longPoll);
+      }
+      this.longPoll = longPoll;
       return this;
     }
 

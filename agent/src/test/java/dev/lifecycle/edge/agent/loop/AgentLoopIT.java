@@ -83,6 +83,23 @@ class AgentLoopIT {
   }
 
   @Test
+  @DisplayName("When the gateway does not hold plan requests (no Preference-Applied), then the agent asks at its "
+      + "poll interval, not in a busy loop")
+  void longPollFallsBackToInterval() throws IOException {
+    StubGateway gateway = gateway().acceptToken(TOKEN, "store-0042");
+    hook("install", "exit 0");
+    loop(gateway.uri(), TOKEN, temp.resolve("state")).start();
+    StubHost host = await().until(() -> gateway.host("store-0042-a"), Optional::isPresent).orElseThrow();
+    gateway.setPlan(host.name(), gateway.plan(1, "Init", "1.0.0"));
+    await().until(() -> host.reportStates().contains("1:Applied"));
+
+    int before = gateway.planRequests();
+    sleep(POLL.multipliedBy(10));
+
+    assertThat(gateway.planRequests() - before).isBetween(3, 13);
+  }
+
+  @Test
   @DisplayName("When the plan changes generation, then the agent applies it once more and reports on it")
   void appliesEachNewGenerationOnce() throws IOException {
     StubGateway gateway = gateway().acceptToken(TOKEN, "store-0042");

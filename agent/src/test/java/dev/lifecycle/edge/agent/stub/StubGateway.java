@@ -51,6 +51,7 @@ public final class StubGateway implements AutoCloseable {
   private final Map<String, StubHost> hostsByName = new ConcurrentHashMap<>();
   private final AtomicInteger registrationAttempts = new AtomicInteger();
   private final AtomicInteger badRequests = new AtomicInteger();
+  private final AtomicInteger planRequests = new AtomicInteger();
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(8);
   private volatile String heartbeatInterval = "30s";
@@ -152,6 +153,11 @@ public final class StubGateway implements AutoCloseable {
   }
 
   /** 400 answers given: the agent sent something the contract does not allow. */
+  /** How many plan fetches arrived (the stub never holds one: it ignores {@code Prefer: wait}). */
+  public int planRequests() {
+    return planRequests.get();
+  }
+
   public int badRequests() {
     return badRequests.get();
   }
@@ -267,6 +273,7 @@ public final class StubGateway implements AutoCloseable {
   }
 
   private void plan(HttpExchange exchange, StubHost host) throws IOException {
+    planRequests.incrementAndGet();
     String plan = host.planJson;
     if (plan == null) {
       send(exchange, 204, null, null);

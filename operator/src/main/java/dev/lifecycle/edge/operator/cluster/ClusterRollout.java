@@ -89,6 +89,11 @@ final class ClusterRollout {
     UpgradeStatus previous = status.getUpgrade();
     if (previous != null && from.equals(previous.getFrom()) && previous.getFromProfile() != null) {
       fromProfile = previous.getFromProfile();
+    } else if (previous != null && previous.getPhase() == UpgradeStatus.Phase.Complete
+        && from.equals(previous.getTo()) && previous.getToProfile() != null) {
+      // The cluster runs what the last rollout completed, even where hosts kept older plans because
+      // that rollout touched no host: a rollback returns to that profile, not to the hosts' one.
+      fromProfile = previous.getToProfile();
     }
     List<LayerChange> changes = UpgradeImpact.compare(source.map(h -> h.plan().getLayers()).orElse(target.layers()),
         target.layers());

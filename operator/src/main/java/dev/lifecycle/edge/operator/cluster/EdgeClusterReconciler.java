@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Forms an EdgeCluster from the Available hosts of its namespace: resolves its profile, claims hosts
@@ -49,6 +50,7 @@ import java.util.stream.Collectors;
 public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<EdgeCluster> {
 
   private static final Duration RETRY_AFTER_LOST_CLAIM = Duration.ofMillis(500);
+  private static final String BY_OWNER = "owner";
 
   private final OperatorServices services;
   private InformerEventSource<EdgeHost, EdgeCluster> hosts;
@@ -64,6 +66,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     hosts = new InformerEventSource<>(InformerEventSourceConfiguration.from(EdgeHost.class, EdgeCluster.class)
         .withSecondaryToPrimaryMapper(host -> clustersInterestedIn(host, context))
         .build(), context);
+    hosts.addIndexers(Map.of(BY_OWNER, host -> List.of(ownerKey(host))));
     profiles = new InformerEventSource<>(InformerEventSourceConfiguration.from(ClusterProfile.class,
             EdgeCluster.class)
         .withSecondaryToPrimaryMapper(profile -> clustersPinning(profile, context))
@@ -72,16 +75,33 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     return List.of(hosts, profiles);
   }
 
-  /** A claimed host concerns its cluster; an unclaimed one every cluster of its namespace that may want it. */
+  /**
+   * A claimed host concerns its cluster; an unclaimed one the clusters of its namespace whose selectors
+   * match it (with a fleet of clusters, a host registering must not wake every one of them).
+   */
   private static Set<ResourceID> clustersInterestedIn(EdgeHost host, EventSourceContext<EdgeCluster> context) {
     String namespace = host.getMetadata().getNamespace();
     EdgeHostStatus status = host.getStatus();
     if (status != null && status.getCluster() != null) {
       return Set.of(new ResourceID(status.getCluster().getName(), namespace));
     }
+    Map<String, String> labels = host.getMetadata().getLabels() == null ? Map.of() : host.getMetadata().getLabels();
     return context.getPrimaryCache().list(namespace)
+        .filter(c -> HostSelectors.matches(ClusterSpecs.controlPlaneSelector(c.getSpec()), labels)
+            || HostSelectors.matches(ClusterSpecs.workerSelector(c.getSpec()), labels))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
+  }
+
+  /** The index key of a host: its namespace and the cluster that owns it, or no cluster. */
+  private static String ownerKey(EdgeHost host) {
+    EdgeHostStatus status = host.getStatus();
+    String owner = status == null || status.getCluster() == null ? "" : status.getCluster().getName();
+    return ownerKey(host.getMetadata().getNamespace(), owner);
+  }
+
+  private static String ownerKey(String namespace, String cluster) {
+    return namespace + "/" + cluster;
   }
 
   /** The clusters that name the profile, or whose rollout started from it (a rollback returns to it). */
@@ -172,8 +192,11 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
         .toList();
   }
 
+  /** The hosts this cluster owns and the unclaimed hosts of its namespace: all a round can use. */
   private List<HostView> hostViews(EdgeCluster cluster, Instant now) {
-    return hosts.list(cluster.getMetadata().getNamespace(), h -> true)
+    String namespace = cluster.getMetadata().getNamespace();
+    return Stream.concat(hosts.byIndex(BY_OWNER, ownerKey(namespace, cluster.getMetadata().getName())).stream(),
+            hosts.byIndex(BY_OWNER, ownerKey(namespace, "")).stream())
         .map(h -> HostView.of(h, now, services.settings().staleness()))
         .toList();
   }

@@ -36,8 +36,11 @@ public final class Gateway implements AutoCloseable {
   private final WorkerExecutor workers;
   private final HttpServer server;
   private final String url;
+  private final PlanWaits planWaits;
 
-  private Gateway(Vertx vertx, GatewayCaches caches, WorkerExecutor workers, HttpServer server, String url) {
+  private Gateway(Vertx vertx, GatewayCaches caches, WorkerExecutor workers, HttpServer server, String url,
+      PlanWaits planWaits) {
+    this.planWaits = planWaits;
     this.vertx = vertx;
     this.caches = caches;
     this.workers = workers;
@@ -75,10 +78,12 @@ public final class Gateway implements AutoCloseable {
       ClientRateLimiter limiter = new ClientRateLimiter(config.failures(), config.requests(), System::nanoTime);
       vertx.setPeriodic(SWEEP_MILLIS, id -> limiter.sweep());
       caches.hostInformer().addEventHandler(new ForgetDeletedHosts(coalescer));
+      PlanWaits planWaits = new PlanWaits();
+      caches.hostInformer().addEventHandler(planWaits);
       HttpServer server = vertx.createHttpServer(options(config)).requestHandler(GatewayRoutes.router(vertx,
           config.bodyLimit(), new RequestGuard(limiter),
           new RegisterEndpoint(caches, new Registrar(services, hosts, coalescer), blocking),
-          new PlanEndpoint(authenticator),
+          new PlanEndpoint(authenticator, planWaits, vertx),
           new ReportEndpoint(authenticator, writer, hosts, coalescer, blocking, services.clock()),
           new HeartbeatEndpoint(authenticator, writer, hosts, coalescer, blocking, services.clock())));
       server.listen().toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -89,7 +94,7 @@ public final class Gateway implements AutoCloseable {
       } else {
         LOG.info("gateway listening on {}", url);
       }
-      return new Gateway(vertx, caches, workers, server, url);
+      return new Gateway(vertx, caches, workers, server, url, planWaits);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stop(vertx, caches);
@@ -110,6 +115,11 @@ public final class Gateway implements AutoCloseable {
   /** Its base URL, such as {@code https://0.0.0.0:9443}. */
   public String url() {
     return url;
+  }
+
+  /** The plan requests held by a long poll right now. */
+  int parkedPlanRequests() {
+    return planWaits.size();
   }
 
   GatewayCaches caches() {

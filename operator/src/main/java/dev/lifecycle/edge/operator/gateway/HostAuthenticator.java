@@ -42,6 +42,11 @@ final class HostAuthenticator {
     return host.get();
   }
 
+  /** The host as the cache has it now, or empty once it is deleted. */
+  Optional<EdgeHost> current(EdgeHost host) {
+    return hosts.get(host.getMetadata().getNamespace(), host.getMetadata().getName());
+  }
+
   private static String credentialHash(EdgeHost host) {
     if (host.getStatus() == null || host.getStatus().getRegistration() == null
         || host.getStatus().getRegistration().getCredentialHash() == null) {

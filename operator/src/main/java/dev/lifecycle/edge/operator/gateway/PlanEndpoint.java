@@ -2,36 +2,122 @@ package dev.lifecycle.edge.operator.gateway;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code GET /v1/plan}: the host's plan from the cache, on the event loop. 204 without a plan; the
  * plan with {@code ETag: "<generation>"}; 304 when the agent already has that generation. Never an
  * API call, so agents may poll it every few seconds.
+ *
+ * <p>With {@code Prefer: wait=N} (a long poll), a request that would get 304 (or 204 when the agent
+ * has no plan either) is held until the host's plan changes or N seconds pass: an agent learns of a
+ * new plan within the watch's latency, and an idle fleet costs one request per host per wait.
  */
 final class PlanEndpoint {
 
   private final HostAuthenticator authenticator;
+  private final PlanWaits waits;
+  private final Vertx vertx;
 
-  PlanEndpoint(HostAuthenticator authenticator) {
+  PlanEndpoint(HostAuthenticator authenticator, PlanWaits waits, Vertx vertx) {
     this.authenticator = authenticator;
+    this.waits = waits;
+    this.vertx = vertx;
   }
 
   void handle(RoutingContext ctx) {
     EdgeHost host = authenticator.authenticate(ctx);
-    HostPlan plan = host.getStatus() == null ? null : host.getStatus().getPlan();
+    Optional<Duration> wait = LongPoll.requested(ctx.request().getHeader(LongPoll.PREFER));
+    if (wait.isPresent() && nothingNew(ctx, host)) {
+      park(ctx, host, wait.get());
+      return;
+    }
+    answer(ctx, host, Map.of());
+  }
+
+  /** Whether the agent already has what the host's plan is: the same generation, or no plan on both sides. */
+  private static boolean nothingNew(RoutingContext ctx, EdgeHost host) {
+    HostPlan plan = planOf(host);
+    String ifNoneMatch = ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH);
+    if (plan == null) {
+      return ifNoneMatch == null;
+    }
+    return EntityTags.matches(ifNoneMatch, EntityTags.of(plan.getGeneration()));
+  }
+
+  /**
+   * Holds the request until the plan changes or the wait ends. The plan is read again after parking,
+   * so a change that lands between the first read and the parking is not missed.
+   */
+  private void park(RoutingContext ctx, EdgeHost host, Duration wait) {
+    Context context = vertx.getOrCreateContext();
+    AtomicBoolean answered = new AtomicBoolean();
+    Map<String, String> applied = Map.of(LongPoll.PREFERENCE_APPLIED, LongPoll.applied(wait));
+    long[] timer = new long[1];
+    Runnable[] unpark = new Runnable[1];
+    Runnable wake = () -> context.runOnContext(v -> {
+      if (answered.compareAndSet(false, true)) {
+        vertx.cancelTimer(timer[0]);
+        answerAfterWait(ctx, applied);
+      }
+    });
+    timer[0] = vertx.setTimer(wait.toMillis(), id -> {
+      if (answered.compareAndSet(false, true)) {
+        unpark[0].run();
+        answerAfterWait(ctx, applied);
+      }
+    });
+    unpark[0] = waits.park(HostDirectory.key(host), wake);
+    ctx.response().closeHandler(v -> {
+      if (answered.compareAndSet(false, true)) {
+        vertx.cancelTimer(timer[0]);
+        unpark[0].run();
+      }
+    });
+    Optional<EdgeHost> now = authenticator.current(host);
+    if (now.isEmpty() || !nothingNew(ctx, now.get())) {
+      wake.run();
+    }
+  }
+
+  /** The answer once the wait is over: whatever the host's plan is now, for a host that still exists. */
+  private void answerAfterWait(RoutingContext ctx, Map<String, String> applied) {
+    EdgeHost host;
+    try {
+      host = authenticator.authenticate(ctx);
+    } catch (GatewayException e) {
+      ctx.fail(e);
+      return;
+    }
+    answer(ctx, host, applied);
+  }
+
+  private static void answer(RoutingContext ctx, EdgeHost host, Map<String, String> extraHeaders) {
+    HostPlan plan = planOf(host);
+    Map<String, String> headers = new HashMap<>(extraHeaders);
     if (plan == null || plan.getGeneration() == null) {
-      Replies.empty(ctx, 204);
+      Replies.empty(ctx, 204, headers);
       return;
     }
     String tag = EntityTags.of(plan.getGeneration());
-    Map<String, String> headers = Map.of(HttpHeaders.ETAG.toString(), tag);
+    headers.put(HttpHeaders.ETAG.toString(), tag);
     if (EntityTags.matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), tag)) {
       Replies.empty(ctx, 304, headers);
       return;
     }
     Replies.json(ctx, 200, plan, headers);
+  }
+
+  private static HostPlan planOf(EdgeHost host) {
+    HostPlan plan = host.getStatus() == null ? null : host.getStatus().getPlan();
+    return plan == null || plan.getGeneration() == null ? null : plan;
   }
 }

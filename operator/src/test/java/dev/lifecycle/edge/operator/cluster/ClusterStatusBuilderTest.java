@@ -13,6 +13,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan.Action;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.operator.cluster.ClaimPlanner.Claims;
 import java.time.Instant;
 import java.util.List;
@@ -125,5 +126,74 @@ class ClusterStatusBuilderTest {
     assertThat(status.getWorkersReady()).isEqualTo("1/2");
     assertThat(condition(status, ConditionTypes.READY).getMessage()).contains("w-b (Unreachable)");
     assertThat(condition(status, ConditionTypes.READY).getLastTransitionTime()).isEqualTo("2026-11-24T08:00:00Z");
+  }
+
+  private static EdgeClusterStatus buildWithRollout(List<HostView> owned, UpgradeStatus upgrade, String version,
+      Optional<ClusterVerdict> verdict, EdgeClusterStatus previous) {
+    return ClusterStatusBuilder.build(new ClusterStatusBuilder.Observation(4L, 1, 2, "1.1.0", Optional.empty(),
+        claims(owned), owned, new ClusterStatusBuilder.RolloutReport(upgrade, version, verdict)), previous, NOW);
+  }
+
+  private static UpgradeStatus upgrade(UpgradeStatus.Phase phase, int updated) {
+    UpgradeStatus upgrade = new UpgradeStatus();
+    upgrade.setPhase(phase);
+    upgrade.setFrom("1.0.0");
+    upgrade.setTo("1.1.0");
+    upgrade.setUpdated(updated);
+    upgrade.setTotal(3);
+    upgrade.setFailure("host w-a failed on 1.1.0");
+    return upgrade;
+  }
+
+  private final List<HostView> running = List.of(planned("cp-a", HostRole.CONTROL_PLANE, Phase.Running, Action.Init,
+      1), planned("w-a", HostRole.WORKER, Phase.Running, Action.Join, 1),
+      planned("w-b", HostRole.WORKER, Phase.Running, Action.Join, 1));
+
+  @Test
+  @DisplayName("While a rollout runs, status.upgrade and its conditions win over the hosts' own verdict")
+  void upgrading() {
+    EdgeClusterStatus formed = build(running, Optional.empty(), null);
+    UpgradeStatus upgrade = upgrade(UpgradeStatus.Phase.Progressing, 1);
+
+    EdgeClusterStatus status = buildWithRollout(running, upgrade, "1.0.0",
+        RolloutVerdict.of(upgrade, null, null), formed);
+
+    assertThat(status.getPhase()).isEqualTo(EdgeClusterStatus.Phase.Upgrading);
+    assertThat(status.getUpgrade()).isSameAs(upgrade);
+    assertThat(status.getProfileVersion()).isEqualTo("1.0.0");
+    assertThat(condition(status, ConditionTypes.READY).getStatus()).isEqualTo(ConditionStatus.False);
+    assertThat(condition(status, ConditionTypes.READY).getMessage()).startsWith("upgrading 1/3 to 1.1.0");
+    assertThat(condition(status, ConditionTypes.RECONCILING).getStatus()).isEqualTo(ConditionStatus.True);
+    assertThat(condition(status, ConditionTypes.RECONCILING).getReason()).isEqualTo("Upgrading");
+  }
+
+  @Test
+  @DisplayName("After a rollback the cluster keeps the phase its hosts give it and is Stalled with reason RolledBack")
+  void rolledBack() {
+    EdgeClusterStatus formed = build(running, Optional.empty(), null);
+    UpgradeStatus upgrade = upgrade(UpgradeStatus.Phase.RolledBack, 0);
+
+    EdgeClusterStatus status = buildWithRollout(running, upgrade, "1.0.0",
+        RolloutVerdict.of(upgrade, null, null), formed);
+
+    assertThat(status.getPhase()).isEqualTo(EdgeClusterStatus.Phase.Running);
+    assertThat(status.getProfileVersion()).isEqualTo("1.0.0");
+    assertThat(condition(status, ConditionTypes.STALLED).getStatus()).isEqualTo(ConditionStatus.True);
+    assertThat(condition(status, ConditionTypes.STALLED).getReason()).isEqualTo("RolledBack");
+    assertThat(condition(status, ConditionTypes.READY).getStatus()).isEqualTo(ConditionStatus.False);
+  }
+
+  @Test
+  @DisplayName("A completed rollout sets the version the cluster runs and leaves Ready to the hosts")
+  void completed() {
+    EdgeClusterStatus formed = build(running, Optional.empty(), null);
+    UpgradeStatus upgrade = upgrade(UpgradeStatus.Phase.Complete, 3);
+
+    EdgeClusterStatus status = buildWithRollout(running, upgrade, "1.1.0", Optional.empty(), formed);
+
+    assertThat(status.getProfileVersion()).isEqualTo("1.1.0");
+    assertThat(status.getPhase()).isEqualTo(EdgeClusterStatus.Phase.Running);
+    assertThat(condition(status, ConditionTypes.READY).getStatus()).isEqualTo(ConditionStatus.True);
+    assertThat(status.getUpgrade().getPhase()).isEqualTo(UpgradeStatus.Phase.Complete);
   }
 }

@@ -29,6 +29,7 @@ public final class SimulatedAgents implements AutoCloseable {
   private final Clock clock;
   private final Set<String> failing = ConcurrentHashMap.newKeySet();
   private final Map<String, String> stuckOn = new ConcurrentHashMap<>();
+  private final Map<String, String> failingOn = new ConcurrentHashMap<>();
   private final Map<String, Instant> firstPlanSeen = new ConcurrentHashMap<>();
   private final Map<String, Instant> appliedAt = new ConcurrentHashMap<>();
   private final Map<String, Instant> lastHeartbeat = new ConcurrentHashMap<>();
@@ -53,6 +54,12 @@ public final class SimulatedAgents implements AutoCloseable {
   /** The named host reports failure on every plan from now on. */
   public SimulatedAgents failing(String host) {
     failing.add(host);
+    return this;
+  }
+
+  /** The named host reports failure on every plan of {@code version}, and applies any other. */
+  public SimulatedAgents failingOn(String host, String version) {
+    failingOn.put(host, version);
     return this;
   }
 
@@ -104,7 +111,7 @@ public final class SimulatedAgents implements AutoCloseable {
     if (plan.getAction() != HostPlan.Action.Reset) {
       firstPlanSeen.putIfAbsent(name, now);
     }
-    if (failing.contains(name)) {
+    if (failing.contains(name) || Objects.equals(failingOn.get(name), plan.getProfileVersion())) {
       writer.reported(host, plan.getGeneration(), AgentReport.State.Failed, "install step failed: exit code 3",
           null, now);
       return;

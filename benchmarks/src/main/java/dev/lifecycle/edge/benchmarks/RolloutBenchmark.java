@@ -1,0 +1,265 @@
+package dev.lifecycle.edge.benchmarks;
+
+import dev.lifecycle.edge.agent.sim.FleetSimulator;
+import dev.lifecycle.edge.api.v1alpha1.ChartReference;
+import dev.lifecycle.edge.api.v1alpha1.ClusterProfile;
+import dev.lifecycle.edge.api.v1alpha1.ClusterProfileSpec;
+import dev.lifecycle.edge.api.v1alpha1.ControlPlaneSpec;
+import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
+import dev.lifecycle.edge.api.v1alpha1.EdgeClusterSpec;
+import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
+import dev.lifecycle.edge.api.v1alpha1.HostSelector;
+import dev.lifecycle.edge.api.v1alpha1.LayerType;
+import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
+import dev.lifecycle.edge.api.v1alpha1.ProfileReference;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
+import dev.lifecycle.edge.api.v1alpha1.WorkersSpec;
+import dev.lifecycle.edge.operator.EdgeOperator;
+import dev.lifecycle.edge.operator.OperatorServices;
+import dev.lifecycle.edge.operator.OperatorSettings;
+import dev.lifecycle.edge.operator.embedded.EmbeddedKubernetes;
+import dev.lifecycle.edge.operator.gateway.Gateway;
+import dev.lifecycle.edge.operator.gateway.GatewayConfig;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Rollout wall time against the ideal, in one run: simulated agents register through the gateway,
+ * clusters form, then every cluster is pointed at the next profile version and the clock runs until
+ * every cluster reports its upgrade Complete. The ideal is the number of batches the strategy allows
+ * (one per control-plane host, then the workers in batches of maxUnavailable) times the agents'
+ * apply time: everything above it is the operator's and the gateway's overhead. Target: at most
+ * 1.05 x ideal + 1 s.
+ */
+@Command(name = "rollout", mixinStandardHelpOptions = true,
+    description = "Upgrades 1 cluster x 50 hosts and 100 clusters x 5 hosts through the gateway with simulated "
+        + "agents; prints each rollout's wall time against the ideal (batches x apply time).")
+final class RolloutBenchmark implements Callable<Integer> {
+
+  @Option(names = "--apply-seconds", defaultValue = "2",
+      description = "How long a simulated agent takes to apply a plan (default: ${DEFAULT-VALUE}).")
+  private double applySeconds;
+
+  @Option(names = "--poll-millis", defaultValue = "200",
+      description = "How often each simulated agent polls its plan, in ms (default: ${DEFAULT-VALUE}).")
+  private long pollMillis;
+
+  @Option(names = "--scenario", split = ",", defaultValue = "large,many",
+      description = "Which scenarios: large (1 cluster x 50 hosts, maxUnavailable 10), many (100 clusters x 5 "
+          + "hosts, maxUnavailable 2) (default: ${DEFAULT-VALUE}).")
+  private List<String> scenarios;
+
+  /** A fleet shape: clusters of one control-plane host and some workers, and the strategy's bound. */
+  record Scenario(String name, int clusters, int workersPerCluster, int maxUnavailable) {
+
+    int hostsPerCluster() {
+      return 1 + workersPerCluster;
+    }
+
+    int hosts() {
+      return clusters * hostsPerCluster();
+    }
+
+    /** Control-plane hosts one at a time, then the workers in batches; clusters roll side by side. */
+    int batches() {
+      return 1 + (workersPerCluster + maxUnavailable - 1) / maxUnavailable;
+    }
+  }
+
+  private static final Map<String, Scenario> SCENARIOS = Map.of(
+      "large", new Scenario("1 cluster x 50 hosts", 1, 49, 10),
+      "many", new Scenario("100 clusters x 5 hosts", 100, 4, 2));
+
+  @Override
+  public Integer call() throws Exception {
+    Duration apply = Duration.ofMillis(Math.round(applySeconds * 1000));
+    List<String> lines = new ArrayList<>();
+    for (String key : scenarios) {
+      Scenario scenario = SCENARIOS.get(key);
+      if (scenario == null) {
+        throw new IllegalArgumentException("unknown scenario '" + key + "': choose from " + SCENARIOS.keySet());
+      }
+      lines.add(run(scenario, apply));
+    }
+    System.out.println();
+    System.out.printf(Locale.ROOT, "%-24s %5s %7s %8s %9s %9s %9s %7s  %s%n", "scenario", "hosts", "batches",
+        "ideal s", "target s", "wall s", "slowest", "ratio", "verdict");
+    lines.forEach(System.out::println);
+    return 0;
+  }
+
+  /** One scenario on a fresh embedded API, operator and gateway, so scenarios do not share load. */
+  private String run(Scenario scenario, Duration apply) throws Exception {
+    System.out.printf(Locale.ROOT, "%n== %s (%d hosts, maxUnavailable %d, apply %.1f s, poll %d ms)%n",
+        scenario.name(), scenario.hosts(), scenario.maxUnavailable(), apply.toMillis() / 1000.0, pollMillis);
+    String namespace = "bench";
+    try (EmbeddedKubernetes api = EmbeddedKubernetes.start()) {
+      api.createNamespace(namespace);
+      OperatorServices services = OperatorServices.create(api.newClient(),
+          OperatorSettings.defaults("http://127.0.0.1").embedded(), Clock.systemUTC());
+      try (EdgeOperator operator = new EdgeOperator(services).withAllReconcilers();
+          Gateway gateway = Gateway.start(GatewayConfig.insecure(0).withHost("127.0.0.1")
+              .withRequests(new GatewayConfig.RateLimit(1_000_000, 1_000_000)), services)) {
+        operator.start();
+        KubernetesClient client = api.client();
+        client.resource(profile(namespace, "edge-1.0.0", "1.0.0", "1.30.4")).create();
+        client.resource(profile(namespace, "edge-1.1.0", "1.1.0", "1.31.1")).create();
+        preProvision(client, namespace, scenario);
+        String token = Tokens.issue(client, namespace, "fleet");
+        for (int c = 0; c < scenario.clusters(); c++) {
+          client.resource(cluster(namespace, c, scenario)).create();
+        }
+        try (FleetSimulator fleet = FleetSimulator.builder(URI.create(gateway.url()), token)
+            .hosts(scenario.hosts()).machineIdPrefix("host").applyTime(apply)
+            .pollInterval(Duration.ofMillis(pollMillis)).build()) {
+          long formStart = System.nanoTime();
+          fleet.start();
+          awaitAll(client, namespace, scenario, "formed on 1.0.0", c -> c.getStatus() != null
+              && c.getStatus().getPhase() == EdgeClusterStatus.Phase.Running
+              && "1.0.0".equals(c.getStatus().getProfileVersion()));
+          System.out.printf(Locale.ROOT, "formed %d cluster(s) in %.2f s%n", scenario.clusters(),
+              (System.nanoTime() - formStart) / 1e9);
+
+          try (RolloutTimeline timeline = RolloutTimeline.watch(client, namespace, "1.1.0")) {
+            long start = System.nanoTime();
+            retargetAll(client, namespace, scenario, timeline);
+            awaitAll(client, namespace, scenario, "upgraded to 1.1.0", c -> c.getStatus() != null
+                && c.getStatus().getUpgrade() != null && "1.1.0".equals(c.getStatus().getUpgrade().getTo())
+                && c.getStatus().getUpgrade().getPhase() == UpgradeStatus.Phase.Complete);
+            double wall = (System.nanoTime() - start) / 1e9;
+            System.out.println(timeline.summary(apply));
+            return line(scenario, apply, wall, slowestRecorded(client, namespace));
+          }
+        }
+      }
+    }
+  }
+
+  private String line(Scenario scenario, Duration apply, double wall, double slowest) {
+    double ideal = scenario.batches() * apply.toMillis() / 1000.0;
+    double target = 1.05 * ideal + 1;
+    return String.format(Locale.ROOT, "%-24s %5d %7d %8.2f %9.2f %9.2f %9.2f %7.3f  %s", scenario.name(),
+        scenario.hosts(), scenario.batches(), ideal, target, wall, slowest, wall / ideal,
+        wall <= target ? "within target" : "OVER TARGET");
+  }
+
+  /** The longest rollout as the clusters recorded it (status.upgrade startedAt to finishedAt). */
+  private static double slowestRecorded(KubernetesClient client, String namespace) {
+    return client.resources(EdgeCluster.class).inNamespace(namespace).list().getItems().stream()
+        .map(c -> c.getStatus().getUpgrade())
+        .map(u -> Duration.between(Instant.parse(u.getStartedAt()), Instant.parse(u.getFinishedAt())))
+        .max(Comparator.naturalOrder()).map(d -> d.toMillis() / 1000.0).orElse(0.0);
+  }
+
+  private interface ClusterCheck {
+    boolean done(EdgeCluster cluster);
+  }
+
+  private static void awaitAll(KubernetesClient client, String namespace, Scenario scenario, String what,
+      ClusterCheck check) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (System.nanoTime() < deadline) {
+      List<EdgeCluster> clusters = client.resources(EdgeCluster.class).inNamespace(namespace).list().getItems();
+      if (clusters.size() == scenario.clusters() && clusters.stream().allMatch(check::done)) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("not every cluster " + what + " within 5 minutes");
+  }
+
+  /** Host {@code i} of the fleet, named like its machine id, labelled with its cluster and tier. */
+  private static void preProvision(KubernetesClient client, String namespace, Scenario scenario) {
+    for (int i = 0; i < scenario.hosts(); i++) {
+      int cluster = i / scenario.hostsPerCluster();
+      boolean controlPlane = i % scenario.hostsPerCluster() == 0;
+      EdgeHost host = new EdgeHost();
+      host.setMetadata(new ObjectMetaBuilder().withName("host-" + i).withNamespace(namespace)
+          .withLabels(Map.of("cluster", clusterName(cluster), "tier", controlPlane ? "control-plane" : "worker"))
+          .build());
+      host.setSpec(new EdgeHostSpec("host-" + i));
+      client.resource(host).create();
+    }
+  }
+
+  private static String clusterName(int index) {
+    return String.format(Locale.ROOT, "store-%03d", index);
+  }
+
+  private static EdgeCluster cluster(String namespace, int index, Scenario scenario) {
+    String name = clusterName(index);
+    EdgeClusterSpec spec = new EdgeClusterSpec();
+    spec.setProfileRef(new ProfileReference("edge-1.0.0"));
+    ControlPlaneSpec controlPlane = new ControlPlaneSpec(1);
+    controlPlane.setHostSelector(new HostSelector(Map.of("cluster", name, "tier", "control-plane")));
+    spec.setControlPlane(controlPlane);
+    WorkersSpec workers = new WorkersSpec(scenario.workersPerCluster());
+    workers.setHostSelector(new HostSelector(Map.of("cluster", name, "tier", "worker")));
+    spec.setWorkers(workers);
+    UpgradeStrategy strategy = new UpgradeStrategy();
+    strategy.setMaxUnavailable(new IntOrString(scenario.maxUnavailable()));
+    strategy.setHostTimeout("10m");
+    spec.setUpgradeStrategy(strategy);
+    EdgeCluster cluster = new EdgeCluster();
+    cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    cluster.setSpec(spec);
+    return cluster;
+  }
+
+  /** Points every cluster at 1.1.0 at once, as a GitOps sync of the whole fleet's manifests does. */
+  private static void retargetAll(KubernetesClient client, String namespace, Scenario scenario,
+      RolloutTimeline timeline) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(16, scenario.clusters()));
+    try {
+      List<Future<?>> edits = new ArrayList<>();
+      for (int c = 0; c < scenario.clusters(); c++) {
+        String name = clusterName(c);
+        edits.add(pool.submit(() -> {
+          timeline.retargeted(name);
+          client.resources(EdgeCluster.class).inNamespace(namespace).withName(name).edit(cluster -> {
+            cluster.getSpec().setProfileRef(new ProfileReference("edge-1.1.0"));
+            return cluster;
+          });
+        }));
+      }
+      for (Future<?> edit : edits) {
+        edit.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Three layers; the versions differ only in Kubernetes, so every host restarts services. */
+  private static ClusterProfile profile(String namespace, String name, String version, String kubernetes) {
+    ProfileLayer os = new ProfileLayer("edge-os", LayerType.OS, "1.4.0");
+    os.setImage("registry.example.com/edge/os:1.4.0");
+    ProfileLayer k3s = new ProfileLayer("k3s", LayerType.KUBERNETES, kubernetes);
+    k3s.setImage("registry.example.com/edge/k3s:v" + kubernetes);
+    ProfileLayer cni = new ProfileLayer("cilium", LayerType.CNI, "1.15.6");
+    cni.setChart(new ChartReference("https://helm.cilium.io", "cilium"));
+    ClusterProfile profile = new ClusterProfile();
+    profile.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    profile.setSpec(new ClusterProfileSpec(version, new ArrayList<>(List.of(os, k3s, cni))));
+    return profile;
+  }
+}

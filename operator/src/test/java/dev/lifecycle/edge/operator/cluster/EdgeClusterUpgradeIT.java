@@ -1,0 +1,247 @@
+package dev.lifecycle.edge.operator.cluster;
+
+import static dev.lifecycle.edge.operator.support.Fixtures.cluster;
+import static dev.lifecycle.edge.operator.support.Fixtures.profile;
+import static dev.lifecycle.edge.operator.support.Fixtures.registeredHost;
+import static dev.lifecycle.edge.operator.support.Fixtures.selecting;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lifecycle.edge.api.v1alpha1.ChartReference;
+import dev.lifecycle.edge.api.v1alpha1.ClusterProfile;
+import dev.lifecycle.edge.api.v1alpha1.Condition;
+import dev.lifecycle.edge.api.v1alpha1.ConditionStatus;
+import dev.lifecycle.edge.api.v1alpha1.ConditionTypes;
+import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
+import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.LayerChange;
+import dev.lifecycle.edge.api.v1alpha1.LayerType;
+import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
+import dev.lifecycle.edge.api.v1alpha1.ProfileReference;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
+import dev.lifecycle.edge.operator.support.OperatorHarness;
+import dev.lifecycle.edge.operator.support.SimulatedAgents;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Upgrades of a formed cluster by the reconciler alone (agents simulated on the API): a host that
+ * never finishes, an upgrade that touches no host, and a downgrade. The rollout through the gateway
+ * and real agents is proven in {@code e2e.RollingUpgradeE2E}.
+ */
+class EdgeClusterUpgradeIT {
+
+  private static final Map<String, String> SITE = Map.of("site", "store-0042");
+  private static final String CLUSTER = "store-0042";
+  private static OperatorHarness harness;
+  private KubernetesClient client;
+  private String namespace;
+  private SimulatedAgents agents;
+
+  @BeforeAll
+  static void startApi() {
+    harness = OperatorHarness.start();
+    harness.startOperator(List.of(EdgeClusterReconciler::new));
+  }
+
+  @AfterAll
+  static void stopApi() {
+    harness.close();
+  }
+
+  @BeforeEach
+  void namespace() {
+    client = harness.client();
+    namespace = harness.newNamespace("upgrade");
+    agents = new SimulatedAgents(client, namespace).start();
+  }
+
+  @AfterEach
+  void stopAgents() {
+    agents.close();
+  }
+
+  /** A running cluster of one control-plane and two worker hosts on profile p-1.0.0, one host at a time. */
+  private void formedCluster(String hostTimeout) {
+    formedCluster(hostTimeout, profile(namespace, "p-1.0.0", "1.0.0", "1.30.4"));
+  }
+
+  private void formedCluster(String hostTimeout, ClusterProfile first) {
+    client.resource(first).create();
+    for (String name : List.of("host-a", "host-b", "host-c")) {
+      registeredHost(client, namespace, name, SITE);
+    }
+    EdgeCluster cluster = selecting(cluster(namespace, CLUSTER, "p-1.0.0", 1, 2), SITE);
+    UpgradeStrategy strategy = new UpgradeStrategy();
+    strategy.setMaxUnavailable(new IntOrString(1));
+    strategy.setHostTimeout(hostTimeout);
+    cluster.getSpec().setUpgradeStrategy(strategy);
+    client.resource(cluster).create();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(status().getPhase()).isEqualTo(EdgeClusterStatus.Phase.Running));
+  }
+
+  private void pointAt(String profile) {
+    client.resources(EdgeCluster.class).inNamespace(namespace).withName(CLUSTER)
+        .edit(c -> {
+          c.getSpec().setProfileRef(new ProfileReference(profile));
+          return c;
+        });
+  }
+
+  private EdgeClusterStatus status() {
+    EdgeCluster cluster = client.resources(EdgeCluster.class).inNamespace(namespace).withName(CLUSTER).get();
+    return cluster.getStatus() == null ? new EdgeClusterStatus() : cluster.getStatus();
+  }
+
+  private UpgradeStatus.Phase upgradePhase() {
+    UpgradeStatus upgrade = status().getUpgrade();
+    return upgrade == null ? null : upgrade.getPhase();
+  }
+
+  private Condition condition(String type) {
+    return status().condition(type).orElseThrow();
+  }
+
+  private Map<String, Long> planGenerations() {
+    return client.resources(EdgeHost.class).inNamespace(namespace).list().getItems().stream()
+        .collect(Collectors.toMap(h -> h.getMetadata().getName(), h -> h.getStatus().getPlan().getGeneration()));
+  }
+
+  private Map<String, String> planVersions() {
+    return client.resources(EdgeHost.class).inNamespace(namespace).list().getItems().stream()
+        .collect(Collectors.toMap(h -> h.getMetadata().getName(), h -> h.getStatus().getPlan().getProfileVersion()));
+  }
+
+  /** The profile with a metrics add-on of {@code replicas} replicas. */
+  private static ClusterProfile withMetrics(ClusterProfile profile, int replicas) {
+    ProfileLayer metrics = new ProfileLayer("metrics", LayerType.ADDON, "2.0.0");
+    metrics.setChart(new ChartReference("https://prometheus-community.github.io/helm-charts", "metrics-server"));
+    metrics.setValues(Map.of("replicas", replicas));
+    profile.getSpec().getLayers().add(metrics);
+    return profile;
+  }
+
+  private List<String> eventReasons() {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> CLUSTER.equals(e.getInvolvedObject().getName()))
+        .map(Event::getReason).toList();
+  }
+
+  @Test
+  @DisplayName("When a moved host never reports within hostTimeout, then the rollout stops with HostTimedOut naming "
+      + "it, and no further host is moved")
+  void hostTimeout() {
+    formedCluster("2s");
+    agents.stuckOn("host-b", "1.1.0");
+    client.resource(profile(namespace, "p-1.1.0", "1.1.0", "1.31.1")).create();
+
+    pointAt("p-1.1.0");
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(upgradePhase()).isEqualTo(UpgradeStatus.Phase.Stalled));
+    UpgradeStatus upgrade = status().getUpgrade();
+    assertThat(upgrade.getFailedHost()).isEqualTo("host-b");
+    assertThat(upgrade.getFailure()).contains("host-b");
+    Condition stalled = condition(ConditionTypes.STALLED);
+    assertThat(stalled.getStatus()).isEqualTo(ConditionStatus.True);
+    assertThat(stalled.getReason()).isEqualTo("HostTimedOut");
+    assertThat(stalled.getMessage()).contains("host-b");
+    assertThat(planVersions()).isEqualTo(Map.of("host-a", "1.1.0", "host-b", "1.1.0", "host-c", "1.0.0"));
+    assertThat(eventReasons()).contains("UpgradeStalled");
+  }
+
+  @Test
+  @DisplayName("When the next version changes only an add-on's values, then the upgrade completes at once and no "
+      + "host gets a new plan")
+  void addOnOnlyTouchesNoHost() {
+    formedCluster("5m", withMetrics(profile(namespace, "p-1.0.0", "1.0.0", "1.30.4"), 1));
+    Map<String, Long> before = planGenerations();
+    client.resource(withMetrics(profile(namespace, "p-1.0.1", "1.0.1", "1.30.4"), 3)).create();
+
+    pointAt("p-1.0.1");
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(upgradePhase()).isEqualTo(UpgradeStatus.Phase.Complete);
+      assertThat(status().getProfileVersion()).isEqualTo("1.0.1");
+    });
+    UpgradeStatus upgrade = status().getUpgrade();
+    assertThat(upgrade.getHostAction()).isEqualTo(LayerChange.HostAction.None);
+    assertThat(upgrade.getUpdated()).isEqualTo(3);
+    assertThat(planGenerations()).isEqualTo(before);
+    assertThat(condition(ConditionTypes.READY).getStatus()).isEqualTo(ConditionStatus.True);
+    assertThat(eventReasons()).contains("UpgradeComplete");
+  }
+
+  @Test
+  @DisplayName("When an upgrade after an add-on-only one is rolled back, then the hosts return to the version the "
+      + "cluster ran, not to the older plans they kept")
+  void rollbackAfterAddOnOnly() {
+    formedCluster("5m", withMetrics(profile(namespace, "p-1.0.0", "1.0.0", "1.30.4"), 1));
+    client.resource(withMetrics(profile(namespace, "p-1.0.1", "1.0.1", "1.30.4"), 3)).create();
+    pointAt("p-1.0.1");
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(status().getProfileVersion()).isEqualTo("1.0.1"));
+    client.resources(EdgeCluster.class).inNamespace(namespace).withName(CLUSTER).edit(c -> {
+      c.getSpec().getUpgradeStrategy().setOnFailure(UpgradeStrategy.FailurePolicy.Rollback);
+      return c;
+    });
+    agents.failingOn("host-c", "1.1.0");
+    client.resource(withMetrics(profile(namespace, "p-1.1.0", "1.1.0", "1.31.1"), 3)).create();
+
+    pointAt("p-1.1.0");
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(upgradePhase()).isEqualTo(UpgradeStatus.Phase.RolledBack));
+    UpgradeStatus upgrade = status().getUpgrade();
+    assertThat(upgrade.getFrom()).isEqualTo("1.0.1");
+    assertThat(upgrade.getFromProfile()).isEqualTo("p-1.0.1");
+    assertThat(upgrade.getFailedHost()).isEqualTo("host-c");
+    assertThat(planVersions()).isEqualTo(Map.of("host-a", "1.0.1", "host-b", "1.0.1", "host-c", "1.0.1"));
+    assertThat(status().getProfileVersion()).isEqualTo("1.0.1");
+    assertThat(condition(ConditionTypes.STALLED).getReason()).isEqualTo("RolledBack");
+  }
+
+  @Test
+  @DisplayName("When a cluster is pointed back at the version it came from, then the downgrade is a rollout like "
+      + "any other, and the layer impact names the versions the other way round")
+  void downgrade() {
+    formedCluster("5m");
+    client.resource(profile(namespace, "p-1.1.0", "1.1.0", "1.31.1")).create();
+    pointAt("p-1.1.0");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(upgradePhase()).isEqualTo(UpgradeStatus.Phase.Complete);
+      assertThat(status().getProfileVersion()).isEqualTo("1.1.0");
+    });
+
+    pointAt("p-1.0.0");
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(status().getUpgrade().getTo()).isEqualTo("1.0.0");
+      assertThat(upgradePhase()).isEqualTo(UpgradeStatus.Phase.Complete);
+      assertThat(status().getProfileVersion()).isEqualTo("1.0.0");
+    });
+    UpgradeStatus downgrade = status().getUpgrade();
+    assertThat(downgrade.getFrom()).isEqualTo("1.1.0");
+    assertThat(downgrade.getFromProfile()).isEqualTo("p-1.1.0");
+    assertThat(downgrade.getLayers()).singleElement().satisfies(change -> {
+      assertThat(change.getFromVersion()).isEqualTo("1.31.1");
+      assertThat(change.getToVersion()).isEqualTo("1.30.4");
+    });
+    assertThat(planVersions()).isEqualTo(Map.of("host-a", "1.0.0", "host-b", "1.0.0", "host-c", "1.0.0"));
+    assertThat(planGenerations().values()).allMatch(generation -> generation == 3L);
+  }
+}
