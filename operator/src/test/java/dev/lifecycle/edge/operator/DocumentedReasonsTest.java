@@ -67,7 +67,8 @@ class DocumentedReasonsTest {
       "", Set.of(),
       "events", Set.of("Normal", "Warning"),
       "status", Set.of(),
-      "security", Set.of());
+      "security", Set.of(),
+      "rbac", Set.of());
 
   /** The in-process Kubernetes API of the demo: Kubernetes' own kinds and Status reasons, never ours. */
   private static final Set<String> NOT_SCANNED = Set.of("embedded");
@@ -75,10 +76,14 @@ class DocumentedReasonsTest {
   private static final Pattern LITERAL = Pattern.compile("\"([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*)\"");
   private static final Pattern CODE = Pattern.compile("`([A-Z][A-Za-z0-9]+)`");
 
-  /** Literals in reason-writing packages that are not reasons: the condition types, and a Secret type. */
+  /**
+   * Literals in reason-writing packages that are not reasons: the condition types, a Secret type, and
+   * the gateway's {@code Prefer} header (the long poll).
+   */
   static Set<String> notReasons() {
     Set<String> not = new TreeSet<>(constants(ConditionTypes.class));
     not.add("Opaque");
+    not.add("Prefer");
     return not;
   }
 
