@@ -77,7 +77,7 @@ final class HostDirectory {
 
   /** Hosts bound to the machine id (by spec.machineId or by registration), in any namespace, by name. */
   List<EdgeHost> boundTo(String machineId) {
-    return current(informer.getIndexer().byIndex(BY_MACHINE_ID, machineId),
+    return current(ConsistentIndex.byIndex(informer.getIndexer(), BY_MACHINE_ID, machineId),
         host -> machineIds(host).anyMatch(machineId::equals));
   }
 
@@ -86,7 +86,7 @@ final class HostDirectory {
     Predicate<EdgeHost> registered = host -> namespace.equals(host.getMetadata().getNamespace())
         && tokenName(host).filter(tokenName::equals).isPresent();
     Set<String> keys = new LinkedHashSet<>();
-    current(informer.getIndexer().byIndex(BY_TOKEN, key(namespace, tokenName)), registered)
+    current(ConsistentIndex.byIndex(informer.getIndexer(), BY_TOKEN, key(namespace, tokenName)), registered)
         .forEach(host -> keys.add(key(host)));
     return keys;
   }
