@@ -48,11 +48,13 @@ final class SimulateCommand implements Callable<Integer> {
   private double applySeconds;
 
   @Option(names = "--fail-version", paramLabel = "V",
-      description = "Every host reports Failed for plans of profile version V.")
+      description = "Every host reports Failed for plans of profile version V (with --fail-host: only those "
+          + "hosts).")
   private String failVersion;
 
   @Option(names = "--fail-host", paramLabel = "I",
-      description = "Host index I reports Failed for every plan but a Reset (repeatable).")
+      description = "Host index I reports Failed for every plan but a Reset (with --fail-version: only for "
+          + "plans of that version; repeatable).")
   private List<Integer> failHosts = new ArrayList<>();
 
   @Option(names = "--label", paramLabel = "KEY=VALUE",

@@ -33,6 +33,18 @@ class FailurePolicyTest {
   }
 
   @Test
+  @DisplayName("When a host and a version are both set to fail, then only that host fails, and only on that version")
+  void failHostOnVersion() {
+    FailurePolicy policy = new FailurePolicy("1.1.0", Set.of(3));
+
+    assertThat(policy.failure(3, plan("Upgrade", "1.1.0"))).contains(
+        "simulated failure: host 3 is set to fail on profile version 1.1.0");
+    assertThat(policy.failure(3, plan("Join", "1.0.0"))).isEmpty();
+    assertThat(policy.failure(3, plan("Upgrade", "1.0.0"))).as("a rollback to the old version succeeds").isEmpty();
+    assertThat(policy.failure(2, plan("Upgrade", "1.1.0"))).isEmpty();
+  }
+
+  @Test
   @DisplayName("When a simulated host is built, then its identity and MAC derive from its index")
   void identity() {
     var identity = SimulatedHosts.identity("store", 258, java.util.Map.of("rack", "a"));

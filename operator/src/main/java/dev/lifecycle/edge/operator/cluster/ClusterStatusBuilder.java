@@ -7,6 +7,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.operator.status.Conditions;
 import java.time.Instant;
 import java.util.Comparator;
@@ -33,9 +34,26 @@ public final class ClusterStatusBuilder {
    * @param blocker why the cluster cannot progress (profile missing or invalid), if so
    * @param claims the claims decided this round
    * @param owned the hosts the cluster owns after this round's writes
+   * @param rollout what the rolling upgrade decided this round: status.upgrade, the version the cluster
+   *     runs, and the conditions it asks for while a rollout is under way or has been rolled back
    */
   public record Observation(long generation, int wantedControlPlane, int wantedWorkers, String targetVersion,
-      Optional<ClusterVerdict> blocker, ClaimPlanner.Claims claims, List<HostView> owned) {
+      Optional<ClusterVerdict> blocker, ClaimPlanner.Claims claims, List<HostView> owned, RolloutReport rollout) {
+
+    public Observation(long generation, int wantedControlPlane, int wantedWorkers, String targetVersion,
+        Optional<ClusterVerdict> blocker, ClaimPlanner.Claims claims, List<HostView> owned) {
+      this(generation, wantedControlPlane, wantedWorkers, targetVersion, blocker, claims, owned, null);
+    }
+  }
+
+  /**
+   * A rollout's share of the status.
+   *
+   * @param upgrade status.upgrade, or null when the cluster never upgraded
+   * @param profileVersion the version the cluster runs (changes when a rollout completes)
+   * @param verdict the conditions while a rollout is under way, stalled or rolled back
+   */
+  public record RolloutReport(UpgradeStatus upgrade, String profileVersion, Optional<ClusterVerdict> verdict) {
   }
 
   public static EdgeClusterStatus build(Observation seen, EdgeClusterStatus previous, Instant now) {
@@ -44,6 +62,10 @@ public final class ClusterStatusBuilder {
       status.setConditions(previous.getConditions());
       status.setUpgrade(previous.getUpgrade());
       status.setProfileVersion(previous.getProfileVersion());
+    }
+    if (seen.rollout() != null) {
+      status.setUpgrade(seen.rollout().upgrade());
+      status.setProfileVersion(seen.rollout().profileVersion());
     }
     List<HostView> controlPlane = role(seen.owned(), HostRole.CONTROL_PLANE);
     List<HostView> workers = role(seen.owned(), HostRole.WORKER);
@@ -61,8 +83,12 @@ public final class ClusterStatusBuilder {
     if (status.getProfileVersion() == null && allRunning && seen.targetVersion() != null) {
       status.setProfileVersion(seen.targetVersion());
     }
-    ClusterVerdict verdict = verdict(seen, status.getProfileVersion() != null, allRunning,
+    ClusterVerdict hostsVerdict = verdict(seen, status.getProfileVersion() != null, allRunning,
         controlPlaneRunning, workersRunning);
+    ClusterVerdict verdict = Optional.ofNullable(seen.rollout()).flatMap(RolloutReport::verdict)
+        .map(v -> v.phase() != null ? v : new ClusterVerdict(hostsVerdict.phase(), v.ready(), v.reconciling(),
+            v.stalled(), v.reason(), v.message()))
+        .orElse(hostsVerdict);
     status.setPhase(verdict.phase());
     status.setObservedGeneration(seen.generation());
     Long generation = seen.generation();

@@ -12,6 +12,7 @@ import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.cluster.ClaimPlanner.Claims;
 import dev.lifecycle.edge.operator.cluster.FormationPlanner.PlanAssignment;
+import dev.lifecycle.edge.operator.profile.ProfileUsers;
 import dev.lifecycle.edge.operator.status.PrimaryStatus;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -52,6 +53,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   private final OperatorServices services;
   private InformerEventSource<EdgeHost, EdgeCluster> hosts;
   private InformerEventSource<ClusterProfile, EdgeCluster> profiles;
+  private RolloutDriver rollouts;
 
   public EdgeClusterReconciler(OperatorServices services) {
     this.services = services;
@@ -66,6 +68,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
             EdgeCluster.class)
         .withSecondaryToPrimaryMapper(profile -> clustersPinning(profile, context))
         .build(), context);
+    rollouts = new RolloutDriver(services, hosts, profiles);
     return List.of(hosts, profiles);
   }
 
@@ -81,11 +84,11 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
         .collect(Collectors.toSet());
   }
 
+  /** The clusters that name the profile, or whose rollout started from it (a rollback returns to it). */
   private static Set<ResourceID> clustersPinning(ClusterProfile profile, EventSourceContext<EdgeCluster> context) {
     String name = profile.getMetadata().getName();
     return context.getPrimaryCache().list(profile.getMetadata().getNamespace())
-        .filter(c -> c.getSpec() != null && c.getSpec().getProfileRef() != null
-            && name.equals(c.getSpec().getProfileRef().getName()))
+        .filter(c -> ProfileUsers.uses(c, name))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
@@ -121,17 +124,22 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
       }
     }
 
+    RolloutDriver.Outcome rollout = rollouts.drive(cluster, context, profile.target(), owned, now);
+    EdgeCluster written = rollout.cluster();
+
     ClusterStatusBuilder.Observation observation = new ClusterStatusBuilder.Observation(
         cluster.getMetadata().getGeneration(), wantedControlPlane, wantedWorkers,
         profile.target().map(FormationPlanner.Target::profileVersion).orElse(null), profile.blocker(), claims,
-        new ArrayList<>(owned.values()));
-    EdgeClusterStatus desired = ClusterStatusBuilder.build(observation, cluster.getStatus(), now);
-    writeStatus(cluster, desired, context);
+        new ArrayList<>(owned.values()), new ClusterStatusBuilder.RolloutReport(rollout.upgrade(),
+            rollout.profileVersion(), rollout.verdict()));
+    EdgeClusterStatus desired = ClusterStatusBuilder.build(observation, written.getStatus(), now);
+    writeStatus(written, cluster.getStatus(), desired, context);
     if (lostClaim && claims.shortOfHosts()) {
       // Hosts the cluster did not try may still be Available, and nothing else would wake it for them.
       return UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(RETRY_AFTER_LOST_CLAIM);
     }
-    return UpdateControl.noUpdate();
+    return rollout.wakeAfter().map(wake -> UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(wake))
+        .orElseGet(UpdateControl::noUpdate);
   }
 
   @Override
@@ -230,10 +238,14 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     return hosts.get(new ResourceID(hostName, cluster.getMetadata().getNamespace()));
   }
 
-  private void writeStatus(EdgeCluster cluster, EdgeClusterStatus desired, Context<EdgeCluster> context) {
-    EdgeClusterStatus previous = cluster.getStatus();
+  /**
+   * @param cluster the cluster as last written (a rollout may have recorded its intent this round)
+   * @param before the status the round started from, to tell a change of phase
+   */
+  private void writeStatus(EdgeCluster cluster, EdgeClusterStatus before, EdgeClusterStatus desired,
+      Context<EdgeCluster> context) {
     if (PrimaryStatus.writeIfChanged(cluster, desired, context)) {
-      recordTransition(cluster, previous, desired);
+      recordTransition(cluster, before, desired);
     }
   }
 

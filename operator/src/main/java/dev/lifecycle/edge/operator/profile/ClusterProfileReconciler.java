@@ -49,7 +49,8 @@ public class ClusterProfileReconciler implements Reconciler<ClusterProfile>, Cle
             ClusterProfile.class)
         .withSecondaryToPrimaryMapper(cluster -> profilesOfNamespace(cluster, context))
         .withOnUpdateFilter((updated, old) -> !Objects.equals(ProfileUsers.profileOf(updated),
-            ProfileUsers.profileOf(old)))
+            ProfileUsers.profileOf(old))
+            || !Objects.equals(ProfileUsers.rolloutSourceOf(updated), ProfileUsers.rolloutSourceOf(old)))
         .build(), context);
     return List.of(clusters);
   }
@@ -89,7 +90,7 @@ public class ClusterProfileReconciler implements Reconciler<ClusterProfile>, Cle
   private List<String> usedBy(ClusterProfile profile) {
     String name = profile.getMetadata().getName();
     return ProfileUsers.names(clusters.list(profile.getMetadata().getNamespace(),
-        cluster -> ProfileUsers.pins(cluster, name)));
+        cluster -> ProfileUsers.uses(cluster, name)));
   }
 
   private void writeStatus(ClusterProfile profile, ClusterProfileStatus desired, Context<ClusterProfile> context) {

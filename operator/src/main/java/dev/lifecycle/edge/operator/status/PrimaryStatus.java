@@ -21,11 +21,19 @@ public final class PrimaryStatus {
     if (previous != null && json(context, previous).equals(json(context, desired))) {
       return false;
     }
-    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(resource, context, fresh -> {
+    write(resource, desired, context);
+    return true;
+  }
+
+  /**
+   * Writes {@code desired} now, in the middle of a reconcile, and returns the written resource: a
+   * record of intent that must be stored before the writes it announces (a rollout before its moves).
+   */
+  public static <S, P extends CustomResource<?, S>> P write(P resource, S desired, Context<P> context) {
+    return PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(resource, context, fresh -> {
       fresh.setStatus(desired);
       return fresh;
     });
-    return true;
   }
 
   private static String json(Context<?> context, Object status) {

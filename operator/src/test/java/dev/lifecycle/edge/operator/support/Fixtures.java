@@ -37,10 +37,15 @@ public final class Fixtures {
 
   /** A valid profile {@code <name>} of the given version. */
   public static ClusterProfile profile(String namespace, String name, String version) {
+    return profile(namespace, name, version, "1.30.4");
+  }
+
+  /** A valid profile {@code <name>} of the given version whose Kubernetes layer has {@code kubernetesVersion}. */
+  public static ClusterProfile profile(String namespace, String name, String version, String kubernetesVersion) {
     ProfileLayer os = new ProfileLayer("edge-os", LayerType.OS, "1.4.0");
     os.setImage("registry.example.com/edge/os:1.4.0");
-    ProfileLayer kubernetes = new ProfileLayer("k3s", LayerType.KUBERNETES, "1.30.4");
-    kubernetes.setImage("registry.example.com/edge/k3s:v1.30.4");
+    ProfileLayer kubernetes = new ProfileLayer("k3s", LayerType.KUBERNETES, kubernetesVersion);
+    kubernetes.setImage("registry.example.com/edge/k3s:v" + kubernetesVersion);
     ProfileLayer cni = new ProfileLayer("cilium", LayerType.CNI, "1.15.6");
     cni.setChart(new ChartReference("https://helm.cilium.io", "cilium"));
     ClusterProfile profile = new ClusterProfile();

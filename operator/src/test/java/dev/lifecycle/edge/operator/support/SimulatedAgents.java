@@ -28,6 +28,7 @@ public final class SimulatedAgents implements AutoCloseable {
   private final AgentStatusWriter writer;
   private final Clock clock;
   private final Set<String> failing = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> stuckOn = new ConcurrentHashMap<>();
   private final Map<String, Instant> firstPlanSeen = new ConcurrentHashMap<>();
   private final Map<String, Instant> appliedAt = new ConcurrentHashMap<>();
   private final Map<String, Instant> lastHeartbeat = new ConcurrentHashMap<>();
@@ -52,6 +53,12 @@ public final class SimulatedAgents implements AutoCloseable {
   /** The named host reports failure on every plan from now on. */
   public SimulatedAgents failing(String host) {
     failing.add(host);
+    return this;
+  }
+
+  /** The named host keeps its heartbeat but never finishes a plan of {@code version} (a hung install). */
+  public SimulatedAgents stuckOn(String host, String version) {
+    stuckOn.put(host, version);
     return this;
   }
 
@@ -85,7 +92,8 @@ public final class SimulatedAgents implements AutoCloseable {
     String name = host.getMetadata().getName();
     boolean newPlan = plan != null && (report == null
         || !Objects.equals(report.getPlanGeneration(), plan.getGeneration()));
-    if (!newPlan) {
+    boolean stuck = plan != null && Objects.equals(stuckOn.get(name), plan.getProfileVersion());
+    if (!newPlan || stuck) {
       Instant last = lastHeartbeat.get(name);
       if (last == null || last.plusSeconds(1).isBefore(now)) {
         writer.heartbeat(host, now);

@@ -1,0 +1,327 @@
+package dev.lifecycle.edge.operator.cluster;
+
+import dev.lifecycle.edge.api.v1alpha1.ClusterProfile;
+import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
+import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
+import dev.lifecycle.edge.api.v1alpha1.HostPlan;
+import dev.lifecycle.edge.api.v1alpha1.LayerChange;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
+import dev.lifecycle.edge.operator.OperatorServices;
+import dev.lifecycle.edge.operator.cluster.ClusterRollout.Version;
+import dev.lifecycle.edge.operator.status.Durations;
+import dev.lifecycle.edge.operator.status.PrimaryStatus;
+import dev.lifecycle.edge.operator.upgrade.RolloutDecision;
+import dev.lifecycle.edge.operator.upgrade.RolloutPlanner;
+import dev.lifecycle.edge.operator.upgrade.RolloutState;
+import dev.lifecycle.edge.operator.upgrade.UpgradeImpact;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs one round of a cluster's rolling upgrade: starts a rollout when spec.profileRef points at
+ * another version, asks the {@link RolloutPlanner} what moves next, writes the moved hosts' plans and
+ * sums the rollout up for {@code status.upgrade}.
+ *
+ * <p>Writes are ordered so that an operator stopped between any two of them resumes correctly: the
+ * rollout (and every batch, as in-flight hosts) is recorded in the cluster's status before the hosts'
+ * plans change, and a recorded in-flight host whose plan is not yet written gets it on the next round.
+ */
+final class RolloutDriver {
+
+  /**
+   * What a round leaves behind.
+   *
+   * @param cluster the cluster as last written (the base for the round's final status write)
+   * @param upgrade status.upgrade after the round, or null when no rollout ever ran
+   * @param profileVersion the version the cluster runs after the round
+   * @param verdict the conditions the rollout asks for, if it decides them
+   * @param wakeAfter when to look again although nothing changes (a host's timeout)
+   */
+  record Outcome(EdgeCluster cluster, UpgradeStatus upgrade, String profileVersion, Optional<ClusterVerdict> verdict,
+      Optional<Duration> wakeAfter) {
+  }
+
+  private final OperatorServices services;
+  private final InformerEventSource<EdgeHost, EdgeCluster> hosts;
+  private final InformerEventSource<ClusterProfile, EdgeCluster> profiles;
+
+  RolloutDriver(OperatorServices services, InformerEventSource<EdgeHost, EdgeCluster> hosts,
+      InformerEventSource<ClusterProfile, EdgeCluster> profiles) {
+    this.services = services;
+    this.hosts = hosts;
+    this.profiles = profiles;
+  }
+
+  /**
+   * @param target the version spec.profileRef names, when it resolves
+   * @param owned the cluster's hosts by name; updated with every plan written
+   */
+  Outcome drive(EdgeCluster cluster, Context<EdgeCluster> context, Optional<FormationPlanner.Target> target,
+      Map<String, HostView> owned, Instant now) {
+    EdgeClusterStatus status = cluster.getStatus();
+    String profileVersion = status == null ? null : status.getProfileVersion();
+    UpgradeStatus upgrade = status == null || status.getUpgrade() == null ? null : copy(status.getUpgrade());
+
+    Optional<Version> wanted = target.map(t -> new Version(t.profileName(), t.profileVersion(), t.layers()));
+    if (wanted.isPresent() && ClusterRollout.begins(status, wanted.get())) {
+      upgrade = ClusterRollout.begin(status, wanted.get(), List.copyOf(owned.values()), now);
+      announce(cluster, upgrade, owned.size());
+      if (ClusterRollout.touchesNoHost(upgrade)) {
+        upgrade.setPhase(UpgradeStatus.Phase.Complete);
+        upgrade.setFinishedAt(now.toString());
+        upgrade.setUpdated(upgrade.getTotal());
+        services.events().normal(cluster, "UpgradeComplete", "cluster runs " + upgrade.getTo() + ": no host "
+            + "had anything to do (" + UpgradeImpact.describe(upgrade.getLayers()) + ")");
+        return new Outcome(cluster, upgrade, upgrade.getTo(), Optional.empty(), Optional.empty());
+      }
+      cluster = recordIntent(cluster, upgrade, context);
+    }
+    if (!ClusterRollout.active(upgrade)) {
+      return new Outcome(cluster, upgrade, profileVersion, rolledBackVerdict(upgrade, wanted), Optional.empty());
+    }
+    return advance(cluster, context, upgrade, profileVersion, owned, now);
+  }
+
+  /** A rollback stays Stalled while spec.profileRef still names the version that failed. */
+  private static Optional<ClusterVerdict> rolledBackVerdict(UpgradeStatus upgrade, Optional<Version> wanted) {
+    boolean stillWanted = upgrade != null && upgrade.getPhase() == UpgradeStatus.Phase.RolledBack
+        && wanted.map(w -> w.version().equals(upgrade.getTo())).orElse(false);
+    return stillWanted ? RolloutVerdict.of(upgrade, null, null) : Optional.empty();
+  }
+
+  private Outcome advance(EdgeCluster cluster, Context<EdgeCluster> context, UpgradeStatus upgrade,
+      String profileVersion, Map<String, HostView> owned, Instant now) {
+    List<String> previousInFlight = List.copyOf(upgrade.getInFlight());
+    UpgradeStatus.Phase previousPhase = upgrade.getPhase();
+    Optional<Version> destination = version(cluster, upgrade);
+    if (destination.isEmpty()) {
+      return blocked(cluster, upgrade, profileVersion, "ProfileNotFound", "the rollout needs ClusterProfile "
+          + profileNameOf(upgrade) + ", which does not exist or is invalid; restore it to go on");
+    }
+    completeRecordedMoves(cluster, upgrade, destination.get(), owned, now);
+
+    RolloutState state;
+    try {
+      state = ClusterRollout.state(upgrade, List.copyOf(owned.values()), cluster.getSpec(), now);
+    } catch (IllegalArgumentException e) {
+      return blocked(cluster, upgrade, profileVersion, "InvalidSpec", "spec.upgradeStrategy: " + e.getMessage());
+    }
+    RolloutDecision decision = RolloutPlanner.decide(state);
+    if (decision instanceof RolloutDecision.StartRollback turn) {
+      upgrade.setPhase(UpgradeStatus.Phase.RollingBack);
+      upgrade.setFailedHost(turn.host());
+      upgrade.setFailure(failure(cluster, turn.host(), state, owned));
+      services.events().warning(cluster, "RollingBack", "rolling back to " + upgrade.getFrom() + ": "
+          + upgrade.getFailure());
+      upgrade.setInFlight(List.of());
+      cluster = recordIntent(cluster, upgrade, context);
+      destination = version(cluster, upgrade);
+      if (destination.isEmpty()) {
+        return blocked(cluster, upgrade, profileVersion, "ProfileNotFound", "rolling back needs ClusterProfile "
+            + upgrade.getFromProfile() + ", which does not exist or is invalid; restore it to go on");
+      }
+      state = ClusterRollout.state(upgrade, List.copyOf(owned.values()), cluster.getSpec(), now);
+      decision = RolloutPlanner.decide(state);
+    }
+
+    String reason = null;
+    String detail = null;
+    if (decision instanceof RolloutDecision.Move move) {
+      cluster = move(cluster, context, upgrade, move.hosts(), destination.get(), owned, now);
+      upgrade.setPhase(state.rollingBack() ? UpgradeStatus.Phase.RollingBack : UpgradeStatus.Phase.Progressing);
+      detail = "moving " + String.join(", ", move.hosts()) + " to " + move.version();
+    } else if (decision instanceof RolloutDecision.Wait wait) {
+      upgrade.setPhase(state.paused() ? UpgradeStatus.Phase.Paused
+          : state.rollingBack() ? UpgradeStatus.Phase.RollingBack : UpgradeStatus.Phase.Progressing);
+      detail = wait.reason();
+    } else if (decision instanceof RolloutDecision.Stall stall) {
+      reason = stall.reason();
+      boolean news = upgrade.getPhase() != UpgradeStatus.Phase.Stalled;
+      String failure = failure(cluster, stall.host(), state, owned);
+      upgrade.setPhase(UpgradeStatus.Phase.Stalled);
+      upgrade.setFailedHost(stall.host());
+      upgrade.setFailure(state.rollingBack() ? "rollback stopped: " + failure : failure);
+      if (news) {
+        services.events().warning(cluster, "UpgradeStalled", upgrade.getFailure());
+      }
+    } else if (decision instanceof RolloutDecision.Complete) {
+      upgrade.setPhase(UpgradeStatus.Phase.Complete);
+      upgrade.setFinishedAt(now.toString());
+      profileVersion = upgrade.getTo();
+      services.events().normal(cluster, "UpgradeComplete", "every host runs " + upgrade.getTo() + " (upgraded "
+          + "from " + upgrade.getFrom() + ")");
+    } else if (decision instanceof RolloutDecision.RolledBack) {
+      upgrade.setPhase(UpgradeStatus.Phase.RolledBack);
+      upgrade.setFinishedAt(now.toString());
+      services.events().warning(cluster, "RolledBack", "every host runs " + upgrade.getFrom() + " again after "
+          + upgrade.getFailure());
+    } else {
+      throw new IllegalStateException("a rollback cannot turn around: " + decision);
+    }
+    ClusterRollout.count(upgrade, List.copyOf(owned.values()));
+    reportFinishedBatch(cluster, upgrade, previousInFlight, previousPhase, owned);
+    if (upgrade.getPhase() == UpgradeStatus.Phase.Complete) {
+      upgrade.setInFlight(List.of());
+    }
+    Optional<Duration> wake = ClusterRollout.nextTimeout(ClusterRollout.state(upgrade, List.copyOf(owned.values()),
+        cluster.getSpec(), now)).map(deadline -> Duration.between(now, deadline).plusMillis(50));
+    return new Outcome(cluster, upgrade, profileVersion, RolloutVerdict.of(upgrade, reason, detail), wake);
+  }
+
+  /** Records the batch as in flight, then writes each host's new plan. */
+  private EdgeCluster move(EdgeCluster cluster, Context<EdgeCluster> context, UpgradeStatus upgrade,
+      List<String> batch, Version destination, Map<String, HostView> owned, Instant now) {
+    Set<String> inFlight = new LinkedHashSet<>(upgrade.getInFlight());
+    inFlight.addAll(batch);
+    upgrade.setInFlight(new ArrayList<>(inFlight));
+    EdgeCluster recorded = recordIntent(cluster, upgrade, context);
+    for (String name : batch) {
+      HostView host = owned.get(name);
+      if (host != null) {
+        writePlan(recorded, upgrade, host, destination, now).ifPresent(written -> {
+          owned.put(name, written);
+          services.events().normal(recorded, "HostUpgrading", "host " + name + " (" + written.role() + "): "
+              + host.plan().getProfileVersion() + " -> " + destination.version() + ", " + hostActionText(upgrade)
+              + (batch.size() > 1 ? " (batch of " + batch.size() + ")" : ""));
+        });
+      }
+    }
+    return recorded;
+  }
+
+  /**
+   * A host recorded in flight whose plan does not show the move yet: either the cache is behind (read
+   * the host from the API) or the operator stopped between recording and writing (write it now).
+   */
+  private void completeRecordedMoves(EdgeCluster cluster, UpgradeStatus upgrade, Version destination,
+      Map<String, HostView> owned, Instant now) {
+    for (String name : upgrade.getInFlight()) {
+      HostView cached = owned.get(name);
+      if (cached == null || ClusterRollout.movedTo(upgrade, cached, destination.version())) {
+        continue;
+      }
+      Optional<HostView> fresh = fetch(cluster, name);
+      if (fresh.isEmpty() || !fresh.get().ownedBy(cluster.getMetadata().getName())) {
+        continue;
+      }
+      if (ClusterRollout.movedTo(upgrade, fresh.get(), destination.version())) {
+        owned.put(name, fresh.get());
+      } else {
+        writePlan(cluster, upgrade, fresh.get(), destination, now).ifPresent(h -> owned.put(name, h));
+      }
+    }
+  }
+
+  private Optional<HostView> writePlan(EdgeCluster cluster, UpgradeStatus upgrade, HostView host,
+      Version destination, Instant now) {
+    String clusterName = cluster.getMetadata().getName();
+    return cachedOrFetched(cluster, host.name()).flatMap(h -> services.statusWriter().update(h,
+        fresh -> fresh.getStatus() != null && fresh.getStatus().getCluster() != null
+            && clusterName.equals(fresh.getStatus().getCluster().getName())
+            && !ClusterRollout.movedTo(upgrade, view(fresh, now), destination.version()),
+        fresh -> {
+          HostPlan plan = ClusterRollout.movePlan(view(fresh, now), upgrade, destination, now);
+          fresh.getStatus().setPlan(plan);
+          return fresh;
+        })).map(h -> view(h, now));
+  }
+
+  private void announce(EdgeCluster cluster, UpgradeStatus upgrade, int hostCount) {
+    services.events().normal(cluster, "UpgradeStarted", "upgrade " + upgrade.getFrom() + " -> " + upgrade.getTo()
+        + " of " + hostCount + " host(s): " + UpgradeImpact.describe(upgrade.getLayers()) + "; each host "
+        + hostActionText(upgrade));
+  }
+
+  private void reportFinishedBatch(EdgeCluster cluster, UpgradeStatus upgrade, List<String> previousInFlight,
+      UpgradeStatus.Phase previousPhase, Map<String, HostView> owned) {
+    if (previousInFlight.isEmpty()) {
+      return;
+    }
+    String destination = previousPhase == UpgradeStatus.Phase.RollingBack ? upgrade.getFrom() : upgrade.getTo();
+    boolean allHealthy = previousInFlight.stream().map(owned::get)
+        .allMatch(h -> h != null && h.phase() == Phase.Running && ClusterRollout.movedTo(upgrade, h, destination));
+    if (allHealthy) {
+      services.events().normal(cluster, "BatchUpgraded", String.join(", ", previousInFlight) + " healthy on "
+          + destination + "; " + upgrade.getUpdated() + "/" + upgrade.getTotal() + " host(s) on " + upgrade.getTo());
+    }
+  }
+
+  /** What went wrong with a host, for status.upgrade.failure: what it reported, or that it timed out. */
+  private String failure(EdgeCluster cluster, String hostName, RolloutState state, Map<String, HostView> owned) {
+    HostView host = owned.get(hostName);
+    String destination = state.destination();
+    if (host != null && host.phase() == Phase.Failed) {
+      String reported = hosts.get(new ResourceID(hostName, cluster.getMetadata().getNamespace()))
+          .map(h -> h.getStatus() == null || h.getStatus().getReport() == null ? null
+              : h.getStatus().getReport().getMessage())
+          .filter(m -> !m.isBlank())
+          .orElse("no message");
+      return hostName + " reported failure on " + destination + ": " + reported;
+    }
+    return hostName + " did not report healthy on " + destination + " within "
+        + Durations.format(state.hostTimeout());
+  }
+
+  private Outcome blocked(EdgeCluster cluster, UpgradeStatus upgrade, String profileVersion, String reason,
+      String message) {
+    return new Outcome(cluster, upgrade, profileVersion, Optional.of(ClusterVerdict.stalled(EdgeClusterStatus.Phase.Degraded,
+        reason, message)), Optional.empty());
+  }
+
+  /** The version hosts move to now, from the profile informer's cache; empty when the profile is gone. */
+  private Optional<Version> version(EdgeCluster cluster, UpgradeStatus upgrade) {
+    String name = profileNameOf(upgrade);
+    String version = ClusterRollout.destination(upgrade);
+    return profiles.get(new ResourceID(name, cluster.getMetadata().getNamespace()))
+        .filter(p -> p.getSpec() != null && version.equals(p.getSpec().getVersion()))
+        .map(p -> new Version(name, version, p.getSpec().getLayers()));
+  }
+
+  private static String profileNameOf(UpgradeStatus upgrade) {
+    return upgrade.getPhase() == UpgradeStatus.Phase.RollingBack ? upgrade.getFromProfile() : upgrade.getToProfile();
+  }
+
+  private EdgeCluster recordIntent(EdgeCluster cluster, UpgradeStatus upgrade, Context<EdgeCluster> context) {
+    EdgeClusterStatus status = cluster.getStatus() == null ? new EdgeClusterStatus()
+        : services.client().getKubernetesSerialization().clone(cluster.getStatus());
+    status.setUpgrade(copy(upgrade));
+    return PrimaryStatus.write(cluster, status, context);
+  }
+
+  private Optional<HostView> fetch(EdgeCluster cluster, String name) {
+    return Optional.ofNullable(services.client().resources(EdgeHost.class)
+            .inNamespace(cluster.getMetadata().getNamespace()).withName(name).get())
+        .map(h -> view(h, services.clock().instant()));
+  }
+
+  private Optional<EdgeHost> cachedOrFetched(EdgeCluster cluster, String name) {
+    return hosts.get(new ResourceID(name, cluster.getMetadata().getNamespace()));
+  }
+
+  private HostView view(EdgeHost host, Instant now) {
+    return HostView.of(host, now, services.settings().staleness());
+  }
+
+  private static String hostActionText(UpgradeStatus upgrade) {
+    return switch (upgrade.getHostAction() == null ? LayerChange.HostAction.None : upgrade.getHostAction()) {
+      case Reboot -> "reboots";
+      case RestartServices -> "restarts services, no reboot";
+      case None -> "has nothing to do";
+    };
+  }
+
+  private UpgradeStatus copy(UpgradeStatus upgrade) {
+    return services.client().getKubernetesSerialization().clone(upgrade);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.lifecycle.edge.operator.cluster;
+
+import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus.Phase;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
+import java.util.Optional;
+
+/**
+ * How a rollout shows in the cluster's conditions: {@code Reconciling} while hosts move,
+ * {@code Ready=False} with a message such as "upgrading 3/8", {@code Stalled} when a human must act.
+ * A null phase keeps the phase the cluster's hosts give it (after a rollback, Running or Degraded).
+ */
+final class RolloutVerdict {
+
+  static final String UPGRADING = "Upgrading";
+  static final String UPGRADE_PAUSED = "UpgradePaused";
+  static final String ROLLING_BACK = "RollingBack";
+  static final String ROLLED_BACK = "RolledBack";
+
+  private RolloutVerdict() {
+  }
+
+  /**
+   * @param upgrade the rollout as it stands after this round
+   * @param reason the planner's reason for a stall (HostFailed, HostTimedOut, RollbackFailed), else null
+   * @param detail what the rollout waits for or did, for the message
+   */
+  static Optional<ClusterVerdict> of(UpgradeStatus upgrade, String reason, String detail) {
+    if (upgrade == null || upgrade.getPhase() == null) {
+      return Optional.empty();
+    }
+    String progress = upgrade.getUpdated() + "/" + upgrade.getTotal();
+    String suffix = detail == null || detail.isBlank() ? "" : ": " + detail;
+    return switch (upgrade.getPhase()) {
+      case Progressing -> Optional.of(ClusterVerdict.waiting(Phase.Upgrading, UPGRADING,
+          "upgrading " + progress + " to " + upgrade.getTo() + suffix));
+      case Paused -> Optional.of(new ClusterVerdict(Phase.Upgrading, false, false, false, UPGRADE_PAUSED,
+          "upgrade to " + upgrade.getTo() + " paused at " + progress + " (spec.paused is true); the next batch "
+              + "starts when it is set back to false"));
+      case RollingBack -> Optional.of(ClusterVerdict.waiting(Phase.Upgrading, ROLLING_BACK,
+          "rolling back to " + upgrade.getFrom() + " after " + upgrade.getFailure() + suffix));
+      case Stalled -> Optional.of(ClusterVerdict.stalled(Phase.Degraded, reason == null ? "HostFailed" : reason,
+          "upgrade to " + upgrade.getTo() + " stopped at " + progress + ": " + upgrade.getFailure()
+              + "; fix the host (it resumes once the host reports healthy) or point spec.profileRef at another "
+              + "version"));
+      case RolledBack -> Optional.of(ClusterVerdict.stalled(null, ROLLED_BACK,
+          "upgrade to " + upgrade.getTo() + " rolled back: every host runs " + upgrade.getFrom() + " again after "
+              + upgrade.getFailure() + "; point spec.profileRef at a fixed version to try again"));
+      case Complete -> Optional.empty();
+    };
+  }
+}
