@@ -5,6 +5,7 @@ import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.operator.security.Hashes;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Indexer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +47,7 @@ final class GatewayCaches implements AutoCloseable {
   static GatewayCaches start(KubernetesClient client, Duration timeout, Consumer<Throwable> onStop) {
     SharedIndexInformer<RegistrationToken> tokens = client.resources(RegistrationToken.class).inAnyNamespace()
         .runnableInformer(0);
-    tokens.addIndexers(Map.of(BY_TOKEN_HASH, token -> token.getStatus() == null
-        || token.getStatus().getTokenHash() == null ? List.of() : List.of(token.getStatus().getTokenHash())));
+    tokens.addIndexers(tokenIndexers());
     SharedIndexInformer<EdgeHost> hostInformer = client.resources(EdgeHost.class).inAnyNamespace()
         .runnableInformer(0);
     hostInformer.addIndexers(HostDirectory.indexers());
@@ -77,10 +78,25 @@ final class GatewayCaches implements AutoCloseable {
 
   /** The token whose value the presented one is, compared in constant time against its stored hash. */
   Optional<RegistrationToken> tokenFor(String presented) {
+    return tokenFor(tokens.getIndexer(), presented);
+  }
+
+  /**
+   * The token of the cache whose value the presented one is. The index is read consistently: a token
+   * being updated (its status is rewritten after every registration) is found all the same.
+   */
+  static Optional<RegistrationToken> tokenFor(Indexer<RegistrationToken> tokens, String presented) {
     String hash = Hashes.sha256(presented);
-    return tokens.getIndexer().byIndex(BY_TOKEN_HASH, hash).stream()
+    return ConsistentIndex.byIndex(tokens, BY_TOKEN_HASH, hash).stream()
+        .filter(token -> token.getStatus() != null && token.getStatus().getTokenHash() != null)
         .filter(token -> Hashes.matches(presented, token.getStatus().getTokenHash()))
         .findFirst();
+  }
+
+  /** Files tokens by the hash of their value, as {@link #tokenFor} finds them. */
+  static Map<String, Function<RegistrationToken, List<String>>> tokenIndexers() {
+    return Map.of(BY_TOKEN_HASH, token -> token.getStatus() == null || token.getStatus().getTokenHash() == null
+        ? List.of() : List.of(token.getStatus().getTokenHash()));
   }
 
   HostDirectory hosts() {
