@@ -5,8 +5,6 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
-import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
-import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus;
 import dev.lifecycle.edge.operator.EdgeOperator;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.OperatorSettings;
@@ -14,17 +12,14 @@ import dev.lifecycle.edge.operator.embedded.EmbeddedKubernetes;
 import dev.lifecycle.edge.operator.gateway.Gateway;
 import dev.lifecycle.edge.operator.gateway.GatewayConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -107,8 +102,8 @@ final class RegistrationBenchmark implements Callable<Integer> {
         URI url = URI.create(gateway.url());
 
         // Tokens first: the gateway learns a token from its watch, a moment after the API has it.
-        String warmToken = issueToken(client, "warm-gateway");
-        String token = issueToken(client, "gateway");
+        String warmToken = Tokens.issue(client, "warm-gateway", "bench");
+        String token = Tokens.issue(client, "gateway", "bench");
 
         if (warmUp > 0) {
           createDirectly(client, "warm-raw", 0, warmUp);
@@ -249,26 +244,6 @@ final class RegistrationBenchmark implements Callable<Integer> {
       }
       Thread.sleep(20);
     }
-  }
-
-  /** A token for the namespace, once the operator has issued its Secret and judged it Active. */
-  private static String issueToken(KubernetesClient client, String namespace) throws InterruptedException {
-    RegistrationToken token = new RegistrationToken();
-    token.setMetadata(new ObjectMetaBuilder().withName("bench").withNamespace(namespace).build());
-    RegistrationTokenSpec spec = new RegistrationTokenSpec();
-    spec.setTtl("1h");
-    token.setSpec(spec);
-    client.resource(token).create();
-    for (int attempt = 0; attempt < 1_000; attempt++) {
-      RegistrationToken current = client.resource(token).get();
-      Secret secret = client.secrets().inNamespace(namespace).withName("bench").get();
-      if (current.getStatus() != null && current.getStatus().getPhase() == RegistrationTokenStatus.Phase.Active
-          && secret != null) {
-        return new String(Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8);
-      }
-      Thread.sleep(10);
-    }
-    throw new IllegalStateException("the operator did not issue the benchmark's token within 10 s");
   }
 
   private static KubernetesClient countingClient(EmbeddedKubernetes api, ApiCalls counter) {
