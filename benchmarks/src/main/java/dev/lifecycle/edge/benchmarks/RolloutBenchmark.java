@@ -26,6 +26,8 @@ import dev.lifecycle.edge.operator.gateway.GatewayConfig;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -184,7 +186,12 @@ final class RolloutBenchmark implements Callable<Integer> {
       }
       Thread.sleep(20);
     }
-    throw new IllegalStateException("not every cluster " + what + " within 5 minutes");
+    List<String> stuck = client.resources(EdgeCluster.class).inNamespace(namespace).list().getItems().stream()
+        .filter(c -> !check.done(c))
+        .map(c -> c.getMetadata().getName() + ": " + (c.getStatus() == null ? "no status" : c.getStatus().getPhase()
+            + ", " + c.getStatus().condition("Ready").map(r -> r.getMessage()).orElse("")))
+        .limit(5).toList();
+    throw new IllegalStateException("not every cluster " + what + " within 5 minutes; for example " + stuck);
   }
 
   /** Host {@code i} of the fleet, named like its machine id, labelled with its cluster and tier. */
@@ -235,10 +242,8 @@ final class RolloutBenchmark implements Callable<Integer> {
         String name = clusterName(c);
         edits.add(pool.submit(() -> {
           timeline.retargeted(name);
-          client.resources(EdgeCluster.class).inNamespace(namespace).withName(name).edit(cluster -> {
-            cluster.getSpec().setProfileRef(new ProfileReference("edge-1.1.0"));
-            return cluster;
-          });
+          client.resources(EdgeCluster.class).inNamespace(namespace).withName(name)
+              .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"profileRef\":{\"name\":\"edge-1.1.0\"}}}");
         }));
       }
       for (Future<?> edit : edits) {

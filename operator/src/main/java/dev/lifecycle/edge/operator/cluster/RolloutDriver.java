@@ -22,11 +22,15 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Runs one round of a cluster's rolling upgrade: starts a rollout when spec.profileRef points at
@@ -38,6 +42,8 @@ import java.util.Set;
  * plans change, and a recorded in-flight host whose plan is not yet written gets it on the next round.
  */
 final class RolloutDriver {
+
+  private static final int PLAN_WRITERS = 8;
 
   /**
    * What a round leaves behind.
@@ -55,6 +61,11 @@ final class RolloutDriver {
   private final OperatorServices services;
   private final InformerEventSource<EdgeHost, EdgeCluster> hosts;
   private final InformerEventSource<ClusterProfile, EdgeCluster> profiles;
+  private final ExecutorService planWriters = Executors.newFixedThreadPool(PLAN_WRITERS, runnable -> {
+    Thread thread = new Thread(runnable, "edge-operator-plan-writer");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   RolloutDriver(OperatorServices services, InformerEventSource<EdgeHost, EdgeCluster> hosts,
       InformerEventSource<ClusterProfile, EdgeCluster> profiles) {
@@ -186,17 +197,24 @@ final class RolloutDriver {
     inFlight.addAll(batch);
     upgrade.setInFlight(new ArrayList<>(inFlight));
     EdgeCluster recorded = recordIntent(cluster, upgrade, context);
+    // The batch's plans are written side by side: a batch of ten hosts starts together, not one
+    // round trip after another. The intent above is already recorded, so any order is safe.
+    Map<String, CompletableFuture<Optional<HostView>>> writes = new LinkedHashMap<>();
     for (String name : batch) {
       HostView host = owned.get(name);
       if (host != null) {
-        writePlan(recorded, upgrade, host, destination, now).ifPresent(written -> {
-          owned.put(name, written);
-          services.events().normal(recorded, "HostUpgrading", "host " + name + " (" + written.role() + "): "
-              + host.plan().getProfileVersion() + " -> " + destination.version() + ", " + hostActionText(upgrade)
-              + (batch.size() > 1 ? " (batch of " + batch.size() + ")" : ""));
-        });
+        writes.put(name, batch.size() == 1
+            ? CompletableFuture.completedFuture(writePlan(recorded, upgrade, host, destination, now))
+            : CompletableFuture.supplyAsync(() -> writePlan(recorded, upgrade, host, destination, now), planWriters));
       }
     }
+    writes.forEach((name, write) -> write.join().ifPresent(written -> {
+      String before = owned.get(name).plan().getProfileVersion();
+      owned.put(name, written);
+      services.events().normal(recorded, "HostUpgrading", "host " + name + " (" + written.role() + "): "
+          + before + " -> " + destination.version() + ", " + hostActionText(upgrade)
+          + (batch.size() > 1 ? " (batch of " + batch.size() + ")" : ""));
+    }));
     return recorded;
   }
 

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The fabric8 CRUD dispatcher, made good enough for the operator, its tests and kubectl: it serves
@@ -45,9 +47,19 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   private final NameIndex index = new NameIndex();
   /** Writes one at a time, so that a check made before a write still holds when the write is done. */
   private final Object writes = new Object();
+  /** Told of every request before it is served (tests that audit what a client calls). */
+  private final List<Consumer<ApiRequest>> listeners = new CopyOnWriteArrayList<>();
+
+  void addListener(Consumer<ApiRequest> listener) {
+    listeners.add(listener);
+  }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    if (!listeners.isEmpty()) {
+      ApiRequest seen = new ApiRequest(request.getMethod(), request.getPath(), request.getHeader("User-Agent"));
+      listeners.forEach(listener -> listener.accept(seen));
+    }
     MockResponse response = route(request);
     if (response != null && response.getWebSocketListener() == null && response.getBody() != null
         && response.getBody().size() > 0 && response.header(Responses.CONTENT_TYPE) == null) {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +40,14 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKubernetes.class);
 
   private final KubernetesMockServer server;
+  private final EmbeddedApiDispatcher dispatcher;
   private final String url;
   private final KubernetesClient client;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EmbeddedKubernetes(KubernetesMockServer server) {
+  private EmbeddedKubernetes(KubernetesMockServer server, EmbeddedApiDispatcher dispatcher) {
     this.server = server;
+    this.dispatcher = dispatcher;
     this.url = "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
     this.client = newClient(url);
   }
@@ -57,8 +60,9 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   /** Starts the API on the given port of the loopback interface (0: any free port). */
   public static EmbeddedKubernetes start(int port) {
     EmbeddedApiLogging.quiet();
+    EmbeddedApiDispatcher dispatcher = new EmbeddedApiDispatcher();
     KubernetesMockServer server = new KubernetesMockServer(new Context(),
-        new MockWebServer(), new HashMap<>(), new EmbeddedApiDispatcher(), false);
+        new MockWebServer(), new HashMap<>(), dispatcher, false);
     try {
       server.start(InetAddress.getLoopbackAddress(), port);
     } catch (RuntimeException e) {
@@ -69,7 +73,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
       }
       throw new IllegalStateException("cannot start the embedded Kubernetes API on port " + port, e);
     }
-    EmbeddedKubernetes api = new EmbeddedKubernetes(server);
+    EmbeddedKubernetes api = new EmbeddedKubernetes(server, dispatcher);
     try {
       api.createNamespace(DEFAULT_NAMESPACE);
       api.createNamespace("kube-system");
@@ -100,6 +104,14 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   /** A new client of this API, for a caller that wants its own; the caller closes it. */
   public KubernetesClient newClient() {
     return newClient(url);
+  }
+
+  /**
+   * Tells the listener of every request from now on (method, path with query, User-Agent), before it
+   * is served, on the server's thread: for tests that audit which API calls a client makes.
+   */
+  public void onRequest(Consumer<ApiRequest> listener) {
+    dispatcher.addListener(listener);
   }
 
   /** Creates a namespace (so that {@code kubectl get ns} lists it); returns it as stored. */

@@ -31,6 +31,8 @@ public final class Gateway implements AutoCloseable {
   private static final long SWEEP_MILLIS = 60_000;
   /** Beyond this the HTTP layer itself refuses the request (431, no body); below it the guard answers in JSON. */
   private static final int HARD_HEADER_LIMIT = 64 * 1024;
+  /** The most requests that wait for the workers, however fast they go. */
+  private static final int MAX_WAITING = 512;
 
   private final Vertx vertx;
   private final GatewayCaches caches;
@@ -71,7 +73,10 @@ public final class Gateway implements AutoCloseable {
     Vertx vertx = Vertx.vertx();
     try {
       WorkerExecutor workers = vertx.createSharedWorkerExecutor("edge-gateway-writes", config.workers());
-      Blocking blocking = new Blocking(workers, config.workers() * 4);
+      // At least the workers times four may wait, more when they keep a faster pace; never more than
+      // MAX_WAITING bodies (each at most the body limit) are held.
+      Blocking blocking = new Blocking(workers, new Admission(config.workers() * 4,
+          Math.max(config.workers() * 4, MAX_WAITING), System::nanoTime));
       HostDirectory hosts = caches.hosts();
       HeartbeatCoalescer coalescer = new HeartbeatCoalescer(config.heartbeatWrite(), settings.heartbeatInterval(),
           settings.staleness(), services.clock());

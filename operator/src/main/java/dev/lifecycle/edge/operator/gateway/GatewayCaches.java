@@ -4,12 +4,14 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.operator.security.Hashes;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.cache.Indexer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +46,7 @@ final class GatewayCaches implements AutoCloseable {
   static GatewayCaches start(KubernetesClient client, Set<String> namespaces, Duration timeout,
       Consumer<Throwable> onStop) {
     WatchedResources<RegistrationToken> tokens = WatchedResources.of(client, RegistrationToken.class, namespaces);
-    tokens.addIndexers(Map.of(BY_TOKEN_HASH, token -> token.getStatus() == null
-        || token.getStatus().getTokenHash() == null ? List.of() : List.of(token.getStatus().getTokenHash())));
+    tokens.addIndexers(tokenIndexers());
     WatchedResources<EdgeHost> hostInformer = WatchedResources.of(client, EdgeHost.class, namespaces);
     hostInformer.addIndexers(HostDirectory.indexers());
     GatewayCaches caches = new GatewayCaches(tokens, hostInformer);
@@ -68,10 +69,30 @@ final class GatewayCaches implements AutoCloseable {
 
   /** The token whose value the presented one is, compared in constant time against its stored hash. */
   Optional<RegistrationToken> tokenFor(String presented) {
+    return matching(tokens.byIndex(BY_TOKEN_HASH, Hashes.sha256(presented)), presented);
+  }
+
+  /**
+   * The token of the cache whose value the presented one is. The index is read consistently: a token
+   * being updated (its status is rewritten after every registration) is found all the same.
+   */
+  static Optional<RegistrationToken> tokenFor(Indexer<RegistrationToken> tokens, String presented) {
     String hash = Hashes.sha256(presented);
-    return tokens.byIndex(BY_TOKEN_HASH, hash).stream()
+    return matching(ConsistentIndex.byIndex(tokens, BY_TOKEN_HASH, hash), presented);
+  }
+
+  /** The candidate whose stored hash the presented token matches, compared in constant time. */
+  private static Optional<RegistrationToken> matching(List<RegistrationToken> candidates, String presented) {
+    return candidates.stream()
+        .filter(token -> token.getStatus() != null && token.getStatus().getTokenHash() != null)
         .filter(token -> Hashes.matches(presented, token.getStatus().getTokenHash()))
         .findFirst();
+  }
+
+  /** Files tokens by the hash of their value, as {@link #tokenFor} finds them. */
+  static Map<String, Function<RegistrationToken, List<String>>> tokenIndexers() {
+    return Map.of(BY_TOKEN_HASH, token -> token.getStatus() == null || token.getStatus().getTokenHash() == null
+        ? List.of() : List.of(token.getStatus().getTokenHash()));
   }
 
   HostDirectory hosts() {

@@ -5,6 +5,8 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationRecord;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,15 @@ final class HostDirectory {
 
   private final WatchedResources<EdgeHost> informer;
   private final Map<String, EdgeHost> written = new ConcurrentHashMap<>();
+  /**
+   * The overlay's keys by machine id and by token ({@code namespace/token}), so that a lookup reads the
+   * overlay entries it needs instead of testing every one (under a registration burst the overlay holds
+   * every write the watch has not delivered yet, hundreds). Changed together with the overlay, under
+   * {@link #overlayLock}, so the two always agree.
+   */
+  private final Map<String, Set<String>> writtenByMachineId = new HashMap<>();
+  private final Map<String, Set<String>> writtenByToken = new HashMap<>();
+  private final Object overlayLock = new Object();
 
   HostDirectory(WatchedResources<EdgeHost> informer) {
     this.informer = informer;
@@ -59,14 +70,24 @@ final class HostDirectory {
 
       @Override
       public void onDelete(EdgeHost host, boolean finalStateUnknown) {
-        written.remove(key(host));
+        synchronized (overlayLock) {
+          unindex(key(host), written.remove(key(host)));
+        }
       }
     };
   }
 
   /** Records a write of the gateway, so that reads see it before the cache does. */
   void written(EdgeHost host) {
-    written.merge(key(host), host, HostDirectory::newer);
+    String key = key(host);
+    synchronized (overlayLock) {
+      EdgeHost before = written.get(key);
+      EdgeHost after = written.merge(key, host, HostDirectory::newer);
+      if (after != before) {
+        unindex(key, before);
+        index(key, after);
+      }
+    }
   }
 
   Optional<EdgeHost> get(String namespace, String name) {
@@ -77,7 +98,7 @@ final class HostDirectory {
   /** Hosts bound to the machine id (by spec.machineId or by registration), in any namespace, by name. */
   List<EdgeHost> boundTo(String machineId) {
     return current(informer.byIndex(BY_MACHINE_ID, machineId),
-        host -> machineIds(host).anyMatch(machineId::equals));
+        overlaid(writtenByMachineId, machineId), host -> machineIds(host).anyMatch(machineId::equals));
   }
 
   /** Keys (namespace/name) of the hosts of the namespace registered with the named token. */
@@ -85,8 +106,9 @@ final class HostDirectory {
     Predicate<EdgeHost> registered = host -> namespace.equals(host.getMetadata().getNamespace())
         && tokenName(host).filter(tokenName::equals).isPresent();
     Set<String> keys = new LinkedHashSet<>();
-    current(informer.byIndex(BY_TOKEN, key(namespace, tokenName)), registered)
-        .forEach(host -> keys.add(key(host)));
+    String tokenKey = key(namespace, tokenName);
+    current(informer.byIndex(BY_TOKEN, tokenKey), overlaid(writtenByToken, tokenKey),
+        registered).forEach(host -> keys.add(key(host)));
     return keys;
   }
 
@@ -98,11 +120,14 @@ final class HostDirectory {
     return namespace + "/" + name;
   }
 
-  /** The newest version of each host among the cached candidates and the overlay that still passes the test. */
-  private List<EdgeHost> current(List<EdgeHost> cached, Predicate<EdgeHost> test) {
+  /**
+   * The newest version of each host among the cached candidates and the overlay's candidates (keys)
+   * that still passes the test.
+   */
+  private List<EdgeHost> current(List<EdgeHost> cached, Set<String> overlaid, Predicate<EdgeHost> test) {
     Set<String> keys = new LinkedHashSet<>();
     cached.forEach(host -> keys.add(key(host)));
-    written.values().stream().filter(test).forEach(host -> keys.add(key(host)));
+    keys.addAll(overlaid);
     return keys.stream()
         .map(key -> newer(informer.getByKey(key), written.get(key)))
         .filter(Objects::nonNull)
@@ -112,7 +137,45 @@ final class HostDirectory {
   }
 
   private void seen(EdgeHost cached) {
-    written.computeIfPresent(key(cached), (key, mine) -> newer(cached, mine) == cached ? null : mine);
+    String key = key(cached);
+    synchronized (overlayLock) {
+      EdgeHost mine = written.get(key);
+      if (mine != null && newer(cached, mine) == cached) {
+        written.remove(key);
+        unindex(key, mine);
+      }
+    }
+  }
+
+  /** A copy of the overlay keys filed under the value. */
+  private Set<String> overlaid(Map<String, Set<String>> index, String value) {
+    synchronized (overlayLock) {
+      Set<String> keys = index.get(value);
+      return keys == null ? Set.of() : Set.copyOf(keys);
+    }
+  }
+
+  /** Files an overlay entry under its machine ids and token; under {@link #overlayLock}. */
+  private void index(String key, EdgeHost host) {
+    machineIds(host).forEach(id -> writtenByMachineId.computeIfAbsent(id, ignored -> new HashSet<>()).add(key));
+    tokenName(host).ifPresent(name -> writtenByToken.computeIfAbsent(key(host.getMetadata().getNamespace(), name),
+        ignored -> new HashSet<>()).add(key));
+  }
+
+  /** Takes an overlay entry (null: none) out of the indexes; under {@link #overlayLock}. */
+  private void unindex(String key, EdgeHost host) {
+    if (host == null) {
+      return;
+    }
+    machineIds(host).forEach(id -> remove(writtenByMachineId, id, key));
+    tokenName(host).ifPresent(name -> remove(writtenByToken, key(host.getMetadata().getNamespace(), name), key));
+  }
+
+  private static void remove(Map<String, Set<String>> index, String value, String key) {
+    Set<String> keys = index.get(value);
+    if (keys != null && keys.remove(key) && keys.isEmpty()) {
+      index.remove(value);
+    }
   }
 
   private static Stream<String> machineIds(EdgeHost host) {

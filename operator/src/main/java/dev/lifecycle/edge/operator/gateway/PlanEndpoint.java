@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /v1/plan}: the host's plan from the cache, on the event loop. 204 without a plan; the
@@ -22,6 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * new plan within the watch's latency, and an idle fleet costs one request per host per wait.
  */
 final class PlanEndpoint {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PlanEndpoint.class);
 
   private final HostAuthenticator authenticator;
   private final PlanWaits waits;
@@ -71,6 +75,10 @@ final class PlanEndpoint {
     });
     timer[0] = vertx.setTimer(wait.toMillis(), id -> {
       if (answered.compareAndSet(false, true)) {
+        if (authenticator.current(host).filter(now -> !nothingNew(ctx, now)).isPresent()) {
+          LOG.warn("a long poll of host {} was not woken by its plan change; answered at the end of its wait",
+              HostDirectory.key(host));
+        }
         unpark[0].run();
         answerAfterWait(ctx, applied);
       }

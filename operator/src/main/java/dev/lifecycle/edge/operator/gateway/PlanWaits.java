@@ -23,7 +23,13 @@ final class PlanWaits implements ResourceEventHandler<EdgeHost> {
    * @return what un-parks it without waking it (the request ended another way)
    */
   Runnable park(String hostKey, Runnable wake) {
-    parked.computeIfAbsent(hostKey, k -> ConcurrentHashMap.newKeySet()).add(wake);
+    // compute, not computeIfAbsent(...).add(...): a wake that removes the set in between would leave
+    // this request parked in a set nobody wakes.
+    parked.compute(hostKey, (k, waiting) -> {
+      Set<Runnable> set = waiting == null ? ConcurrentHashMap.newKeySet() : waiting;
+      set.add(wake);
+      return set;
+    });
     return () -> parked.computeIfPresent(hostKey, (k, waiting) -> {
       waiting.remove(wake);
       return waiting.isEmpty() ? null : waiting;

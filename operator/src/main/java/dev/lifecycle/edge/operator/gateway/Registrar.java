@@ -5,6 +5,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
+import dev.lifecycle.edge.operator.host.HostNotices;
 import dev.lifecycle.edge.operator.host.RegistrationInFlight;
 import dev.lifecycle.edge.operator.status.Durations;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out a registration: decides it from the caches ({@link RegistrationRules}), then creates or
- * binds the host and records the registration with the hash of a new credential. Blocking (API calls):
- * runs on a worker thread, never on the event loop.
+ * binds the host and records the registration with the hash of a new credential, together with the
+ * phase the host reconciler judges from it (so that the reconciler has nothing left to write). Blocking
+ * (API calls): runs on a worker thread, never on the event loop.
  *
  * <p>Registrations with the same limited token are serialised, and so are registrations of the same
  * machine id: each one counts the hosts the token registered including the ones this gateway has just
@@ -109,19 +111,31 @@ final class Registrar {
     }
     String name = host.getMetadata().getName();
     String credential = HostCredential.issue(namespace, name, random);
-    EdgeHost written = writer.registered(host, tokenName, request.machineId(), HostCredential.hash(credential),
-            request.inventory(), request.site(), now)
+    // The host reconciler's verdict goes into the same write (its own code, on the same fresh object),
+    // so the reconciler finds the host judged and writes nothing: one status write per registration.
+    AgentStatusWriter.Judged judged = writer.registeredAndJudged(host, tokenName, request.machineId(),
+            HostCredential.hash(credential), request.inventory(), request.site(), now,
+            services.settings().staleness())
         .orElseThrow(() -> ApiError.internal().exception());
+    EdgeHost written = judged.host();
     hosts.written(written);
     coalescer.wrote(HostDirectory.key(written), now);
     String message = "machine " + request.machineId() + " registered with token " + tokenName
         + (what == Outcome.Claimed ? ", claiming this pre-provisioned host" : "");
     LOG.info("EdgeHost {}/{}: {}: {}", namespace, name, what, message);
     if (what != Outcome.Registered) {
-      // A new host's arrival is the host reconciler's Registered Event; a claim or a credential
-      // rotation is news only the gateway knows.
+      // A claim or a credential rotation is news only the gateway knows.
       services.events().normal(written, what.name(), message);
     }
+    // The Event of the phase transition (Registered for a new host), which the reconciler records
+    // when it writes the phase: here the gateway wrote it.
+    HostNotices.between(judged.before(), judged.verdict()).ifPresent(notice -> {
+      if (notice.warning()) {
+        services.events().warning(written, notice.reason(), notice.message());
+      } else {
+        services.events().normal(written, notice.reason(), notice.message());
+      }
+    });
     return new Registration(new RegisterResponse(namespace, name, credential,
         Durations.format(services.settings().heartbeatInterval())), what);
   }

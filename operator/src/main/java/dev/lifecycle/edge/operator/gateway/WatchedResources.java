@@ -99,13 +99,16 @@ final class WatchedResources<T extends HasMetadata> implements AutoCloseable {
     return informer == null ? null : informer.getStore().getByKey(key);
   }
 
-  /** The objects under the index key, across every watched namespace. */
+  /**
+   * The objects under the index key, across every watched namespace, each cache read consistently (an
+   * object being updated is found all the same).
+   */
   List<T> byIndex(String index, String key) {
     if (informers.size() == 1) {
-      return informers.values().iterator().next().getIndexer().byIndex(index, key);
+      return ConsistentIndex.byIndex(informers.values().iterator().next().getIndexer(), index, key);
     }
     List<T> found = new ArrayList<>();
-    informers.values().forEach(informer -> found.addAll(informer.getIndexer().byIndex(index, key)));
+    informers.values().forEach(informer -> found.addAll(ConsistentIndex.byIndex(informer.getIndexer(), index, key)));
     return found;
   }
 

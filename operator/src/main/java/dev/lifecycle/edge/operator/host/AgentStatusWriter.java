@@ -3,20 +3,24 @@ package dev.lifecycle.edge.operator.host;
 import dev.lifecycle.edge.api.v1alpha1.AgentReport;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.HostInventory;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationRecord;
 import dev.lifecycle.edge.api.v1alpha1.SiteSettings;
 import dev.lifecycle.edge.operator.status.StatusWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Writes what an agent says into an EdgeHost's status: registration, heartbeats, reports. Only the
  * agent's fields ({@code registration}, {@code inventory}, {@code site}, {@code lastSeen},
  * {@code report}, {@code profileVersion}) are touched, with optimistic locking, so the reconcilers'
- * fields ({@code phase}, {@code cluster}, {@code plan}, conditions) are never overwritten. The
- * gateway writes through this class; until it exists, tests do.
+ * fields ({@code phase}, {@code cluster}, {@code plan}, conditions) are never overwritten; the one
+ * exception, {@link #registeredAndJudged}, writes the host reconciler's verdict with the reconciler's
+ * own code on the same fresh object. The gateway writes through this class, and so do tests.
  */
 public final class AgentStatusWriter {
 
@@ -39,21 +43,51 @@ public final class AgentStatusWriter {
   public Optional<EdgeHost> registered(EdgeHost host, String tokenName, String machineId, String credentialHash,
       HostInventory inventory, SiteSettings site, Instant now) {
     return writer.update(host, h -> {
-      EdgeHostStatus status = statusOf(h);
-      RegistrationRecord record = status.getRegistration() == null ? new RegistrationRecord()
-          : status.getRegistration();
-      if (record.getRegisteredAt() == null) {
-        record.setRegisteredAt(timestamp(now));
-      }
-      record.setTokenName(tokenName);
-      record.setMachineId(machineId);
-      record.setCredentialHash(credentialHash);
-      status.setRegistration(record);
-      status.setInventory(inventory);
-      status.setSite(site);
-      status.setLastSeen(timestamp(now));
+      recordRegistration(h, tokenName, machineId, credentialHash, inventory, site, now);
       return h;
     });
+  }
+
+  /** A registration written together with the host reconciler's verdict on the host it leaves. */
+  public record Judged(EdgeHost host, Phase before, HostVerdict verdict) {
+  }
+
+  /**
+   * Records a registration as {@link #registered} does, and in the same write the phase and
+   * conditions the host reconciler judges from it ({@link HostVerdict}, {@link HostStatusUpdate}: the
+   * reconciler's own code, on the same fresh object). The reconciler then finds the host judged and
+   * writes nothing: a registration costs one status write instead of two. The caller records the
+   * Event of the transition ({@link HostNotices#between}), as the reconciler would have.
+   *
+   * @param staleness how long without a report before a host counts as Unreachable
+   */
+  public Optional<Judged> registeredAndJudged(EdgeHost host, String tokenName, String machineId,
+      String credentialHash, HostInventory inventory, SiteSettings site, Instant now, Duration staleness) {
+    AtomicReference<Phase> before = new AtomicReference<>();
+    AtomicReference<HostVerdict> verdict = new AtomicReference<>();
+    return writer.update(host, h -> {
+      recordRegistration(h, tokenName, machineId, credentialHash, inventory, site, now);
+      before.set(h.getStatus().getPhase());
+      verdict.set(HostVerdict.of(h, now, staleness));
+      return HostStatusUpdate.apply(h, verdict.get(), now);
+    }).map(written -> new Judged(written, before.get(), verdict.get()));
+  }
+
+  private static void recordRegistration(EdgeHost h, String tokenName, String machineId, String credentialHash,
+      HostInventory inventory, SiteSettings site, Instant now) {
+    EdgeHostStatus status = statusOf(h);
+    RegistrationRecord record = status.getRegistration() == null ? new RegistrationRecord()
+        : status.getRegistration();
+    if (record.getRegisteredAt() == null) {
+      record.setRegisteredAt(timestamp(now));
+    }
+    record.setTokenName(tokenName);
+    record.setMachineId(machineId);
+    record.setCredentialHash(credentialHash);
+    status.setRegistration(record);
+    status.setInventory(inventory);
+    status.setSite(site);
+    status.setLastSeen(timestamp(now));
   }
 
   /** Records that the agent is alive. */

@@ -111,7 +111,8 @@ class EdgeClusterFormationIT {
     assertThat(host("host-b").getStatus().getPlan().getControlPlaneEndpoint()).isEqualTo("host-a");
     assertThat(agents.firstPlanSeen("host-b")).isAfterOrEqualTo(agents.appliedAt("host-a"));
     assertThat(agents.firstPlanSeen("host-c")).isAfterOrEqualTo(agents.appliedAt("host-a"));
-    assertThat(eventReasons("store-0042")).contains("HostClaimed", "HostPlanned", "Running");
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(eventReasons("store-0042"))
+        .contains("HostClaimed", "HostPlanned", "Running"));
   }
 
   @Test

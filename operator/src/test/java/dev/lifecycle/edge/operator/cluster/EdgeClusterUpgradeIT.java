@@ -20,13 +20,12 @@ import dev.lifecycle.edge.api.v1alpha1.LayerType;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
+import dev.lifecycle.edge.operator.support.Fixtures;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
 import dev.lifecycle.edge.operator.support.SimulatedAgents;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -96,16 +95,7 @@ class EdgeClusterUpgradeIT {
   }
 
   private void pointAt(String profile) {
-    mergePatch("{\"spec\":{\"profileRef\":{\"name\":\"" + profile + "\"}}}");
-  }
-
-  /**
-   * A spec change as {@code kubectl patch --type merge} makes it: no resourceVersion, so the operator's status
-   * writes in between cannot make it fail with 409 (an edit, read-modify-write, can).
-   */
-  private void mergePatch(String patch) {
-    client.resources(EdgeCluster.class).inNamespace(namespace).withName(CLUSTER)
-        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    Fixtures.repoint(client, namespace, CLUSTER, profile);
   }
 
   private EdgeClusterStatus status() {
@@ -167,7 +157,7 @@ class EdgeClusterUpgradeIT {
     assertThat(stalled.getReason()).isEqualTo("HostTimedOut");
     assertThat(stalled.getMessage()).contains("host-b");
     assertThat(planVersions()).isEqualTo(Map.of("host-a", "1.1.0", "host-b", "1.1.0", "host-c", "1.0.0"));
-    assertThat(eventReasons()).contains("UpgradeStalled");
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(eventReasons()).contains("UpgradeStalled"));
   }
 
   @Test
@@ -189,7 +179,7 @@ class EdgeClusterUpgradeIT {
     assertThat(upgrade.getUpdated()).isEqualTo(3);
     assertThat(planGenerations()).isEqualTo(before);
     assertThat(condition(ConditionTypes.READY).getStatus()).isEqualTo(ConditionStatus.True);
-    assertThat(eventReasons()).contains("UpgradeComplete");
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(eventReasons()).contains("UpgradeComplete"));
   }
 
   @Test
@@ -201,7 +191,7 @@ class EdgeClusterUpgradeIT {
     pointAt("p-1.0.1");
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
         assertThat(status().getProfileVersion()).isEqualTo("1.0.1"));
-    mergePatch("{\"spec\":{\"upgradeStrategy\":{\"onFailure\":\"Rollback\"}}}");
+    Fixtures.patchClusterSpec(client, namespace, CLUSTER, "{\"upgradeStrategy\":{\"onFailure\":\"Rollback\"}}");
     agents.failingOn("host-c", "1.1.0");
     client.resource(withMetrics(profile(namespace, "p-1.1.0", "1.1.0", "1.31.1"), 3)).create();
 

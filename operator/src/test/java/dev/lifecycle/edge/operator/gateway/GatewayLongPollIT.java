@@ -7,14 +7,15 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.operator.gateway.GatewayFixture.Registered;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.lifecycle.edge.operator.status.StatusWriter;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -60,45 +61,24 @@ class GatewayLongPollIT {
     return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Writes a plan as the cluster reconciler does: read, change, write, again on a conflict. */
   private static void givePlan(Registered host, long generation) {
-    retryOnConflict(() -> {
-      EdgeHost current = fixture.host(host.namespace(), host.host());
-      HostPlan plan = new HostPlan();
-      plan.setGeneration(generation);
-      plan.setAction(generation == 1 ? HostPlan.Action.Init : HostPlan.Action.Upgrade);
-      plan.setCluster("store");
-      plan.setRole(HostRole.CONTROL_PLANE);
-      plan.setProfileVersion("1." + generation + ".0");
-      current.getStatus().setPlan(plan);
-      fixture.client().resource(current).updateStatus();
-    });
+    HostPlan plan = new HostPlan();
+    plan.setGeneration(generation);
+    plan.setAction(generation == 1 ? HostPlan.Action.Init : HostPlan.Action.Upgrade);
+    plan.setCluster("store");
+    plan.setRole(HostRole.CONTROL_PLANE);
+    plan.setProfileVersion("1." + generation + ".0");
+    new StatusWriter(fixture.client()).update(fixture.host(host.namespace(), host.host()), fresh -> {
+      fresh.getStatus().setPlan(plan);
+      return fresh;
+    }).orElseThrow();
   }
 
+  /** A change of the host that leaves its plan alone (a merge patch: no conflict with the operator). */
   private static void relabel(Registered host, String value) {
-    retryOnConflict(() -> {
-      EdgeHost current = fixture.host(host.namespace(), host.host());
-      Map<String, String> labels = new HashMap<>(current.getMetadata().getLabels());
-      labels.put("touched", value);
-      current.getMetadata().setLabels(labels);
-      fixture.client().resource(current).update();
-    });
-  }
-
-  /**
-   * A read-modify-write, read again when the host reconciler (which runs beside the gateway here) wrote the
-   * host in between: the API's 409, as client-go's RetryOnConflict handles it.
-   */
-  private static void retryOnConflict(Runnable write) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        write.run();
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt == 5) {
-          throw e;
-        }
-      }
-    }
+    fixture.client().resources(EdgeHost.class).inNamespace(host.namespace()).withName(host.host())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"touched\":\"" + value + "\"}}}");
   }
 
   @Test

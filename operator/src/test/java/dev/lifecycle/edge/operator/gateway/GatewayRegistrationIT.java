@@ -71,8 +71,15 @@ class GatewayRegistrationIT {
     String stored = fixture.client().getKubernetesSerialization().asJson(host);
     assertThat(stored).doesNotContain(credential).doesNotContain(credential.substring(credential.lastIndexOf('.') + 1))
         .doesNotContain(token);
-    await().atMost(Duration.ofSeconds(10)).until(() -> fixture.host(ns, "store-0042-a").getStatus().getPhase()
-        == Phase.Available);
+    // Judged in the registration's own write: Available at once, the reconciler's one Registered Event, and
+    // nothing left for the host reconciler to write.
+    assertThat(host.getStatus().getPhase()).isEqualTo(Phase.Available);
+    String version = host.getMetadata().getResourceVersion();
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> fixture.host(ns, "store-0042-a")
+        .getMetadata().getResourceVersion().equals(version));
+    await().atMost(Duration.ofSeconds(10)).until(() -> fixture.client().v1().events().inNamespace(ns).list()
+        .getItems().stream().filter(event -> "Registered".equals(event.getReason())
+            && "store-0042-a".equals(event.getInvolvedObject().getName())).count() == 1);
   }
 
   @Test

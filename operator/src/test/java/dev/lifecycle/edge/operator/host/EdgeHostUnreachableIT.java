@@ -94,7 +94,8 @@ class EdgeHostUnreachableIT {
         .noneMatch(at -> at.isAfter(lastHeartbeat.plusMillis(500)) && at.isBefore(deadline));
     assertThat(host.condition(ConditionTypes.READY).getMessage())
         .isEqualTo("no report since " + silent.getStatus().getLastSeen() + ", more than 2s");
-    assertThat(host.events("Unreachable")).singleElement().extracting(Event::getType).isEqualTo("Warning");
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(host.events("Unreachable")).singleElement()
+        .extracting(Event::getType).isEqualTo("Warning"));
 
     host.heartbeat();
 

@@ -15,7 +15,7 @@ import dev.lifecycle.edge.api.v1alpha1.ConditionTypes;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.LayerType;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
-import dev.lifecycle.edge.api.v1alpha1.ProfileReference;
+import dev.lifecycle.edge.operator.support.Fixtures;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -69,11 +69,7 @@ class ClusterProfileReconcilerIT {
   }
 
   private void repoint(String cluster, String profile) {
-    client.resources(EdgeCluster.class).inNamespace(namespace).withName(cluster)
-        .edit(c -> {
-          c.getSpec().setProfileRef(new ProfileReference(profile));
-          return c;
-        });
+    Fixtures.repoint(client, namespace, cluster, profile);
   }
 
   private void deleteCluster(String cluster) {
@@ -159,10 +155,11 @@ class ClusterProfileReconcilerIT {
 
     createCluster("store-1", "two-os-1.0.0");
     awaitStatus("two-os-1.0.0", status -> assertThat(status.getUsedBy()).containsExactly("store-1"));
-    assertThat(events("two-os-1.0.0", "InvalidProfile")).singleElement().satisfies(e -> {
-      assertThat(e.getType()).isEqualTo("Warning");
-      assertThat(e.getMessage()).isEqualTo(stalled.getMessage());
-    });
+    await().atMost(WAIT).untilAsserted(() -> assertThat(events("two-os-1.0.0", "InvalidProfile")).singleElement()
+        .satisfies(e -> {
+          assertThat(e.getType()).isEqualTo("Warning");
+          assertThat(e.getMessage()).isEqualTo(stalled.getMessage());
+        }));
   }
 
   @Test
@@ -236,8 +233,8 @@ class ClusterProfileReconcilerIT {
 
     createCluster("store-2", "edge-1.0.0");
     awaitStatus("edge-1.0.0", status -> assertThat(status.getUsedBy()).containsExactly("store-1", "store-2"));
-    assertThat(events("edge-1.0.0", "DeletionBlocked")).singleElement()
-        .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(events("edge-1.0.0", "DeletionBlocked")).singleElement()
+        .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning")));
 
     repoint("store-1", "edge-1.1.0");
     repoint("store-2", "edge-1.1.0");
@@ -264,7 +261,7 @@ class ClusterProfileReconcilerIT {
 
   @Test
   @DisplayName("When a profile no cluster pins is deleted, then it is gone at once, without a DeletionBlocked event")
-  void deletionWithoutUsers() {
+  void deletionWithoutUsers() throws InterruptedException {
     create(profile(namespace, "edge-1.0.0", "1.0.0"));
     createCluster("store-1", "edge-2.0.0");
     awaitStatus("edge-1.0.0", status -> assertThat(status.getPhase()).isEqualTo(Phase.Ready));
@@ -273,6 +270,7 @@ class ClusterProfileReconcilerIT {
     deleteProfile("edge-1.0.0");
 
     awaitGone("edge-1.0.0");
+    Thread.sleep(500); // Events are written in the background: give a wrong one time to land.
     assertThat(events("edge-1.0.0", "DeletionBlocked")).isEmpty();
   }
 }

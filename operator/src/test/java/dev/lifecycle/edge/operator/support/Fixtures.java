@@ -19,6 +19,8 @@ import dev.lifecycle.edge.operator.status.StatusWriter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -64,6 +66,20 @@ public final class Fixtures {
     cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     cluster.setSpec(spec);
     return cluster;
+  }
+
+  /**
+   * Changes a cluster's spec as {@code kubectl patch --type merge} does: without a resourceVersion, so
+   * it never conflicts with the operator writing the cluster's status at the same moment.
+   */
+  public static void patchClusterSpec(KubernetesClient client, String namespace, String cluster, String specJson) {
+    client.resources(EdgeCluster.class).inNamespace(namespace).withName(cluster)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":" + specJson + "}");
+  }
+
+  /** Points a cluster at another profile, as a user does to upgrade it. */
+  public static void repoint(KubernetesClient client, String namespace, String cluster, String profile) {
+    patchClusterSpec(client, namespace, cluster, "{\"profileRef\":{\"name\":\"" + profile + "\"}}");
   }
 
   public static EdgeCluster selecting(EdgeCluster cluster, Map<String, String> labels) {

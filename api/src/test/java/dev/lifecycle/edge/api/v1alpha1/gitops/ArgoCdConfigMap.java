@@ -1,0 +1,63 @@
+package dev.lifecycle.edge.api.v1alpha1.gitops;
+
+import dev.lifecycle.edge.api.v1alpha1.ApiGroup;
+import dev.lifecycle.edge.api.v1alpha1.CrdFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The ready-to-merge argocd-cm snippet (gitops/argocd/argocd-cm.yaml): every kind's health.lua, verbatim,
+ * under its {@code resource.customizations.health.<group>_<kind>} key. The Lua files are the source;
+ * this file is rendered from them.
+ */
+public final class ArgoCdConfigMap {
+
+  private ArgoCdConfigMap() {
+  }
+
+  public static Path file() {
+    return Path.of("..", "gitops", "argocd", "argocd-cm.yaml");
+  }
+
+  /** The argocd-cm data key of a kind's health check. */
+  public static String key(String kind) {
+    return "resource.customizations.health." + ApiGroup.GROUP + "_" + kind;
+  }
+
+  /** The snippet, rendered from the Lua files. */
+  public static String render() {
+    StringBuilder yaml = new StringBuilder()
+        .append("# Argo CD health checks for the ").append(ApiGroup.GROUP).append(" kinds (docs/gitops.md).\n")
+        .append("# Rendered from gitops/argocd/").append(ApiGroup.GROUP)
+        .append("/<Kind>/health.lua: edit those, then run mvn -B -Pupdate-crds -pl api -am verify.\n")
+        .append("# Merge it into the argocd-cm of your Argo CD; the other keys stay as they are:\n")
+        .append("#   kubectl -n argocd patch configmap argocd-cm --type merge --patch-file gitops/argocd/argocd-cm.yaml\n")
+        .append("apiVersion: v1\n")
+        .append("kind: ConfigMap\n")
+        .append("metadata:\n")
+        .append("  name: argocd-cm\n")
+        .append("  namespace: argocd\n")
+        .append("  labels:\n")
+        .append("    app.kubernetes.io/name: argocd-cm\n")
+        .append("    app.kubernetes.io/part-of: argocd\n")
+        .append("data:\n");
+    for (String kind : ArgoCdHealth.kinds()) {
+      yaml.append("  ").append(key(kind)).append(": |\n");
+      for (String line : CrdFiles.read(ArgoCdHealth.script(kind)).split("\n", -1)) {
+        if (!line.isEmpty()) {
+          yaml.append("    ").append(line);
+        }
+        yaml.append('\n');
+      }
+      // split keeps an empty last element after the final newline: drop the extra blank line it adds.
+      yaml.setLength(yaml.length() - 1);
+    }
+    return yaml.toString();
+  }
+
+  /** Rewrites the committed snippet from the Lua files. */
+  public static void publish() throws IOException {
+    Files.writeString(file(), render());
+  }
+}

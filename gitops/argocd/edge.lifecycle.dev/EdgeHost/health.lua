@@ -1,0 +1,67 @@
+-- Argo CD health of an edge.lifecycle.dev EdgeHost, from the operator's status contract.
+-- Source of truth: gitops/argocd/edge.lifecycle.dev/EdgeHost/health.lua (copied verbatim into argocd-cm.yaml).
+-- A pre-provisioned host that has not registered yet (Pending) is Suspended: it waits for someone to
+-- power the machine on at its site, not for the operator.
+local hs = {}
+
+local function verdict(status, message)
+  hs.status = status
+  hs.message = message
+  return hs
+end
+
+local function condition(conditionType)
+  if obj.status.conditions == nil then
+    return nil
+  end
+  for _, c in ipairs(obj.status.conditions) do
+    if c.type == conditionType then
+      return c
+    end
+  end
+  return nil
+end
+
+local function isTrue(c)
+  return c ~= nil and c.status == "True"
+end
+
+local function describe(c, fallback)
+  if c == nil or c.message == nil then
+    return fallback
+  end
+  if c.reason == nil then
+    return c.message
+  end
+  return c.reason .. ": " .. c.message
+end
+
+if obj.status == nil then
+  return verdict("Progressing", "waiting for the operator to see the host")
+end
+local generation = obj.metadata.generation
+local observed = obj.status.observedGeneration
+if observed == nil or (generation ~= nil and observed < generation) then
+  return verdict("Progressing", "waiting for the operator to act on generation " .. tostring(generation)
+    .. " (status is of generation " .. tostring(observed) .. ")")
+end
+
+local ready = condition("Ready")
+local stalled = condition("Stalled")
+local phase = obj.status.phase
+if isTrue(stalled) then
+  return verdict("Degraded", describe(stalled, "the agent reported a failure"))
+end
+if phase == "Failed" or phase == "Unreachable" then
+  return verdict("Degraded", describe(ready, "the host is " .. phase))
+end
+if phase == "Pending" then
+  return verdict("Suspended", describe(ready, "waiting for the machine to register"))
+end
+if isTrue(ready) then
+  return verdict("Healthy", describe(ready, "the host is " .. tostring(phase)))
+end
+if isTrue(condition("Reconciling")) then
+  return verdict("Progressing", describe(condition("Reconciling"), "the host is applying its plan"))
+end
+return verdict("Progressing", describe(ready, "waiting for the operator to judge the host"))
