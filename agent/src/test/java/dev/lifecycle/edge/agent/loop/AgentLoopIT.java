@@ -127,7 +127,9 @@ class AgentLoopIT {
     Path state = temp.resolve("state");
     loop(gateway.uri(), TOKEN, state).start();
     StubHost host = await().until(() -> gateway.host("store-0042-a"), Optional::isPresent).orElseThrow();
-    String first = new FileStateStore(state).loadCredential().orElseThrow().credential();
+    // The stub knows the host as soon as it answers; the agent saves its credential just after.
+    String first = await().until(() -> new FileStateStore(state).loadCredential(), Optional::isPresent).orElseThrow()
+        .credential();
 
     gateway.revokeCredential(host.name());
 
