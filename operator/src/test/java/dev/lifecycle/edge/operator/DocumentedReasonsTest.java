@@ -68,10 +68,15 @@ class DocumentedReasonsTest {
       "events", Set.of("Normal", "Warning"),
       "status", Set.of(),
       "security", Set.of(),
-      "rbac", Set.of());
+      "rbac", Set.of(),
+      "management", Set.of("Allow"));
 
-  /** The in-process Kubernetes API of the demo: Kubernetes' own kinds and Status reasons, never ours. */
-  private static final Set<String> NOT_SCANNED = Set.of("embedded");
+  /**
+   * The in-process Kubernetes API of the demo (Kubernetes' own kinds and Status reasons, never ours), and the
+   * demo itself, which reads statuses and patches a spec but writes no condition and no Event (its literals
+   * are stage titles and kind names).
+   */
+  private static final Set<String> NOT_SCANNED = Set.of("embedded", "demo");
 
   private static final Pattern LITERAL = Pattern.compile("\"([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*)\"");
   private static final Pattern CODE = Pattern.compile("`([A-Z][A-Za-z0-9]+)`");
