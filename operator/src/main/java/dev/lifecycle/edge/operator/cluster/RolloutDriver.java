@@ -101,7 +101,8 @@ final class RolloutDriver {
             + "had anything to do (" + UpgradeImpact.describe(upgrade.getLayers()) + ")");
         return new Outcome(cluster, upgrade, upgrade.getTo(), Optional.empty(), Optional.empty());
       }
-      cluster = recordIntent(cluster, upgrade, context);
+      // Not written yet: no host carries this rollout's id, so an operator that stops now simply
+      // begins it again. Its first batch records the intent before any host moves.
     }
     if (!ClusterRollout.active(upgrade)) {
       return new Outcome(cluster, upgrade, profileVersion, rolledBackVerdict(upgrade, wanted), Optional.empty());
