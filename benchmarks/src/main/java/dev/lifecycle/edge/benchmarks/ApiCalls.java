@@ -1,5 +1,10 @@
 package dev.lifecycle.edge.benchmarks;
 
+import dev.lifecycle.edge.operator.embedded.EmbeddedKubernetes;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
@@ -36,6 +41,18 @@ final class ApiCalls implements Interceptor {
     boolean watch = query != null && query.contains("watch=true");
     counts.computeIfAbsent(party + " " + request.method() + " " + resource(request.uri().getRawPath())
         + (watch ? " (watch)" : ""), key -> new LongAdder()).increment();
+  }
+
+  /** A client of the embedded API whose requests {@code counter} counts. */
+  static KubernetesClient client(EmbeddedKubernetes api, ApiCalls counter) {
+    Config config = new ConfigBuilder(Config.empty())
+        .withMasterUrl(api.url())
+        .withNamespace(EmbeddedKubernetes.DEFAULT_NAMESPACE)
+        .withHttp2Disable(true)
+        .build();
+    return new KubernetesClientBuilder().withConfig(config)
+        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("count", counter))
+        .build();
   }
 
   /** The counts so far, by party and kind. */

@@ -12,10 +12,7 @@ import dev.lifecycle.edge.operator.embedded.EmbeddedKubernetes;
 import dev.lifecycle.edge.operator.gateway.Gateway;
 import dev.lifecycle.edge.operator.gateway.GatewayConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,9 +89,9 @@ final class RegistrationBenchmark implements Callable<Integer> {
       };
       // One client for the operator and the gateway, as edge-operator.jar run has it; one for the
       // direct creates and the benchmark's own reads. Both count their requests.
-      OperatorServices services = OperatorServices.create(countingClient(api, operatorCalls),
+      OperatorServices services = OperatorServices.create(ApiCalls.client(api, operatorCalls),
           OperatorSettings.defaults("http://127.0.0.1").embedded(), Clock.systemUTC());
-      try (KubernetesClient client = countingClient(api, benchmarkCalls);
+      try (KubernetesClient client = ApiCalls.client(api, benchmarkCalls);
           EdgeOperator operator = new EdgeOperator(services).withAllReconcilers();
           Gateway gateway = Gateway.start(GatewayConfig.insecure(0).withHost("127.0.0.1").withWorkers(concurrency)
               .withRequests(new GatewayConfig.RateLimit(1_000_000, 1_000_000)), services)) {
@@ -244,17 +241,6 @@ final class RegistrationBenchmark implements Callable<Integer> {
       }
       Thread.sleep(20);
     }
-  }
-
-  private static KubernetesClient countingClient(EmbeddedKubernetes api, ApiCalls counter) {
-    Config config = new ConfigBuilder(Config.empty())
-        .withMasterUrl(api.url())
-        .withNamespace(EmbeddedKubernetes.DEFAULT_NAMESPACE)
-        .withHttp2Disable(true)
-        .build();
-    return new KubernetesClientBuilder().withConfig(config)
-        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("count", counter))
-        .build();
   }
 
   /**

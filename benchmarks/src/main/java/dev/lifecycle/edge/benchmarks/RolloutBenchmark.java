@@ -116,7 +116,8 @@ final class RolloutBenchmark implements Callable<Integer> {
     String namespace = "bench";
     try (EmbeddedKubernetes api = EmbeddedKubernetes.start()) {
       api.createNamespace(namespace);
-      OperatorServices services = OperatorServices.create(api.newClient(),
+      ApiCalls calls = new ApiCalls("operator");
+      OperatorServices services = OperatorServices.create(ApiCalls.client(api, calls),
           OperatorSettings.defaults("http://127.0.0.1").embedded(), Clock.systemUTC());
       try (EdgeOperator operator = new EdgeOperator(services).withAllReconcilers();
           Gateway gateway = Gateway.start(GatewayConfig.insecure(0).withHost("127.0.0.1")
@@ -142,6 +143,7 @@ final class RolloutBenchmark implements Callable<Integer> {
               (System.nanoTime() - formStart) / 1e9);
 
           try (RolloutTimeline timeline = RolloutTimeline.watch(client, namespace, "1.1.0")) {
+            Map<String, Long> before = calls.snapshot();
             long start = System.nanoTime();
             retargetAll(client, namespace, scenario, timeline);
             awaitAll(client, namespace, scenario, "upgraded to 1.1.0", c -> c.getStatus() != null
@@ -149,6 +151,8 @@ final class RolloutBenchmark implements Callable<Integer> {
                 && c.getStatus().getUpgrade().getPhase() == UpgradeStatus.Phase.Complete);
             double wall = (System.nanoTime() - start) / 1e9;
             System.out.println(timeline.summary(apply));
+            System.out.println("API requests per cluster during the rollout: " + perCluster(
+                ApiCalls.since(before, calls.snapshot()), scenario.clusters()));
             return line(scenario, apply, wall, slowestRecorded(client, namespace));
           }
         }
@@ -162,6 +166,12 @@ final class RolloutBenchmark implements Callable<Integer> {
     return String.format(Locale.ROOT, "%-24s %5d %7d %8.2f %9.2f %9.2f %9.2f %7.3f  %s", scenario.name(),
         scenario.hosts(), scenario.batches(), ideal, target, wall, slowest, wall / ideal,
         wall <= target ? "within target" : "OVER TARGET");
+  }
+
+  private static String perCluster(Map<String, Long> requests, int clusters) {
+    return requests.entrySet().stream().filter(e -> !e.getKey().contains("(watch)"))
+        .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.1f", e.getValue() / (double) clusters))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** The longest rollout as the clusters recorded it (status.upgrade startedAt to finishedAt). */

@@ -5,11 +5,15 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.LayerChange;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.cluster.ClusterRollout.Version;
+import dev.lifecycle.edge.operator.host.HostNotices;
+import dev.lifecycle.edge.operator.host.HostStatusUpdate;
+import dev.lifecycle.edge.operator.host.HostVerdict;
 import dev.lifecycle.edge.operator.status.Durations;
 import dev.lifecycle.edge.operator.status.PrimaryStatus;
 import dev.lifecycle.edge.operator.upgrade.RolloutDecision;
@@ -31,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one round of a cluster's rolling upgrade: starts a rollout when spec.profileRef points at
@@ -96,7 +101,8 @@ final class RolloutDriver {
             + "had anything to do (" + UpgradeImpact.describe(upgrade.getLayers()) + ")");
         return new Outcome(cluster, upgrade, upgrade.getTo(), Optional.empty(), Optional.empty());
       }
-      cluster = recordIntent(cluster, upgrade, context);
+      // Not written yet: no host carries this rollout's id, so an operator that stops now simply
+      // begins it again. Its first batch records the intent before any host moves.
     }
     if (!ClusterRollout.active(upgrade)) {
       return new Outcome(cluster, upgrade, profileVersion, rolledBackVerdict(upgrade, wanted), Optional.empty());
@@ -244,15 +250,30 @@ final class RolloutDriver {
   private Optional<HostView> writePlan(EdgeCluster cluster, UpgradeStatus upgrade, HostView host,
       Version destination, Instant now) {
     String clusterName = cluster.getMetadata().getName();
-    return cachedOrFetched(cluster, host.name()).flatMap(h -> services.statusWriter().update(h,
+    Duration staleness = services.settings().staleness();
+    AtomicReference<EdgeHostStatus.Phase> before = new AtomicReference<>();
+    AtomicReference<HostVerdict> verdict = new AtomicReference<>();
+    Optional<EdgeHost> written = cachedOrFetched(cluster, host.name()).flatMap(h -> services.statusWriter().update(h,
         fresh -> fresh.getStatus() != null && fresh.getStatus().getCluster() != null
             && clusterName.equals(fresh.getStatus().getCluster().getName())
             && !ClusterRollout.movedTo(upgrade, view(fresh, now), destination.version()),
         fresh -> {
           HostPlan plan = ClusterRollout.movePlan(view(fresh, now), upgrade, destination, now);
           fresh.getStatus().setPlan(plan);
-          return fresh;
-        })).map(h -> view(h, now));
+          // The host reconciler's verdict on the new plan (Upgrading) in the same write, with its own
+          // code: one write per moved host instead of two.
+          before.set(fresh.getStatus().getPhase());
+          verdict.set(HostVerdict.of(fresh, now, staleness));
+          return HostStatusUpdate.apply(fresh, verdict.get(), now);
+        }));
+    written.ifPresent(h -> HostNotices.between(before.get(), verdict.get()).ifPresent(notice -> {
+      if (notice.warning()) {
+        services.events().warning(h, notice.reason(), notice.message());
+      } else {
+        services.events().normal(h, notice.reason(), notice.message());
+      }
+    }));
+    return written.map(h -> view(h, now));
   }
 
   private void announce(EdgeCluster cluster, UpgradeStatus upgrade, int hostCount) {

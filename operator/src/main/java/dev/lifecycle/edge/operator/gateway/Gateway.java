@@ -91,7 +91,8 @@ public final class Gateway implements AutoCloseable {
           config.bodyLimit(), new GatewayMetrics(services.meters()), new RequestGuard(limiter),
           new RegisterEndpoint(caches, new Registrar(services, hosts, coalescer), blocking),
           new PlanEndpoint(authenticator, planWaits, vertx),
-          new ReportEndpoint(authenticator, writer, hosts, coalescer, blocking, services.clock()),
+          new ReportEndpoint(authenticator, writer, hosts, coalescer, blocking, services.clock(), services.events(),
+              settings.staleness()),
           new HeartbeatEndpoint(authenticator, writer, hosts, coalescer, blocking, services.clock())));
       server.listen().toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       String url = (config.insecure() ? "http" : "https") + "://" + config.host() + ":" + server.actualPort();

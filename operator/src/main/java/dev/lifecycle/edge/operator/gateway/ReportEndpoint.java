@@ -3,9 +3,12 @@ package dev.lifecycle.edge.operator.gateway;
 import dev.lifecycle.edge.api.v1alpha1.AgentReport;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
+import dev.lifecycle.edge.operator.events.EventRecorder;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
+import dev.lifecycle.edge.operator.host.HostNotices;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -18,9 +21,18 @@ final class ReportEndpoint {
   private final HeartbeatCoalescer coalescer;
   private final Blocking blocking;
   private final Clock clock;
+  private final EventRecorder events;
+  private final Duration staleness;
 
+  /**
+   * @param events where the Event of a host's transition goes (the report's write judges the host,
+   *     so the host reconciler finds nothing to record)
+   * @param staleness how long without a report before a host counts as Unreachable
+   */
   ReportEndpoint(HostAuthenticator authenticator, AgentStatusWriter writer, HostDirectory hosts,
-      HeartbeatCoalescer coalescer, Blocking blocking, Clock clock) {
+      HeartbeatCoalescer coalescer, Blocking blocking, Clock clock, EventRecorder events, Duration staleness) {
+    this.events = events;
+    this.staleness = staleness;
     this.authenticator = authenticator;
     this.writer = writer;
     this.hosts = hosts;
@@ -39,12 +51,20 @@ final class ReportEndpoint {
     });
     blocking.run(ctx, () -> {
       Instant now = clock.instant();
-      EdgeHost written = writer.reported(host, report.planGeneration(), AgentReport.State.valueOf(report.state()),
-          report.message(), report.profileVersion(), now)
+      AgentStatusWriter.Judged judged = writer.reportedAndJudged(host, report.planGeneration(),
+              AgentReport.State.valueOf(report.state()), report.message(), report.profileVersion(), now, staleness)
           .orElseThrow(() -> ApiError.unauthorized("the host no longer exists: "
               + HostAuthenticator.REGISTER_AGAIN).exception());
+      EdgeHost written = judged.host();
       hosts.written(written);
       coalescer.wrote(HostDirectory.key(written), now);
+      HostNotices.between(judged.before(), judged.verdict()).ifPresent(notice -> {
+        if (notice.warning()) {
+          events.warning(written, notice.reason(), notice.message());
+        } else {
+          events.normal(written, notice.reason(), notice.message());
+        }
+      });
       return written;
     }, written -> Replies.empty(ctx, 204));
   }

@@ -13,14 +13,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Writes what an agent says into an EdgeHost's status: registration, heartbeats, reports. Only the
  * agent's fields ({@code registration}, {@code inventory}, {@code site}, {@code lastSeen},
  * {@code report}, {@code profileVersion}) are touched, with optimistic locking, so the reconcilers'
- * fields ({@code phase}, {@code cluster}, {@code plan}, conditions) are never overwritten; the one
- * exception, {@link #registeredAndJudged}, writes the host reconciler's verdict with the reconciler's
- * own code on the same fresh object. The gateway writes through this class, and so do tests.
+ * fields ({@code phase}, {@code cluster}, {@code plan}, conditions) are never overwritten; the
+ * exceptions, {@link #registeredAndJudged} and {@link #reportedAndJudged}, write the host reconciler's
+ * verdict with the reconciler's own code on the same fresh object. The gateway writes through this class, and so do tests.
  */
 public final class AgentStatusWriter {
 
@@ -63,10 +64,26 @@ public final class AgentStatusWriter {
    */
   public Optional<Judged> registeredAndJudged(EdgeHost host, String tokenName, String machineId,
       String credentialHash, HostInventory inventory, SiteSettings site, Instant now, Duration staleness) {
+    return judged(host, h -> recordRegistration(h, tokenName, machineId, credentialHash, inventory, site, now), now,
+        staleness);
+  }
+
+  /**
+   * Records the agent's report as {@link #reported} does, and in the same write the host reconciler's
+   * verdict on it, as {@link #registeredAndJudged} does: a report that moves the host to Upgrading,
+   * Running or Failed costs one status write instead of two. The caller records the Event.
+   */
+  public Optional<Judged> reportedAndJudged(EdgeHost host, long planGeneration, AgentReport.State state,
+      String message, String appliedProfileVersion, Instant now, Duration staleness) {
+    return judged(host, h -> recordReport(h, planGeneration, state, message, appliedProfileVersion, now), now,
+        staleness);
+  }
+
+  private Optional<Judged> judged(EdgeHost host, Consumer<EdgeHost> record, Instant now, Duration staleness) {
     AtomicReference<Phase> before = new AtomicReference<>();
     AtomicReference<HostVerdict> verdict = new AtomicReference<>();
     return writer.update(host, h -> {
-      recordRegistration(h, tokenName, machineId, credentialHash, inventory, site, now);
+      record.accept(h);
       before.set(h.getStatus().getPhase());
       verdict.set(HostVerdict.of(h, now, staleness));
       return HostStatusUpdate.apply(h, verdict.get(), now);
@@ -105,15 +122,20 @@ public final class AgentStatusWriter {
   public Optional<EdgeHost> reported(EdgeHost host, long planGeneration, AgentReport.State state, String message,
       String appliedProfileVersion, Instant now) {
     return writer.update(host, h -> {
-      EdgeHostStatus status = statusOf(h);
-      status.setReport(new AgentReport(planGeneration, state, message, timestamp(now)));
-      if (state == AgentReport.State.Applied) {
-        // A reset plan carries no version: once applied, the host runs none.
-        status.setProfileVersion(appliedProfileVersion);
-      }
-      status.setLastSeen(timestamp(now));
+      recordReport(h, planGeneration, state, message, appliedProfileVersion, now);
       return h;
     });
+  }
+
+  private static void recordReport(EdgeHost h, long planGeneration, AgentReport.State state, String message,
+      String appliedProfileVersion, Instant now) {
+    EdgeHostStatus status = statusOf(h);
+    status.setReport(new AgentReport(planGeneration, state, message, timestamp(now)));
+    if (state == AgentReport.State.Applied) {
+      // A reset plan carries no version: once applied, the host runs none.
+      status.setProfileVersion(appliedProfileVersion);
+    }
+    status.setLastSeen(timestamp(now));
   }
 
   private static EdgeHostStatus statusOf(EdgeHost host) {

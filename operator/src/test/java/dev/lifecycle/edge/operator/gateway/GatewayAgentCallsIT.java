@@ -84,11 +84,18 @@ class GatewayAgentCallsIT {
       await().atMost(Duration.ofSeconds(10)).until(() -> fixture.host(ns, name).getStatus().getPhase()
           == Phase.Running);
       assertThat(fixture.host(ns, name).getStatus().getProfileVersion()).isEqualTo("1.0.0");
+      // The report's own write judged the host: one Running Event, whoever wrote the phase.
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(runningEvents(ns, name)).isEqualTo(1));
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> {
       EdgeCluster cluster = fixture.client().resources(EdgeCluster.class).inNamespace(ns).withName("store").get();
       return cluster.getStatus() != null && cluster.getStatus().getPhase() == EdgeClusterStatus.Phase.Running;
     });
+  }
+
+  private static long runningEvents(String namespace, String host) {
+    return fixture.client().v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> host.equals(e.getInvolvedObject().getName()) && "Running".equals(e.getReason())).count();
   }
 
   @Test
