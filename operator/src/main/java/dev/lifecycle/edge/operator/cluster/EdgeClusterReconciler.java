@@ -70,6 +70,10 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     profiles = new InformerEventSource<>(InformerEventSourceConfiguration.from(ClusterProfile.class,
             EdgeCluster.class)
         .withSecondaryToPrimaryMapper(profile -> clustersPinning(profile, context))
+        // A cluster reads a profile's spec only. Its status (usedBy) changes whenever a cluster is pointed
+        // at it or away: waking every cluster of the profile for that made a fleet-wide retarget a storm.
+        .withOnUpdateFilter((updated, previous) -> !Objects.equals(updated.getMetadata().getGeneration(),
+            previous.getMetadata().getGeneration()))
         .build(), context);
     rollouts = new RolloutDriver(services, hosts, profiles);
     return List.of(hosts, profiles);
