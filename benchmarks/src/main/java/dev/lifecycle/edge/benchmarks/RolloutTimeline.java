@@ -95,6 +95,24 @@ final class RolloutTimeline implements AutoCloseable {
     };
   }
 
+  /**
+   * Waits until {@code clusters} clusters have been seen Complete on the version.
+   *
+   * @return the {@link System#nanoTime()} at which the last of them was seen
+   * @throws IllegalStateException when they are not all Complete in time
+   */
+  long awaitComplete(int clusters, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (completeSeen.size() < clusters) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(completeSeen.size() + " of " + clusters + " clusters reached " + version
+            + " within " + timeout.toSeconds() + " s");
+      }
+      Thread.sleep(5);
+    }
+    return completeSeen.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+  }
+
   /** The shares of the time, mean and max in seconds, for the hosts and clusters seen. */
   String summary(Duration apply) {
     List<Double> agent = new ArrayList<>();
