@@ -266,13 +266,8 @@ final class RolloutDriver {
           verdict.set(HostVerdict.of(fresh, now, staleness));
           return HostStatusUpdate.apply(fresh, verdict.get(), now);
         }));
-    written.ifPresent(h -> HostNotices.between(before.get(), verdict.get()).ifPresent(notice -> {
-      if (notice.warning()) {
-        services.events().warning(h, notice.reason(), notice.message());
-      } else {
-        services.events().normal(h, notice.reason(), notice.message());
-      }
-    }));
+    written.ifPresent(h -> HostNotices.between(before.get(), verdict.get()).ifPresent(notice ->
+        services.events().record(h, notice.warning(), notice.reason(), notice.message())));
     return written.map(h -> view(h, now));
   }
 

@@ -55,6 +55,11 @@ public class EventRecorder {
     record(subject, "Warning", reason, message);
   }
 
+  /** A Warning or a Normal Event, as a notice of a transition says. */
+  public void record(HasMetadata subject, boolean warning, String reason, String message) {
+    record(subject, warning ? "Warning" : "Normal", reason, message);
+  }
+
   private void record(HasMetadata subject, String type, String reason, String message) {
     // Built now, from the subject as it is now; written later.
     Event event = event(subject, type, reason, message);

@@ -138,13 +138,8 @@ final class Registrar {
     }
     // The Event of the phase transition (Registered for a new host), which the reconciler records
     // when it writes the phase: here the gateway wrote it.
-    HostNotices.between(judged.before(), judged.verdict()).ifPresent(notice -> {
-      if (notice.warning()) {
-        services.events().warning(written, notice.reason(), notice.message());
-      } else {
-        services.events().normal(written, notice.reason(), notice.message());
-      }
-    });
+    HostNotices.between(judged.before(), judged.verdict()).ifPresent(notice ->
+        services.events().record(written, notice.warning(), notice.reason(), notice.message()));
     return new Registration(new RegisterResponse(namespace, name, credential,
         Durations.format(services.settings().heartbeatInterval())), what);
   }

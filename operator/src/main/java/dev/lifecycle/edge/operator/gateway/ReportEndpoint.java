@@ -58,13 +58,8 @@ final class ReportEndpoint {
       EdgeHost written = judged.host();
       hosts.written(written);
       coalescer.wrote(HostDirectory.key(written), now);
-      HostNotices.between(judged.before(), judged.verdict()).ifPresent(notice -> {
-        if (notice.warning()) {
-          events.warning(written, notice.reason(), notice.message());
-        } else {
-          events.normal(written, notice.reason(), notice.message());
-        }
-      });
+      HostNotices.between(judged.before(), judged.verdict()).ifPresent(notice ->
+          events.record(written, notice.warning(), notice.reason(), notice.message()));
       return written;
     }, written -> Replies.empty(ctx, 204));
   }

@@ -75,10 +75,6 @@ public class EdgeHostReconciler implements Reconciler<EdgeHost> {
   }
 
   private void record(EdgeHost host, Notice notice) {
-    if (notice.warning()) {
-      services.events().warning(host, notice.reason(), notice.message());
-    } else {
-      services.events().normal(host, notice.reason(), notice.message());
-    }
+    services.events().record(host, notice.warning(), notice.reason(), notice.message());
   }
 }

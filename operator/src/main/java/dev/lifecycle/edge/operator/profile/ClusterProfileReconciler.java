@@ -99,11 +99,7 @@ public class ClusterProfileReconciler implements Reconciler<ClusterProfile>, Cle
       return;
     }
     for (Notice notice : ProfileNotices.between(previous, desired)) {
-      if (notice.warning()) {
-        services.events().warning(profile, notice.reason(), notice.message());
-      } else {
-        services.events().normal(profile, notice.reason(), notice.message());
-      }
+      services.events().record(profile, notice.warning(), notice.reason(), notice.message());
     }
   }
 }

@@ -128,11 +128,7 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
   private void record(RegistrationToken token, Notice notice) {
     LOG.info("RegistrationToken {}/{}: {}: {}", token.getMetadata().getNamespace(), token.getMetadata().getName(),
         notice.reason(), notice.message());
-    if (notice.warning()) {
-      services.events().warning(token, notice.reason(), notice.message());
-    } else {
-      services.events().normal(token, notice.reason(), notice.message());
-    }
+    services.events().record(token, notice.warning(), notice.reason(), notice.message());
   }
 
   private static Optional<String> registeredWith(EdgeHost host) {
