@@ -3,11 +3,11 @@ package dev.lifecycle.edge.benchmarks;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus;
+import dev.lifecycle.edge.operator.token.TokenSecrets;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.Optional;
 
 /** Registration tokens for the benchmarks' simulated fleets, issued by the operator as a user would get them. */
 final class Tokens {
@@ -26,9 +26,10 @@ final class Tokens {
     for (int attempt = 0; attempt < 1_000; attempt++) {
       RegistrationToken current = client.resource(token).get();
       Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+      Optional<String> value = secret == null ? Optional.empty() : TokenSecrets.tokenOf(secret);
       if (current.getStatus() != null && current.getStatus().getPhase() == RegistrationTokenStatus.Phase.Active
-          && secret != null) {
-        return new String(Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8);
+          && value.isPresent()) {
+        return value.get();
       }
       Thread.sleep(10);
     }

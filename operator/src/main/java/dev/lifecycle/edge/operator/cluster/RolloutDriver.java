@@ -33,8 +33,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -66,17 +67,20 @@ final class RolloutDriver {
   private final OperatorServices services;
   private final InformerEventSource<EdgeHost, EdgeCluster> hosts;
   private final InformerEventSource<ClusterProfile, EdgeCluster> profiles;
-  private final ExecutorService planWriters = Executors.newFixedThreadPool(PLAN_WRITERS, runnable -> {
-    Thread thread = new Thread(runnable, "edge-operator-plan-writer");
-    thread.setDaemon(true);
-    return thread;
-  });
+  // Threads only while batches are written: a fleet between rollouts keeps none.
+  private final ThreadPoolExecutor planWriters = new ThreadPoolExecutor(PLAN_WRITERS, PLAN_WRITERS, 30,
+      TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+        Thread thread = new Thread(runnable, "edge-operator-plan-writer");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   RolloutDriver(OperatorServices services, InformerEventSource<EdgeHost, EdgeCluster> hosts,
       InformerEventSource<ClusterProfile, EdgeCluster> profiles) {
     this.services = services;
     this.hosts = hosts;
     this.profiles = profiles;
+    planWriters.allowCoreThreadTimeOut(true);
   }
 
   /**

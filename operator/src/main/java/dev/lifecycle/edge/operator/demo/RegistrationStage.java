@@ -5,10 +5,9 @@ import dev.lifecycle.edge.agent.sim.FleetSimulator;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationRecord;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
+import dev.lifecycle.edge.operator.token.TokenSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,10 +45,8 @@ final class RegistrationStage implements Stage {
   public void begin() {
     String name = samples.token().getMetadata().getName();
     Secret secret = environment.client().secrets().inNamespace(environment.namespace()).withName(name).get();
-    if (secret == null || secret.getData() == null || !secret.getData().containsKey("token")) {
-      throw new IllegalStateException("Secret " + name + " holds no token");
-    }
-    String token = new String(Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8);
+    String token = Optional.ofNullable(secret).flatMap(TokenSecrets::tokenOf)
+        .orElseThrow(() -> new IllegalStateException("Secret " + name + " holds no token"));
     String newVersion = samples.toProfile().getSpec().getVersion();
     fleet = environment.startFleet(token, builder -> {
       builder.hosts(options.hosts()).machineIdPrefix(samples.machineIdPrefix()).applyTime(options.applyTime());

@@ -3,6 +3,7 @@ package dev.lifecycle.edge.operator.demo;
 import dev.lifecycle.edge.api.v1alpha1.ConditionTypes;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus;
+import dev.lifecycle.edge.operator.token.TokenSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class TokenStage implements Stage {
     String name = samples.token().getMetadata().getName();
     RegistrationToken token = client.resources(RegistrationToken.class).inNamespace(namespace).withName(name).get();
     Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
-    return judge(name, token, secret != null && secret.getData() != null && secret.getData().containsKey("token"));
+    return judge(name, token, secret != null && TokenSecrets.tokenOf(secret).isPresent());
   }
 
   /** Done once the token is Active and its Secret holds a token; failed when it can never register a host. */

@@ -63,36 +63,47 @@ final class PlanEndpoint {
    */
   private void park(RoutingContext ctx, EdgeHost host, Duration wait) {
     Context context = vertx.getOrCreateContext();
-    AtomicBoolean answered = new AtomicBoolean();
     Map<String, String> applied = Map.of(LongPoll.PREFERENCE_APPLIED, LongPoll.applied(wait));
-    long[] timer = new long[1];
-    Runnable[] unpark = new Runnable[1];
+    Parked parked = new Parked();
     Runnable wake = () -> context.runOnContext(v -> {
-      if (answered.compareAndSet(false, true)) {
-        vertx.cancelTimer(timer[0]);
+      if (parked.end()) {
         answerAfterWait(ctx, applied);
       }
     });
-    timer[0] = vertx.setTimer(wait.toMillis(), id -> {
-      if (answered.compareAndSet(false, true)) {
+    parked.timer = vertx.setTimer(wait.toMillis(), id -> {
+      if (parked.end()) {
         if (authenticator.current(host).filter(now -> !nothingNew(ctx, now)).isPresent()) {
           LOG.warn("a long poll of host {} was not woken by its plan change; answered at the end of its wait",
               HostDirectory.key(host));
         }
-        unpark[0].run();
         answerAfterWait(ctx, applied);
       }
     });
-    unpark[0] = waits.park(HostDirectory.key(host), wake);
-    ctx.response().closeHandler(v -> {
-      if (answered.compareAndSet(false, true)) {
-        vertx.cancelTimer(timer[0]);
-        unpark[0].run();
-      }
-    });
+    parked.unpark = waits.park(HostDirectory.key(host), wake);
+    ctx.response().closeHandler(v -> parked.end());
     Optional<EdgeHost> now = authenticator.current(host);
     if (now.isEmpty() || !nothingNew(ctx, now.get())) {
       wake.run();
+    }
+  }
+
+  /**
+   * A held request, ended exactly once: by its host's plan changing, by its wait running out, or by
+   * its client leaving.
+   */
+  private final class Parked {
+    private final AtomicBoolean over = new AtomicBoolean();
+    private long timer;
+    private Runnable unpark;
+
+    /** Stops the timer and leaves the waits; true only for the first caller, who answers (if anyone does). */
+    boolean end() {
+      if (!over.compareAndSet(false, true)) {
+        return false;
+      }
+      vertx.cancelTimer(timer);
+      unpark.run();
+      return true;
     }
   }
 
