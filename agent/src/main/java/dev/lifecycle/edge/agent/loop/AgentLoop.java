@@ -294,6 +294,12 @@ public final class AgentLoop implements AutoCloseable {
     if (applyingGeneration != null) {
       return CompletableFuture.completedFuture(null);
     }
+    if (!outbox.isEmpty()) {
+      // A plan finished after this round sent its reports: its report goes first, or a long poll would
+      // hold it (and the rollout waiting on it) for up to the whole wait. The next round polls at once.
+      pollAgainNow = true;
+      return CompletableFuture.completedFuture(null);
+    }
     return client.fetchPlan(credential.credential(), etag, longPollWait()).thenAccept(answer -> {
       if (answer instanceof PlanAnswer.Current current) {
         etag = current.etag();

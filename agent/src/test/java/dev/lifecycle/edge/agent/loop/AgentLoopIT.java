@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.lifecycle.edge.agent.client.GatewayClient;
 import dev.lifecycle.edge.agent.client.GatewayException;
+import dev.lifecycle.edge.agent.exec.ApplyResult;
 import dev.lifecycle.edge.agent.exec.HookExecutor;
+import dev.lifecycle.edge.agent.exec.PlanExecutor;
 import dev.lifecycle.edge.agent.state.FileStateStore;
 import dev.lifecycle.edge.agent.state.StoredCredential;
 import dev.lifecycle.edge.agent.stub.StubGateway;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -215,6 +218,29 @@ class AgentLoopIT {
   }
 
   @Test
+  @DisplayName("When a plan finishes applying while the agent waits on another request, then its report goes out "
+      + "before the next plan request (which a long poll may hold for 30 s)")
+  void reportsBeforePollingAgain() throws Exception {
+    StubGateway gateway = gateway().acceptToken(TOKEN, "store-0042").heartbeatInterval("200ms");
+    CompletableFuture<ApplyResult> applying = new CompletableFuture<>();
+    loop(gateway.uri(), TOKEN, temp.resolve("state"), (plan, json) -> applying).start();
+    StubHost host = await().until(() -> gateway.host("store-0042-a"), Optional::isPresent).orElseThrow();
+    gateway.setPlan(host.name(), gateway.plan(1, "Init", "1.0.0"));
+    await().until(() -> host.reportStates().contains("1:Applying"));
+    gateway.holdHeartbeats();
+    await().until(() -> gateway.heldHeartbeats() == 1);
+
+    // The apply ends while the agent's round is inside its heartbeat, after the round sent its reports.
+    applying.complete(ApplyResult.applied("done"));
+    int heartbeat = gateway.requests().lastIndexOf("POST /v1/heartbeat");
+    gateway.releaseHeartbeats();
+
+    await().until(() -> host.reportStates().contains("1:Applied"));
+    List<String> after = gateway.requests().subList(heartbeat + 1, gateway.requests().size());
+    assertThat(after).as("requests after the held heartbeat").first().isEqualTo("POST /v1/report");
+  }
+
+  @Test
   @DisplayName("When the gateway asks for a heartbeat every 200ms, then the agent sends them")
   void heartbeats() {
     StubGateway gateway = gateway().acceptToken(TOKEN, "store-0042").heartbeatInterval("200ms");
@@ -240,17 +266,25 @@ class AgentLoopIT {
   }
 
   private AgentLoop loop(URI gateway, String token, Path state, AgentListener listener) {
-    GatewayClient client = new GatewayClient(GatewayClient.httpClient(Optional.empty(), httpExecutor), gateway);
     HookExecutor hooks = new HookExecutor(temp, Duration.ofSeconds(10));
+    closing.add(hooks);
+    return loop(gateway, token, state, listener, hooks);
+  }
+
+  private AgentLoop loop(URI gateway, String token, Path state, PlanExecutor executor) {
+    return loop(gateway, token, state, new AgentListener() { }, executor);
+  }
+
+  private AgentLoop loop(URI gateway, String token, Path state, AgentListener listener, PlanExecutor executor) {
+    GatewayClient client = new GatewayClient(GatewayClient.httpClient(Optional.empty(), httpExecutor), gateway);
     AgentLoop loop = AgentLoop.builder(client, token, IDENTITY)
-        .executor(hooks)
+        .executor(executor)
         .scheduler(scheduler)
         .store(new FileStateStore(state))
         .pollInterval(POLL)
         .listener(listener)
         .backoff(new Backoff(Duration.ofMillis(100), Duration.ofMillis(400), () -> 0.5))
         .build();
-    closing.add(hooks);
     closing.add(loop);
     return loop;
   }

@@ -20,12 +20,16 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
@@ -55,6 +59,9 @@ public final class StubGateway implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(8);
   private volatile String heartbeatInterval = "30s";
+  private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final AtomicInteger heldHeartbeats = new AtomicInteger();
+  private volatile CountDownLatch heartbeatGate;
 
   private StubGateway(int port, SSLContext tls) throws IOException {
     InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
@@ -158,12 +165,40 @@ public final class StubGateway implements AutoCloseable {
     return planRequests.get();
   }
 
+  /** Every request that arrived, in order, as {@code METHOD path}. */
+  public List<String> requests() {
+    return List.copyOf(requests);
+  }
+
+  /**
+   * Holds every heartbeat from now on until {@link #releaseHeartbeats()}: a test's way to keep an agent
+   * inside one step of its round while something else happens.
+   */
+  public void holdHeartbeats() {
+    heartbeatGate = new CountDownLatch(1);
+  }
+
+  /** How many heartbeats are held now. */
+  public int heldHeartbeats() {
+    return heldHeartbeats.get();
+  }
+
+  /** Answers the held heartbeats and holds no more. */
+  public void releaseHeartbeats() {
+    CountDownLatch gate = heartbeatGate;
+    heartbeatGate = null;
+    if (gate != null) {
+      gate.countDown();
+    }
+  }
+
   public int badRequests() {
     return badRequests.get();
   }
 
   @Override
   public void close() {
+    releaseHeartbeats();
     server.stop(0);
     executor.shutdownNow();
   }
@@ -172,6 +207,7 @@ public final class StubGateway implements AutoCloseable {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
+      requests.add(method + " " + path);
       switch (path) {
         case "/v1/register" -> onlyPost(exchange, method, () -> register(exchange));
         case "/v1/report" -> onlyPost(exchange, method, () -> authenticated(exchange, host -> report(exchange, host)));
@@ -303,6 +339,17 @@ public final class StubGateway implements AutoCloseable {
 
   private void heartbeat(HttpExchange exchange, StubHost host) throws IOException {
     if (body(exchange, Set.of()).isPresent()) {
+      CountDownLatch gate = heartbeatGate;
+      if (gate != null) {
+        heldHeartbeats.incrementAndGet();
+        try {
+          gate.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          heldHeartbeats.decrementAndGet();
+        }
+      }
       host.heartbeats.incrementAndGet();
       send(exchange, 204, null, null);
     }
