@@ -70,6 +70,11 @@ final class RolloutBenchmark implements Callable<Integer> {
           + "hosts, maxUnavailable 2) (default: ${DEFAULT-VALUE}).")
   private List<String> scenarios;
 
+  @Option(names = "--breakdown",
+      description = "Also watch every host, and print where each rollout's time went (the watch adds its own "
+          + "load to the API the rollout runs on, so the wall times are then a little longer).")
+  private boolean breakdown;
+
   @Option(names = "--rounds", defaultValue = "3",
       description = "Rollouts per scenario, each to the next version; the first runs on a cold JVM (JIT compilers "
           + "busy), the later ones show the operator as it runs for days (default: ${DEFAULT-VALUE}).")
@@ -147,13 +152,13 @@ final class RolloutBenchmark implements Callable<Integer> {
           fleet.start();
           awaitAll(client, namespace, scenario, "formed on " + version(0), c -> c.getStatus() != null
               && c.getStatus().getPhase() == EdgeClusterStatus.Phase.Running
-              && version(0).equals(c.getStatus().getProfileVersion()));
+              && version(0).equals(c.getStatus().getProfileVersion()), Duration.ofMinutes(5));
           System.out.printf(Locale.ROOT, "formed %d cluster(s) in %.2f s%n", scenario.clusters(),
               (System.nanoTime() - formStart) / 1e9);
 
           List<String> lines = new ArrayList<>();
           for (int round = 1; round <= rounds; round++) {
-            lines.add(line(scenario, round, apply, rollOut(client, namespace, scenario, round, apply, calls)));
+            lines.add(line(scenario, round, apply, rollOut(client, namespace, scenario, round, apply, calls, breakdown)));
           }
           return lines;
         }
@@ -166,21 +171,32 @@ final class RolloutBenchmark implements Callable<Integer> {
   }
 
   private static Measured rollOut(KubernetesClient client, String namespace, Scenario scenario, int round,
-      Duration apply, ApiCalls calls) throws Exception {
+      Duration apply, ApiCalls calls, boolean breakdown) throws Exception {
     String version = version(round);
     System.out.printf(Locale.ROOT, "-- round %d: every cluster to %s%n", round, version);
-    try (RolloutTimeline timeline = RolloutTimeline.watch(client, namespace, version)) {
+    try (RolloutTimeline timeline = RolloutTimeline.watch(client, namespace, version, breakdown)) {
       Map<String, Long> before = calls.snapshot();
       long start = System.nanoTime();
       retargetAll(client, namespace, scenario, profileName(round), timeline);
       // The end is seen by the watch: listing every cluster again and again would load the API the
       // rollout runs on.
-      long end = timeline.awaitComplete(scenario.clusters(), Duration.ofMinutes(5));
+      ClusterCheck upgraded = c -> c.getStatus() != null && c.getStatus().getUpgrade() != null
+          && version.equals(c.getStatus().getUpgrade().getTo())
+          && c.getStatus().getUpgrade().getPhase() == UpgradeStatus.Phase.Complete;
+      long end;
+      try {
+        end = timeline.awaitComplete(scenario.clusters(), Duration.ofMinutes(5));
+      } catch (IllegalStateException e) {
+        // Say whether the clusters are stuck or only the watch missed their end.
+        awaitAll(client, namespace, scenario, "upgraded to " + version, upgraded, Duration.ZERO);
+        throw new IllegalStateException("every cluster is Complete, but the timeline's watch did not see it: "
+            + e.getMessage(), e);
+      }
       double wall = (end - start) / 1e9;
-      awaitAll(client, namespace, scenario, "upgraded to " + version, c -> c.getStatus() != null
-          && c.getStatus().getUpgrade() != null && version.equals(c.getStatus().getUpgrade().getTo())
-          && c.getStatus().getUpgrade().getPhase() == UpgradeStatus.Phase.Complete);
-      System.out.println(timeline.summary(apply));
+      awaitAll(client, namespace, scenario, "upgraded to " + version, upgraded, Duration.ofMinutes(5));
+      if (breakdown) {
+        System.out.println(timeline.summary(apply));
+      }
       System.out.println("API requests per cluster during the rollout: " + perCluster(
           ApiCalls.since(before, calls.snapshot()), scenario.clusters()));
       return new Measured(wall, slowestRecorded(client, namespace));
@@ -215,21 +231,22 @@ final class RolloutBenchmark implements Callable<Integer> {
   }
 
   private static void awaitAll(KubernetesClient client, String namespace, Scenario scenario, String what,
-      ClusterCheck check) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    while (System.nanoTime() < deadline) {
+      ClusterCheck check, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    do {
       List<EdgeCluster> clusters = client.resources(EdgeCluster.class).inNamespace(namespace).list().getItems();
       if (clusters.size() == scenario.clusters() && clusters.stream().allMatch(check::done)) {
         return;
       }
       Thread.sleep(200);
-    }
+    } while (System.nanoTime() < deadline);
     List<String> stuck = client.resources(EdgeCluster.class).inNamespace(namespace).list().getItems().stream()
         .filter(c -> !check.done(c))
         .map(c -> c.getMetadata().getName() + ": " + (c.getStatus() == null ? "no status" : c.getStatus().getPhase()
             + ", " + c.getStatus().condition("Ready").map(r -> r.getMessage()).orElse("")))
         .limit(5).toList();
-    throw new IllegalStateException("not every cluster " + what + " within 5 minutes; for example " + stuck);
+    throw new IllegalStateException("not every cluster " + what + " within " + timeout.toSeconds() + " s; for example "
+        + stuck);
   }
 
   /** Host {@code i} of the fleet, named like its machine id, labelled with its cluster and tier. */

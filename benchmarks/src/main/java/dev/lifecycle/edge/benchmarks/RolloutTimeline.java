@@ -38,12 +38,24 @@ final class RolloutTimeline implements AutoCloseable {
     this.version = version;
   }
 
-  /** Starts watching the namespace for a rollout to {@code version}. */
-  static RolloutTimeline watch(KubernetesClient client, String namespace, String version) {
+  /**
+   * Starts watching the namespace for a rollout to {@code version}: its clusters, and with
+   * {@code breakdown} its hosts too, for {@link #summary}. A watch of every host is one more copy of
+   * every host write the API sends, to the load of the rollout it measures.
+   */
+  static RolloutTimeline watch(KubernetesClient client, String namespace, String version, boolean breakdown) {
     RolloutTimeline timeline = new RolloutTimeline(version);
-    timeline.watches.add(client.resources(EdgeHost.class).inNamespace(namespace).watch(timeline.hosts()));
+    if (breakdown) {
+      timeline.watches.add(client.resources(EdgeHost.class).inNamespace(namespace).watch(timeline.hosts()));
+    }
     timeline.watches.add(client.resources(EdgeCluster.class).inNamespace(namespace).watch(timeline.clusters()));
     return timeline;
+  }
+
+  private void closed(WatcherException cause) {
+    if (cause != null) {
+      System.err.println("a watch of the rollout timeline closed: " + cause);
+    }
   }
 
   /** The benchmark pointed this cluster at the new version now. */
@@ -75,6 +87,7 @@ final class RolloutTimeline implements AutoCloseable {
 
       @Override
       public void onClose(WatcherException cause) {
+        closed(cause);
       }
     };
   }
@@ -91,6 +104,7 @@ final class RolloutTimeline implements AutoCloseable {
 
       @Override
       public void onClose(WatcherException cause) {
+        closed(cause);
       }
     };
   }

@@ -161,7 +161,8 @@ final class RolloutDriver {
     if (decision instanceof RolloutDecision.Move move) {
       cluster = move(cluster, context, upgrade, move.hosts(), destination.get(), owned, now);
       upgrade.setPhase(state.rollingBack() ? UpgradeStatus.Phase.RollingBack : UpgradeStatus.Phase.Progressing);
-      detail = "moving " + String.join(", ", move.hosts()) + " to " + move.version();
+      detail = afterMove(cluster, upgrade, owned, now)
+          .orElse("moving " + String.join(", ", move.hosts()) + " to " + move.version());
     } else if (decision instanceof RolloutDecision.Wait wait) {
       upgrade.setPhase(state.paused() ? UpgradeStatus.Phase.Paused
           : state.rollingBack() ? UpgradeStatus.Phase.RollingBack : UpgradeStatus.Phase.Progressing);
@@ -198,6 +199,17 @@ final class RolloutDriver {
     Optional<Duration> wake = ClusterRollout.nextTimeout(ClusterRollout.state(upgrade, List.copyOf(owned.values()),
         cluster.getSpec(), now)).map(deadline -> Duration.between(now, deadline).plusMillis(50));
     return new Outcome(cluster, upgrade, profileVersion, RolloutVerdict.of(upgrade, reason, detail), wake);
+  }
+
+  /**
+   * What the planner says once the batch is on its way ("waiting for ... to report healthy"), so that
+   * the next round, seeing the same, does not rewrite the status only to change its wording.
+   */
+  private static Optional<String> afterMove(EdgeCluster cluster, UpgradeStatus upgrade, Map<String, HostView> owned,
+      Instant now) {
+    RolloutDecision next = RolloutPlanner.decide(ClusterRollout.state(upgrade, List.copyOf(owned.values()),
+        cluster.getSpec(), now));
+    return next instanceof RolloutDecision.Wait wait ? Optional.of(wait.reason()) : Optional.empty();
   }
 
   /** Records the batch as in flight, then writes each host's new plan. */

@@ -60,6 +60,9 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
         .withSecondaryToPrimaryMapper(host -> registeredWith(host)
             .map(name -> Set.of(new ResourceID(name, host.getMetadata().getNamespace())))
             .orElse(Set.of()))
+        // A token counts its hosts; only a host's registration (which token) matters, not its reports,
+        // plans and heartbeats, which during a rollout are thousands of updates a minute.
+        .withOnUpdateFilter((updated, old) -> !registeredWith(updated).equals(registeredWith(old)))
         .build(), context);
     hosts.addIndexers(Map.of(BY_TOKEN, host -> registeredWith(host)
         .map(name -> List.of(indexKey(host.getMetadata().getNamespace(), name)))
