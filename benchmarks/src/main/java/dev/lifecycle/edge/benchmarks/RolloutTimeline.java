@@ -127,6 +127,17 @@ final class RolloutTimeline implements AutoCloseable {
     return completeSeen.values().stream().mapToLong(Long::longValue).max().orElseThrow();
   }
 
+  /**
+   * The longest time, in seconds, from the benchmark editing a cluster to the watch seeing it Complete:
+   * a cluster's rollout as its owner sees it, without the time the edits of the others took.
+   */
+  double slowestCluster() {
+    return completeSeen.entrySet().stream()
+        .filter(e -> retargeted.containsKey(e.getKey()))
+        .mapToDouble(e -> (e.getValue() - retargeted.get(e.getKey())) / 1e9)
+        .max().orElse(0);
+  }
+
   /** The shares of the time, mean and max in seconds, for the hosts and clusters seen. */
   String summary(Duration apply) {
     List<Double> agent = new ArrayList<>();
