@@ -35,7 +35,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Forms an EdgeCluster from the Available hosts of its namespace: resolves its profile, claims hosts
@@ -50,7 +49,6 @@ import java.util.stream.Stream;
 public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<EdgeCluster> {
 
   private static final Duration RETRY_AFTER_LOST_CLAIM = Duration.ofMillis(500);
-  private static final String BY_OWNER = "owner";
 
   private final OperatorServices services;
   private InformerEventSource<EdgeHost, EdgeCluster> hosts;
@@ -66,7 +64,6 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     hosts = new InformerEventSource<>(InformerEventSourceConfiguration.from(EdgeHost.class, EdgeCluster.class)
         .withSecondaryToPrimaryMapper(host -> clustersInterestedIn(host, context))
         .build(), context);
-    hosts.addIndexers(Map.of(BY_OWNER, host -> List.of(ownerKey(host))));
     profiles = new InformerEventSource<>(InformerEventSourceConfiguration.from(ClusterProfile.class,
             EdgeCluster.class)
         .withSecondaryToPrimaryMapper(profile -> clustersPinning(profile, context))
@@ -95,17 +92,6 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
             || HostSelectors.matches(ClusterSpecs.workerSelector(c.getSpec()), labels))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
-  }
-
-  /** The index key of a host: its namespace and the cluster that owns it, or no cluster. */
-  private static String ownerKey(EdgeHost host) {
-    EdgeHostStatus status = host.getStatus();
-    String owner = status == null || status.getCluster() == null ? "" : status.getCluster().getName();
-    return ownerKey(host.getMetadata().getNamespace(), owner);
-  }
-
-  private static String ownerKey(String namespace, String cluster) {
-    return namespace + "/" + cluster;
   }
 
   /** The clusters that name the profile, or whose rollout started from it (a rollback returns to it). */
@@ -196,11 +182,19 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
         .toList();
   }
 
-  /** The hosts this cluster owns and the unclaimed hosts of its namespace: all a round can use. */
+  /**
+   * The hosts this cluster owns and the unclaimed hosts of its namespace: all a round can use. Read
+   * from the cache's items, not from an index: fabric8 refiles an updated object in its indexes by
+   * removing and re-adding it without a lock readers take, so an index read can miss a host while it
+   * is being updated (see {@code gateway.ConsistentIndex}), and JOSDK does not expose the lock. A
+   * round that missed an owned host could claim a replacement or judge a rollout complete.
+   */
   private List<HostView> hostViews(EdgeCluster cluster, Instant now) {
-    String namespace = cluster.getMetadata().getNamespace();
-    return Stream.concat(hosts.byIndex(BY_OWNER, ownerKey(namespace, cluster.getMetadata().getName())).stream(),
-            hosts.byIndex(BY_OWNER, ownerKey(namespace, "")).stream())
+    String name = cluster.getMetadata().getName();
+    return hosts.list(cluster.getMetadata().getNamespace(), h -> {
+          EdgeHostStatus status = h.getStatus();
+          return status == null || status.getCluster() == null || name.equals(status.getCluster().getName());
+        })
         .map(h -> HostView.of(h, now, services.settings().staleness()))
         .toList();
   }

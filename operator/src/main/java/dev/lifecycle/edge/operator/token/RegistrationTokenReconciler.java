@@ -20,7 +20,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -38,7 +37,6 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
   private static final Logger LOG = LoggerFactory.getLogger(RegistrationTokenReconciler.class);
 
   /** Index of the EdgeHost cache: {@code namespace/tokenName} of the token each host registered with. */
-  static final String BY_TOKEN = "registeredWithToken";
   /** How often a token whose Secret name is taken looks again: the Secret outside the operator's watch. */
   static final Duration CONFLICT_RECHECK = Duration.ofMinutes(1);
 
@@ -64,9 +62,6 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
         // plans and heartbeats, which during a rollout are thousands of updates a minute.
         .withOnUpdateFilter((updated, old) -> !registeredWith(updated).equals(registeredWith(old)))
         .build(), context);
-    hosts.addIndexers(Map.of(BY_TOKEN, host -> registeredWith(host)
-        .map(name -> List.of(indexKey(host.getMetadata().getNamespace(), name)))
-        .orElse(List.of())));
     secrets = new TokenSecretStore(services.client(), secretSource, new TokenGenerator(),
         services.settings().gatewayUrl());
     return List.of(secretSource, hosts);
@@ -78,8 +73,10 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
     SecretOutcome secret = secrets.ensure(token);
     TokenNotices.forSecret(secret).ifPresent(notice -> record(token, notice));
 
-    int registrations = hosts.byIndex(BY_TOKEN,
-        indexKey(token.getMetadata().getNamespace(), token.getMetadata().getName())).size();
+    // Counted from the cache's items, not an index: an index read can miss a host while it is updated.
+    String tokenName = token.getMetadata().getName();
+    int registrations = (int) hosts.list(token.getMetadata().getNamespace(),
+        host -> registeredWith(host).filter(tokenName::equals).isPresent()).count();
     Judgement judgement = Judgement.of(token, registrations, now);
     RegistrationTokenStatus previous = token.getStatus();
     RegistrationTokenStatus desired = TokenStatusBuilder.build(new TokenStatusBuilder.Observation(
@@ -138,9 +135,5 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
     return Optional.ofNullable(host.getStatus())
         .map(status -> status.getRegistration())
         .map(registration -> registration.getTokenName());
-  }
-
-  private static String indexKey(String namespace, String tokenName) {
-    return namespace + "/" + tokenName;
   }
 }
