@@ -107,6 +107,8 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   public UpdateControl<EdgeCluster> reconcile(EdgeCluster cluster, Context<EdgeCluster> context) {
     Instant now = services.clock().instant();
     String name = cluster.getMetadata().getName();
+    // Kept before anything is written: a status write replaces the cached cluster's status in place.
+    EdgeClusterStatus before = cluster.getStatus();
     EdgeClusterSpec spec = cluster.getSpec();
     int wantedControlPlane = ClusterSpecs.controlPlaneCount(spec);
     int wantedWorkers = ClusterSpecs.workerCount(spec);
@@ -134,22 +136,29 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
       }
     }
 
-    RolloutDriver.Outcome rollout = rollouts.drive(cluster, context, profile.target(), owned, now);
+    Claims claimed = claims;
+    RolloutDriver.StatusDraft draft = (outcome, hosts) -> ClusterStatusBuilder.build(
+        observation(cluster, profile, claimed, hosts, outcome), before, now);
+    RolloutDriver.Outcome rollout = rollouts.drive(cluster, context, profile.target(), owned, draft, now);
     EdgeCluster written = rollout.cluster();
-
-    ClusterStatusBuilder.Observation observation = new ClusterStatusBuilder.Observation(
-        cluster.getMetadata().getGeneration(), wantedControlPlane, wantedWorkers,
-        profile.target().map(FormationPlanner.Target::profileVersion).orElse(null), profile.blocker(), claims,
-        new ArrayList<>(owned.values()), new ClusterStatusBuilder.RolloutReport(rollout.upgrade(),
-            rollout.profileVersion(), rollout.verdict()));
-    EdgeClusterStatus desired = ClusterStatusBuilder.build(observation, written.getStatus(), now);
-    writeStatus(written, cluster.getStatus(), desired, context);
+    EdgeClusterStatus desired = ClusterStatusBuilder.build(
+        observation(cluster, profile, claims, new ArrayList<>(owned.values()), rollout), written.getStatus(), now);
+    writeStatus(written, before, desired, context);
     if (lostClaim && claims.shortOfHosts()) {
       // Hosts the cluster did not try may still be Available, and nothing else would wake it for them.
       return UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(RETRY_AFTER_LOST_CLAIM);
     }
     return rollout.wakeAfter().map(wake -> UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(wake))
         .orElseGet(UpdateControl::noUpdate);
+  }
+
+  private static ClusterStatusBuilder.Observation observation(EdgeCluster cluster, ProfileResolution profile,
+      Claims claims, List<HostView> hosts, RolloutDriver.Outcome rollout) {
+    EdgeClusterSpec spec = cluster.getSpec();
+    return new ClusterStatusBuilder.Observation(cluster.getMetadata().getGeneration(),
+        ClusterSpecs.controlPlaneCount(spec), ClusterSpecs.workerCount(spec),
+        profile.target().map(FormationPlanner.Target::profileVersion).orElse(null), profile.blocker(), claims, hosts,
+        new ClusterStatusBuilder.RolloutReport(rollout.upgrade(), rollout.profileVersion(), rollout.verdict()));
   }
 
   @Override
@@ -260,12 +269,14 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   }
 
   /**
-   * @param cluster the cluster as last written (a rollout may have recorded its intent this round)
+   * @param cluster the cluster as last written (a rollout may have recorded this round's status already,
+   *     with its batch)
    * @param before the status the round started from, to tell a change of phase
    */
   private void writeStatus(EdgeCluster cluster, EdgeClusterStatus before, EdgeClusterStatus desired,
       Context<EdgeCluster> context) {
-    if (PrimaryStatus.writeIfChanged(cluster, desired, context)) {
+    boolean recordedThisRound = cluster.getStatus() != before;
+    if (PrimaryStatus.writeIfChanged(cluster, desired, context) || recordedThisRound) {
       recordTransition(cluster, before, desired);
     }
   }

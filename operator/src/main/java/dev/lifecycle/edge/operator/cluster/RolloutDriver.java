@@ -46,6 +46,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Writes are ordered so that an operator stopped between any two of them resumes correctly: the
  * rollout (and every batch, as in-flight hosts) is recorded in the cluster's status before the hosts'
  * plans change, and a recorded in-flight host whose plan is not yet written gets it on the next round.
+ * A batch is recorded with the whole status the round ends with (the hosts as they stand once their
+ * plans are written), so the round's closing status write finds nothing left to change: one cluster
+ * write per batch, not two.
  */
 final class RolloutDriver {
 
@@ -62,6 +65,15 @@ final class RolloutDriver {
    */
   record Outcome(EdgeCluster cluster, UpgradeStatus upgrade, String profileVersion, Optional<ClusterVerdict> verdict,
       Optional<Duration> wakeAfter) {
+  }
+
+  /**
+   * The cluster's whole status for a round's outcome and the hosts as they stand: the reconciler's
+   * status builder, so that a batch is recorded with the status the round ends with.
+   */
+  @FunctionalInterface
+  interface StatusDraft {
+    EdgeClusterStatus of(Outcome outcome, List<HostView> hosts);
   }
 
   private final OperatorServices services;
@@ -86,9 +98,10 @@ final class RolloutDriver {
   /**
    * @param target the version spec.profileRef names, when it resolves
    * @param owned the cluster's hosts by name; updated with every plan written
+   * @param draft builds the status a batch is recorded with
    */
   Outcome drive(EdgeCluster cluster, Context<EdgeCluster> context, Optional<FormationPlanner.Target> target,
-      Map<String, HostView> owned, Instant now) {
+      Map<String, HostView> owned, StatusDraft draft, Instant now) {
     EdgeClusterStatus status = cluster.getStatus();
     String profileVersion = status == null ? null : status.getProfileVersion();
     UpgradeStatus upgrade = status == null || status.getUpgrade() == null ? null : copy(status.getUpgrade());
@@ -111,7 +124,7 @@ final class RolloutDriver {
     if (!ClusterRollout.active(upgrade)) {
       return new Outcome(cluster, upgrade, profileVersion, rolledBackVerdict(upgrade, wanted), Optional.empty());
     }
-    return advance(cluster, context, upgrade, profileVersion, owned, now);
+    return advance(cluster, context, upgrade, profileVersion, owned, draft, now);
   }
 
   /** A rollback stays Stalled while spec.profileRef still names the version that failed. */
@@ -122,7 +135,7 @@ final class RolloutDriver {
   }
 
   private Outcome advance(EdgeCluster cluster, Context<EdgeCluster> context, UpgradeStatus upgrade,
-      String profileVersion, Map<String, HostView> owned, Instant now) {
+      String profileVersion, Map<String, HostView> owned, StatusDraft draft, Instant now) {
     List<String> previousInFlight = List.copyOf(upgrade.getInFlight());
     UpgradeStatus.Phase previousPhase = upgrade.getPhase();
     Optional<Version> destination = version(cluster, upgrade);
@@ -159,10 +172,9 @@ final class RolloutDriver {
     String reason = null;
     String detail = null;
     if (decision instanceof RolloutDecision.Move move) {
-      cluster = move(cluster, context, upgrade, move.hosts(), destination.get(), owned, now);
       upgrade.setPhase(state.rollingBack() ? UpgradeStatus.Phase.RollingBack : UpgradeStatus.Phase.Progressing);
-      detail = afterMove(cluster, upgrade, owned, now)
-          .orElse("moving " + String.join(", ", move.hosts()) + " to " + move.version());
+      cluster = move(cluster, context, upgrade, move, destination.get(), owned, profileVersion, draft, now);
+      detail = movingDetail(cluster, upgrade, move, owned, now);
     } else if (decision instanceof RolloutDecision.Wait wait) {
       upgrade.setPhase(state.paused() ? UpgradeStatus.Phase.Paused
           : state.rollingBack() ? UpgradeStatus.Phase.RollingBack : UpgradeStatus.Phase.Progressing);
@@ -191,14 +203,26 @@ final class RolloutDriver {
     } else {
       throw new IllegalStateException("a rollback cannot turn around: " + decision);
     }
-    ClusterRollout.count(upgrade, List.copyOf(owned.values()));
     reportFinishedBatch(cluster, upgrade, previousInFlight, previousPhase, owned);
+    return outcome(cluster, upgrade, profileVersion, reason, detail, owned, now);
+  }
+
+  /** Sums the round up from the hosts as they stand: counts, in-flight hosts, conditions, next timeout. */
+  private static Outcome outcome(EdgeCluster cluster, UpgradeStatus upgrade, String profileVersion, String reason,
+      String detail, Map<String, HostView> hosts, Instant now) {
+    ClusterRollout.count(upgrade, List.copyOf(hosts.values()));
     if (upgrade.getPhase() == UpgradeStatus.Phase.Complete) {
       upgrade.setInFlight(List.of());
     }
-    Optional<Duration> wake = ClusterRollout.nextTimeout(ClusterRollout.state(upgrade, List.copyOf(owned.values()),
+    Optional<Duration> wake = ClusterRollout.nextTimeout(ClusterRollout.state(upgrade, List.copyOf(hosts.values()),
         cluster.getSpec(), now)).map(deadline -> Duration.between(now, deadline).plusMillis(50));
     return new Outcome(cluster, upgrade, profileVersion, RolloutVerdict.of(upgrade, reason, detail), wake);
+  }
+
+  private static String movingDetail(EdgeCluster cluster, UpgradeStatus upgrade, RolloutDecision.Move move,
+      Map<String, HostView> hosts, Instant now) {
+    return afterMove(cluster, upgrade, hosts, now)
+        .orElse("moving " + String.join(", ", move.hosts()) + " to " + move.version());
   }
 
   /**
@@ -212,13 +236,30 @@ final class RolloutDriver {
     return next instanceof RolloutDecision.Wait wait ? Optional.of(wait.reason()) : Optional.empty();
   }
 
-  /** Records the batch as in flight, then writes each host's new plan. */
+  /**
+   * Records the batch as in flight, with the whole status the round ends with once the batch's plans
+   * are written, then writes each host's new plan.
+   */
   private EdgeCluster move(EdgeCluster cluster, Context<EdgeCluster> context, UpgradeStatus upgrade,
-      List<String> batch, Version destination, Map<String, HostView> owned, Instant now) {
+      RolloutDecision.Move move, Version destination, Map<String, HostView> owned, String profileVersion,
+      StatusDraft draft, Instant now) {
+    List<String> batch = move.hosts();
     Set<String> inFlight = new LinkedHashSet<>(upgrade.getInFlight());
     inFlight.addAll(batch);
     upgrade.setInFlight(new ArrayList<>(inFlight));
-    EdgeCluster recorded = recordIntent(cluster, upgrade, context);
+    Map<String, HostView> planned = new LinkedHashMap<>(owned);
+    for (String name : batch) {
+      cachedOrFetched(cluster, name).map(h -> view(withMovePlan(clone(h), upgrade, destination, now).host(), now))
+          .ifPresent(h -> planned.put(name, h));
+    }
+    UpgradeStatus recordedUpgrade = copy(upgrade);
+    Outcome intent = outcome(cluster, recordedUpgrade, profileVersion, null,
+        movingDetail(cluster, recordedUpgrade, move, planned, now), planned, now);
+    // The batch is in flight whatever the prediction of its hosts says: a restart must finish it.
+    Set<String> recordedInFlight = new LinkedHashSet<>(recordedUpgrade.getInFlight());
+    recordedInFlight.addAll(batch);
+    recordedUpgrade.setInFlight(new ArrayList<>(recordedInFlight));
+    EdgeCluster recorded = PrimaryStatus.write(cluster, draft.of(intent, List.copyOf(planned.values())), context);
     // The batch's plans are written side by side: a batch of ten hosts starts together, not one
     // round trip after another. The intent above is already recorded, so any order is safe.
     Map<String, CompletableFuture<Optional<HostView>>> writes = new LinkedHashMap<>();
@@ -266,25 +307,38 @@ final class RolloutDriver {
   private Optional<HostView> writePlan(EdgeCluster cluster, UpgradeStatus upgrade, HostView host,
       Version destination, Instant now) {
     String clusterName = cluster.getMetadata().getName();
-    Duration staleness = services.settings().staleness();
-    AtomicReference<EdgeHostStatus.Phase> before = new AtomicReference<>();
-    AtomicReference<HostVerdict> verdict = new AtomicReference<>();
+    AtomicReference<PlannedHost> planned = new AtomicReference<>();
     Optional<EdgeHost> written = cachedOrFetched(cluster, host.name()).flatMap(h -> services.statusWriter().update(h,
         fresh -> fresh.getStatus() != null && fresh.getStatus().getCluster() != null
             && clusterName.equals(fresh.getStatus().getCluster().getName())
             && !ClusterRollout.movedTo(upgrade, view(fresh, now), destination.version()),
         fresh -> {
-          HostPlan plan = ClusterRollout.movePlan(view(fresh, now), upgrade, destination, now);
-          fresh.getStatus().setPlan(plan);
-          // The host reconciler's verdict on the new plan (Upgrading) in the same write, with its own
-          // code: one write per moved host instead of two.
-          before.set(fresh.getStatus().getPhase());
-          verdict.set(HostVerdict.of(fresh, now, staleness));
-          return HostStatusUpdate.apply(fresh, verdict.get(), now);
+          planned.set(withMovePlan(fresh, upgrade, destination, now));
+          return planned.get().host();
         }));
-    written.ifPresent(h -> HostNotices.between(before.get(), verdict.get()).ifPresent(notice ->
+    written.ifPresent(h -> HostNotices.between(planned.get().before(), planned.get().verdict()).ifPresent(notice ->
         services.events().record(h, notice.warning(), notice.reason(), notice.message())));
     return written.map(h -> view(h, now));
+  }
+
+  /**
+   * A host with its move plan on it, as the plan's write leaves it.
+   *
+   * @param before the host's phase before the plan
+   * @param verdict the host reconciler's verdict on the new plan
+   */
+  private record PlannedHost(EdgeHost host, EdgeHostStatus.Phase before, HostVerdict verdict) {
+  }
+
+  /** Puts the move plan on {@code host} (changed in place) with the host reconciler's verdict on it. */
+  private PlannedHost withMovePlan(EdgeHost host, UpgradeStatus upgrade, Version destination, Instant now) {
+    HostPlan plan = ClusterRollout.movePlan(view(host, now), upgrade, destination, now);
+    EdgeHostStatus.Phase before = host.getStatus().getPhase();
+    host.getStatus().setPlan(plan);
+    // The host reconciler's verdict on the new plan (Upgrading) in the same write, with its own code:
+    // one write per moved host instead of two.
+    HostVerdict verdict = HostVerdict.of(host, now, services.settings().staleness());
+    return new PlannedHost(HostStatusUpdate.apply(host, verdict, now), before, verdict);
   }
 
   private void announce(EdgeCluster cluster, UpgradeStatus upgrade, int hostCount) {
@@ -373,5 +427,9 @@ final class RolloutDriver {
 
   private UpgradeStatus copy(UpgradeStatus upgrade) {
     return services.client().getKubernetesSerialization().clone(upgrade);
+  }
+
+  private EdgeHost clone(EdgeHost host) {
+    return services.client().getKubernetesSerialization().clone(host);
   }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lifecycle.edge.api.v1alpha1.ChartReference;
+import dev.lifecycle.edge.api.v1alpha1.ClusterHost;
 import dev.lifecycle.edge.api.v1alpha1.ClusterProfile;
 import dev.lifecycle.edge.api.v1alpha1.Condition;
 import dev.lifecycle.edge.api.v1alpha1.ConditionStatus;
@@ -15,6 +16,7 @@ import dev.lifecycle.edge.api.v1alpha1.ConditionTypes;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.LayerChange;
 import dev.lifecycle.edge.api.v1alpha1.LayerType;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
@@ -26,9 +28,13 @@ import dev.lifecycle.edge.operator.support.SimulatedAgents;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -135,6 +141,50 @@ class EdgeClusterUpgradeIT {
     return client.v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> CLUSTER.equals(e.getInvolvedObject().getName()))
         .map(Event::getReason).toList();
+  }
+
+  @Test
+  @DisplayName("When a batch moves, then the status that records it in flight already shows its hosts Upgrading and "
+      + "says whom the rollout waits for: one write per batch, and no status that contradicts itself")
+  void batchRecordedWithWholeStatus() throws Exception {
+    formedCluster("5m");
+    client.resource(profile(namespace, "p-1.1.0", "1.1.0", "1.31.1")).create();
+    List<EdgeClusterStatus> written = new CopyOnWriteArrayList<>();
+    try (Watch watch = client.resources(EdgeCluster.class).inNamespace(namespace).withName(CLUSTER)
+        .watch(new Watcher<>() {
+          @Override
+          public void eventReceived(Action action, EdgeCluster cluster) {
+            written.add(cluster.getStatus());
+          }
+
+          @Override
+          public void onClose(WatcherException cause) {
+          }
+        })) {
+      pointAt("p-1.1.0");
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(written).last()
+          .satisfies(s -> assertThat(s.getUpgrade().getPhase()).isEqualTo(UpgradeStatus.Phase.Complete)));
+    }
+
+    List<EdgeClusterStatus> batches = written.stream()
+        .filter(s -> s.getUpgrade() != null && "1.1.0".equals(s.getUpgrade().getTo())
+            && !s.getUpgrade().getInFlight().isEmpty())
+        .toList();
+    assertThat(batches).extracting(s -> s.getUpgrade().getInFlight()).containsSubsequence(
+        List.of("host-a"), List.of("host-b"), List.of("host-c"));
+    for (EdgeClusterStatus status : batches) {
+      Map<String, EdgeHostStatus.Phase> states = status.getHosts().stream()
+          .collect(Collectors.toMap(ClusterHost::getName, ClusterHost::getState));
+      assertThat(status.getUpgrade().getInFlight()).allSatisfy(host ->
+          assertThat(states.get(host)).as("state of in-flight %s", host).isEqualTo(EdgeHostStatus.Phase.Upgrading));
+      assertThat(status.condition(ConditionTypes.READY).orElseThrow().getMessage())
+          .contains("waiting for " + String.join(", ", status.getUpgrade().getInFlight()));
+    }
+    // Three batches of one host: each recorded once, plus the rollout's end.
+    assertThat(written.stream().filter(s -> s.getUpgrade() != null && "1.1.0".equals(s.getUpgrade().getTo())))
+        .hasSizeLessThanOrEqualTo(4);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(eventReasons()).contains("UpgradeStarted", "Upgrading", "UpgradeComplete", "Running"));
   }
 
   @Test
