@@ -6,18 +6,22 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MediaType;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -29,7 +33,9 @@ import java.util.function.Consumer;
  * keeps status writes that carry a query string on the status subresource, answers 409 to a stale
  * status update, answers PATCH with 200 as the real API does, allows every access review (it
  * authorizes everything), and rejects server-side apply, strategic merge patch and dry runs with a
- * clear message.
+ * clear message. Objects are found by name through an index ({@link NameIndex}) and watches are sent
+ * the stored JSON as it is ({@link WatchStreams}), so that a write's cost does not grow with the store
+ * or with the number of watchers.
  */
 final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
 
@@ -47,6 +53,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   private final NameIndex index = new NameIndex();
   /** Writes one at a time, so that a check made before a write still holds when the write is done. */
   private final Object writes = new Object();
+  private final WatchStreams watches = new WatchStreams(writes);
   /** Told of every request before it is served (tests that audit what a client calls). */
   private final List<Consumer<ApiRequest>> listeners = new CopyOnWriteArrayList<>();
 
@@ -179,12 +186,64 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
     }
   }
 
-  /** Every write passes here (under the store's write lock): the index follows the object's key. */
+  /**
+   * Every write passes here (under the store's write lock): the index follows the object's key and the
+   * watches are told. The store's own watch list stays empty, so it sends nothing itself.
+   */
   @Override
   public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
       GenericKubernetesResource resource, String newState) {
+    String previous = oldAttributes == null ? null : map.get(oldAttributes);
     super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
-    index.moved(oldAttributes, newState == null ? null : storedKey(pathAttributes, resource, newState));
+    AttributeSet key = newState == null ? null : storedKey(pathAttributes, resource, newState);
+    index.moved(oldAttributes, key);
+    if (!Objects.equals(previous, newState)) {
+      watches.changed(previous == null ? null : oldAttributes, previous, key, newState);
+    }
+  }
+
+  /** A watch, served by {@link WatchStreams} instead of the store's own (see there why). */
+  @Override
+  public MockResponse handleWatch(String path) {
+    AttributeSet query = getKey(path);
+    Optional<String> name = watchedName(path);
+    if (name.isPresent()) {
+      query = query.add(new Attribute(KubernetesAttributesExtractor.NAME, name.get()));
+    }
+    return new MockResponse().withWebSocketUpgrade(watches.open(query, this::storedMatching));
+  }
+
+  /** The name a watch selects with {@code fieldSelector=metadata.name=...}, as the store's own watch reads it. */
+  static Optional<String> watchedName(String path) {
+    String query;
+    try {
+      query = new URI(path).getQuery();
+    } catch (URISyntaxException e) {
+      return Optional.empty();
+    }
+    if (query == null) {
+      return Optional.empty();
+    }
+    String name = null;
+    for (String parameter : query.split("&")) {
+      if (parameter.contains("fieldSelector") && parameter.contains("metadata.name")) {
+        String[] parts = parameter.split("=");
+        name = parts[parts.length - 1];
+      }
+    }
+    return Optional.ofNullable(name).filter(n -> !n.isEmpty());
+  }
+
+  private List<String> storedMatching(AttributeSet query) {
+    List<String> matching = new ArrayList<>();
+    synchronized (map) {
+      map.forEach((key, value) -> {
+        if (key.matches(query)) {
+          matching.add(value);
+        }
+      });
+    }
+    return matching;
   }
 
   /** The key the store files a new state under, computed as KubernetesCrudDispatcher computes it. */
