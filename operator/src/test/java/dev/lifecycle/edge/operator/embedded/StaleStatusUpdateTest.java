@@ -25,6 +25,21 @@ class StaleStatusUpdateTest {
   }
 
   @Test
+  @DisplayName("When resourceVersion is read, then only metadata's counts: nested look-alikes, other fields' values, "
+      + "numbers and bodies that are no JSON object are told apart")
+  void resourceVersionReadFromMetadataOnly() {
+    assertThat(StaleStatusUpdate.resourceVersion("{\"spec\":{\"metadata\":{\"resourceVersion\":\"1\"}},"
+        + "\"status\":[{\"resourceVersion\":\"2\"}],\"metadata\":{\"labels\":{\"resourceVersion\":\"3\"},"
+        + "\"name\":\"resourceVersion\",\"resourceVersion\":\"42\"}}")).isEqualTo("42");
+    assertThat(StaleStatusUpdate.resourceVersion("{\"metadata\":{\"resourceVersion\":17}}")).isEqualTo("17");
+    assertThat(StaleStatusUpdate.resourceVersion("{\"metadata\":{\"resourceVersion\":null}}")).isEmpty();
+    assertThat(StaleStatusUpdate.resourceVersion("{\"metadata\":{\"name\":\"h1\"}}")).isEmpty();
+    assertThat(StaleStatusUpdate.resourceVersion("[1, 2]")).isEmpty();
+    assertThat(StaleStatusUpdate.resourceVersion("{\"metadata\": {\"resourceVersion\": ")).isEmpty();
+    assertThat(StaleStatusUpdate.conflict(STORED, "not json")).isEmpty();
+  }
+
+  @Test
   @DisplayName("When the request is a PUT on a status path, then the check applies, and otherwise not")
   void applies() {
     assertThat(StaleStatusUpdate.applies("PUT", "/apis/g/v1/namespaces/n/things/a/status")).isTrue();
