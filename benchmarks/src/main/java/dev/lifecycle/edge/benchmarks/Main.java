@@ -13,6 +13,9 @@ public final class Main implements Runnable {
   private CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // The simulated agents (hundreds of them, on the benchmark's own cores) log every plan they apply: a
+    // thousand lines a rollout that bury the figures and are no part of what is measured. Warnings only.
+    System.setProperty("org.slf4j.simpleLogger.log.dev.lifecycle.edge.agent", "warn");
     System.exit(new CommandLine(new Main()).execute(args));
   }
 
