@@ -119,13 +119,12 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
         return review.get();
       }
     }
-    if (StaleStatusUpdate.applies(request.getMethod(), path)) {
+    if (StaleStatusUpdate.applies(request.getMethod(), path) && !path.startsWith(CRD_PATH)) {
       Map.Entry<AttributeSet, String> stored = findResource(getKey(path));
-      if (stored != null) {
-        Optional<String> conflict = StaleStatusUpdate.conflict(stored.getValue(), utf8(request));
-        if (conflict.isPresent()) {
-          return Responses.status(HttpURLConnection.HTTP_CONFLICT, "Conflict", conflict.get());
-        }
+      Optional<StatusPut.Result> put = stored == null ? Optional.empty()
+          : StatusPut.apply(stored.getValue(), utf8(request), this::requestResourceVersion);
+      if (put.isPresent()) {
+        return answer(stored, put.get());
       }
     }
     MockResponse response = super.dispatch(withoutQuery(request, path));
@@ -133,6 +132,18 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
       response.setResponseCode(HttpURLConnection.HTTP_OK);
     }
     return response;
+  }
+
+  /** Files a status PUT's result under the key the object had (a status changes no name and no label). */
+  private MockResponse answer(Map.Entry<AttributeSet, String> stored, StatusPut.Result put) {
+    if (put.conflict().isPresent()) {
+      return Responses.status(HttpURLConnection.HTTP_CONFLICT, "Conflict", put.conflict().get());
+    }
+    if (put.changed()) {
+      map.put(stored.getKey(), put.object());
+      watches.changed(stored.getKey(), stored.getValue(), stored.getKey(), put.object());
+    }
+    return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(put.object());
   }
 
   private static Optional<MockResponse> refuse(RecordedRequest request) {
