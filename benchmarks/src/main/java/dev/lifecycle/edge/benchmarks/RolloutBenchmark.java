@@ -75,9 +75,10 @@ final class RolloutBenchmark implements Callable<Integer> {
           + "load to the API the rollout runs on, so the wall times are then a little longer).")
   private boolean breakdown;
 
-  @Option(names = "--rounds", defaultValue = "3",
-      description = "Rollouts per scenario, each to the next version; the first runs on a cold JVM (JIT compilers "
-          + "busy), the later ones show the operator as it runs for days (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rounds", defaultValue = "6",
+      description = "Rollouts per scenario, each to the next version; the first few run while the JIT compilers "
+          + "still take about one of two cores, the later ones show the operator as it runs for days "
+          + "(default: ${DEFAULT-VALUE}).")
   private int rounds;
 
   /** A fleet shape: clusters of one control-plane host and some workers, and the strategy's bound. */
