@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,17 +140,25 @@ public final class AgentLoop implements AutoCloseable {
     CompletableFuture<Void> work;
     try {
       work = ensureCredential()
-          .thenCompose(ignored -> sendReports())
-          .thenCompose(ignored -> heartbeatIfDue())
-          .thenCompose(ignored -> pollUnlessApplying())
-          .thenCompose(ignored -> sendReports());
+          .thenCompose(ignored -> unlessStopped(this::sendReports))
+          .thenCompose(ignored -> unlessStopped(this::heartbeatIfDue))
+          .thenCompose(ignored -> unlessStopped(this::pollUnlessApplying))
+          .thenCompose(ignored -> unlessStopped(this::sendReports));
     } catch (RuntimeException e) {
       work = CompletableFuture.failedFuture(e);
     }
     return work.handle((ignored, failure) -> failure == null ? succeeded() : failed(GatewayClient.cause(failure)));
   }
 
+  /** The next step of a round, unless the loop was closed while the round waited on the gateway. */
+  private CompletableFuture<Void> unlessStopped(Supplier<CompletableFuture<Void>> step) {
+    return phase == AgentPhase.STOPPED ? CompletableFuture.completedFuture(null) : step.get();
+  }
+
   private Optional<Duration> succeeded() {
+    if (phase == AgentPhase.STOPPED) {
+      return Optional.empty();
+    }
     if (backoff.failing()) {
       LOG.info("[{}] The gateway at {} answers again", identity.machineId(), client.gateway());
     }
@@ -162,6 +171,10 @@ public final class AgentLoop implements AutoCloseable {
   }
 
   private Optional<Duration> failed(Throwable cause) {
+    if (phase == AgentPhase.STOPPED) {
+      // Closed while a request was out (a long poll, usually): its failure is the close, not news.
+      return Optional.empty();
+    }
     if (cause instanceof RegistrationRefusedException refused) {
       return stopRefused(refused.refusal());
     }

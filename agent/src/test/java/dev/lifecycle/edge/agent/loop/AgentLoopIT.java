@@ -241,6 +241,26 @@ class AgentLoopIT {
   }
 
   @Test
+  @DisplayName("When the agent is closed while a request is out, then that request's end changes nothing: the agent "
+      + "stays stopped and asks nothing more")
+  void closedWhileARequestIsOut() {
+    StubGateway gateway = gateway().acceptToken(TOKEN, "store-0042").heartbeatInterval("200ms");
+    AgentLoop loop = loop(gateway.uri(), TOKEN, temp.resolve("state"));
+    loop.start();
+    await().until(() -> loop.status().phase() == AgentPhase.CONNECTED);
+    gateway.holdHeartbeats();
+    await().until(() -> gateway.heldHeartbeats() == 1);
+
+    loop.close();
+    int requests = gateway.requests().size();
+    gateway.releaseHeartbeats();
+
+    sleep(POLL.multipliedBy(5));
+    assertThat(loop.status().phase()).isEqualTo(AgentPhase.STOPPED);
+    assertThat(gateway.requests()).hasSize(requests);
+  }
+
+  @Test
   @DisplayName("When the gateway asks for a heartbeat every 200ms, then the agent sends them")
   void heartbeats() {
     StubGateway gateway = gateway().acceptToken(TOKEN, "store-0042").heartbeatInterval("200ms");
