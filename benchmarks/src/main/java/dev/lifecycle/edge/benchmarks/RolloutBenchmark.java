@@ -114,6 +114,9 @@ final class RolloutBenchmark implements Callable<Integer> {
       lines.addAll(run(scenario, apply));
     }
     System.out.println();
+    // The runtime changes the figures (its JIT, its HTTP client): say which one measured them.
+    System.out.printf(Locale.ROOT, "Java %s (%s), %d cores%n", Runtime.version(), System.getProperty("java.vm.vendor"),
+        Runtime.getRuntime().availableProcessors());
     System.out.printf(Locale.ROOT, "%-24s %-8s %5s %7s %8s %9s %8s %7s %10s %7s %9s  %s%n", "scenario", "round",
         "hosts", "batches", "ideal s", "target s", "fleet s", "ratio", "cluster s", "ratio", "recorded", "verdict");
     lines.forEach(System.out::println);

@@ -47,7 +47,7 @@ class OperatorImageTest {
     assertThat(instruction("CMD")).contains("[\"run\"]");
     assertThat(CHART.operatorContainer().getCommand()).as("the chart keeps the image's ENTRYPOINT").isNullOrEmpty();
     assertThat(CHART.args().get(0)).isEqualTo("run");
-    assertThat(instruction("FROM")).hasValueSatisfying(from -> assertThat(from).startsWith("eclipse-temurin:17-"));
+    assertThat(instruction("FROM")).hasValueSatisfying(from -> assertThat(from).startsWith("eclipse-temurin:25-"));
   }
 
   @Test
