@@ -244,9 +244,6 @@ final class RolloutDriver {
       RolloutDecision.Move move, Version destination, Map<String, HostView> owned, String profileVersion,
       StatusDraft draft, Instant now) {
     List<String> batch = move.hosts();
-    Set<String> inFlight = new LinkedHashSet<>(upgrade.getInFlight());
-    inFlight.addAll(batch);
-    upgrade.setInFlight(new ArrayList<>(inFlight));
     Map<String, HostView> planned = new LinkedHashMap<>(owned);
     for (String name : batch) {
       cachedOrFetched(cluster, name).map(h -> view(withMovePlan(clone(h), upgrade, destination, now).host(), now))

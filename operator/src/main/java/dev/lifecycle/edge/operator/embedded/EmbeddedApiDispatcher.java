@@ -225,7 +225,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   }
 
   /** The name a watch selects with {@code fieldSelector=metadata.name=...}, as the store's own watch reads it. */
-  static Optional<String> watchedName(String path) {
+  private static Optional<String> watchedName(String path) {
     String query;
     try {
       query = new URI(path).getQuery();

@@ -58,12 +58,8 @@ final class WatchStreams {
     }
   }
 
-  int openCount() {
-    return open.size();
-  }
-
   /** The JSON of a watch event; {@code object} is already JSON and is not parsed again. */
-  static String event(String type, String object) {
+  private static String event(String type, String object) {
     return "{\"type\":\"" + type + "\",\"object\":" + object + "}";
   }
 
