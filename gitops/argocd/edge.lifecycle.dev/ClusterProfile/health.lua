@@ -1,5 +1,6 @@
 -- Argo CD health of an edge.lifecycle.dev ClusterProfile, from the operator's status contract.
--- Source of truth: gitops/argocd/edge.lifecycle.dev/ClusterProfile/health.lua (copied verbatim into argocd-cm.yaml).
+-- Generated from api/src/test/resources/argocd/ (docs/gitops.md); do not edit: change the source, then run
+-- mvn -B -Pupdate-crds -pl api -am verify.
 local hs = {}
 
 local function verdict(status, message)

@@ -1,5 +1,6 @@
 -- Argo CD health of an edge.lifecycle.dev EdgeCluster, from the operator's status contract.
--- Source of truth: gitops/argocd/edge.lifecycle.dev/EdgeCluster/health.lua (copied verbatim into argocd-cm.yaml).
+-- Generated from api/src/test/resources/argocd/ (docs/gitops.md); do not edit: change the source, then run
+-- mvn -B -Pupdate-crds -pl api -am verify.
 -- A rollout (status.upgrade.phase) reads: Progressing and RollingBack are Progressing, Paused (spec.paused)
 -- is Suspended, Stalled and a RolledBack that spec.profileRef still asks for are Degraded. status.upgrade
 -- stays after a rollout ends, so Complete and an answered RolledBack leave the verdict to the conditions.

@@ -1,5 +1,6 @@
 -- Argo CD health of an edge.lifecycle.dev EdgeHost, from the operator's status contract.
--- Source of truth: gitops/argocd/edge.lifecycle.dev/EdgeHost/health.lua (copied verbatim into argocd-cm.yaml).
+-- Generated from api/src/test/resources/argocd/ (docs/gitops.md); do not edit: change the source, then run
+-- mvn -B -Pupdate-crds -pl api -am verify.
 -- A pre-provisioned host that has not registered yet (Pending) is Suspended: it waits for someone to
 -- power the machine on at its site, not for the operator.
 local hs = {}

@@ -1,5 +1,6 @@
 -- Argo CD health of an edge.lifecycle.dev RegistrationToken, from the operator's status contract.
--- Source of truth: gitops/argocd/edge.lifecycle.dev/RegistrationToken/health.lua (copied verbatim into argocd-cm.yaml).
+-- Generated from api/src/test/resources/argocd/ (docs/gitops.md); do not edit: change the source, then run
+-- mvn -B -Pupdate-crds -pl api -am verify.
 -- An Expired, Revoked or Exhausted token is Healthy: it did its job and the hosts it registered keep
 -- working; only a token the operator cannot serve (Stalled) is Degraded. The message says it registers no more hosts.
 local hs = {}

@@ -1,15 +1,14 @@
 package dev.lifecycle.edge.api.v1alpha1.gitops;
 
 import dev.lifecycle.edge.api.v1alpha1.ApiGroup;
-import dev.lifecycle.edge.api.v1alpha1.CrdFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The ready-to-merge argocd-cm snippet (gitops/argocd/argocd-cm.yaml): every kind's health.lua, verbatim,
- * under its {@code resource.customizations.health.<group>_<kind>} key. The Lua files are the source;
- * this file is rendered from them.
+ * The ready-to-merge argocd-cm snippet (gitops/argocd/argocd-cm.yaml): every kind's health check, as
+ * {@link ArgoCdHealthScripts} generates it for health.lua, under its
+ * {@code resource.customizations.health.<group>_<kind>} key.
  */
 public final class ArgoCdConfigMap {
 
@@ -25,12 +24,13 @@ public final class ArgoCdConfigMap {
     return "resource.customizations.health." + ApiGroup.GROUP + "_" + kind;
   }
 
-  /** The snippet, rendered from the Lua files. */
+  /** The snippet, with the generated health checks. */
   public static String render() {
     StringBuilder yaml = new StringBuilder()
         .append("# Argo CD health checks for the ").append(ApiGroup.GROUP).append(" kinds (docs/gitops.md).\n")
-        .append("# Rendered from gitops/argocd/").append(ApiGroup.GROUP)
-        .append("/<Kind>/health.lua: edit those, then run mvn -B -Pupdate-crds -pl api -am verify.\n")
+        .append("# Generated, as gitops/argocd/").append(ApiGroup.GROUP)
+        .append("/<Kind>/health.lua, from api/src/test/resources/argocd/:\n")
+        .append("# edit the source there, then run mvn -B -Pupdate-crds -pl api -am verify.\n")
         .append("# Merge it into the argocd-cm of your Argo CD; the other keys stay as they are:\n")
         .append("#   kubectl -n argocd patch configmap argocd-cm --type merge --patch-file gitops/argocd/argocd-cm.yaml\n")
         .append("apiVersion: v1\n")
@@ -44,7 +44,7 @@ public final class ArgoCdConfigMap {
         .append("data:\n");
     for (String kind : ArgoCdHealth.kinds()) {
       yaml.append("  ").append(key(kind)).append(": |\n");
-      for (String line : CrdFiles.read(ArgoCdHealth.script(kind)).split("\n", -1)) {
+      for (String line : ArgoCdHealthScripts.render(kind).split("\n", -1)) {
         if (!line.isEmpty()) {
           yaml.append("    ").append(line);
         }
@@ -56,7 +56,7 @@ public final class ArgoCdConfigMap {
     return yaml.toString();
   }
 
-  /** Rewrites the committed snippet from the Lua files. */
+  /** Rewrites the committed snippet from the source of the health checks. */
   public static void publish() throws IOException {
     Files.writeString(file(), render());
   }

@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The Argo CD health checks in gitops/argocd/ give the verdict docs/gitops.md promises for every phase of
  * every kind, run by a Lua VM on objects shaped as Argo CD hands them over. Each fixture under
  * src/test/resources/health/KIND/ names its verdict ({@code # expect:}) and a part of its message
- * ({@code # message:}). With -Dcrds.update=true (the update-crds profile) argocd-cm.yaml is rewritten first.
+ * ({@code # message:}). The committed checks and argocd-cm.yaml are what {@link ArgoCdHealthScripts} generates
+ * from src/test/resources/argocd/; with -Dcrds.update=true (the update-crds profile) they are rewritten first.
  */
 class ArgoCdHealthTest {
 
@@ -48,6 +49,7 @@ class ArgoCdHealthTest {
   @BeforeAll
   static void updateWhenAsked() throws IOException {
     if (Boolean.getBoolean("crds.update")) {
+      ArgoCdHealthScripts.publish();
       ArgoCdConfigMap.publish();
     }
   }
@@ -134,6 +136,25 @@ class ArgoCdHealthTest {
         () -> ArgoCdHealth.assess("return {status = os.time()}", object, "probe.lua"))
         .isInstanceOf(org.luaj.vm2.LuaError.class)
         .hasMessageContaining("attempt to index ? (a nil value)");
+  }
+
+  @Test
+  @DisplayName("When the source of the health checks changes, then the committed checks must be regenerated, or this fails")
+  void committedScriptsAreTheGeneratedOnes() {
+    for (String kind : ArgoCdHealth.kinds()) {
+      assertThat(CrdFiles.read(ArgoCdHealth.script(kind)))
+          .as("%s is stale: run mvn -B -Pupdate-crds -pl api -am verify and commit the result",
+              ArgoCdHealth.script(kind))
+          .isEqualTo(ArgoCdHealthScripts.render(kind));
+    }
+  }
+
+  @Test
+  @DisplayName("When a health check is left over from a removed kind, then it is found")
+  void noStrayScripts() throws IOException {
+    try (Stream<Path> kinds = Files.list(ArgoCdHealth.script("any").getParent().getParent())) {
+      assertThat(kinds.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(ArgoCdHealth.kinds());
+    }
   }
 
   @Test
