@@ -23,31 +23,20 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EdgeClusterFormationIT {
 
   private static final Map<String, String> SITE = Map.of("site", "store-0042");
-  private static OperatorHarness harness;
+  @RegisterExtension
+  static final OperatorHarness harness = OperatorHarness.perTestClass(List.of(EdgeClusterReconciler::new));
   private KubernetesClient client;
   private String namespace;
   private SimulatedAgents agents;
-
-  @BeforeAll
-  static void startApi() {
-    harness = OperatorHarness.start();
-    harness.startOperator(List.of(EdgeClusterReconciler::new));
-  }
-
-  @AfterAll
-  static void stopApi() {
-    harness.close();
-  }
 
   @BeforeEach
   void namespace() {

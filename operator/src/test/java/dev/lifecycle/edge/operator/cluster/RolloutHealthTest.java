@@ -11,29 +11,17 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan.Action;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
+import dev.lifecycle.edge.api.v1alpha1.gitops.ArgoCdHealth;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.luaj.vm2.Globals;
-import org.luaj.vm2.LoadState;
-import org.luaj.vm2.LuaTable;
-import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.compiler.LuaC;
-import org.luaj.vm2.lib.PackageLib;
-import org.luaj.vm2.lib.StringLib;
-import org.luaj.vm2.lib.TableLib;
-import org.luaj.vm2.lib.jse.JseBaseLib;
-import org.luaj.vm2.lib.jse.JseMathLib;
 
 /**
  * The Argo CD health check of EdgeCluster (gitops/argocd/, tested on hand-written fixtures in the api module)
@@ -43,8 +31,6 @@ import org.luaj.vm2.lib.jse.JseMathLib;
  */
 class RolloutHealthTest {
 
-  private static final Path SCRIPT = Path.of("..", "gitops", "argocd", "edge.lifecycle.dev", "EdgeCluster",
-      "health.lua");
   private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
   private static final String FAILURE = "store-0042-b reported failure on 1.1.0: upgrade exited with status 1";
 
@@ -111,47 +97,9 @@ class RolloutHealthTest {
     return upgrade;
   }
 
-  /** Runs the health check as Argo CD does: obj is the object, only base, package, table, string and math. */
-  private static String[] assess(JsonNode object) throws IOException {
-    Globals globals = new Globals();
-    globals.load(new JseBaseLib());
-    globals.load(new PackageLib());
-    globals.load(new TableLib());
-    globals.load(new StringLib());
-    globals.load(new JseMathLib());
-    LoadState.install(globals);
-    LuaC.install(globals);
-    globals.set("obj", toLua(object));
-    LuaValue hs = globals.load(Files.readString(SCRIPT), "EdgeCluster/health.lua").call();
-    return new String[] {hs.get("status").tojstring(), hs.get("message").tojstring()};
-  }
-
-  private static LuaValue toLua(JsonNode node) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
-      return LuaValue.NIL;
-    }
-    if (node.isObject()) {
-      LuaTable table = new LuaTable();
-      for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        table.set(field.getKey(), toLua(field.getValue()));
-      }
-      return table;
-    }
-    if (node.isArray()) {
-      LuaTable table = new LuaTable();
-      int index = 1;
-      for (JsonNode item : node) {
-        table.set(index++, toLua(item));
-      }
-      return table;
-    }
-    if (node.isBoolean()) {
-      return LuaValue.valueOf(node.booleanValue());
-    }
-    if (node.isNumber()) {
-      return LuaValue.valueOf(node.doubleValue());
-    }
-    return LuaValue.valueOf(node.asText());
+  /** Runs the health check as Argo CD does (see {@link ArgoCdHealth}). */
+  private static String[] assess(JsonNode object) {
+    ArgoCdHealth.Verdict verdict = ArgoCdHealth.assess(object);
+    return new String[] {verdict.status(), verdict.message()};
   }
 }

@@ -9,10 +9,9 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
-import dev.lifecycle.edge.operator.gateway.Gateway;
-import dev.lifecycle.edge.operator.gateway.GatewayConfig;
 import dev.lifecycle.edge.operator.support.Fixtures;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
+import dev.lifecycle.edge.operator.support.RunningGateway;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.URI;
@@ -20,10 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole path with nothing simulated but the machines: the samples applied, the real agent's fleet
@@ -33,21 +32,12 @@ import org.junit.jupiter.api.Test;
  */
 class FleetThroughGatewayE2E {
 
-  private static OperatorHarness harness;
-  private static Gateway gateway;
-
-  @BeforeAll
-  static void start() {
-    harness = OperatorHarness.start();
-    harness.startOperatorWithAllReconcilers();
-    gateway = Gateway.start(GatewayConfig.insecure(0).withHost("127.0.0.1"), harness.services());
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    harness.close();
-  }
+  @RegisterExtension
+  @Order(1)
+  static final OperatorHarness harness = OperatorHarness.perTestClassWithAllReconcilers();
+  @RegisterExtension
+  @Order(2)
+  static final RunningGateway gateway = RunningGateway.on(harness);
 
   @Test
   @DisplayName("When three agents register with the sample token, then the pre-provisioned host is claimed, the "

@@ -16,10 +16,9 @@ import dev.lifecycle.edge.api.v1alpha1.LayerChange;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
-import dev.lifecycle.edge.operator.gateway.Gateway;
-import dev.lifecycle.edge.operator.gateway.GatewayConfig;
 import dev.lifecycle.edge.operator.support.Fixtures;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
+import dev.lifecycle.edge.operator.support.RunningGateway;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -33,10 +32,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rolling upgrades end to end: simulated agents through the gateway over HTTP, a cluster of one
@@ -49,21 +48,12 @@ class RollingUpgradeE2E {
   private static final String CLUSTER = "store";
   private static final Duration APPLY = Duration.ofMillis(300);
 
-  private static OperatorHarness harness;
-  private static Gateway gateway;
-
-  @BeforeAll
-  static void start() {
-    harness = OperatorHarness.start();
-    harness.startOperatorWithAllReconcilers();
-    gateway = Gateway.start(GatewayConfig.insecure(0).withHost("127.0.0.1"), harness.services());
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    harness.close();
-  }
+  @RegisterExtension
+  @Order(1)
+  static final OperatorHarness harness = OperatorHarness.perTestClassWithAllReconcilers();
+  @RegisterExtension
+  @Order(2)
+  static final RunningGateway gateway = RunningGateway.on(harness);
 
   @Test
   @DisplayName("When the profile moves to 1.1.0, then the control plane goes first and alone, workers follow two "

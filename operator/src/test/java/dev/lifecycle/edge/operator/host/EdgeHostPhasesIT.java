@@ -14,34 +14,23 @@ import dev.lifecycle.edge.api.v1alpha1.SiteSettings;
 import dev.lifecycle.edge.operator.OperatorSettings;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Event;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The phases of a host that keeps reporting, driven by the agent's and the cluster's writes. */
 class EdgeHostPhasesIT {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private static OperatorHarness harness;
+  // Staleness far above the test's length: these hosts never go Unreachable here.
+  @RegisterExtension
+  static final OperatorHarness harness = OperatorHarness.perTestClass(
+      OperatorSettings.defaults("http://gw").withHeartbeat(Duration.ofSeconds(20)).embedded(),
+      List.of(EdgeHostReconciler::new));
   private String namespace;
-
-  @BeforeAll
-  static void start() {
-    // Staleness far above the test's length: these hosts never go Unreachable here.
-    harness = OperatorHarness.start(OperatorSettings.defaults("http://gw").withHeartbeat(Duration.ofSeconds(20))
-        .embedded(), Clock.systemUTC());
-    harness.startOperator(List.of(EdgeHostReconciler::new));
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
-  }
 
   @BeforeEach
   void newNamespace() {

@@ -17,16 +17,14 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A silent host turns Unreachable on time, from its own timer, and comes back when it reports. */
 class EdgeHostUnreachableIT {
@@ -35,7 +33,9 @@ class EdgeHostUnreachableIT {
   /** What the timer may add to the deadline: its margin plus scheduling and one write. */
   private static final Duration LATENESS = Duration.ofSeconds(1);
   private static final List<Instant> RECONCILES = new CopyOnWriteArrayList<>();
-  private static OperatorHarness harness;
+  @RegisterExtension
+  static final OperatorHarness harness = OperatorHarness.perTestClass(OperatorSettings.defaults("http://gw")
+      .withHeartbeat(Duration.ofMillis(500)).withStaleness(STALENESS).embedded(), List.of(RecordingReconciler::new));
 
   /** The real reconciler, noting when it runs. */
   static final class RecordingReconciler extends EdgeHostReconciler {
@@ -48,18 +48,6 @@ class EdgeHostUnreachableIT {
       RECONCILES.add(Instant.now());
       return super.reconcile(host, context);
     }
-  }
-
-  @BeforeAll
-  static void start() {
-    harness = OperatorHarness.start(OperatorSettings.defaults("http://gw").withHeartbeat(Duration.ofMillis(500))
-        .withStaleness(STALENESS).embedded(), Clock.systemUTC());
-    harness.startOperator(List.of(RecordingReconciler::new));
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
   }
 
   @Test

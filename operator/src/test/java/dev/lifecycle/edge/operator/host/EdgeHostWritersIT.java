@@ -21,7 +21,6 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.net.HttpURLConnection;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,11 +33,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three parties write one EdgeHost's status: the agent (through the gateway), the cluster reconciler
@@ -48,20 +46,11 @@ class EdgeHostWritersIT {
 
   private static final int AGENT_WRITES = 40;
   private static final int PLAN_WRITES = 40;
-  private static OperatorHarness harness;
+  @RegisterExtension
+  static final OperatorHarness harness = OperatorHarness.perTestClass(
+      OperatorSettings.defaults("http://gw").withHeartbeat(Duration.ofSeconds(20)).embedded(),
+      List.of(EdgeHostReconciler::new));
   private String namespace;
-
-  @BeforeAll
-  static void start() {
-    harness = OperatorHarness.start(OperatorSettings.defaults("http://gw").withHeartbeat(Duration.ofSeconds(20))
-        .embedded(), Clock.systemUTC());
-    harness.startOperator(List.of(EdgeHostReconciler::new));
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
-  }
 
   @BeforeEach
   void newNamespace() {

@@ -26,10 +26,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The samples a user applies first, with every reconciler running and hosts registering the way the
@@ -39,18 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class SamplesLifecycleIT {
 
-  private static OperatorHarness harness;
-
-  @BeforeAll
-  static void start() {
-    harness = OperatorHarness.start();
-    harness.startOperatorWithAllReconcilers();
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
-  }
+  @RegisterExtension
+  static final OperatorHarness harness = OperatorHarness.perTestClassWithAllReconcilers();
 
   @Test
   @DisplayName("When the samples are applied and three hosts register with the token, then the cluster forms on "

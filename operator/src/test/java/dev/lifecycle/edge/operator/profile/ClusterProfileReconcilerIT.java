@@ -22,29 +22,18 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ClusterProfileReconcilerIT {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
-  private static OperatorHarness harness;
+  @RegisterExtension
+  static final OperatorHarness harness = OperatorHarness.perTestClass(List.of(ClusterProfileReconciler::new));
   private KubernetesClient client;
   private String namespace;
-
-  @BeforeAll
-  static void startApi() {
-    harness = OperatorHarness.start();
-    harness.startOperator(List.of(ClusterProfileReconciler::new));
-  }
-
-  @AfterAll
-  static void stopApi() {
-    harness.close();
-  }
 
   @BeforeEach
   void namespace() {

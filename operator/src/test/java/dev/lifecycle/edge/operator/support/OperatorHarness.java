@@ -11,36 +11,75 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An embedded Kubernetes API with a real java-operator-sdk Operator against it, for *IT tests: one
  * API per test class, a fresh namespace per test, the operator started with the reconcilers a test
- * names and stopped (or restarted) at will.
+ * names and stopped (or restarted) at will. On a static {@code @RegisterExtension} field
+ * ({@link #perTestClass}) it starts before the class's tests and closes after them.
  */
-public final class OperatorHarness implements AutoCloseable {
+public final class OperatorHarness implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
-  private final EmbeddedKubernetes api;
   private final OperatorSettings settings;
   private final Clock clock;
+  private final Consumer<OperatorHarness> operatorAtStart;
+  private EmbeddedKubernetes api;
   private EdgeOperator operator;
 
-  private OperatorHarness(EmbeddedKubernetes api, OperatorSettings settings, Clock clock) {
-    this.api = api;
+  private OperatorHarness(OperatorSettings settings, Clock clock, Consumer<OperatorHarness> operatorAtStart) {
     this.settings = settings;
     this.clock = clock;
+    this.operatorAtStart = operatorAtStart;
   }
 
   /** An API and settings fit for tests: fast heartbeats, informer stops logged, not fatal. */
   public static OperatorHarness start() {
-    return start(OperatorSettings.defaults("http://127.0.0.1:9443").withHeartbeat(Duration.ofSeconds(30)).embedded(),
-        Clock.systemUTC());
+    return start(testSettings(), Clock.systemUTC());
   }
 
   public static OperatorHarness start(OperatorSettings settings, Clock clock) {
-    return new OperatorHarness(EmbeddedKubernetes.start(), settings, clock);
+    OperatorHarness harness = new OperatorHarness(settings, clock, started -> { });
+    harness.api = EmbeddedKubernetes.start();
+    return harness;
+  }
+
+  /** The API and an operator with these reconcilers, for the tests of one class, with the settings of {@link #start()}. */
+  public static OperatorHarness perTestClass(
+      List<Function<OperatorServices, Reconciler<? extends HasMetadata>>> reconcilers) {
+    return perTestClass(testSettings(), reconcilers);
+  }
+
+  /** The API and an operator with these settings and reconcilers, for the tests of one class. */
+  public static OperatorHarness perTestClass(OperatorSettings settings,
+      List<Function<OperatorServices, Reconciler<? extends HasMetadata>>> reconcilers) {
+    return new OperatorHarness(settings, Clock.systemUTC(), harness -> harness.startOperator(reconcilers));
+  }
+
+  /** The API and an operator with every reconciler of the project, for the tests of one class. */
+  public static OperatorHarness perTestClassWithAllReconcilers() {
+    return new OperatorHarness(testSettings(), Clock.systemUTC(), OperatorHarness::startOperatorWithAllReconcilers);
+  }
+
+  private static OperatorSettings testSettings() {
+    return OperatorSettings.defaults("http://127.0.0.1:9443").withHeartbeat(Duration.ofSeconds(30)).embedded();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    api = EmbeddedKubernetes.start();
+    operatorAtStart.accept(this);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   public KubernetesClient client() {

@@ -25,25 +25,24 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RegistrationTokenReconcilerIT {
 
   private static final String DEFAULT_GATEWAY = "http://127.0.0.1:9443";
-  private static OperatorHarness harness;
+  @RegisterExtension
+  static final OperatorHarness harness = OperatorHarness.perTestClass(List.of(RegistrationTokenReconciler::new));
   private static TokenFixtures fixtures;
 
   @BeforeAll
   static void start() {
     Awaitility.setDefaultPollInterval(Duration.ofMillis(50));
     Awaitility.setDefaultTimeout(Duration.ofSeconds(5));
-    harness = OperatorHarness.start();
     fixtures = new TokenFixtures(harness.client());
-    harness.startOperator(List.of(RegistrationTokenReconciler::new));
   }
 
   @AfterAll
   static void stop() {
-    harness.close();
     Awaitility.reset();
   }
 
