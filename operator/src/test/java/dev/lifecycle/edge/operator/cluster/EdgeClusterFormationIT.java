@@ -16,38 +16,17 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
-import dev.lifecycle.edge.operator.support.OperatorHarness;
-import dev.lifecycle.edge.operator.support.SimulatedAgents;
+import dev.lifecycle.edge.operator.support.ClusterReconcilerFixture;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-class EdgeClusterFormationIT {
+class EdgeClusterFormationIT extends ClusterReconcilerFixture {
 
-  private static final Map<String, String> SITE = Map.of("site", "store-0042");
-  @RegisterExtension
-  static final OperatorHarness harness = OperatorHarness.perTestClass(List.of(EdgeClusterReconciler::new));
-  private KubernetesClient client;
-  private String namespace;
-  private SimulatedAgents agents;
-
-  @BeforeEach
-  void namespace() {
-    client = harness.client();
-    namespace = harness.newNamespace("formation");
-    agents = new SimulatedAgents(client, namespace).start();
-  }
-
-  @AfterEach
-  void stopAgents() {
-    agents.close();
+  EdgeClusterFormationIT() {
+    super("formation");
   }
 
   private EdgeCluster read(String name) {

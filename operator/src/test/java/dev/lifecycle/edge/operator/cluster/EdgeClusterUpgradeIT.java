@@ -22,12 +22,10 @@ import dev.lifecycle.edge.api.v1alpha1.LayerType;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
+import dev.lifecycle.edge.operator.support.ClusterReconcilerFixture;
 import dev.lifecycle.edge.operator.support.Fixtures;
-import dev.lifecycle.edge.operator.support.OperatorHarness;
-import dev.lifecycle.edge.operator.support.SimulatedAgents;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -36,37 +34,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Upgrades of a formed cluster by the reconciler alone (agents simulated on the API): a host that
  * never finishes, an upgrade that touches no host, and a downgrade. The rollout through the gateway
  * and real agents is proven in {@code e2e.RollingUpgradeE2E}.
  */
-class EdgeClusterUpgradeIT {
+class EdgeClusterUpgradeIT extends ClusterReconcilerFixture {
 
-  private static final Map<String, String> SITE = Map.of("site", "store-0042");
   private static final String CLUSTER = "store-0042";
-  @RegisterExtension
-  static final OperatorHarness harness = OperatorHarness.perTestClass(List.of(EdgeClusterReconciler::new));
-  private KubernetesClient client;
-  private String namespace;
-  private SimulatedAgents agents;
 
-  @BeforeEach
-  void namespace() {
-    client = harness.client();
-    namespace = harness.newNamespace("upgrade");
-    agents = new SimulatedAgents(client, namespace).start();
-  }
-
-  @AfterEach
-  void stopAgents() {
-    agents.close();
+  EdgeClusterUpgradeIT() {
+    super("upgrade");
   }
 
   /** A running cluster of one control-plane and two worker hosts on profile p-1.0.0, one host at a time. */

@@ -15,12 +15,9 @@ import dev.lifecycle.edge.operator.support.RunningGateway;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,11 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FleetThroughGatewayE2E {
 
   @RegisterExtension
-  @Order(1)
-  static final OperatorHarness harness = OperatorHarness.perTestClassWithAllReconcilers();
-  @RegisterExtension
-  @Order(2)
-  static final RunningGateway gateway = RunningGateway.on(harness);
+  static final RunningGateway gateway = RunningGateway.withAllReconcilers();
+  private static final OperatorHarness harness = gateway.harness();
 
   @Test
   @DisplayName("When three agents register with the sample token, then the pre-provisioned host is claimed, the "
@@ -46,7 +40,7 @@ class FleetThroughGatewayE2E {
     KubernetesClient client = harness.client();
     String namespace = harness.newNamespace("e2e");
     Fixtures.applySamples(client, namespace);
-    String token = tokenOf(client, namespace, "store-0042");
+    String token = Fixtures.issuedToken(client, namespace, "store-0042");
 
     try (FleetSimulator fleet = FleetSimulator.builder(URI.create(gateway.url()), token).hosts(3)
         .machineIdPrefix("store-0042").applyTime(Duration.ofMillis(200)).pollInterval(Duration.ofMillis(200))
@@ -80,14 +74,5 @@ class FleetThroughGatewayE2E {
           }));
       assertThat(fleet.counters().refused()).isZero();
     }
-  }
-
-  private static String tokenOf(KubernetesClient client, String namespace, String name) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> {
-      RegistrationToken token = client.resources(RegistrationToken.class).inNamespace(namespace).withName(name).get();
-      return token.getStatus() != null && token.getStatus().getTokenHash() != null;
-    });
-    String encoded = client.secrets().inNamespace(namespace).withName(name).get().getData().get("token");
-    return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
   }
 }

@@ -27,13 +27,11 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,11 +47,8 @@ class RollingUpgradeE2E {
   private static final Duration APPLY = Duration.ofMillis(300);
 
   @RegisterExtension
-  @Order(1)
-  static final OperatorHarness harness = OperatorHarness.perTestClassWithAllReconcilers();
-  @RegisterExtension
-  @Order(2)
-  static final RunningGateway gateway = RunningGateway.on(harness);
+  static final RunningGateway gateway = RunningGateway.withAllReconcilers();
+  private static final OperatorHarness harness = gateway.harness();
 
   @Test
   @DisplayName("When the profile moves to 1.1.0, then the control plane goes first and alone, workers follow two "
@@ -261,7 +256,8 @@ class RollingUpgradeE2E {
     cluster.getSpec().setUpgradeStrategy(upgradeStrategy);
     client.resource(cluster).create();
 
-    FleetSimulator.Builder builder = FleetSimulator.builder(URI.create(gateway.url()), tokenOf(client, namespace))
+    FleetSimulator.Builder builder = FleetSimulator.builder(URI.create(gateway.url()),
+            Fixtures.issuedToken(client, namespace, "fleet"))
         .hosts(6).machineIdPrefix(namespace).applyTime(APPLY).pollInterval(Duration.ofMillis(100));
     fleetOptions.accept(builder);
     FleetSimulator fleet = builder.build();
@@ -327,15 +323,5 @@ class RollingUpgradeE2E {
 
   private static List<String> reasons(KubernetesClient client, String namespace) {
     return client.v1().events().inNamespace(namespace).list().getItems().stream().map(Event::getReason).toList();
-  }
-
-  private static String tokenOf(KubernetesClient client, String namespace) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> {
-      RegistrationToken token = client.resources(RegistrationToken.class).inNamespace(namespace).withName("fleet")
-          .get();
-      return token.getStatus() != null && token.getStatus().getTokenHash() != null;
-    });
-    String encoded = client.secrets().inNamespace(namespace).withName("fleet").get().getData().get("token");
-    return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
   }
 }

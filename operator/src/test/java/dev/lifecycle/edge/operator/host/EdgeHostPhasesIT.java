@@ -11,30 +11,19 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.SiteSettings;
-import dev.lifecycle.edge.operator.OperatorSettings;
-import dev.lifecycle.edge.operator.support.OperatorHarness;
+import dev.lifecycle.edge.operator.support.HostReconcilerFixture;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The phases of a host that keeps reporting, driven by the agent's and the cluster's writes. */
-class EdgeHostPhasesIT {
+class EdgeHostPhasesIT extends HostReconcilerFixture {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
-  // Staleness far above the test's length: these hosts never go Unreachable here.
-  @RegisterExtension
-  static final OperatorHarness harness = OperatorHarness.perTestClass(
-      OperatorSettings.defaults("http://gw").withHeartbeat(Duration.ofSeconds(20)).embedded(),
-      List.of(EdgeHostReconciler::new));
-  private String namespace;
 
-  @BeforeEach
-  void newNamespace() {
-    namespace = harness.newNamespace("hostphases");
+  EdgeHostPhasesIT() {
+    super("hostphases");
   }
 
   private void awaitPhase(HostScript host, Phase phase) {

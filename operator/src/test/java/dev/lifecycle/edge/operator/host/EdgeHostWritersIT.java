@@ -13,9 +13,8 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
-import dev.lifecycle.edge.operator.OperatorSettings;
 import dev.lifecycle.edge.operator.status.StatusWriter;
-import dev.lifecycle.edge.operator.support.OperatorHarness;
+import dev.lifecycle.edge.operator.support.HostReconcilerFixture;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -23,7 +22,6 @@ import io.fabric8.kubernetes.client.WatcherException;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,28 +31,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three parties write one EdgeHost's status: the agent (through the gateway), the cluster reconciler
  * and the host reconciler. None may lose another's update.
  */
-class EdgeHostWritersIT {
+class EdgeHostWritersIT extends HostReconcilerFixture {
 
   private static final int AGENT_WRITES = 40;
   private static final int PLAN_WRITES = 40;
-  @RegisterExtension
-  static final OperatorHarness harness = OperatorHarness.perTestClass(
-      OperatorSettings.defaults("http://gw").withHeartbeat(Duration.ofSeconds(20)).embedded(),
-      List.of(EdgeHostReconciler::new));
-  private String namespace;
 
-  @BeforeEach
-  void newNamespace() {
-    namespace = harness.newNamespace("hostwriters");
+  EdgeHostWritersIT() {
+    super("hostwriters");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.lifecycle.edge.operator.support;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.lifecycle.edge.api.v1alpha1.ChartReference;
 import dev.lifecycle.edge.api.v1alpha1.ClusterProfile;
 import dev.lifecycle.edge.api.v1alpha1.ClusterProfileSpec;
@@ -13,6 +15,7 @@ import dev.lifecycle.edge.api.v1alpha1.HostSelector;
 import dev.lifecycle.edge.api.v1alpha1.LayerType;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
 import dev.lifecycle.edge.api.v1alpha1.ProfileReference;
+import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.WorkersSpec;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
 import dev.lifecycle.edge.operator.status.StatusWriter;
@@ -23,10 +26,13 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -100,6 +106,16 @@ public final class Fixtures {
         }
       }
     }
+  }
+
+  /** Waits until the operator has issued the token {@code name}, then reads its value from the token's Secret. */
+  public static String issuedToken(KubernetesClient client, String namespace, String name) {
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      RegistrationToken token = client.resources(RegistrationToken.class).inNamespace(namespace).withName(name).get();
+      return token.getStatus() != null && token.getStatus().getTokenHash() != null;
+    });
+    String encoded = client.secrets().inNamespace(namespace).withName(name).get().getData().get("token");
+    return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
   }
 
   /** Creates an EdgeHost and records its registration the way the gateway will. */

@@ -7,21 +7,23 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The gateway over plain HTTP on a free local port, in front of a harness's API, for the tests of one class:
- * register it on a static field after the harness ({@code @Order}), so it starts after the API and closes
- * before it.
+ * For the tests of one class, on a static {@code @RegisterExtension} field: an API with every reconciler
+ * running ({@link #harness()}), and the gateway over plain HTTP on a free local port in front of it.
  */
 public final class RunningGateway implements BeforeAllCallback, AfterAllCallback {
 
-  private final OperatorHarness harness;
+  private final OperatorHarness harness = OperatorHarness.perTestClassWithAllReconcilers();
   private Gateway gateway;
 
-  private RunningGateway(OperatorHarness harness) {
-    this.harness = harness;
+  private RunningGateway() {
   }
 
-  public static RunningGateway on(OperatorHarness harness) {
-    return new RunningGateway(harness);
+  public static RunningGateway withAllReconcilers() {
+    return new RunningGateway();
+  }
+
+  public OperatorHarness harness() {
+    return harness;
   }
 
   /** Where agents reach the gateway, such as http://127.0.0.1:40123. */
@@ -31,11 +33,13 @@ public final class RunningGateway implements BeforeAllCallback, AfterAllCallback
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    harness.beforeAll(context);
     gateway = Gateway.start(GatewayConfig.insecure(0).withHost("127.0.0.1"), harness.services());
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
     gateway.close();
+    harness.afterAll(context);
   }
 }
