@@ -11,9 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,28 +19,12 @@ import org.junit.jupiter.api.Test;
 class EventRecorderIT {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private static OperatorHarness harness;
-  private KubernetesClient client;
-  private EventRecorder recorder;
-  private ConfigMap subject;
-
-  @BeforeAll
-  static void startApi() {
-    harness = OperatorHarness.start();
-  }
-
-  @AfterAll
-  static void stopApi() {
-    harness.close();
-  }
-
-  @BeforeEach
-  void subject() {
-    client = harness.client();
-    recorder = new EventRecorder(client, Clock.systemUTC());
-    subject = client.resource(new ConfigMapBuilder().withNewMetadata().withName("store")
-        .withNamespace(harness.newNamespace("events")).endMetadata().build()).create();
-  }
+  @AutoClose
+  private static final OperatorHarness HARNESS = OperatorHarness.start();
+  private final KubernetesClient client = HARNESS.client();
+  private final EventRecorder recorder = new EventRecorder(client, Clock.systemUTC());
+  private final ConfigMap subject = client.resource(new ConfigMapBuilder().withNewMetadata().withName("store")
+      .withNamespace(HARNESS.newNamespace("events")).endMetadata().build()).create();
 
   private List<Event> events() {
     return client.v1().events().inNamespace(subject.getMetadata().getNamespace()).list().getItems();

@@ -31,10 +31,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -47,29 +45,14 @@ class ErrorStatusIT {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String FAILURE = "induced failure";
-  private static OperatorHarness harness;
-  private KubernetesClient client;
-  private String namespace;
-
-  @BeforeAll
-  static void startApi() {
-    harness = OperatorHarness.start();
-  }
-
-  @AfterAll
-  static void stopApi() {
-    harness.close();
-  }
-
-  @BeforeEach
-  void namespace() {
-    client = harness.client();
-    namespace = harness.newNamespace("errors");
-  }
+  @AutoClose
+  private static final OperatorHarness HARNESS = OperatorHarness.start();
+  private final KubernetesClient client = HARNESS.client();
+  private final String namespace = HARNESS.newNamespace("errors");
 
   @AfterEach
   void stopOperator() {
-    harness.stopOperator();
+    HARNESS.stopOperator();
   }
 
   private static <P extends HasMetadata> UpdateControl<P> fail() {
@@ -77,7 +60,7 @@ class ErrorStatusIT {
   }
 
   private void start(Function<OperatorServices, Reconciler<? extends HasMetadata>> failing) {
-    harness.startOperator(List.of(failing));
+    HARNESS.startOperator(List.of(failing));
   }
 
   private <S extends ReconciledStatus, R extends CustomResource<?, S>> void assertFailureShown(Class<R> kind,
