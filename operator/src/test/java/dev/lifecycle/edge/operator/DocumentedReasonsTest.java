@@ -54,6 +54,13 @@ class DocumentedReasonsTest {
       "gateway", "The gateway (agent side)");
 
   /**
+   * Packages whose reasons every kind can carry: a failed reconcile ({@code status.ReconcileFailure}) is
+   * told the same way on each, so each kind's section explains it.
+   */
+  private static final Map<String, List<String>> EVERY_KIND = Map.of(
+      "status", List.of("ClusterProfile", "RegistrationToken", "EdgeHost", "EdgeCluster"));
+
+  /**
    * Sections whose objects another package writes Events on too: the gateway records {@code Claimed} and
    * {@code Reregistered} on EdgeHosts, so the guide may explain them under EdgeHost as well.
    */
@@ -66,7 +73,6 @@ class DocumentedReasonsTest {
   private static final Map<String, Set<String>> WITHOUT_REASONS = Map.of(
       "", Set.of(),
       "events", Set.of("Normal", "Warning"),
-      "status", Set.of(),
       "security", Set.of(),
       "rbac", Set.of(),
       "management", Set.of("Allow"));
@@ -111,6 +117,8 @@ class DocumentedReasonsTest {
     Map<String, Set<String>> reasons = new TreeMap<>();
     SECTIONS.forEach((pkg, section) -> reasons.computeIfAbsent(section, s -> new TreeSet<>())
         .addAll(literals(SOURCES.resolve(pkg))));
+    EVERY_KIND.forEach((pkg, sections) -> sections.forEach(section -> reasons.computeIfAbsent(section,
+        s -> new TreeSet<>()).addAll(literals(SOURCES.resolve(pkg)))));
     // HostVerdict.reason() is the phase name; the token's and the cluster's phase changes are Events named
     // after the phase (recordTransition, TokenNotices).
     reasons.get("EdgeHost").addAll(names(EdgeHostStatus.Phase.values()));
@@ -227,6 +235,7 @@ class DocumentedReasonsTest {
           .collect(Collectors.toCollection(TreeSet::new));
     }
     Set<String> classified = new TreeSet<>(SECTIONS.keySet());
+    classified.addAll(EVERY_KIND.keySet());
     classified.addAll(WITHOUT_REASONS.keySet());
     classified.addAll(NOT_SCANNED);
     assertThat(classified).as("operator packages this test knows").containsAll(packages);
@@ -259,6 +268,9 @@ class DocumentedReasonsTest {
     assertThat(code.get("The gateway (agent side)"))
         .contains("TokenExpired", "TokenRevoked", "TokenExhausted", "Unauthorized", "PayloadTooLarge",
             "MachineConflict", "Busy", "TooManyRequests");
+    for (String kind : List.of("ClusterProfile", "RegistrationToken", "EdgeHost", "EdgeCluster")) {
+      assertThat(code.get(kind)).as(kind).contains("RetryingAfterError", "RetriesExhausted");
+    }
     assertThat(code.values().stream().flatMap(Set::stream)).doesNotContain("Ready", "Stalled", "Opaque");
   }
 

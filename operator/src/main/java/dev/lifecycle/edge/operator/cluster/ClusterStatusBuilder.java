@@ -1,14 +1,13 @@
 package dev.lifecycle.edge.operator.cluster;
 
 import dev.lifecycle.edge.api.v1alpha1.ClusterHost;
-import dev.lifecycle.edge.api.v1alpha1.ConditionStatus;
-import dev.lifecycle.edge.api.v1alpha1.ConditionTypes;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
-import dev.lifecycle.edge.operator.status.Conditions;
+import dev.lifecycle.edge.operator.status.StatusContract;
+import dev.lifecycle.edge.operator.status.StatusVerdict;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -90,15 +89,8 @@ public final class ClusterStatusBuilder {
             v.stalled(), v.reason(), v.message()))
         .orElse(hostsVerdict);
     status.setPhase(verdict.phase());
-    status.setObservedGeneration(seen.generation());
-    Long generation = seen.generation();
-    Conditions.set(status, ConditionTypes.READY, verdict.ready() ? ConditionStatus.True : ConditionStatus.False,
-        verdict.reason(), verdict.message(), generation, now);
-    Conditions.set(status, ConditionTypes.RECONCILING,
-        verdict.reconciling() ? ConditionStatus.True : ConditionStatus.False, verdict.reason(), verdict.message(),
-        generation, now);
-    Conditions.set(status, ConditionTypes.STALLED, verdict.stalled() ? ConditionStatus.True : ConditionStatus.False,
-        verdict.reason(), verdict.message(), generation, now);
+    StatusContract.apply(status, StatusVerdict.of(verdict.ready(), verdict.reconciling(), verdict.stalled(),
+        verdict.reason(), verdict.message()), seen.generation(), now);
     return status;
   }
 

@@ -13,12 +13,14 @@ import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.cluster.ClaimPlanner.Claims;
 import dev.lifecycle.edge.operator.cluster.FormationPlanner.PlanAssignment;
 import dev.lifecycle.edge.operator.profile.ProfileUsers;
+import dev.lifecycle.edge.operator.status.ErrorStatus;
 import dev.lifecycle.edge.operator.status.PrimaryStatus;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -51,12 +53,14 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   private static final Duration RETRY_AFTER_LOST_CLAIM = Duration.ofMillis(500);
 
   private final OperatorServices services;
+  private final ErrorStatus errors;
   private InformerEventSource<EdgeHost, EdgeCluster> hosts;
   private InformerEventSource<ClusterProfile, EdgeCluster> profiles;
   private RolloutDriver rollouts;
 
   public EdgeClusterReconciler(OperatorServices services) {
     this.services = services;
+    this.errors = new ErrorStatus(services.events(), services.clock());
   }
 
   @Override
@@ -159,6 +163,13 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
         ClusterSpecs.controlPlaneCount(spec), ClusterSpecs.workerCount(spec),
         profile.target().map(FormationPlanner.Target::profileVersion).orElse(null), profile.blocker(), claims, hosts,
         new ClusterStatusBuilder.RolloutReport(rollout.upgrade(), rollout.profileVersion(), rollout.verdict()));
+  }
+
+  /** A failed reconcile (JOSDK retries it) shows in the status and as a Warning Event. */
+  @Override
+  public ErrorStatusUpdateControl<EdgeCluster> updateErrorStatus(EdgeCluster cluster, Context<EdgeCluster> context,
+      Exception e) {
+    return errors.report(cluster, context, e, EdgeClusterStatus::new);
   }
 
   @Override

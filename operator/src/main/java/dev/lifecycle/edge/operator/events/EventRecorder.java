@@ -6,12 +6,15 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -20,6 +23,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Records core/v1 Events for transitions a user wants in {@code kubectl describe}. An Event that
  * cannot be written is logged and dropped: Events inform, they never stop a reconcile.
+ *
+ * <p>An Event is named for what it is about ({@link EventName}): its first occurrence creates it with
+ * count 1, a repeat raises {@code count} and {@code lastTimestamp} on that object, as Kubernetes and
+ * Apache Flink's operator do, instead of a new object with a random name each time. The Events this
+ * recorder wrote last are kept (a bounded LRU), so a repeat costs one write, an update with their
+ * resourceVersion; when that update conflicts or the Event is gone (another replica, or the API's
+ * Event TTL), it is tried once more from a fresh read.
  *
  * <p>Events are written in the background, in the order they were recorded, as client-go's event
  * broadcaster does: a reconcile that moves a batch of hosts does not wait for one API round trip per
@@ -31,6 +41,8 @@ public class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
 
   static final int QUEUE_LIMIT = 10_000;
+  /** As many Events as client-go's correlator keeps; an Event older than that is read again on its next repeat. */
+  static final int KNOWN_LIMIT = 4096;
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -40,6 +52,14 @@ public class EventRecorder {
         thread.setDaemon(true);
         return thread;
       });
+
+  /** The Events last written, by namespace and name; only the writer thread touches it. */
+  private final Map<String, Event> known = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Event> eldest) {
+      return size() > KNOWN_LIMIT;
+    }
+  };
 
   public EventRecorder(KubernetesClient client, Clock clock) {
     this.client = client;
@@ -71,19 +91,46 @@ public class EventRecorder {
     }
   }
 
-  private void write(Event event) {
+  private void write(Event occurrence) {
+    String key = occurrence.getMetadata().getNamespace() + "/" + occurrence.getMetadata().getName();
     try {
-      client.v1().events().inNamespace(event.getMetadata().getNamespace()).resource(event).create();
+      known.put(key, write(EventCount.next(occurrence, Optional.ofNullable(known.get(key)))));
     } catch (KubernetesClientException e) {
-      LOG.warn("could not record event {} on {} {}/{}: {}", event.getReason(), event.getInvolvedObject().getKind(),
-          event.getMetadata().getNamespace(), event.getInvolvedObject().getName(), e.getMessage());
+      known.remove(key);
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT && e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+        dropped(occurrence, e);
+        return;
+      }
+      try {
+        known.put(key, write(EventCount.next(occurrence, Optional.ofNullable(read(occurrence)))));
+      } catch (KubernetesClientException again) {
+        dropped(occurrence, again);
+      }
     }
+  }
+
+  private Event write(EventCount count) {
+    Resource<Event> event = client.v1().events().inNamespace(count.event().getMetadata().getNamespace())
+        .resource(count.event());
+    return switch (count.kind()) {
+      case CREATE -> event.create();
+      case INCREMENT -> event.update();
+    };
+  }
+
+  private Event read(Event occurrence) {
+    return client.v1().events().inNamespace(occurrence.getMetadata().getNamespace())
+        .withName(occurrence.getMetadata().getName()).get();
+  }
+
+  private static void dropped(Event event, KubernetesClientException e) {
+    LOG.warn("could not record event {} on {} {}/{}: {}", event.getReason(), event.getInvolvedObject().getKind(),
+        event.getMetadata().getNamespace(), event.getInvolvedObject().getName(), e.getMessage());
   }
 
   private Event event(HasMetadata subject, String type, String reason, String message) {
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-    String name = subject.getMetadata().getName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-        .toLowerCase(Locale.ROOT);
+    String name = EventName.of(subject, type, reason, message);
     return new EventBuilder()
         .withNewMetadata().withName(name).withNamespace(subject.getMetadata().getNamespace()).endMetadata()
         .withInvolvedObject(new ObjectReferenceBuilder()

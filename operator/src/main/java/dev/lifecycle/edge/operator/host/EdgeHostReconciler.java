@@ -1,12 +1,15 @@
 package dev.lifecycle.edge.operator.host;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.host.HostNotices.Notice;
+import dev.lifecycle.edge.operator.status.ErrorStatus;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
@@ -34,9 +37,11 @@ import java.util.concurrent.atomic.AtomicReference;
 public class EdgeHostReconciler implements Reconciler<EdgeHost> {
 
   private final OperatorServices services;
+  private final ErrorStatus errors;
 
   public EdgeHostReconciler(OperatorServices services) {
     this.services = services;
+    this.errors = new ErrorStatus(services.events(), services.clock());
   }
 
   /** A phase written over another: the phase found on the fresh object, and the verdict written. */
@@ -58,6 +63,12 @@ public class EdgeHostReconciler implements Reconciler<EdgeHost> {
     written.ifPresent(h -> HostNotices.between(transition.get().before(), transition.get().after())
         .ifPresent(notice -> record(h, notice)));
     return reschedule(written.orElse(host), now, staleness);
+  }
+
+  /** A failed reconcile (JOSDK retries it) shows in the status and as a Warning Event. */
+  @Override
+  public ErrorStatusUpdateControl<EdgeHost> updateErrorStatus(EdgeHost host, Context<EdgeHost> context, Exception e) {
+    return errors.reportShared(host, context, e, EdgeHostStatus::new, services.statusWriter());
   }
 
   /**

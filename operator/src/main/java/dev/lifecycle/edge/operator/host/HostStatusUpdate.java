@@ -1,12 +1,10 @@
 package dev.lifecycle.edge.operator.host;
 
-import dev.lifecycle.edge.api.v1alpha1.ConditionStatus;
-import dev.lifecycle.edge.api.v1alpha1.ConditionTypes;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
-import dev.lifecycle.edge.operator.status.Conditions;
+import dev.lifecycle.edge.operator.status.StatusContract;
+import dev.lifecycle.edge.operator.status.StatusVerdict;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * Puts a verdict into the host reconciler's own status fields: {@code phase}, {@code conditions}
@@ -34,28 +32,17 @@ public final class HostStatusUpdate {
     if (status == null) {
       return false;
     }
-    EdgeHostStatus probe = new EdgeHostStatus();
-    probe.setPhase(status.getPhase());
-    probe.setObservedGeneration(status.getObservedGeneration());
-    probe.setConditions(status.getConditions());
-    applyTo(probe, verdict, host.getMetadata().getGeneration(), now);
-    return probe.getPhase() == status.getPhase()
-        && Objects.equals(probe.getObservedGeneration(), status.getObservedGeneration())
-        && probe.getConditions().equals(status.getConditions());
+    return status.getPhase() == verdict.phase()
+        && !StatusContract.wouldChange(status, kstatus(verdict), host.getMetadata().getGeneration(), now);
   }
 
   private static void applyTo(EdgeHostStatus status, HostVerdict verdict, Long generation, Instant now) {
     status.setPhase(verdict.phase());
-    status.setObservedGeneration(generation);
-    Conditions.set(status, ConditionTypes.READY, of(verdict.ready()), verdict.reason(), verdict.message(),
-        generation, now);
-    Conditions.set(status, ConditionTypes.RECONCILING, of(verdict.reconciling()), verdict.reason(),
-        verdict.message(), generation, now);
-    Conditions.set(status, ConditionTypes.STALLED, of(verdict.stalled()), verdict.stalledReason(),
-        verdict.message(), generation, now);
+    StatusContract.apply(status, kstatus(verdict), generation, now);
   }
 
-  private static ConditionStatus of(boolean holds) {
-    return holds ? ConditionStatus.True : ConditionStatus.False;
+  private static StatusVerdict kstatus(HostVerdict verdict) {
+    return StatusVerdict.of(verdict.ready(), verdict.reconciling(), verdict.stalled(), verdict.reason(),
+        verdict.message()).stalledBecause(verdict.stalledReason(), verdict.message());
   }
 }

@@ -5,12 +5,14 @@ import dev.lifecycle.edge.api.v1alpha1.ClusterProfileStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.profile.ProfileNotices.Notice;
+import dev.lifecycle.edge.operator.status.ErrorStatus;
 import dev.lifecycle.edge.operator.status.PrimaryStatus;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -43,10 +45,12 @@ public class ClusterProfileReconciler implements Reconciler<ClusterProfile>, Cle
   public static final String FINALIZER = "clusterprofiles.edge.lifecycle.dev/finalizer";
 
   private final OperatorServices services;
+  private final ErrorStatus errors;
   private InformerEventSource<EdgeCluster, ClusterProfile> clusters;
 
   public ClusterProfileReconciler(OperatorServices services) {
     this.services = services;
+    this.errors = new ErrorStatus(services.events(), services.clock());
   }
 
   @Override
@@ -79,6 +83,13 @@ public class ClusterProfileReconciler implements Reconciler<ClusterProfile>, Cle
     writeStatus(profile, ProfileStatusBuilder.build(profile, usedBy(profile), false, services.clock().instant()),
         context);
     return UpdateControl.noUpdate();
+  }
+
+  /** A failed reconcile (JOSDK retries it) shows in the status and as a Warning Event. */
+  @Override
+  public ErrorStatusUpdateControl<ClusterProfile> updateErrorStatus(ClusterProfile profile,
+      Context<ClusterProfile> context, Exception e) {
+    return errors.report(profile, context, e, ClusterProfileStatus::new);
   }
 
   /** Removes the finalizer when no cluster pins the profile; otherwise says which do, and waits for them. */

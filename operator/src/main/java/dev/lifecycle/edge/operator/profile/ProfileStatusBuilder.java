@@ -6,10 +6,11 @@ import dev.lifecycle.edge.api.v1alpha1.ClusterProfileSpec;
 import dev.lifecycle.edge.api.v1alpha1.ClusterProfileStatus;
 import dev.lifecycle.edge.api.v1alpha1.ClusterProfileStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.ConditionStatus;
-import dev.lifecycle.edge.api.v1alpha1.ConditionTypes;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
 import dev.lifecycle.edge.operator.profile.ProfileCheck.Problem;
-import dev.lifecycle.edge.operator.status.Conditions;
+import dev.lifecycle.edge.operator.status.StatusContract;
+import dev.lifecycle.edge.operator.status.StatusVerdict;
+import dev.lifecycle.edge.operator.status.StatusVerdict.Cause;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,39 +42,25 @@ public final class ProfileStatusBuilder {
     if (previous != null) {
       status.setConditions(previous.getConditions());
     }
-    Long generation = profile.getMetadata().getGeneration();
-    status.setObservedGeneration(generation);
     status.setUsedBy(new ArrayList<>(usedBy));
 
     List<Problem> problems = ProfileCheck.problems(profile.getSpec());
-    String readyReason;
-    String readyMessage;
+    StatusVerdict judged;
     if (problems.isEmpty()) {
-      readyReason = ProfileReasons.VALID;
-      readyMessage = summary(profile);
       status.setPhase(Phase.Ready);
-      Conditions.set(status, ConditionTypes.STALLED, ConditionStatus.False, readyReason, readyMessage, generation,
-          now);
+      judged = StatusVerdict.of(true, false, false, ProfileReasons.VALID, summary(profile));
     } else {
-      readyReason = ProfileReasons.INVALID;
-      readyMessage = problems.stream().map(Problem::message).collect(Collectors.joining("; "));
       status.setPhase(Phase.Invalid);
-      Conditions.set(status, ConditionTypes.STALLED, ConditionStatus.True, problems.get(0).reason(), readyMessage,
-          generation, now);
+      String message = problems.stream().map(Problem::message).collect(Collectors.joining("; "));
+      judged = StatusVerdict.of(false, false, true, ProfileReasons.INVALID, message)
+          .stalledBecause(problems.get(0).reason(), message);
     }
-
-    if (deleting && !usedBy.isEmpty()) {
-      String waiting = deletionWaits(usedBy);
-      Conditions.set(status, ConditionTypes.READY, ConditionStatus.False, ProfileReasons.DELETION_BLOCKED, waiting,
-          generation, now);
-      Conditions.set(status, ConditionTypes.RECONCILING, ConditionStatus.True, ProfileReasons.DELETION_BLOCKED,
-          waiting, generation, now);
-    } else {
-      Conditions.set(status, ConditionTypes.READY, problems.isEmpty() ? ConditionStatus.True : ConditionStatus.False,
-          readyReason, readyMessage, generation, now);
-      Conditions.set(status, ConditionTypes.RECONCILING, ConditionStatus.False, readyReason, readyMessage, generation,
-          now);
-    }
+    // While a deletion waits, Ready and Reconciling say so; Stalled still says whether the profile is usable.
+    StatusVerdict verdict = deleting && !usedBy.isEmpty()
+        ? new StatusVerdict(ConditionStatus.False, true, judged.stalled(),
+            new Cause(ProfileReasons.DELETION_BLOCKED, deletionWaits(usedBy)), judged.stalledCause())
+        : judged;
+    StatusContract.apply(status, verdict, profile.getMetadata().getGeneration(), now);
     return status;
   }
 

@@ -4,6 +4,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus;
 import dev.lifecycle.edge.operator.OperatorServices;
+import dev.lifecycle.edge.operator.status.ErrorStatus;
 import dev.lifecycle.edge.operator.status.PrimaryStatus;
 import dev.lifecycle.edge.operator.token.TokenNotices.Notice;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -41,11 +42,13 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
   static final Duration CONFLICT_RECHECK = Duration.ofMinutes(1);
 
   private final OperatorServices services;
+  private final ErrorStatus errors;
   private InformerEventSource<EdgeHost, RegistrationToken> hosts;
   private TokenSecretStore secrets;
 
   public RegistrationTokenReconciler(OperatorServices services) {
     this.services = services;
+    this.errors = new ErrorStatus(services.events(), services.clock());
   }
 
   @Override
@@ -89,21 +92,11 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
         .orElseGet(UpdateControl::noUpdate);
   }
 
-  /** A failed reconcile (JOSDK retries it) shows as Reconciling=True with what failed. */
+  /** A failed reconcile (JOSDK retries it) shows in the status and as a Warning Event. */
   @Override
   public ErrorStatusUpdateControl<RegistrationToken> updateErrorStatus(RegistrationToken token,
       Context<RegistrationToken> context, Exception e) {
-    String failure = e.getClass().getSimpleName() + ": " + e.getMessage();
-    LOG.warn("RegistrationToken {}/{}: reconcile failed, retrying: {}", token.getMetadata().getNamespace(),
-        token.getMetadata().getName(), failure);
-    try {
-      writeStatus(token, TokenStatusBuilder.retrying(token.getMetadata().getGeneration(), token.getStatus(),
-          failure, services.clock().instant()), context);
-    } catch (RuntimeException statusFailure) {
-      LOG.warn("RegistrationToken {}/{}: could not write the retrying status either: {}",
-          token.getMetadata().getNamespace(), token.getMetadata().getName(), statusFailure.toString());
-    }
-    return ErrorStatusUpdateControl.defaultErrorProcessing();
+    return errors.report(token, context, e, RegistrationTokenStatus::new);
   }
 
   /** Writes the status unless it is already so (no write, no watch event, no loop); true when written. */

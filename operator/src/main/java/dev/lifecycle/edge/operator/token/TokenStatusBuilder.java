@@ -1,10 +1,9 @@
 package dev.lifecycle.edge.operator.token;
 
-import dev.lifecycle.edge.api.v1alpha1.ConditionStatus;
-import dev.lifecycle.edge.api.v1alpha1.ConditionTypes;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus.Phase;
-import dev.lifecycle.edge.operator.status.Conditions;
+import dev.lifecycle.edge.operator.status.StatusContract;
+import dev.lifecycle.edge.operator.status.StatusVerdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,6 @@ public final class TokenStatusBuilder {
 
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String SECRET_CONFLICT = "SecretConflict";
-  public static final String RETRYING = "RetryingAfterError";
 
   private TokenStatusBuilder() {
   }
@@ -40,7 +38,6 @@ public final class TokenStatusBuilder {
     if (previous != null) {
       status.setConditions(previous.getConditions());
     }
-    status.setObservedGeneration(seen.generation());
     status.setRegistrations(seen.registrations());
     status.setSecretName(seen.secret().available() ? seen.secret().secretName() : null);
     status.setTokenHash(seen.secret().tokenHash());
@@ -74,40 +71,7 @@ public final class TokenStatusBuilder {
       message = verdict.message();
       ready = verdict.phase() == Phase.Active;
     }
-    Long generation = seen.generation();
-    Conditions.set(status, ConditionTypes.READY, ready ? ConditionStatus.True : ConditionStatus.False, reason,
-        message, generation, now);
-    Conditions.set(status, ConditionTypes.RECONCILING, ConditionStatus.False, reason, message, generation, now);
-    Conditions.set(status, ConditionTypes.STALLED, stalled ? ConditionStatus.True : ConditionStatus.False, reason,
-        message, generation, now);
+    StatusContract.apply(status, StatusVerdict.of(ready, false, stalled, reason, message), seen.generation(), now);
     return status;
-  }
-
-  /**
-   * The status while a failed reconcile is retried: Reconciling=True with what failed; Ready keeps
-   * what it said (Unknown when the token was never judged); the rest stays as it was.
-   */
-  public static RegistrationTokenStatus retrying(Long generation, RegistrationTokenStatus previous, String failure,
-      Instant now) {
-    RegistrationTokenStatus status = previous == null ? new RegistrationTokenStatus() : copyOf(previous);
-    String message = "the last reconcile failed and is retried: " + failure;
-    if (status.condition(ConditionTypes.READY).isEmpty()) {
-      Conditions.set(status, ConditionTypes.READY, ConditionStatus.Unknown, RETRYING, message, generation, now);
-    }
-    Conditions.set(status, ConditionTypes.RECONCILING, ConditionStatus.True, RETRYING, message, generation, now);
-    Conditions.set(status, ConditionTypes.STALLED, ConditionStatus.False, RETRYING, message, generation, now);
-    return status;
-  }
-
-  private static RegistrationTokenStatus copyOf(RegistrationTokenStatus previous) {
-    RegistrationTokenStatus copy = new RegistrationTokenStatus();
-    copy.setObservedGeneration(previous.getObservedGeneration());
-    copy.setConditions(previous.getConditions());
-    copy.setPhase(previous.getPhase());
-    copy.setSecretName(previous.getSecretName());
-    copy.setTokenHash(previous.getTokenHash());
-    copy.setRegistrations(previous.getRegistrations());
-    copy.setExpiresAt(previous.getExpiresAt());
-    return copy;
   }
 }

@@ -108,32 +108,4 @@ class TokenStatusBuilderTest {
     assertThat(condition(same, ConditionTypes.READY).getLastTransitionTime()).isEqualTo("2026-11-24T08:00:00Z");
     assertThat(condition(flipped, ConditionTypes.READY).getLastTransitionTime()).isEqualTo("2026-11-24T08:02:00Z");
   }
-
-  @Test
-  @DisplayName("When a first reconcile fails, then Ready is Unknown and Reconciling is True with what failed")
-  void retryingFirstVisit() {
-    RegistrationTokenStatus status = TokenStatusBuilder.retrying(1L, null, "KubernetesClientException: timeout", NOW);
-
-    assertThat(condition(status, ConditionTypes.READY).getStatus()).isEqualTo(ConditionStatus.Unknown);
-    assertThat(condition(status, ConditionTypes.RECONCILING).getStatus()).isEqualTo(ConditionStatus.True);
-    assertThat(condition(status, ConditionTypes.RECONCILING).getReason()).isEqualTo("RetryingAfterError");
-    assertThat(condition(status, ConditionTypes.RECONCILING).getMessage()).contains("timeout");
-    assertThat(condition(status, ConditionTypes.STALLED).getStatus()).isEqualTo(ConditionStatus.False);
-  }
-
-  @Test
-  @DisplayName("When a later reconcile fails, then Ready and the phase stay as they were and Reconciling is True")
-  void retryingKeepsVerdict() {
-    RegistrationTokenStatus active = TokenStatusBuilder.build(new Observation(1L, SECRET, verdict(Phase.Active), 1),
-        null, NOW);
-
-    RegistrationTokenStatus status = TokenStatusBuilder.retrying(2L, active, "boom", NOW.plusSeconds(5));
-
-    assertThat(status.getPhase()).isEqualTo(Phase.Active);
-    assertThat(status.getRegistrations()).isEqualTo(1);
-    assertThat(condition(status, ConditionTypes.READY)).isEqualTo(condition(active, ConditionTypes.READY));
-    assertThat(condition(status, ConditionTypes.RECONCILING).getStatus()).isEqualTo(ConditionStatus.True);
-    assertThat(active.condition(ConditionTypes.RECONCILING).orElseThrow().getStatus())
-        .as("the previous status is not changed").isEqualTo(ConditionStatus.False);
-  }
 }

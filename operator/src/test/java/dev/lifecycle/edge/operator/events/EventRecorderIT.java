@@ -1,0 +1,87 @@
+package dev.lifecycle.edge.operator.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lifecycle.edge.operator.support.OperatorHarness;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The recorder against the embedded API: a repeat counts on one Event, a different one is its own object. */
+class EventRecorderIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  @AutoClose
+  private static final OperatorHarness HARNESS = OperatorHarness.start();
+  private final KubernetesClient client = HARNESS.client();
+  private final EventRecorder recorder = new EventRecorder(client, Clock.systemUTC());
+  private final ConfigMap subject = client.resource(new ConfigMapBuilder().withNewMetadata().withName("store")
+      .withNamespace(HARNESS.newNamespace("events")).endMetadata().build()).create();
+
+  private List<Event> events() {
+    return client.v1().events().inNamespace(subject.getMetadata().getNamespace()).list().getItems();
+  }
+
+  /** Waits until the Events are written: the recorder writes in the background. */
+  private List<Event> awaitEvents(int objects, int totalCount) {
+    return await().atMost(WAIT).until(this::events,
+        events -> events.size() == objects && events.stream().mapToInt(Event::getCount).sum() == totalCount);
+  }
+
+  @Test
+  @DisplayName("When the same Event is recorded twice, then there is one object with count 2")
+  void repeatCounts() {
+    recorder.normal(subject, "HostClaimed", "claimed host a as worker");
+    recorder.normal(subject, "HostClaimed", "claimed host a as worker");
+
+    Event event = awaitEvents(1, 2).get(0);
+    assertThat(event.getCount()).isEqualTo(2);
+    assertThat(event.getReason()).isEqualTo("HostClaimed");
+    assertThat(event.getInvolvedObject().getUid()).isEqualTo(subject.getMetadata().getUid());
+    assertThat(event.getMetadata().getName()).startsWith("store.");
+  }
+
+  @Test
+  @DisplayName("When two Events with different reasons are recorded, then they are two objects")
+  void differentReasons() {
+    recorder.normal(subject, "HostClaimed", "claimed host a as worker");
+    recorder.warning(subject, "Degraded", "host a is not running");
+
+    assertThat(awaitEvents(2, 2)).extracting(Event::getReason)
+        .containsExactlyInAnyOrder("HostClaimed", "Degraded");
+  }
+
+  @Test
+  @DisplayName("When someone else changed the Event since it was written, then a repeat counts on a fresh read")
+  void conflict() {
+    recorder.normal(subject, "HostClaimed", "claimed host a as worker");
+    Event written = awaitEvents(1, 1).get(0);
+    written.setCount(5);
+    client.resource(written).update();
+
+    recorder.normal(subject, "HostClaimed", "claimed host a as worker");
+
+    assertThat(awaitEvents(1, 6).get(0).getCount()).isEqualTo(6);
+  }
+
+  @Test
+  @DisplayName("When the Event was deleted since it was written, then a repeat creates it again")
+  void gone() {
+    recorder.normal(subject, "HostClaimed", "claimed host a as worker");
+    Event written = awaitEvents(1, 1).get(0);
+    client.resource(written).delete();
+    await().atMost(WAIT).until(() -> events().isEmpty());
+
+    recorder.normal(subject, "HostClaimed", "claimed host a as worker");
+
+    assertThat(awaitEvents(1, 1).get(0).getCount()).isEqualTo(1);
+  }
+}
