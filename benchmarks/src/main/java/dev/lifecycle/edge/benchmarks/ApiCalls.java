@@ -1,6 +1,6 @@
 package dev.lifecycle.edge.benchmarks;
 
-import dev.lifecycle.edge.operator.embedded.EmbeddedKubernetes;
+import dev.lifecycle.edge.apiserver.EmbeddedKubernetes;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     description = "Reconcile ClusterProfiles, RegistrationTokens, EdgeHosts and EdgeClusters in the cluster of "
         + "the current kubeconfig context, or the in-cluster service account; serve the edge gateway, and health "
         + "and metrics endpoints.")
-final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus;
-import dev.lifecycle.edge.operator.embedded.EmbeddedKubernetes;
+import dev.lifecycle.edge.apiserver.EmbeddedKubernetes;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;

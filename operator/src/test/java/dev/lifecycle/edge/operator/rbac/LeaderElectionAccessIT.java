@@ -3,7 +3,7 @@ package dev.lifecycle.edge.operator.rbac;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.lifecycle.edge.operator.embedded.EmbeddedKubernetes;
+import dev.lifecycle.edge.apiserver.EmbeddedKubernetes;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -2,7 +2,7 @@ package dev.lifecycle.edge.operator.rbac;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lifecycle.edge.operator.embedded.ApiRequest;
+import dev.lifecycle.edge.apiserver.ApiRequest;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.lifecycle.edge.operator.rbac;
 
-import dev.lifecycle.edge.operator.embedded.ApiRequest;
+import dev.lifecycle.edge.apiserver.ApiRequest;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;

@@ -1,9 +1,9 @@
 package dev.lifecycle.edge.operator.support;
 
+import dev.lifecycle.edge.apiserver.EmbeddedKubernetes;
 import dev.lifecycle.edge.operator.EdgeOperator;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.OperatorSettings;
-import dev.lifecycle.edge.operator.embedded.EmbeddedKubernetes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;

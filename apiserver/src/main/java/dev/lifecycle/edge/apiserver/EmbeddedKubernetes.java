@@ -1,0 +1,155 @@
+package dev.lifecycle.edge.apiserver;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-process Kubernetes API for the demo, development and tests: the fabric8 mock server in CRUD
+ * mode on the loopback interface, plain HTTP, with discovery so that kubectl and the fabric8 client
+ * work against it, and the project's CRDs installed.
+ *
+ * <pre>{@code
+ * try (EmbeddedKubernetes api = EmbeddedKubernetes.start()) {
+ *   api.client().resources(EdgeHost.class).inNamespace("default").list();
+ * }
+ * }</pre>
+ */
+public final class EmbeddedKubernetes implements AutoCloseable {
+
+  /** The namespace of the client and the kubeconfig, created at start like in a real cluster. */
+  public static final String DEFAULT_NAMESPACE = "default";
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKubernetes.class);
+
+  private final KubernetesMockServer server;
+  private final EmbeddedApiDispatcher dispatcher;
+  private final String url;
+  private final KubernetesClient client;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private EmbeddedKubernetes(KubernetesMockServer server, EmbeddedApiDispatcher dispatcher) {
+    this.server = server;
+    this.dispatcher = dispatcher;
+    this.url = "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
+    this.client = newClient(url);
+  }
+
+  /** Starts the API on a free port of the loopback interface. */
+  public static EmbeddedKubernetes start() {
+    return start(0);
+  }
+
+  /** Starts the API on the given port of the loopback interface (0: any free port). */
+  public static EmbeddedKubernetes start(int port) {
+    EmbeddedApiLogging.quiet();
+    EmbeddedApiDispatcher dispatcher = new EmbeddedApiDispatcher();
+    KubernetesMockServer server = new KubernetesMockServer(new Context(),
+        new MockWebServer(), new HashMap<>(), dispatcher, false);
+    try {
+      server.start(InetAddress.getLoopbackAddress(), port);
+    } catch (RuntimeException e) {
+      try {
+        server.shutdown();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new IllegalStateException("cannot start the embedded Kubernetes API on port " + port, e);
+    }
+    EmbeddedKubernetes api = new EmbeddedKubernetes(server, dispatcher);
+    try {
+      api.createNamespace(DEFAULT_NAMESPACE);
+      api.createNamespace("kube-system");
+      CrdInstaller.install(api.client);
+    } catch (RuntimeException e) {
+      api.close();
+      throw e;
+    }
+    LOG.info("Embedded Kubernetes API listening on {}", api.url);
+    return api;
+  }
+
+  /** The base URL of the API, such as {@code http://127.0.0.1:41234}. */
+  public String url() {
+    return url;
+  }
+
+  /** The port the API listens on. */
+  public int port() {
+    return server.getPort();
+  }
+
+  /** A client of this API (default namespace {@value #DEFAULT_NAMESPACE}); closed with the API. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** A new client of this API, for a caller that wants its own; the caller closes it. */
+  public KubernetesClient newClient() {
+    return newClient(url);
+  }
+
+  /**
+   * Tells the listener of every request from now on (method, path with query, User-Agent), before it
+   * is served, on the server's thread: for tests that audit which API calls a client makes.
+   */
+  public void onRequest(Consumer<ApiRequest> listener) {
+    dispatcher.addListener(listener);
+  }
+
+  /** Creates a namespace (so that {@code kubectl get ns} lists it); returns it as stored. */
+  public Namespace createNamespace(String name) {
+    return client.namespaces().resource(new NamespaceBuilder()
+        .withNewMetadata().withName(name).addToLabels("kubernetes.io/metadata.name", name).endMetadata()
+        .withNewStatus().withPhase("Active").endStatus()
+        .build()).create();
+  }
+
+  /** Writes a kubeconfig for this API to the file (kubectl --kubeconfig FILE, or KUBECONFIG=FILE). */
+  public Path writeKubeconfig(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, Kubeconfig.yaml(url, DEFAULT_NAMESPACE), StandardCharsets.UTF_8);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write kubeconfig " + file, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      client.close();
+      server.shutdown();
+    }
+  }
+
+  private static KubernetesClient newClient(String url) {
+    Config config = new ConfigBuilder(Config.empty())
+        .withMasterUrl(url)
+        .withNamespace(DEFAULT_NAMESPACE)
+        .withHttp2Disable(true)
+        .build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+}

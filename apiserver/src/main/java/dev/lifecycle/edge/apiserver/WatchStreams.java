@@ -1,0 +1,107 @@
+package dev.lifecycle.edge.apiserver;
+
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The open watches of the embedded API and the events sent to them.
+ *
+ * <p>The mock server's own watch parses the stored object into a generic resource and serializes it
+ * again for every watcher, on the thread that serves every request, while writes wait: an EdgeHost
+ * watched by four informers cost a write four parse-and-serialize passes. Here an event is the stored
+ * JSON wrapped once in {@code {"type":...,"object":...}}, and the same text goes to every matching
+ * watch. Events are sent while the store's write monitor is held, so every watch sees the writes in
+ * the order they happened, and a watch that opens sees each object once: either in its first listing
+ * or as a later event.
+ */
+final class WatchStreams {
+
+  private final Object writes;
+  private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+
+  /** @param writes the monitor every write of the store holds while it runs */
+  WatchStreams(Object writes) {
+    this.writes = writes;
+  }
+
+  /**
+   * A watch of the objects the query matches: on open, it gets every stored one as ADDED, then every
+   * change as it happens.
+   *
+   * @param stored the stored objects (JSON) the query matches, read under the write monitor
+   */
+  WebSocketListener open(AttributeSet query, Function<AttributeSet, List<String>> stored) {
+    return new Stream(query, stored);
+  }
+
+  /**
+   * Tells the matching watches that the object stored under {@code before} (null: none) is now stored
+   * under {@code after} (null: deleted). Called under the write monitor, once per changed object.
+   */
+  void changed(AttributeSet before, String previous, AttributeSet after, String current) {
+    for (Stream stream : open) {
+      boolean matchedBefore = before != null && before.matches(stream.query);
+      boolean matchesNow = after != null && after.matches(stream.query);
+      if (matchedBefore && matchesNow) {
+        stream.send("MODIFIED", current);
+      } else if (matchedBefore) {
+        stream.send("DELETED", previous);
+      } else if (matchesNow) {
+        stream.send("ADDED", current);
+      }
+    }
+  }
+
+  /** The JSON of a watch event; {@code object} is already JSON and is not parsed again. */
+  private static String event(String type, String object) {
+    return "{\"type\":\"" + type + "\",\"object\":" + object + "}";
+  }
+
+  private final class Stream extends WebSocketListener {
+
+    private final AttributeSet query;
+    private final Function<AttributeSet, List<String>> stored;
+    private volatile WebSocket socket;
+
+    private Stream(AttributeSet query, Function<AttributeSet, List<String>> stored) {
+      this.query = query;
+      this.stored = stored;
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket, Response response) {
+      synchronized (writes) {
+        socket = webSocket;
+        stored.apply(query).forEach(object -> send("ADDED", object));
+        open.add(this);
+      }
+    }
+
+    private void send(String type, String object) {
+      socket.send(event(type, object));
+    }
+
+    @Override
+    public void onClosing(WebSocket webSocket, int code, String reason) {
+      open.remove(this);
+      webSocket.close(code, reason);
+    }
+
+    @Override
+    public void onClosed(WebSocket webSocket, int code, String reason) {
+      open.remove(this);
+    }
+
+    @Override
+    public void onFailure(WebSocket webSocket, Throwable error, Response response) {
+      open.remove(this);
+      webSocket.close(1000, error.getMessage());
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.lifecycle.edge.demo;
+
+import dev.lifecycle.edge.agent.sim.FleetSimulator;
+import dev.lifecycle.edge.apiserver.EmbeddedKubernetes;
+import dev.lifecycle.edge.operator.EdgeOperator;
+import dev.lifecycle.edge.operator.OperatorServices;
+import dev.lifecycle.edge.operator.OperatorSettings;
+import dev.lifecycle.edge.operator.gateway.Gateway;
+import dev.lifecycle.edge.operator.gateway.GatewayConfig;
+import dev.lifecycle.edge.operator.management.ManagementServer;
+import dev.lifecycle.edge.operator.management.OperatorMeters;
+import dev.lifecycle.edge.operator.management.OperatorProbes;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+
+/**
+ * Everything the demo runs in one process: the embedded Kubernetes API with the CRDs, the operator with
+ * every reconciler, its gateway (plain HTTP on the loopback interface, a free port), its health and
+ * metrics endpoints, and later the simulated hosts. Closed in the reverse order.
+ */
+final class DemoEnvironment implements AutoCloseable {
+
+  /** Agents report this often: the demo is short, and a host is Unreachable after three missed reports. */
+  static final Duration HEARTBEAT = Duration.ofSeconds(10);
+  /**
+   * Simulated hosts long-poll their plan (the gateway holds the request until the plan changes); should the
+   * gateway not hold it, they poll this often instead (304 when unchanged).
+   */
+  static final Duration PLAN_POLL = Duration.ofMillis(500);
+  static final String NAMESPACE = EmbeddedKubernetes.DEFAULT_NAMESPACE;
+
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final EmbeddedKubernetes api;
+  private final KubernetesClient client;
+  private final Gateway gateway;
+  private final ManagementServer management;
+  private final PrometheusMeterRegistry meters;
+  private volatile FleetSimulator fleet;
+
+  private DemoEnvironment(EmbeddedKubernetes api, KubernetesClient client, Gateway gateway,
+      ManagementServer management, PrometheusMeterRegistry meters) {
+    this.api = api;
+    this.client = client;
+    this.gateway = gateway;
+    this.management = management;
+    this.meters = meters;
+  }
+
+  /** Starts the API, the operator, the gateway and the management endpoints; returns once all serve. */
+  static DemoEnvironment start() {
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      EmbeddedKubernetes api = EmbeddedKubernetes.start();
+      opened.add(api);
+      KubernetesClient client = api.newClient();
+      opened.add(client);
+      PrometheusMeterRegistry meters = OperatorMeters.prometheus();
+      OperatorProbes probes = new OperatorProbes();
+      InetAddress loopback = InetAddress.getLoopbackAddress();
+      ManagementServer management = ManagementServer.start(new InetSocketAddress(loopback, 0), probes, meters);
+      opened.add(management);
+      OperatorSettings settings = OperatorSettings.defaults("http://" + loopback.getHostAddress())
+          .withHeartbeat(HEARTBEAT).embedded();
+      // The gateway first, on a free port: its URL is what the token's installer user-data names.
+      Gateway gateway = Gateway.start(GatewayConfig.insecure(0).withHost(loopback.getHostAddress()),
+          OperatorServices.create(client, settings, Clock.systemUTC(), meters));
+      opened.add(gateway);
+      EdgeOperator operator = new EdgeOperator(OperatorServices.create(client,
+          settings.withGatewayUrl(gateway.url()), Clock.systemUTC(), meters)).withAllReconcilers();
+      probes.operator(operator);
+      opened.add(operator);
+      operator.start();
+      probes.gateway(gateway);
+      DemoEnvironment environment = new DemoEnvironment(api, client, gateway, management, meters);
+      environment.started.addAll(opened);
+      return environment;
+    } catch (RuntimeException e) {
+      closeAll(opened);
+      throw e;
+    }
+  }
+
+  KubernetesClient client() {
+    return client;
+  }
+
+  String namespace() {
+    return NAMESPACE;
+  }
+
+  String apiUrl() {
+    return api.url();
+  }
+
+  String gatewayUrl() {
+    return gateway.url();
+  }
+
+  String metricsUrl() {
+    return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + management.port() + "/metrics";
+  }
+
+  PrometheusMeterRegistry meters() {
+    return meters;
+  }
+
+  /**
+   * Starts simulated hosts that reach this gateway, poll their plan often, and register with the token;
+   * {@code fleet} sets the rest (how many, their machine ids, how long they take, which one fails).
+   */
+  FleetSimulator startFleet(String token, UnaryOperator<FleetSimulator.Builder> fleet) {
+    FleetSimulator simulator = fleet.apply(FleetSimulator.builder(URI.create(gateway.url()), token)
+        .pollInterval(PLAN_POLL)).build();
+    this.fleet = simulator;
+    simulator.start();
+    return simulator;
+  }
+
+  /** Writes a kubeconfig for kubectl against the embedded API. */
+  Path writeKubeconfig(Path file) {
+    return api.writeKubeconfig(file);
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      FleetSimulator simulator = fleet;
+      if (simulator != null) {
+        simulator.close();
+      }
+      closeAll(started);
+    }
+  }
+
+  /** Closes in the reverse order of opening; one failing does not keep the others open. */
+  private static void closeAll(List<AutoCloseable> opened) {
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      try {
+        opened.get(i).close();
+      } catch (Exception e) {
+        // Closing on the way out: nothing left to tell the user that the log does not hold.
+      }
+    }
+  }
+}

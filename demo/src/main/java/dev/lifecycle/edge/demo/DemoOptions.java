@@ -1,0 +1,49 @@
+package dev.lifecycle.edge.demo;
+
+import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the demo runs.
+ *
+ * @param hosts simulated hosts: one forms the control plane, the others are workers
+ * @param applyTime how long a simulated host takes to apply a plan
+ * @param stageTimeout how long each stage may take before the demo gives up
+ * @param keepRunning whether everything stays up after the summary, until Ctrl-C
+ * @param verbose whether the logs of the operator, the gateway and the libraries show (in the terminal)
+ * @param failUpgrade whether the last simulated host fails to apply the new profile version, to show how a
+ *     rollout stops (the demo then ends with exit code 1)
+ * @param onFailure what the rollout does when a host fails, instead of the sample's {@code onFailure}
+ */
+public record DemoOptions(int hosts, Duration applyTime, Duration stageTimeout, boolean keepRunning, boolean verbose,
+    boolean failUpgrade, Optional<UpgradeStrategy.FailurePolicy> onFailure) {
+
+  public static final int MAX_HOSTS = 1000;
+
+  public DemoOptions {
+    Objects.requireNonNull(applyTime, "applyTime");
+    Objects.requireNonNull(stageTimeout, "stageTimeout");
+    Objects.requireNonNull(onFailure, "onFailure");
+    if (hosts < 1 || hosts > MAX_HOSTS) {
+      throw new IllegalArgumentException("--hosts must be within 1.." + MAX_HOSTS + ", not " + hosts);
+    }
+    if (applyTime.isNegative()) {
+      throw new IllegalArgumentException("--apply-seconds cannot be negative");
+    }
+    if (stageTimeout.isNegative() || stageTimeout.isZero()) {
+      throw new IllegalArgumentException("--stage-timeout must be positive");
+    }
+  }
+
+  /** Workers of the demo's cluster: every host but the control plane's one. */
+  public int workers() {
+    return hosts - 1;
+  }
+
+  /** The simulated host that fails the new profile version (the last one), when a failure is asked for. */
+  public Optional<Integer> failingHost() {
+    return failUpgrade ? Optional.of(hosts - 1) : Optional.empty();
+  }
+}

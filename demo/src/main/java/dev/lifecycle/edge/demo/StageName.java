@@ -1,0 +1,24 @@
+package dev.lifecycle.edge.demo;
+
+/**
+ * The demo's steps, in the order they run: starting the API, the operator and the gateway, then the
+ * lifecycle's stages from token to upgrade.
+ */
+public enum StageName {
+  START("Start"),
+  TOKEN("Token"),
+  REGISTRATION("Registration"),
+  FORMATION("Formation"),
+  UPGRADE("Upgrade");
+
+  private final String title;
+
+  StageName(String title) {
+    this.title = title;
+  }
+
+  /** How the terminal names it. */
+  public String title() {
+    return title;
+  }
+}

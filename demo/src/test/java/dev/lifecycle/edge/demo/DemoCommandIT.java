@@ -1,0 +1,79 @@
+package dev.lifecycle.edge.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The demo as a user runs it ({@code edge-operator.jar demo}), in this process: the embedded API, the
+ * operator, the gateway and simulated hosts, token to upgrade; judged by its exit code and its story.
+ */
+class DemoCommandIT {
+
+  @Test
+  @DisplayName("When the demo runs with its defaults, then every stage finishes, every host ends on the new "
+      + "version, and it exits 0")
+  void defaults() {
+    Run run = demo();
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    for (StageName stage : StageName.values()) {
+      assertThat(run.output()).as("stage %s reported done", stage)
+          .containsPattern("(?m)^ OK  " + stage.title() + " +\\d+\\.\\d s ");
+    }
+    assertThat(run.output())
+        .contains("5/5 hosts registered through the gateway")
+        .contains("EdgeCluster store-0042 Running on profile version 1.0.0: control plane 1/1, workers 4/4")
+        .contains("layer k3s (kubernetes) 1.30.4 -> 1.31.1: RestartServices")
+        .contains("profile version 1.0.0 -> 1.1.0: 5/5 hosts on 1.1.0, status.profileVersion 1.1.0, Ready=True")
+        .contains("EdgeCluster store-0042 runs 1.1.0; hosts on 1.1.0: 5/5")
+        .containsPattern("gateway: 5 registrations \\(1 claimed, 4 registered\\); [1-9]\\d* plan requests")
+        .contains("Demo complete: 4 stages, exit code 0.")
+        .doesNotContain("FAIL");
+  }
+
+  @Test
+  @DisplayName("When a host fails the new version and the rollout pauses, then the demo names the host and why, "
+      + "and exits 1")
+  void failedUpgradePauses() {
+    Run run = demo("--hosts", "3", "--apply-seconds", "0.2", "--fail-upgrade");
+
+    assertThat(run.exit()).as(run.output()).isEqualTo(1);
+    assertThat(run.output())
+        .containsPattern("(?m)^ OK  Formation ")
+        .containsPattern("(?m)^FAIL Upgrade +\\d+\\.\\d s  the rollout Stalled at host store-0042-2: .*simulated "
+            + "failure: host 2 is set to fail on profile version 1.1.0")
+        .contains("Demo FAILED at stage Upgrade: the rollout Stalled at host store-0042-2")
+        .contains("The operator's log: ")
+        .doesNotContain("Demo complete");
+  }
+
+  @Test
+  @DisplayName("When a host fails the new version and onFailure is Rollback, then the demo says the cluster rolled "
+      + "back, and exits 1")
+  void failedUpgradeRollsBack() {
+    Run run = demo("--hosts", "3", "--apply-seconds", "0.2", "--fail-upgrade", "--on-failure", "Rollback");
+
+    assertThat(run.exit()).as(run.output()).isEqualTo(1);
+    assertThat(run.output())
+        .contains("Demo FAILED at stage Upgrade: the rollout rolled back to 1.0.0 after host store-0042-2 failed")
+        .contains("hosts on 1.1.0: 0/3");
+  }
+
+  private static Run demo(String... args) {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    int exit = new CommandLine(new DemoCommand(out)).execute(args);
+    String output = buffer.toString(StandardCharsets.UTF_8);
+    System.out.print(output);
+    return new Run(exit, output);
+  }
+
+  private record Run(int exit, String output) {
+  }
+}

@@ -1,0 +1,67 @@
+package dev.lifecycle.edge.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shaded jar as a user runs it: one command line assembled from the modules, from any working directory. */
+class CommandLineJarIT {
+
+  @TempDir
+  Path elsewhere;
+
+  @Test
+  @DisplayName("When edge-operator.jar --help runs, then it lists the run and demo commands and exits 0")
+  void helpListsEveryCommand() throws IOException, InterruptedException {
+    Run run = jar("--help");
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output()).contains("Usage: edge-operator.jar").containsPattern("(?m)^\\s+run\\s")
+        .containsPattern("(?m)^\\s+demo\\s");
+  }
+
+  @Test
+  @DisplayName("When edge-operator.jar --version runs, then it names edge-operator and exits 0")
+  void version() throws IOException, InterruptedException {
+    Run run = jar("--version");
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output()).startsWith("edge-operator ");
+  }
+
+  @Test
+  @DisplayName("When edge-operator.jar demo runs outside the repository, then it applies the samples the jar "
+      + "carries and exits 0")
+  void demoFromAnyDirectory() throws IOException, InterruptedException {
+    Run run = jar("demo", "--hosts", "2", "--apply-seconds", "0.2");
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output()).contains("Demo complete: 4 stages, exit code 0.");
+  }
+
+  private Run jar(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(LauncherJar.java(), "-jar", LauncherJar.path().toString()));
+    command.addAll(List.of(args));
+    Path output = elsewhere.resolve("output.txt");
+    Process process = new ProcessBuilder(command).directory(elsewhere.toFile()).redirectErrorStream(true)
+        .redirectOutput(output.toFile()).start();
+    process.getOutputStream().close();
+    boolean exited = process.waitFor(3, TimeUnit.MINUTES);
+    if (!exited) {
+      process.destroyForcibly().waitFor();
+    }
+    assertThat(exited).as("exited within 3 minutes: %s", Files.readString(output)).isTrue();
+    return new Run(process.exitValue(), Files.readString(output));
+  }
+
+  private record Run(int exit, String output) {
+  }
+}
