@@ -62,10 +62,14 @@ final class GatewayRoutes {
     router.route().handler(metrics::handle);
     router.route().handler(guard::handle);
     for (Call call : Call.values()) {
+      if (call.body == Body.JSON) {
+        // 415 before the body is read; a body handler must be the first of its route, so this is a route before.
+        router.route(call.method, call.path).consumes(MediaTypes.JSON).handler(MediaTypes::requireUtf8);
+      }
       Route route = router.route(call.method, call.path);
       switch (call.body) {
         case NONE -> { }
-        case JSON -> route.consumes(MediaTypes.JSON).handler(MediaTypes::requireUtf8).handler(bodies);
+        case JSON -> route.consumes(MediaTypes.JSON).handler(bodies);
         case OPTIONAL_JSON -> route.handler(bodies);
       }
       route.handler(endpoint(call, register, plan, report, heartbeat));
