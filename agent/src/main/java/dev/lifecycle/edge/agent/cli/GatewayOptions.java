@@ -1,7 +1,7 @@
 package dev.lifecycle.edge.agent.cli;
 
-import dev.lifecycle.edge.cli.DurationConverter;
 import dev.lifecycle.edge.agent.client.GatewayClient;
+import dev.lifecycle.edge.cli.DurationConverter;
 import dev.lifecycle.edge.wire.Durations;
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,5 @@
 package dev.lifecycle.edge.agent.cli;
 
-import dev.lifecycle.edge.cli.DurationConverter;
 import dev.lifecycle.edge.agent.client.GatewayClient;
 import dev.lifecycle.edge.agent.exec.HookExecutor;
 import dev.lifecycle.edge.agent.host.InventoryProbe;
@@ -9,6 +8,7 @@ import dev.lifecycle.edge.agent.loop.AgentLoop;
 import dev.lifecycle.edge.agent.loop.AgentPhase;
 import dev.lifecycle.edge.agent.loop.HostIdentity;
 import dev.lifecycle.edge.agent.state.FileStateStore;
+import dev.lifecycle.edge.cli.DurationConverter;
 import dev.lifecycle.edge.wire.Durations;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.lifecycle.edge.agent.cli;
 
-import dev.lifecycle.edge.cli.DurationConverter;
 import dev.lifecycle.edge.agent.sim.FleetCounters;
 import dev.lifecycle.edge.agent.sim.FleetSimulator;
+import dev.lifecycle.edge.cli.DurationConverter;
 import dev.lifecycle.edge.wire.Durations;
 import java.time.Duration;
 import java.util.ArrayList;

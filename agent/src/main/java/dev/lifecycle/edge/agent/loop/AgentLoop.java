@@ -20,10 +20,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -214,7 +214,7 @@ public final class AgentLoop implements AutoCloseable {
   }
 
   private Optional<Duration> stopRefused(GatewayException refusal) {
-    LOG.warn("[{}] RegisterResponse refused by the gateway at {}: {} {}: {}; stopping", identity.machineId(),
+    LOG.warn("[{}] Registration refused by the gateway at {}: {} {}: {}; stopping", identity.machineId(),
         client.gateway(), refusal.status(), refusal.error(), refusal.gatewayMessage());
     phase = AgentPhase.REFUSED;
     listener.refused(refusal);

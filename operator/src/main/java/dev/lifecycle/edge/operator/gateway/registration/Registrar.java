@@ -128,8 +128,8 @@ public final class Registrar {
     // The host reconciler's verdict goes into the same write (its own code, on the same fresh object),
     // so the reconciler finds the host judged and writes nothing: one status write per registration.
     AgentStatusWriter.Judged judged = writer.registeredAndJudged(host, tokenName, request.machineId(),
-            HostCredential.hash(credential), WireToApi.inventory(request.inventory()), WireToApi.site(request.site()), now,
-            services.settings().staleness())
+            HostCredential.hash(credential), WireToApi.inventory(request.inventory()), WireToApi.site(request.site()),
+            now, services.settings().staleness())
         .orElseThrow(() -> ApiError.internal().exception());
     EdgeHost written = judged.host();
     hosts.written(written);
