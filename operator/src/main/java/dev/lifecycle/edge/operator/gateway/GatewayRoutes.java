@@ -64,20 +64,18 @@ final class GatewayRoutes {
     for (Call call : Call.values()) {
       if (call.body == Body.JSON) {
         // 415 before the body is read; a body handler must be the first of its route, so this is a route before.
-        router.route(call.method, call.path).consumes(MediaTypes.JSON).handler(MediaTypes::requireUtf8);
+        router.route(call.method, call.path).handler(MediaTypes::requireJson);
       }
       Route route = router.route(call.method, call.path);
       switch (call.body) {
         case NONE -> { }
-        case JSON -> route.consumes(MediaTypes.JSON).handler(bodies);
-        case OPTIONAL_JSON -> route.handler(bodies);
+        case JSON, OPTIONAL_JSON -> route.handler(bodies);
       }
       route.handler(endpoint(call, register, plan, report, heartbeat));
     }
     router.route().failureHandler(failures::handle);
     router.errorHandler(404, failures::handle);
     router.errorHandler(405, failures::handle);
-    router.errorHandler(415, failures::handle);
     return router;
   }
 

@@ -12,7 +12,6 @@ import dev.lifecycle.edge.operator.gateway.limits.Blocking;
 import dev.lifecycle.edge.operator.gateway.limits.HeartbeatCoalescer;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
 import dev.lifecycle.edge.wire.Heartbeat;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
