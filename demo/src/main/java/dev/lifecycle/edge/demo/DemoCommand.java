@@ -1,7 +1,7 @@
 package dev.lifecycle.edge.demo;
 
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
-import dev.lifecycle.edge.operator.DurationConverter;
+import dev.lifecycle.edge.cli.DurationConverter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.operator;
 
+import dev.lifecycle.edge.cli.DurationConverter;
 import dev.lifecycle.edge.operator.gateway.Gateway;
 import dev.lifecycle.edge.operator.gateway.GatewayConfig;
 import dev.lifecycle.edge.operator.management.ManagementServer;

@@ -1,7 +1,8 @@
 package dev.lifecycle.edge.agent.cli;
 
 import dev.lifecycle.edge.agent.client.GatewayClient;
-import dev.lifecycle.edge.agent.time.KubeDuration;
+import dev.lifecycle.edge.cli.DurationConverter;
+import dev.lifecycle.edge.wire.Durations;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -92,7 +93,7 @@ final class GatewayOptions {
   Duration longPoll() {
     if (longPoll.compareTo(Duration.ofSeconds(60)) > 0) {
       throw new ParameterException(spec.commandLine(), "--long-poll must be at most 60s (the gateway holds a "
-          + "request no longer), got " + KubeDuration.format(longPoll));
+          + "request no longer), got " + Durations.format(longPoll));
     }
     return longPoll;
   }

@@ -8,7 +8,8 @@ import dev.lifecycle.edge.agent.loop.AgentLoop;
 import dev.lifecycle.edge.agent.loop.AgentPhase;
 import dev.lifecycle.edge.agent.loop.HostIdentity;
 import dev.lifecycle.edge.agent.state.FileStateStore;
-import dev.lifecycle.edge.agent.time.KubeDuration;
+import dev.lifecycle.edge.cli.DurationConverter;
+import dev.lifecycle.edge.wire.Durations;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String token = gateway.token();
-    HostIdentity identity = new HostIdentity(machineId(), hostname(), InventoryProbe.probe(), Map.of());
+    HostIdentity identity = new HostIdentity(machineId(), hostname(), InventoryProbe.probe(), null, Map.of());
     FileStateStore store = stateStore();
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("agent-scheduler"));
     ExecutorService http = Executors.newFixedThreadPool(2, daemon("agent-http"));
@@ -76,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
     }, "agent-shutdown"));
     LOG.info("Edge agent for machine {} ({}): gateway {}, hooks in {}, state in {}, polling every {}",
         identity.machineId(), identity.hostname(), client.gateway(), hooksDir, stateDir,
-        KubeDuration.format(gateway.pollInterval()));
+        Durations.format(gateway.pollInterval()));
     loop.start();
     AgentPhase end = loop.stopped().join();
     hooks.close();

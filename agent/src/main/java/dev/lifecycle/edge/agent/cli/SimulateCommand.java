@@ -2,7 +2,8 @@ package dev.lifecycle.edge.agent.cli;
 
 import dev.lifecycle.edge.agent.sim.FleetCounters;
 import dev.lifecycle.edge.agent.sim.FleetSimulator;
-import dev.lifecycle.edge.agent.time.KubeDuration;
+import dev.lifecycle.edge.cli.DurationConverter;
+import dev.lifecycle.edge.wire.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,7 +88,7 @@ final class SimulateCommand implements Callable<Integer> {
       }, "simulator-shutdown");
       Runtime.getRuntime().addShutdownHook(interrupted);
       log.info("Simulating {} hosts ({}-0 to {}-{}) against {}{}", hosts, machineIdPrefix, machineIdPrefix,
-          hosts - 1, gateway.gateway(), duration == null ? "" : " for " + KubeDuration.format(duration));
+          hosts - 1, gateway.gateway(), duration == null ? "" : " for " + Durations.format(duration));
       fleet.start();
       boolean allRefused = waitForEnd(fleet, log);
       Runtime.getRuntime().removeShutdownHook(interrupted);

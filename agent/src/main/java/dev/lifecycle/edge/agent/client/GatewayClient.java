@@ -1,11 +1,11 @@
 package dev.lifecycle.edge.agent.client;
 
-import dev.lifecycle.edge.agent.wire.ErrorBody;
-import dev.lifecycle.edge.agent.wire.Json;
-import dev.lifecycle.edge.agent.wire.Plan;
-import dev.lifecycle.edge.agent.wire.RegisterRequest;
-import dev.lifecycle.edge.agent.wire.Registration;
-import dev.lifecycle.edge.agent.wire.Report;
+import dev.lifecycle.edge.wire.ErrorBody;
+import dev.lifecycle.edge.wire.Json;
+import dev.lifecycle.edge.wire.Plan;
+import dev.lifecycle.edge.wire.RegisterRequest;
+import dev.lifecycle.edge.wire.RegisterResponse;
+import dev.lifecycle.edge.wire.Report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -78,10 +78,10 @@ public final class GatewayClient {
   }
 
   /** {@code POST /v1/register}: the token in, the host's name and credential out. */
-  public CompletableFuture<Registration> register(RegisterRequest request) {
+  public CompletableFuture<RegisterResponse> register(RegisterRequest request) {
     return send(post("/v1/register", Json.write(request)).build())
         .thenApply(response -> {
-          Registration registration = Json.read(response.body(), Registration.class);
+          RegisterResponse registration = Json.read(response.body(), RegisterResponse.class);
           if (registration.credential() == null || registration.host() == null) {
             throw malformed("a registration without host or credential");
           }

@@ -1,6 +1,6 @@
 package dev.lifecycle.edge.agent.client;
 
-import dev.lifecycle.edge.agent.wire.Plan;
+import dev.lifecycle.edge.wire.Plan;
 
 /** What {@code GET /v1/plan} answered. */
 public sealed interface PlanAnswer {

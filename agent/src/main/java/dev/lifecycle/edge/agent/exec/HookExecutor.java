@@ -1,7 +1,7 @@
 package dev.lifecycle.edge.agent.exec;
 
-import dev.lifecycle.edge.agent.time.KubeDuration;
-import dev.lifecycle.edge.agent.wire.Plan;
+import dev.lifecycle.edge.wire.Durations;
+import dev.lifecycle.edge.wire.Plan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,12 +104,12 @@ public final class HookExecutor implements PlanExecutor {
 
   private ApplyResult result(String hookName, ProcessOutcome outcome, Duration took) {
     if (outcome.timedOut()) {
-      return ApplyResult.failed(withTail(hookName + " timed out after " + KubeDuration.format(timeout), outcome));
+      return ApplyResult.failed(withTail(hookName + " timed out after " + Durations.format(timeout), outcome));
     }
     if (outcome.exitCode() != 0) {
       return ApplyResult.failed(withTail(hookName + " exited with status " + outcome.exitCode(), outcome));
     }
-    return ApplyResult.applied(withTail(hookName + " succeeded in " + KubeDuration.format(
+    return ApplyResult.applied(withTail(hookName + " succeeded in " + Durations.format(
         Duration.ofMillis(took.toMillis())), outcome));
   }
 

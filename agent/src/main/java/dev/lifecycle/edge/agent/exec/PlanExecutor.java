@@ -1,6 +1,6 @@
 package dev.lifecycle.edge.agent.exec;
 
-import dev.lifecycle.edge.agent.wire.Plan;
+import dev.lifecycle.edge.wire.Plan;
 import java.util.concurrent.CompletableFuture;
 
 /** Applies a plan to the host: hook scripts on a real host, a timed delay on a simulated one. */

@@ -1,6 +1,6 @@
 package dev.lifecycle.edge.agent.host;
 
-import dev.lifecycle.edge.agent.wire.Inventory;
+import dev.lifecycle.edge.wire.Inventory;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InterfaceAddress;
@@ -64,9 +64,9 @@ public final class InventoryProbe {
         }
         try {
           long sectors = Long.parseLong(Files.readString(device.resolve("size")).strip());
-          disks.add(new Inventory.Disk(name, sectors * SECTOR));
+          disks.add(new Inventory.Disk(name, sectors * SECTOR, null));
         } catch (IOException | NumberFormatException unreadable) {
-          disks.add(new Inventory.Disk(name, null));
+          disks.add(new Inventory.Disk(name, null, null));
         }
       }
     } catch (IOException e) {

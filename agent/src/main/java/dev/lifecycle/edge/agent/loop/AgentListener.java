@@ -1,14 +1,14 @@
 package dev.lifecycle.edge.agent.loop;
 
 import dev.lifecycle.edge.agent.client.GatewayException;
-import dev.lifecycle.edge.agent.wire.Registration;
-import dev.lifecycle.edge.agent.wire.Report;
+import dev.lifecycle.edge.wire.RegisterResponse;
+import dev.lifecycle.edge.wire.Report;
 
 /** What an agent loop tells its owner; called on the loop's threads, so implementations must be quick. */
 public interface AgentListener {
 
   /** The gateway registered the host (first time or again). */
-  default void registered(Registration registration) {
+  default void registered(RegisterResponse registration) {
   }
 
   /** The gateway refused the registration; the loop has stopped. */

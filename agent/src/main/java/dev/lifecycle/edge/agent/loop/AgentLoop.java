@@ -10,20 +10,20 @@ import dev.lifecycle.edge.agent.state.MemoryStateStore;
 import dev.lifecycle.edge.agent.state.StateStore;
 import dev.lifecycle.edge.agent.state.StoredCredential;
 import dev.lifecycle.edge.agent.time.Backoff;
-import dev.lifecycle.edge.agent.time.KubeDuration;
-import dev.lifecycle.edge.agent.wire.Plan;
-import dev.lifecycle.edge.agent.wire.RegisterRequest;
-import dev.lifecycle.edge.agent.wire.Registration;
-import dev.lifecycle.edge.agent.wire.Report;
+import dev.lifecycle.edge.wire.Durations;
+import dev.lifecycle.edge.wire.Plan;
+import dev.lifecycle.edge.wire.RegisterRequest;
+import dev.lifecycle.edge.wire.RegisterResponse;
+import dev.lifecycle.edge.wire.Report;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -191,9 +191,9 @@ public final class AgentLoop implements AutoCloseable {
       Duration asked = error.retryAfter().orElseGet(backoff::next);
       Duration wait = asked.plusMillis(ThreadLocalRandom.current().nextLong(asked.toMillis() + 1));
       if (error.status() == 429) {
-        LOG.warn("[{}] The gateway asks to slow down: retrying in {}", identity.machineId(), KubeDuration.format(wait));
+        LOG.warn("[{}] The gateway asks to slow down: retrying in {}", identity.machineId(), Durations.format(wait));
       } else {
-        LOG.debug("[{}] The gateway is busy: retrying in {}", identity.machineId(), KubeDuration.format(wait));
+        LOG.debug("[{}] The gateway is busy: retrying in {}", identity.machineId(), Durations.format(wait));
       }
       return Optional.of(wait);
     }
@@ -201,13 +201,13 @@ public final class AgentLoop implements AutoCloseable {
     Duration wait = backoff.next();
     if (cause instanceof GatewayException error && !error.isTransient()) {
       LOG.error("[{}] The gateway refused a request ({}): retrying in {}", identity.machineId(), error.getMessage(),
-          KubeDuration.format(wait));
+          Durations.format(wait));
     } else if (firstFailure) {
       LOG.warn("[{}] {}: retrying with backoff, first in {}", identity.machineId(), cause.getMessage(),
-          KubeDuration.format(wait));
+          Durations.format(wait));
     } else {
       LOG.debug("[{}] Still no gateway ({}): next attempt in {}", identity.machineId(), cause.getMessage(),
-          KubeDuration.format(wait));
+          Durations.format(wait));
     }
     phase = AgentPhase.RECONNECTING;
     return Optional.of(wait);
@@ -236,7 +236,7 @@ public final class AgentLoop implements AutoCloseable {
   private CompletableFuture<Void> register() {
     phase = AgentPhase.REGISTERING;
     RegisterRequest request = new RegisterRequest(token, identity.machineId(), identity.hostname(),
-        identity.inventory(), identity.labels());
+        identity.inventory(), identity.site(), identity.labels());
     return client.register(request).handle((registration, failure) -> {
       if (failure != null) {
         Throwable cause = GatewayClient.cause(failure);
@@ -250,7 +250,7 @@ public final class AgentLoop implements AutoCloseable {
     });
   }
 
-  private void registered(Registration registration) {
+  private void registered(RegisterResponse registration) {
     credential = StoredCredential.of(registration);
     store.saveCredential(credential);
     heartbeatInterval = heartbeatInterval(registration.heartbeatInterval());
@@ -261,10 +261,10 @@ public final class AgentLoop implements AutoCloseable {
 
   private Duration heartbeatInterval(String text) {
     try {
-      return text == null ? DEFAULT_HEARTBEAT_INTERVAL : KubeDuration.parse(text);
+      return text == null ? DEFAULT_HEARTBEAT_INTERVAL : Durations.parse(text);
     } catch (IllegalArgumentException e) {
       LOG.warn("[{}] Heartbeat interval from the gateway: {}; using {}", identity.machineId(), e.getMessage(),
-          KubeDuration.format(DEFAULT_HEARTBEAT_INTERVAL));
+          Durations.format(DEFAULT_HEARTBEAT_INTERVAL));
       return DEFAULT_HEARTBEAT_INTERVAL;
     }
   }

@@ -1,6 +1,6 @@
 package dev.lifecycle.edge.agent.loop;
 
-import dev.lifecycle.edge.agent.wire.Report;
+import dev.lifecycle.edge.wire.Report;
 
 /**
  * A snapshot of one agent loop, for progress lines and tests.

@@ -1,6 +1,6 @@
 package dev.lifecycle.edge.agent.sim;
 
-import dev.lifecycle.edge.agent.wire.Plan;
+import dev.lifecycle.edge.wire.Plan;
 import java.util.Optional;
 import java.util.Set;
 

@@ -6,8 +6,8 @@ import dev.lifecycle.edge.agent.loop.AgentListener;
 import dev.lifecycle.edge.agent.loop.AgentLoop;
 import dev.lifecycle.edge.agent.loop.AgentPhase;
 import dev.lifecycle.edge.agent.loop.AgentStatus;
-import dev.lifecycle.edge.agent.wire.Registration;
-import dev.lifecycle.edge.agent.wire.Report;
+import dev.lifecycle.edge.wire.RegisterResponse;
+import dev.lifecycle.edge.wire.Report;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -146,7 +146,7 @@ public final class FleetSimulator implements AutoCloseable {
     private final AtomicBoolean seen = new AtomicBoolean();
 
     @Override
-    public void registered(Registration registration) {
+    public void registered(RegisterResponse registration) {
       if (seen.compareAndSet(false, true)) {
         registered.incrementAndGet();
       }
@@ -161,9 +161,9 @@ public final class FleetSimulator implements AutoCloseable {
 
     @Override
     public void reported(Report report) {
-      if (report.state() == Report.State.Applied) {
+      if (Report.State.Applied.name().equals(report.state())) {
         applied.incrementAndGet();
-      } else if (report.state() == Report.State.Failed) {
+      } else if (Report.State.Failed.name().equals(report.state())) {
         failed.incrementAndGet();
       }
     }

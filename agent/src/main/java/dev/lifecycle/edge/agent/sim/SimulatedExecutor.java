@@ -2,7 +2,7 @@ package dev.lifecycle.edge.agent.sim;
 
 import dev.lifecycle.edge.agent.exec.ApplyResult;
 import dev.lifecycle.edge.agent.exec.PlanExecutor;
-import dev.lifecycle.edge.agent.wire.Plan;
+import dev.lifecycle.edge.wire.Plan;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package dev.lifecycle.edge.agent.sim;
 
 import dev.lifecycle.edge.agent.loop.HostIdentity;
-import dev.lifecycle.edge.agent.wire.Inventory;
+import dev.lifecycle.edge.wire.Inventory;
 import java.util.List;
 import java.util.Map;
 
@@ -15,14 +15,14 @@ final class SimulatedHosts {
 
   static HostIdentity identity(String prefix, int index, Map<String, String> labels) {
     String name = prefix + "-" + index;
-    return new HostIdentity(name, name, inventory(index), labels);
+    return new HostIdentity(name, name, inventory(index), null, labels);
   }
 
   static Inventory inventory(int index) {
     int cores = index % 4 == 0 ? 8 : 4;
     Inventory.Nic nic = new Inventory.Nic("eth0", mac(index), List.of(address(index)));
     return new Inventory("amd64", cores, cores * 2 * GIB, "Ubuntu 22.04 (simulated)",
-        List.of(new Inventory.Disk("nvme0n1", 256L * 1_000_000_000L)), List.of(nic));
+        List.of(new Inventory.Disk("nvme0n1", 256L * 1_000_000_000L, null)), List.of(nic));
   }
 
   /** A locally administered MAC address holding the index in its last three bytes. */

@@ -1,6 +1,6 @@
 package dev.lifecycle.edge.agent.state;
 
-import dev.lifecycle.edge.agent.wire.Json;
+import dev.lifecycle.edge.wire.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

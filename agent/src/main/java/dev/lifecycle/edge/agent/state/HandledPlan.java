@@ -1,6 +1,6 @@
 package dev.lifecycle.edge.agent.state;
 
-import dev.lifecycle.edge.agent.wire.Report;
+import dev.lifecycle.edge.wire.Report;
 
 /**
  * The last plan the agent finished working on, so a restart does not run it again.
@@ -13,6 +13,6 @@ public record HandledPlan(long generation, Report.State state, String profileVer
 
   /** The plan a final report is about. */
   public static HandledPlan of(Report report) {
-    return new HandledPlan(report.planGeneration(), report.state(), report.profileVersion());
+    return new HandledPlan(report.planGeneration(), Report.State.valueOf(report.state()), report.profileVersion());
   }
 }

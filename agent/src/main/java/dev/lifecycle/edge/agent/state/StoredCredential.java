@@ -1,6 +1,6 @@
 package dev.lifecycle.edge.agent.state;
 
-import dev.lifecycle.edge.agent.wire.Registration;
+import dev.lifecycle.edge.wire.RegisterResponse;
 
 /**
  * What a host keeps between runs to authenticate: where it is registered and its credential.
@@ -12,7 +12,7 @@ import dev.lifecycle.edge.agent.wire.Registration;
 public record StoredCredential(String namespace, String host, String credential) {
 
   /** The credential a registration handed out. */
-  public static StoredCredential of(Registration registration) {
+  public static StoredCredential of(RegisterResponse registration) {
     return new StoredCredential(registration.namespace(), registration.host(), registration.credential());
   }
 

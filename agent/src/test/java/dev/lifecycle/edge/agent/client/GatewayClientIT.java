@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifecycle.edge.agent.stub.StubGateway;
 import dev.lifecycle.edge.agent.stub.TestCertificates;
-import dev.lifecycle.edge.agent.wire.Plan;
-import dev.lifecycle.edge.agent.wire.RegisterRequest;
-import dev.lifecycle.edge.agent.wire.Registration;
-import dev.lifecycle.edge.agent.wire.Report;
+import dev.lifecycle.edge.wire.Plan;
+import dev.lifecycle.edge.wire.RegisterRequest;
+import dev.lifecycle.edge.wire.RegisterResponse;
+import dev.lifecycle.edge.wire.Report;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GatewayClientIT {
 
-  private static final RegisterRequest REQUEST = new RegisterRequest("good", "machine-1", "host-a", null, Map.of());
+  private static final RegisterRequest REQUEST = new RegisterRequest("good", "machine-1", "host-a", null, null, Map.of());
 
   @TempDir
   Path temp;
@@ -49,7 +49,7 @@ class GatewayClientIT {
   @DisplayName("When the plan is unchanged, then the client sends its ETag back and gets NotModified")
   void planWithEtag() {
     GatewayClient client = client(gateway.uri(), Optional.empty());
-    Registration registration = client.register(REQUEST).join();
+    RegisterResponse registration = client.register(REQUEST).join();
     assertThat(client.fetchPlan(registration.credential(), null).join()).isInstanceOf(PlanAnswer.NoPlan.class);
     gateway.setPlan("host-a", gateway.plan(4, "Init", "1.0.0"));
 
@@ -71,7 +71,7 @@ class GatewayClientIT {
   void typedErrors() {
     GatewayClient client = client(gateway.uri(), Optional.empty());
 
-    assertThatThrownBy(() -> client.register(new RegisterRequest("old", "m", null, null, Map.of())).join())
+    assertThatThrownBy(() -> client.register(new RegisterRequest("old", "m", null, null, null, Map.of())).join())
         .cause().isInstanceOfSatisfying(GatewayException.class, error -> {
           assertThat(error.status()).isEqualTo(403);
           assertThat(error.error()).isEqualTo("TokenExpired");
@@ -94,7 +94,7 @@ class GatewayClientIT {
     }
     GatewayClient client = client(URI.create("http://127.0.0.1:" + port), Optional.empty());
 
-    CompletableFuture<Registration> call = client.register(REQUEST);
+    CompletableFuture<RegisterResponse> call = client.register(REQUEST);
 
     assertThatThrownBy(call::join).cause().isInstanceOf(GatewayUnreachableException.class)
         .hasMessageContaining("no answer from the gateway at http://127.0.0.1:" + port);
@@ -106,7 +106,7 @@ class GatewayClientIT {
   void privateCa() throws Exception {
     TestCertificates certificates = TestCertificates.create(temp);
     try (StubGateway tls = StubGateway.startTls(certificates.serverContext()).acceptToken("good", "store-0042")) {
-      Registration registration = client(tls.uri(), Optional.of(certificates.caPem())).register(REQUEST).join();
+      RegisterResponse registration = client(tls.uri(), Optional.of(certificates.caPem())).register(REQUEST).join();
       assertThat(registration.host()).isEqualTo("host-a");
 
       assertThatThrownBy(() -> client(tls.uri(), Optional.empty()).register(REQUEST).join())

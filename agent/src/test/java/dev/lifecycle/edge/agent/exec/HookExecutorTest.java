@@ -3,8 +3,8 @@ package dev.lifecycle.edge.agent.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.lifecycle.edge.agent.wire.Json;
-import dev.lifecycle.edge.agent.wire.Plan;
+import dev.lifecycle.edge.wire.Json;
+import dev.lifecycle.edge.wire.Plan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,7 +152,7 @@ class HookExecutorTest {
   private static Plan plan(String action) {
     Plan plan = Json.read(PLAN_JSON, Plan.class);
     return new Plan(plan.generation(), action, plan.cluster(), plan.role(), plan.profile(), plan.profileVersion(),
-        plan.controlPlaneEndpoint(), plan.layers());
+        plan.controlPlaneEndpoint(), plan.layers(), plan.issuedAt(), plan.rollout());
   }
 
   private void hook(String name, String body) throws IOException {

@@ -13,7 +13,8 @@ import dev.lifecycle.edge.agent.state.StoredCredential;
 import dev.lifecycle.edge.agent.stub.StubGateway;
 import dev.lifecycle.edge.agent.stub.StubHost;
 import dev.lifecycle.edge.agent.time.Backoff;
-import dev.lifecycle.edge.agent.wire.Inventory;
+import dev.lifecycle.edge.wire.Inventory;
+import dev.lifecycle.edge.wire.Site;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -40,7 +41,8 @@ class AgentLoopIT {
   private static final String TOKEN = "token-of-store-0042";
   private static final Duration POLL = Duration.ofMillis(100);
   private static final HostIdentity IDENTITY = new HostIdentity("machine-0042-a", "store-0042-a",
-      new Inventory("amd64", 4, 8L << 30, "Ubuntu 22.04", List.of(), List.of()), Map.of("rack", "a"));
+      new Inventory("amd64", 4, 8L << 30, "Ubuntu 22.04", List.of(), List.of()),
+      new Site("store-0042-a", null, null, List.of(), List.of("192.168.42.1")), Map.of("rack", "a"));
 
   @TempDir
   Path temp;
@@ -72,6 +74,7 @@ class AgentLoopIT {
     StubHost host = await().until(() -> gateway.host("store-0042-a"), Optional::isPresent).orElseThrow();
     assertThat(host.labels()).containsEntry("rack", "a");
     assertThat(host.registration().path("inventory").path("arch").asText()).isEqualTo("amd64");
+    assertThat(host.registration().path("site").path("ntpServers").path(0).asText()).isEqualTo("192.168.42.1");
     assertThat(new FileStateStore(state).loadCredential()).get()
         .extracting(StoredCredential::namespace, StoredCredential::host)
         .containsExactly("store-0042", "store-0042-a");

@@ -2,7 +2,7 @@ package dev.lifecycle.edge.agent.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lifecycle.edge.agent.wire.Plan;
+import dev.lifecycle.edge.wire.Plan;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -57,6 +57,6 @@ class FailurePolicyTest {
   }
 
   private static Plan plan(String action, String version) {
-    return new Plan(1L, action, "c", "worker", "p", version, null, List.of());
+    return new Plan(1L, action, "c", "worker", "p", version, null, List.of(), null, null);
   }
 }

@@ -2,7 +2,7 @@ package dev.lifecycle.edge.agent.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lifecycle.edge.agent.wire.Report;
+import dev.lifecycle.edge.wire.Report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,20 @@
 package dev.lifecycle.edge.agent.stub;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.lifecycle.edge.wire.ErrorBody;
+import dev.lifecycle.edge.wire.Heartbeat;
+import dev.lifecycle.edge.wire.Json;
+import dev.lifecycle.edge.wire.Plan;
+import dev.lifecycle.edge.wire.RegisterRequest;
+import dev.lifecycle.edge.wire.RegisterResponse;
+import dev.lifecycle.edge.wire.Report;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -16,19 +24,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
@@ -37,17 +44,14 @@ import javax.net.ssl.SSLContext;
  * A gateway for tests, speaking docs/gateway-api.md: registration with tokens (401 unknown, 403
  * refused), per-host credentials (a new one per registration, the old one stops working), plans
  * with ETag and 304, reports, heartbeats, and the contract's 400/404/405/413/415 answers, including
- * refusing unknown fields. Everything lives in memory; tests set plans and inspect what arrived.
+ * refusing unknown fields. Bodies are read and answers written with the wire module's records and the
+ * gateway's strict mapper. Everything lives in memory; tests set plans and inspect what arrived.
  */
 public final class StubGateway implements AutoCloseable {
 
   private static final int MAX_BODY = 64 * 1024;
-  private static final Set<String> REGISTER_FIELDS = Set.of("token", "machineId", "hostname", "inventory", "site",
-      "labels");
-  private static final Set<String> REPORT_FIELDS = Set.of("planGeneration", "state", "message", "profileVersion");
-  private static final Set<String> REPORT_STATES = Set.of("Applying", "Applied", "Failed");
 
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Json.strict();
   private final SecureRandom random = new SecureRandom();
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final Map<String, String[]> refusedTokens = new ConcurrentHashMap<>();
@@ -117,24 +121,17 @@ public final class StubGateway implements AutoCloseable {
   }
 
   /** Sets the plan of host {@code name}; its generation is the plan's {@code generation}. */
-  public void setPlan(String name, ObjectNode plan) {
+  public void setPlan(String name, Plan plan) {
     StubHost host = host(name).orElseThrow();
-    host.planGeneration = plan.get("generation").asLong();
-    host.planJson = plan.toString();
+    host.planGeneration = plan.generation();
+    host.planJson = write(plan);
   }
 
   /** A plan as the operator would write it. */
-  public ObjectNode plan(long generation, String action, String profileVersion) {
-    ObjectNode plan = json.createObjectNode()
-        .put("generation", generation)
-        .put("action", action)
-        .put("cluster", "store-cluster")
-        .put("role", "control-plane")
-        .put("profile", "edge-k3s")
-        .put("profileVersion", profileVersion)
-        .put("controlPlaneEndpoint", "10.0.0.10:6443");
-    plan.putArray("layers").addObject().put("name", "k3s").put("type", "kubernetes").put("version", "v1.30.4");
-    return plan;
+  public Plan plan(long generation, String action, String profileVersion) {
+    JsonNode layer = json.createObjectNode().put("name", "k3s").put("type", "kubernetes").put("version", "v1.30.4");
+    return new Plan(generation, action, "store-cluster", "control-plane", "edge-k3s", profileVersion,
+        "10.0.0.10:6443", List.of(layer), "2026-01-01T00:00:00Z", null);
   }
 
   /** The current credential of {@code name} stops working: its next authenticated call gets 401. */
@@ -267,14 +264,14 @@ public final class StubGateway implements AutoCloseable {
 
   private void register(HttpExchange exchange) throws IOException {
     registrationAttempts.incrementAndGet();
-    Optional<JsonNode> body = body(exchange, REGISTER_FIELDS);
+    Optional<Body<RegisterRequest>> body = body(exchange, RegisterRequest.class);
     if (body.isEmpty()) {
       return;
     }
-    JsonNode request = body.get();
-    String token = request.path("token").asText("");
-    String machineId = request.path("machineId").asText("");
-    if (token.isEmpty() || machineId.isEmpty()) {
+    RegisterRequest request = body.get().value();
+    String token = request.token();
+    String machineId = request.machineId();
+    if (token == null || token.isEmpty() || machineId == null || machineId.isEmpty()) {
       badRequest(exchange, "token and machineId are required");
       return;
     }
@@ -290,7 +287,8 @@ public final class StubGateway implements AutoCloseable {
     }
     boolean created = !hostsByMachineId.containsKey(machineId);
     StubHost host = hostsByMachineId.computeIfAbsent(machineId, id -> {
-      StubHost fresh = new StubHost(namespace, name(request.path("hostname").asText(""), id), id, request);
+      StubHost fresh = new StubHost(namespace, name(request.hostname() == null ? "" : request.hostname(), id), id,
+          body.get().tree());
       hostsByName.put(fresh.name, fresh);
       return fresh;
     });
@@ -300,12 +298,8 @@ public final class StubGateway implements AutoCloseable {
     host.credential = "ehc1." + base64.encodeToString(bytes(host.namespace + "/" + host.name)) + "."
         + base64.encodeToString(secret);
     host.registrations.incrementAndGet();
-    ObjectNode answer = json.createObjectNode()
-        .put("namespace", host.namespace)
-        .put("host", host.name)
-        .put("credential", host.credential)
-        .put("heartbeatInterval", heartbeatInterval);
-    send(exchange, created ? 201 : 200, answer.toString(), null);
+    RegisterResponse answer = new RegisterResponse(host.namespace, host.name, host.credential, heartbeatInterval);
+    send(exchange, created ? 201 : 200, write(answer), null);
   }
 
   private void plan(HttpExchange exchange, StubHost host) throws IOException {
@@ -324,21 +318,22 @@ public final class StubGateway implements AutoCloseable {
   }
 
   private void report(HttpExchange exchange, StubHost host) throws IOException {
-    Optional<JsonNode> body = body(exchange, REPORT_FIELDS);
+    Optional<Body<Report>> body = body(exchange, Report.class);
     if (body.isEmpty()) {
       return;
     }
-    JsonNode report = body.get();
-    if (!report.path("planGeneration").canConvertToLong() || !REPORT_STATES.contains(report.path("state").asText())) {
+    Report report = body.get().value();
+    if (report.planGeneration() == null
+        || Arrays.stream(Report.State.values()).noneMatch(state -> state.name().equals(report.state()))) {
       badRequest(exchange, "planGeneration (a number) and state (Applying, Applied or Failed) are required");
       return;
     }
-    host.reports.add(report);
+    host.reports.add(body.get().tree());
     send(exchange, 204, null, null);
   }
 
   private void heartbeat(HttpExchange exchange, StubHost host) throws IOException {
-    if (body(exchange, Set.of()).isPresent()) {
+    if (body(exchange, Heartbeat.class).isPresent()) {
       CountDownLatch gate = heartbeatGate;
       if (gate != null) {
         heldHeartbeats.incrementAndGet();
@@ -355,8 +350,12 @@ public final class StubGateway implements AutoCloseable {
     }
   }
 
-  /** The JSON body with only {@code allowed} fields; answers 400 or 413 itself and returns empty when not. */
-  private Optional<JsonNode> body(HttpExchange exchange, Set<String> allowed) throws IOException {
+  /** A body as it arrived and as the contract's record reads it. */
+  private record Body<T>(JsonNode tree, T value) {
+  }
+
+  /** The JSON body read strictly as a {@code type}; answers 400 or 413 itself and returns empty when not. */
+  private <T> Optional<Body<T>> body(HttpExchange exchange, Class<T> type) throws IOException {
     byte[] bytes;
     try (InputStream in = exchange.getRequestBody()) {
       bytes = in.readNBytes(MAX_BODY + 1);
@@ -376,14 +375,14 @@ public final class StubGateway implements AutoCloseable {
       badRequest(exchange, "the body must be a JSON object");
       return Optional.empty();
     }
-    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!allowed.contains(name)) {
-        badRequest(exchange, "unknown field '" + name + "'");
-        return Optional.empty();
-      }
+    try {
+      return Optional.of(new Body<>(body, json.treeToValue(body, type)));
+    } catch (UnrecognizedPropertyException e) {
+      badRequest(exchange, "unknown field '" + e.getPropertyName() + "'");
+    } catch (JsonProcessingException e) {
+      badRequest(exchange, "the body does not have the contract's shape");
     }
-    return Optional.of(body);
+    return Optional.empty();
   }
 
   private String name(String hostname, String machineId) {
@@ -404,7 +403,15 @@ public final class StubGateway implements AutoCloseable {
   }
 
   private void error(HttpExchange exchange, int status, String error, String message) throws IOException {
-    send(exchange, status, json.createObjectNode().put("error", error).put("message", message).toString(), null);
+    send(exchange, status, write(new ErrorBody(error, message)), null);
+  }
+
+  private String write(Object body) {
+    try {
+      return json.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void send(HttpExchange exchange, int status, String body, String etag) throws IOException {

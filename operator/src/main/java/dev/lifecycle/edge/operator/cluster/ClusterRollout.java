@@ -10,7 +10,7 @@ import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy.FailurePolicy;
-import dev.lifecycle.edge.operator.status.Durations;
+import dev.lifecycle.edge.wire.Durations;
 import dev.lifecycle.edge.operator.upgrade.MaxUnavailable;
 import dev.lifecycle.edge.operator.upgrade.RolloutHost;
 import dev.lifecycle.edge.operator.upgrade.RolloutState;

@@ -14,7 +14,7 @@ import dev.lifecycle.edge.operator.cluster.ClusterRollout.Version;
 import dev.lifecycle.edge.operator.host.HostNotices;
 import dev.lifecycle.edge.operator.host.HostStatusUpdate;
 import dev.lifecycle.edge.operator.host.HostVerdict;
-import dev.lifecycle.edge.operator.status.Durations;
+import dev.lifecycle.edge.wire.Durations;
 import dev.lifecycle.edge.operator.status.PrimaryStatus;
 import dev.lifecycle.edge.operator.upgrade.RolloutDecision;
 import dev.lifecycle.edge.operator.upgrade.RolloutPlanner;

@@ -2,6 +2,21 @@ package dev.lifecycle.edge.operator.gateway;
 
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.OperatorSettings;
+import dev.lifecycle.edge.operator.gateway.caches.ForgetDeletedHosts;
+import dev.lifecycle.edge.operator.gateway.caches.GatewayCaches;
+import dev.lifecycle.edge.operator.gateway.caches.HostDirectory;
+import dev.lifecycle.edge.operator.gateway.caches.PlanWaits;
+import dev.lifecycle.edge.operator.gateway.endpoints.HeartbeatEndpoint;
+import dev.lifecycle.edge.operator.gateway.endpoints.HostAuthenticator;
+import dev.lifecycle.edge.operator.gateway.endpoints.PlanEndpoint;
+import dev.lifecycle.edge.operator.gateway.endpoints.RegisterEndpoint;
+import dev.lifecycle.edge.operator.gateway.endpoints.ReportEndpoint;
+import dev.lifecycle.edge.operator.gateway.http.RequestGuard;
+import dev.lifecycle.edge.operator.gateway.limits.Admission;
+import dev.lifecycle.edge.operator.gateway.limits.Blocking;
+import dev.lifecycle.edge.operator.gateway.limits.ClientRateLimiter;
+import dev.lifecycle.edge.operator.gateway.limits.HeartbeatCoalescer;
+import dev.lifecycle.edge.operator.gateway.registration.Registrar;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -88,7 +103,7 @@ public final class Gateway implements AutoCloseable {
       PlanWaits planWaits = new PlanWaits();
       caches.hostInformer().addEventHandler(planWaits);
       HttpServer server = vertx.createHttpServer(options(config)).requestHandler(GatewayRoutes.router(vertx,
-          config.bodyLimit(), new GatewayMetrics(services.meters()), new RequestGuard(limiter),
+          config.bodyLimit(), new GatewayMetrics(services.meters()), new RequestGuard(limiter, GatewayRoutes.SERVED),
           new RegisterEndpoint(caches, new Registrar(services, hosts, coalescer), blocking),
           new PlanEndpoint(authenticator, planWaits, vertx),
           new ReportEndpoint(authenticator, writer, hosts, coalescer, blocking, services.clock(), services.events(),

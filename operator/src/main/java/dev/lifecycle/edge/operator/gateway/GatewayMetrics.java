@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.operator.gateway;
 
+import dev.lifecycle.edge.operator.gateway.registration.Registrar;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * Labels take a bounded set of values, whatever clients send.
  */
-final class GatewayMetrics {
+public final class GatewayMetrics {
 
   static final Set<String> ENDPOINTS = Set.of("/v1/register", "/v1/plan", "/v1/report", "/v1/heartbeat");
   private static final String OUTCOME = GatewayMetrics.class.getName() + ".outcome";
@@ -37,14 +38,14 @@ final class GatewayMetrics {
   }
 
   /** The first handler of every request: records its answer once the answer's headers are written. */
-  void handle(RoutingContext ctx) {
+  public void handle(RoutingContext ctx) {
     long started = System.nanoTime();
     ctx.addHeadersEndHandler(done -> answered(ctx, System.nanoTime() - started));
     ctx.next();
   }
 
   /** Tells the recorder what a successful registration did (a refusal is known from its status). */
-  static void registered(RoutingContext ctx, Registrar.Outcome outcome) {
+  public static void registered(RoutingContext ctx, Registrar.Outcome outcome) {
     ctx.put(OUTCOME, outcome);
   }
 

@@ -1,6 +1,6 @@
 package dev.lifecycle.edge.operator.host;
 
-import dev.lifecycle.edge.operator.status.Durations;
+import dev.lifecycle.edge.wire.Durations;
 import dev.lifecycle.edge.api.v1alpha1.AgentReport;
 import dev.lifecycle.edge.api.v1alpha1.ClusterAssignment;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;

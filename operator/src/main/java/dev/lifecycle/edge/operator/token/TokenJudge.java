@@ -2,7 +2,7 @@ package dev.lifecycle.edge.operator.token;
 
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus.Phase;
-import dev.lifecycle.edge.operator.status.Durations;
+import dev.lifecycle.edge.wire.Durations;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

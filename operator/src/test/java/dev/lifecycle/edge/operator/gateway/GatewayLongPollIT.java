@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -150,6 +151,27 @@ class GatewayLongPollIT {
 
     assertThat(response.statusCode()).isEqualTo(304);
     assertThat(response.headers().firstValue("Preference-Applied")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("When If-None-Match names the plan's tag weakly, in a list or as *, then 304 with the tag; another "
+      + "tag, then the plan")
+  void everyFormOfIfNoneMatch() {
+    Registered host = registered("lp-tags");
+    givePlan(host, 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> fixture.get("/v1/plan",
+        GatewayFixture.bearer(host.credential())).statusCode() == 200);
+
+    for (String matching : List.of("W/\"1\"", "\"0\", \"1\"", "*")) {
+      HttpResponse<String> response = fixture.get("/v1/plan", Map.of("Authorization", "Bearer " + host.credential(),
+          "If-None-Match", matching));
+      assertThat(response.statusCode()).as(matching).isEqualTo(304);
+      assertThat(response.headers().firstValue("ETag")).as(matching).contains("\"1\"");
+    }
+    HttpResponse<String> stale = fixture.get("/v1/plan", Map.of("Authorization", "Bearer " + host.credential(),
+        "If-None-Match", "\"0\""));
+    assertThat(stale.statusCode()).isEqualTo(200);
+    assertThat(stale.headers().firstValue("ETag")).contains("\"1\"");
   }
 
   @Test

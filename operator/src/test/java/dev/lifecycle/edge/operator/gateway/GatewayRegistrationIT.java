@@ -83,6 +83,20 @@ class GatewayRegistrationIT {
   }
 
   @Test
+  @DisplayName("When the Content-Type names JSON in other letter case, or with the charset UTF-8, then the registration "
+      + "is read")
+  void jsonMediaTypeVariants() {
+    String ns = fixture.newNamespace("gw-media");
+    String token = fixture.token(ns, "wave-1", GatewayFixture.spec(null, Map.of()));
+    List<String> types = List.of("Application/JSON; charset=UTF-8", "application/json;charset=\"utf-8\"");
+    for (int i = 0; i < types.size(); i++) {
+      HttpResponse<String> response = fixture.post("/v1/register", GatewayFixture.registration(token, "m-media-" + i,
+          "media-" + i), Map.of("Content-Type", types.get(i)));
+      assertThat(response.statusCode()).as(types.get(i) + ": " + response.body()).isEqualTo(201);
+    }
+  }
+
+  @Test
   @DisplayName("When a pre-provisioned machine registers, then 200 claims that very EdgeHost, keeping its owner's labels "
       + "and spec")
   void preProvisionedHostIsClaimed() {

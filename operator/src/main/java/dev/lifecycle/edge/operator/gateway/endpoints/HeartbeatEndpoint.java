@@ -1,0 +1,84 @@
+package dev.lifecycle.edge.operator.gateway.endpoints;
+
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
+import dev.lifecycle.edge.operator.gateway.caches.HostDirectory;
+import dev.lifecycle.edge.operator.gateway.http.ApiError;
+import dev.lifecycle.edge.operator.gateway.http.Bodies;
+import dev.lifecycle.edge.operator.gateway.http.MediaTypes;
+import dev.lifecycle.edge.operator.gateway.http.Replies;
+import dev.lifecycle.edge.operator.gateway.http.RequestReader;
+import dev.lifecycle.edge.operator.gateway.limits.Blocking;
+import dev.lifecycle.edge.operator.gateway.limits.HeartbeatCoalescer;
+import dev.lifecycle.edge.operator.host.AgentStatusWriter;
+import dev.lifecycle.edge.wire.Heartbeat;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * {@code POST /v1/heartbeat}: 204 always; the {@link HeartbeatCoalescer} decides whether this one is
+ * written (on a worker thread) or costs nothing.
+ */
+public final class HeartbeatEndpoint {
+
+  private final HostAuthenticator authenticator;
+  private final AgentStatusWriter writer;
+  private final HostDirectory hosts;
+  private final HeartbeatCoalescer coalescer;
+  private final Blocking blocking;
+  private final Clock clock;
+
+  public HeartbeatEndpoint(HostAuthenticator authenticator, AgentStatusWriter writer, HostDirectory hosts,
+      HeartbeatCoalescer coalescer, Blocking blocking, Clock clock) {
+    this.authenticator = authenticator;
+    this.writer = writer;
+    this.hosts = hosts;
+    this.coalescer = coalescer;
+    this.blocking = blocking;
+    this.clock = clock;
+  }
+
+  public void handle(RoutingContext ctx) {
+    EdgeHost host = authenticator.authenticate(ctx);
+    byte[] body = Bodies.of(ctx);
+    if (body.length > 0) {
+      if (!MediaTypes.isJson(ctx)) {
+        throw ApiError.unsupportedMediaType("a heartbeat body must be application/json (or no body at all)")
+            .exception();
+      }
+      RequestReader.read(body, Heartbeat.class);
+    }
+    String key = HostDirectory.key(host);
+    EdgeHostStatus status = host.getStatus();
+    if (!coalescer.claim(key, status == null ? null : status.getPhase(), lastSeen(status))) {
+      Replies.empty(ctx, 204);
+      return;
+    }
+    blocking.run(ctx, () -> {
+      try {
+        Instant now = clock.instant();
+        Optional<EdgeHost> written = writer.heartbeat(host, now);
+        written.ifPresent(hosts::written);
+        return written;
+      } catch (RuntimeException e) {
+        coalescer.forget(key);
+        throw e;
+      }
+    }, written -> Replies.empty(ctx, 204));
+  }
+
+  private static Optional<Instant> lastSeen(EdgeHostStatus status) {
+    if (status == null || status.getLastSeen() == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(OffsetDateTime.parse(status.getLastSeen()).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}

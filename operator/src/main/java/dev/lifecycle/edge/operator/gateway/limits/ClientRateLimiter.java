@@ -1,0 +1,57 @@
+package dev.lifecycle.edge.operator.gateway.limits;
+
+import dev.lifecycle.edge.operator.gateway.GatewayConfig;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Per-client limits, by client address: every request takes a token from a general bucket, and every
+ * refused request (a 4xx) takes one from a small failures bucket. A client whose failures bucket is
+ * empty is answered 429 before any work is done, even for a request that would succeed, until it
+ * refills; so is a client over its general rate.
+ */
+public final class ClientRateLimiter {
+
+  private final GatewayConfig.RateLimit failures;
+  private final GatewayConfig.RateLimit requests;
+  private final LongSupplier nanoClock;
+  private final Map<String, TokenBucket> failureBuckets = new ConcurrentHashMap<>();
+  private final Map<String, TokenBucket> requestBuckets = new ConcurrentHashMap<>();
+
+  public ClientRateLimiter(GatewayConfig.RateLimit failures, GatewayConfig.RateLimit requests, LongSupplier nanoClock) {
+    this.failures = failures;
+    this.requests = requests;
+    this.nanoClock = nanoClock;
+  }
+
+  /** Empty when the client may go on; else how long it should wait (the Retry-After). */
+  public Optional<Duration> admit(String client) {
+    long now = nanoClock.getAsLong();
+    TokenBucket failed = failureBuckets.get(client);
+    if (failed != null && !failed.hasToken(now)) {
+      return Optional.of(failed.untilToken(now));
+    }
+    TokenBucket bucket = requestBuckets.computeIfAbsent(client, c -> new TokenBucket(requests, now));
+    return bucket.tryTake(now) ? Optional.empty() : Optional.of(bucket.untilToken(now));
+  }
+
+  /** Counts a refused request of the client. */
+  public void failed(String client) {
+    long now = nanoClock.getAsLong();
+    failureBuckets.computeIfAbsent(client, c -> new TokenBucket(failures, now)).take(now);
+  }
+
+  /** Forgets the clients whose buckets are full again, so memory follows the active clients only. */
+  public void sweep() {
+    long now = nanoClock.getAsLong();
+    failureBuckets.values().removeIf(bucket -> bucket.isFull(now));
+    requestBuckets.values().removeIf(bucket -> bucket.isFull(now));
+  }
+
+  int trackedClients() {
+    return Math.max(failureBuckets.size(), requestBuckets.size());
+  }
+}

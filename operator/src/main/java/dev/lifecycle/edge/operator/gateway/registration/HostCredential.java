@@ -1,0 +1,79 @@
+package dev.lifecycle.edge.operator.gateway.registration;
+
+import dev.lifecycle.edge.operator.security.Hashes;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A host's credential: {@code ehc1.<base64url(namespace/host)>.<base64url(32 random bytes)>}. It names
+ * its host, so the gateway finds the host without a search, and it only ever acts on that host: the
+ * SHA-256 of the whole credential is what the host's status keeps and what a presented credential
+ * must hash to.
+ *
+ * @param namespace the host's namespace
+ * @param host the host's name
+ */
+public record HostCredential(String namespace, String host) {
+
+  static final String PREFIX = "ehc1";
+  private static final int SECRET_BYTES = 32;
+  private static final int MAX_LENGTH = 512;
+  private static final Pattern BASE64URL = Pattern.compile("^[A-Za-z0-9_-]+$");
+  private static final Pattern NAME = Pattern.compile("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$");
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+  /** A new credential for the host, with a fresh 256-bit secret. */
+  static String issue(String namespace, String host, SecureRandom random) {
+    byte[] secret = new byte[SECRET_BYTES];
+    random.nextBytes(secret);
+    return PREFIX + "." + ENCODER.encodeToString((namespace + "/" + host).getBytes(StandardCharsets.UTF_8)) + "."
+        + ENCODER.encodeToString(secret);
+  }
+
+  /** What the host's status keeps of a credential. */
+  static String hash(String credential) {
+    return Hashes.sha256(credential);
+  }
+
+  /** The host a well-formed credential names; empty for anything else. */
+  public static Optional<HostCredential> parse(String credential) {
+    if (credential == null || credential.length() > MAX_LENGTH) {
+      return Optional.empty();
+    }
+    String[] parts = credential.split("\\.", -1);
+    if (parts.length != 3 || !parts[0].equals(PREFIX) || !BASE64URL.matcher(parts[1]).matches()
+        || !BASE64URL.matcher(parts[2]).matches()) {
+      return Optional.empty();
+    }
+    Optional<byte[]> secret = decode(parts[2]);
+    if (secret.isEmpty() || secret.get().length != SECRET_BYTES) {
+      return Optional.empty();
+    }
+    return decode(parts[1]).flatMap(HostCredential::subject);
+  }
+
+  private static Optional<HostCredential> subject(byte[] bytes) {
+    String subject = new String(bytes, StandardCharsets.UTF_8);
+    int slash = subject.indexOf('/');
+    if (slash < 0) {
+      return Optional.empty();
+    }
+    String namespace = subject.substring(0, slash);
+    String host = subject.substring(slash + 1);
+    if (!NAME.matcher(namespace).matches() || !NAME.matcher(host).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(new HostCredential(namespace, host));
+  }
+
+  private static Optional<byte[]> decode(String text) {
+    try {
+      return Optional.of(Base64.getUrlDecoder().decode(text));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

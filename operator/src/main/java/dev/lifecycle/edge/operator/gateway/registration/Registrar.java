@@ -1,0 +1,177 @@
+package dev.lifecycle.edge.operator.gateway.registration;
+
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
+import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
+import dev.lifecycle.edge.operator.OperatorServices;
+import dev.lifecycle.edge.operator.gateway.caches.HostDirectory;
+import dev.lifecycle.edge.operator.gateway.http.ApiError;
+import dev.lifecycle.edge.operator.gateway.limits.HeartbeatCoalescer;
+import dev.lifecycle.edge.operator.host.AgentStatusWriter;
+import dev.lifecycle.edge.operator.host.HostNotices;
+import dev.lifecycle.edge.operator.host.RegistrationInFlight;
+import dev.lifecycle.edge.wire.Durations;
+import dev.lifecycle.edge.wire.RegisterRequest;
+import dev.lifecycle.edge.wire.RegisterResponse;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out a registration: decides it from the caches ({@link RegistrationRules}), then creates or
+ * binds the host and records the registration with the hash of a new credential, together with the
+ * phase the host reconciler judges from it (so that the reconciler has nothing left to write). Blocking
+ * (API calls): runs on a worker thread, never on the event loop.
+ *
+ * <p>Registrations with the same limited token are serialised, and so are registrations of the same
+ * machine id: each one counts the hosts the token registered including the ones this gateway has just
+ * written (the {@link HostDirectory} overlay), so a limit of 10 admits exactly 10 machines however many
+ * register at once. (Across several gateway replicas the limit can be overshot by the writes in flight;
+ * one replica serves the gateway.)
+ */
+public final class Registrar {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
+  private static final int STRIPES = 256;
+
+  /** A registration carried out: the answer, and what it did to which host. */
+  public record Registration(RegisterResponse response, Outcome outcome) {
+
+    /** Whether the host is new (201) or existing (200). */
+    public boolean created() {
+      return outcome == Outcome.Registered;
+    }
+  }
+
+  /** What a registration did: created a host, claimed a pre-provisioned one, or rotated a host's credential. */
+  public enum Outcome {
+    Registered, Claimed, Reregistered;
+
+    /** The reason of the Event that tells of it (a literal, so the guide's test finds every reason). */
+    String reason() {
+      return switch (this) {
+        case Registered -> "Registered";
+        case Claimed -> "Claimed";
+        case Reregistered -> "Reregistered";
+      };
+    }
+  }
+
+  private final OperatorServices services;
+  private final HostDirectory hosts;
+  private final AgentStatusWriter writer;
+  private final HeartbeatCoalescer coalescer;
+  private final SecureRandom random = new SecureRandom();
+  private final StripedLocks tokenLocks = new StripedLocks(STRIPES);
+  private final StripedLocks machineLocks = new StripedLocks(STRIPES);
+
+  public Registrar(OperatorServices services, HostDirectory hosts, HeartbeatCoalescer coalescer) {
+    this.services = services;
+    this.hosts = hosts;
+    this.writer = new AgentStatusWriter(services.statusWriter());
+    this.coalescer = coalescer;
+  }
+
+  public Registration register(RegisterRequest request, RegistrationToken token) {
+    String tokenKey = HostDirectory.key(token.getMetadata().getNamespace(), token.getMetadata().getName());
+    boolean limited = token.getSpec() != null && token.getSpec().getMaxRegistrations() != null;
+    Lock tokenLock = limited ? tokenLocks.forKey(tokenKey) : null;
+    Lock machineLock = machineLocks.forKey(request.machineId());
+    if (tokenLock != null) {
+      tokenLock.lock();
+    }
+    machineLock.lock();
+    try {
+      return registerExclusively(request, token);
+    } finally {
+      machineLock.unlock();
+      if (tokenLock != null) {
+        tokenLock.unlock();
+      }
+    }
+  }
+
+  private Registration registerExclusively(RegisterRequest request, RegistrationToken token) {
+    String namespace = token.getMetadata().getNamespace();
+    String tokenName = token.getMetadata().getName();
+    Instant now = services.clock().instant();
+    // Only a limit needs the count; gathering a large fleet's hosts for every registration would not.
+    boolean limited = token.getSpec() != null && token.getSpec().getMaxRegistrations() != null;
+    Set<String> registered = limited ? hosts.registeredWith(namespace, tokenName) : Set.of();
+    RegistrationDecision decision = RegistrationRules.decide(new RegistrationRules.Facts(token, request.machineId(),
+        request.hostname(), request.labels(), hosts.boundTo(request.machineId()), registered,
+        name -> hosts.get(namespace, name).isPresent(), now));
+    EdgeHost host;
+    Outcome what;
+    if (decision instanceof RegistrationDecision.Refuse refuse) {
+      throw refuse.error().exception();
+    } else if (decision instanceof RegistrationDecision.Create create) {
+      host = create(namespace, create.name(), create.labels(), request);
+      what = Outcome.Registered;
+    } else if (decision instanceof RegistrationDecision.Claim claim) {
+      host = claim.host();
+      what = Outcome.Claimed;
+    } else {
+      host = ((RegistrationDecision.Reregister) decision).host();
+      what = Outcome.Reregistered;
+    }
+    String name = host.getMetadata().getName();
+    String credential = HostCredential.issue(namespace, name, random);
+    // The host reconciler's verdict goes into the same write (its own code, on the same fresh object),
+    // so the reconciler finds the host judged and writes nothing: one status write per registration.
+    AgentStatusWriter.Judged judged = writer.registeredAndJudged(host, tokenName, request.machineId(),
+            HostCredential.hash(credential), WireToApi.inventory(request.inventory()), WireToApi.site(request.site()),
+            now, services.settings().staleness())
+        .orElseThrow(() -> ApiError.internal().exception());
+    EdgeHost written = judged.host();
+    hosts.written(written);
+    coalescer.wrote(HostDirectory.key(written), now);
+    String message = "machine " + request.machineId() + " registered with token " + tokenName
+        + (what == Outcome.Claimed ? ", claiming this pre-provisioned host" : "");
+    LOG.info("EdgeHost {}/{}: {}: {}", namespace, name, what, message);
+    if (what != Outcome.Registered) {
+      // A claim or a credential rotation is news only the gateway knows.
+      services.events().normal(written, what.reason(), message);
+    }
+    // The Event of the phase transition (Registered for a new host), which the reconciler records
+    // when it writes the phase: here the gateway wrote it.
+    HostNotices.between(judged.before(), judged.verdict()).ifPresent(notice ->
+        services.events().record(written, notice.warning(), notice.reason(), notice.message()));
+    return new Registration(new RegisterResponse(namespace, name, credential,
+        Durations.format(services.settings().heartbeatInterval())), what);
+  }
+
+  /** Creates the host; a name taken meanwhile falls back to the machine id's name. */
+  private EdgeHost create(String namespace, String name, Map<String, String> labels, RegisterRequest request) {
+    EdgeHost host = new EdgeHost();
+    Map<String, String> withOrigin = new LinkedHashMap<>(labels);
+    withOrigin.put(RegistrationInFlight.CREATED_BY_LABEL, RegistrationInFlight.GATEWAY);
+    host.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(withOrigin).build());
+    EdgeHostSpec spec = new EdgeHostSpec(request.machineId());
+    spec.setSite(WireToApi.site(request.site()));
+    host.setSpec(spec);
+    try {
+      EdgeHost created = services.client().resource(host).create();
+      hosts.written(created);
+      return created;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      String fallback = HostNaming.fallback(request.machineId());
+      if (!name.equals(fallback)) {
+        return create(namespace, fallback, labels, request);
+      }
+      throw ApiError.machineConflict("an EdgeHost named " + name + " already exists in namespace " + namespace
+          + " for another machine: delete it, or set its spec.machineId to " + request.machineId()).exception();
+    }
+  }
+}

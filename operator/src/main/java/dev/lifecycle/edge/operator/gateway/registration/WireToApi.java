@@ -1,0 +1,32 @@
+package dev.lifecycle.edge.operator.gateway.registration;
+
+import dev.lifecycle.edge.api.v1alpha1.HostInventory;
+import dev.lifecycle.edge.api.v1alpha1.HostPlan;
+import dev.lifecycle.edge.api.v1alpha1.SiteSettings;
+import dev.lifecycle.edge.wire.Inventory;
+import dev.lifecycle.edge.wire.Json;
+import dev.lifecycle.edge.wire.Plan;
+import dev.lifecycle.edge.wire.Site;
+
+/**
+ * The API classes for what the wire records carry, and back: the records have the API's JSON shapes, so
+ * Jackson maps one onto the other field by field. Absent stays absent.
+ */
+public final class WireToApi {
+
+  private WireToApi() {
+  }
+
+  public static HostInventory inventory(Inventory inventory) {
+    return inventory == null ? null : Json.strict().convertValue(inventory, HostInventory.class);
+  }
+
+  public static SiteSettings site(Site site) {
+    return site == null ? null : Json.strict().convertValue(site, SiteSettings.class);
+  }
+
+  /** The plan as the agent receives it. */
+  public static Plan plan(HostPlan plan) {
+    return Json.strict().convertValue(plan, Plan.class);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.lifecycle.edge.operator.gateway.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lifecycle.edge.operator.security.Hashes;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HostCredentialTest {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Test
+  @DisplayName("When a credential is issued, then it parses back to its host and its hash is a SHA-256, not the secret")
+  void issuedCredentialNamesItsHost() {
+    String credential = HostCredential.issue("store-0042", "store-0042-a", RANDOM);
+
+    assertThat(credential).startsWith("ehc1.");
+    assertThat(HostCredential.parse(credential)).contains(new HostCredential("store-0042", "store-0042-a"));
+    String hash = HostCredential.hash(credential);
+    assertThat(hash).startsWith(Hashes.PREFIX).hasSize(Hashes.PREFIX.length() + 64);
+    assertThat(hash).doesNotContain(credential.substring(credential.lastIndexOf('.') + 1));
+    assertThat(Hashes.matches(credential, hash)).isTrue();
+  }
+
+  @Test
+  @DisplayName("When two credentials are issued for one host, then they differ and neither matches the other's hash")
+  void everyCredentialIsNew() {
+    String first = HostCredential.issue("ns", "a", RANDOM);
+    String second = HostCredential.issue("ns", "a", RANDOM);
+
+    assertThat(first).isNotEqualTo(second);
+    assertThat(Hashes.matches(first, HostCredential.hash(second))).isFalse();
+  }
+
+  @Test
+  @DisplayName("When the host part of a credential is swapped for another host, then it no longer matches its hash")
+  void hostPartIsBoundIntoTheHash() {
+    String credentialOfA = HostCredential.issue("ns", "a", RANDOM);
+    String secretOfA = credentialOfA.substring(credentialOfA.lastIndexOf('.') + 1);
+    String forgedForB = "ehc1." + encode("ns/b") + "." + secretOfA;
+
+    assertThat(HostCredential.parse(forgedForB)).contains(new HostCredential("ns", "b"));
+    assertThat(Hashes.matches(forgedForB, HostCredential.hash(credentialOfA))).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "ehc1", "ehc1..", "ehc2.bnMvYQ.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+      "ehc1.bnMvYQ.c2hvcnQ", "ehc1.bnMvYQ.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.extra",
+      "ehc1.bnM.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "ehc1.TlMvYQ.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+      "ehc1.bnMvYQ==.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "ehc1.bnMvYQ.AAAA+AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+      "ehc1.bnMvLi4.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
+  @DisplayName("When a credential is malformed (prefix, parts, encoding, secret length, names), then it does not parse")
+  void malformedCredentialsDoNotParse(String credential) {
+    assertThat(HostCredential.parse(credential)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("When a well-formed credential names a valid host, then parsing accepts exactly a 32-byte secret")
+  void wellFormedReferenceParses() {
+    String valid = "ehc1." + encode("ns/a") + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
+    assertThat(HostCredential.parse(valid)).contains(new HostCredential("ns", "a"));
+    assertThat(HostCredential.parse(valid + "AA")).isEmpty();
+  }
+
+  private static String encode(String text) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+}

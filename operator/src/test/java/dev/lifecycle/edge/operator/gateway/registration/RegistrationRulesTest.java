@@ -1,0 +1,166 @@
+package dev.lifecycle.edge.operator.gateway.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
+import dev.lifecycle.edge.api.v1alpha1.RegistrationRecord;
+import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
+import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
+import dev.lifecycle.edge.operator.gateway.http.ApiError;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class RegistrationRulesTest {
+
+  private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+
+  @Test
+  @DisplayName("When an unknown machine registers, then a host is created, named after its hostname, with the "
+      + "agent's labels overlaid by the token's")
+  void newMachineCreatesAHost() {
+    RegistrationToken token = token(null, Map.of("site", "store-0042"));
+
+    RegistrationDecision decision = decide(token, "m-1", "store-0042-a", Map.of("rack", "a", "site", "other"),
+        List.of(), Set.of());
+
+    assertThat(decision).isEqualTo(new RegistrationDecision.Create("store-0042-a",
+        Map.of("rack", "a", "site", "store-0042")));
+  }
+
+  @Test
+  @DisplayName("When the hostname is taken or not a DNS-1123 label, then the host is named after its machine id")
+  void hostNameFallsBackToTheMachineId() {
+    RegistrationToken token = token(null, Map.of());
+    RegistrationRules.Facts taken = new RegistrationRules.Facts(token, "m-1", "store-0042-a", Map.of(), List.of(),
+        Set.of(), name -> name.equals("store-0042-a"), NOW);
+
+    assertThat(((RegistrationDecision.Create) RegistrationRules.decide(taken)).name())
+        .isEqualTo(HostNaming.fallback("m-1")).matches("host-[0-9a-f]{10}");
+    assertThat(((RegistrationDecision.Create) decide(token, "m-1", "Store_A", Map.of(), List.of(), Set.of())).name())
+        .isEqualTo(HostNaming.fallback("m-1"));
+  }
+
+  @Test
+  @DisplayName("When a pre-provisioned, never registered host has the machine id, then it is claimed")
+  void preProvisionedHostIsClaimed() {
+    EdgeHost preProvisioned = host("ns", "shipped-1", "m-1", null, null);
+
+    RegistrationDecision decision = decide(token(null, Map.of()), "m-1", "x", Map.of(), List.of(preProvisioned),
+        Set.of());
+
+    assertThat(decision).isEqualTo(new RegistrationDecision.Claim(preProvisioned));
+  }
+
+  @Test
+  @DisplayName("When the machine's host is registered, then it registers again, even with an exhausted token")
+  void registeredMachineRegistersAgain() {
+    EdgeHost registered = host("ns", "a", "m-1", "wave-1", "m-1");
+    RegistrationToken limitOne = token(1, Map.of());
+
+    RegistrationDecision decision = decide(limitOne, "m-1", "a", Map.of(), List.of(registered), Set.of("ns/a"));
+
+    assertThat(decision).isEqualTo(new RegistrationDecision.Reregister(registered));
+  }
+
+  @Test
+  @DisplayName("When the token registered as many hosts as it may, then a new machine is refused as exhausted")
+  void limitReachedRefusesNewMachines() {
+    RegistrationDecision decision = decide(token(2, Map.of()), "m-3", "c", Map.of(), List.of(), Set.of("ns/a", "ns/b"));
+
+    assertThat(decision).isInstanceOfSatisfying(RegistrationDecision.Refuse.class, refuse -> {
+      assertThat(refuse.error().status()).isEqualTo(403);
+      assertThat(refuse.error().code()).isEqualTo("TokenExhausted");
+      assertThat(refuse.error().message()).contains("wave-1", "2 of at most 2");
+    });
+    assertThat(decide(token(3, Map.of()), "m-3", "c", Map.of(), List.of(), Set.of("ns/a", "ns/b")))
+        .isInstanceOf(RegistrationDecision.Create.class);
+  }
+
+  @Test
+  @DisplayName("When the token is revoked or expired, then even a registered machine is refused, naming the token")
+  void revokedAndExpiredRefuseEveryone() {
+    RegistrationToken revoked = token(null, Map.of());
+    revoked.getSpec().setRevoked(true);
+    RegistrationToken expired = token(null, Map.of());
+    expired.getSpec().setTtl(null);
+    expired.getSpec().setExpiresAt("2026-03-01T09:59:59Z");
+    EdgeHost registered = host("ns", "a", "m-1", "wave-1", "m-1");
+
+    assertThat(decide(revoked, "m-1", "a", Map.of(), List.of(registered), Set.of("ns/a")))
+        .isEqualTo(new RegistrationDecision.Refuse(ApiError.forbidden("TokenRevoked",
+            "registration token wave-1 is revoked: the token was revoked (spec.revoked is true)")));
+    assertThat(decide(expired, "m-2", "b", Map.of(), List.of(), Set.of()))
+        .isInstanceOfSatisfying(RegistrationDecision.Refuse.class, refuse -> {
+          assertThat(refuse.error().code()).isEqualTo("TokenExpired");
+          assertThat(refuse.error().message()).contains("wave-1", "2026-03-01T09:59:59Z");
+        });
+  }
+
+  @Test
+  @DisplayName("When the machine id is bound to a host of another namespace only, then it is a conflict that does not "
+      + "name that namespace")
+  void machineOfAnotherNamespaceConflicts() {
+    EdgeHost elsewhere = host("other-tenant", "x", "m-1", "t", "m-1");
+
+    RegistrationDecision decision = decide(token(null, Map.of()), "m-1", "a", Map.of(), List.of(elsewhere), Set.of());
+
+    assertThat(decision).isInstanceOfSatisfying(RegistrationDecision.Refuse.class, refuse -> {
+      assertThat(refuse.error().status()).isEqualTo(409);
+      assertThat(refuse.error().code()).isEqualTo("MachineConflict");
+      assertThat(refuse.error().message()).contains("m-1").doesNotContain("other-tenant");
+    });
+  }
+
+  @Test
+  @DisplayName("When a token's spec cannot be judged, then registration is refused as TokenInvalid")
+  void invalidTokenSpec() {
+    RegistrationToken broken = token(null, Map.of());
+    broken.getSpec().setTtl(null);
+
+    assertThat(decide(broken, "m-1", "a", Map.of(), List.of(), Set.of()))
+        .isInstanceOfSatisfying(RegistrationDecision.Refuse.class,
+            refuse -> assertThat(refuse.error().code()).isEqualTo("TokenInvalid"));
+  }
+
+  private static RegistrationDecision decide(RegistrationToken token, String machineId, String hostname,
+      Map<String, String> labels, List<EdgeHost> bound, Set<String> registered) {
+    return RegistrationRules.decide(new RegistrationRules.Facts(token, machineId, hostname, labels, bound, registered,
+        name -> false, NOW));
+  }
+
+  private static RegistrationToken token(Integer max, Map<String, String> hostLabels) {
+    RegistrationTokenSpec spec = new RegistrationTokenSpec();
+    spec.setTtl("24h");
+    spec.setMaxRegistrations(max);
+    spec.setHostLabels(new LinkedHashMap<>(hostLabels));
+    RegistrationToken token = new RegistrationToken();
+    token.setMetadata(new ObjectMetaBuilder().withName("wave-1").withNamespace("ns")
+        .withCreationTimestamp("2026-03-01T09:00:00Z").build());
+    token.setSpec(spec);
+    return token;
+  }
+
+  private static EdgeHost host(String namespace, String name, String specMachineId, String tokenName,
+      String registeredMachineId) {
+    EdgeHost host = new EdgeHost();
+    host.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    host.setSpec(new EdgeHostSpec(specMachineId));
+    if (tokenName != null) {
+      RegistrationRecord record = new RegistrationRecord();
+      record.setTokenName(tokenName);
+      record.setMachineId(registeredMachineId);
+      EdgeHostStatus status = new EdgeHostStatus();
+      status.setRegistration(record);
+      host.setStatus(status);
+    }
+    return host;
+  }
+}

@@ -1,0 +1,33 @@
+package dev.lifecycle.edge.wire;
+
+/**
+ * Body of {@code POST /v1/report}. The state travels as text, so that the gateway answers a state it
+ * does not know with the states it does.
+ *
+ * @param planGeneration the generation of the plan this report is about (required)
+ * @param state one of {@link State}'s names (required)
+ * @param message optional text, such as the failing hook's last lines of output
+ * @param profileVersion the version now applied (with Applied)
+ */
+public record Report(Long planGeneration, String state, String message, String profileVersion) {
+
+  /** How the agent's work on a plan stands. */
+  public enum State {
+    Applying, Applied, Failed
+  }
+
+  /** Work on {@code plan} has started. */
+  public static Report applying(Plan plan) {
+    return new Report(plan.generation(), State.Applying.name(), null, null);
+  }
+
+  /** {@code plan} is applied; the host now runs its profile version. */
+  public static Report applied(Plan plan, String message) {
+    return new Report(plan.generation(), State.Applied.name(), message, plan.profileVersion());
+  }
+
+  /** {@code plan} could not be applied, for the reason {@code message} gives. */
+  public static Report failed(Plan plan, String message) {
+    return new Report(plan.generation(), State.Failed.name(), message, null);
+  }
+}
