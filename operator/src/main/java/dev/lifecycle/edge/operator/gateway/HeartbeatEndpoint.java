@@ -3,12 +3,11 @@ package dev.lifecycle.edge.operator.gateway;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
+import dev.lifecycle.edge.operator.host.HostRules;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -46,7 +45,7 @@ final class HeartbeatEndpoint {
     }
     String key = HostDirectory.key(host);
     EdgeHostStatus status = host.getStatus();
-    if (!coalescer.claim(key, status == null ? null : status.getPhase(), lastSeen(status))) {
+    if (!coalescer.claim(key, status == null ? null : status.getPhase(), HostRules.lastSeen(status))) {
       Replies.empty(ctx, 204);
       return;
     }
@@ -61,16 +60,5 @@ final class HeartbeatEndpoint {
         throw e;
       }
     }, written -> Replies.empty(ctx, 204));
-  }
-
-  private static Optional<Instant> lastSeen(EdgeHostStatus status) {
-    if (status == null || status.getLastSeen() == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(OffsetDateTime.parse(status.getLastSeen()).toInstant());
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -1,9 +1,7 @@
 package dev.lifecycle.edge.operator.host;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
-import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.operator.OperatorServices;
-import dev.lifecycle.edge.operator.host.HostNotices.Notice;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -12,7 +10,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Judges each EdgeHost: its phase and its Ready, Reconciling and Stalled conditions, from what the
@@ -39,24 +36,12 @@ public class EdgeHostReconciler implements Reconciler<EdgeHost> {
     this.services = services;
   }
 
-  /** A phase written over another: the phase found on the fresh object, and the verdict written. */
-  private record Transition(Phase before, HostVerdict after) {
-  }
-
   @Override
   public UpdateControl<EdgeHost> reconcile(EdgeHost host, Context<EdgeHost> context) {
     Instant now = services.clock().instant();
     Duration staleness = services.settings().staleness();
-    AtomicReference<Transition> transition = new AtomicReference<>();
-    Optional<EdgeHost> written = services.statusWriter().update(host,
-        fresh -> !HostStatusUpdate.isCurrent(fresh, HostVerdict.of(fresh, now, staleness), now),
-        fresh -> {
-          HostVerdict verdict = HostVerdict.of(fresh, now, staleness);
-          transition.set(new Transition(fresh.getStatus() == null ? null : fresh.getStatus().getPhase(), verdict));
-          return HostStatusUpdate.apply(fresh, verdict, now);
-        });
-    written.ifPresent(h -> HostNotices.between(transition.get().before(), transition.get().after())
-        .ifPresent(notice -> record(h, notice)));
+    Optional<EdgeHost> written = new JudgedHostWrites(services.statusWriter(), services.events(), staleness)
+        .judge(host, now);
     return reschedule(written.orElse(host), now, staleness);
   }
 
@@ -72,9 +57,5 @@ public class EdgeHostReconciler implements Reconciler<EdgeHost> {
     return UnreachableTimer.delay(host.getStatus(), now, staleness)
         .map(delay -> UpdateControl.<EdgeHost>noUpdate().rescheduleAfter(delay))
         .orElseGet(UpdateControl::noUpdate);
-  }
-
-  private void record(EdgeHost host, Notice notice) {
-    services.events().record(host, notice.warning(), notice.reason(), notice.message());
   }
 }
