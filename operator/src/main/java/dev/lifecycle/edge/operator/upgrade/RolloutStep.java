@@ -104,8 +104,9 @@ public final class RolloutStep {
     if (decision instanceof RolloutDecision.Move move) {
       upgrade.setPhase(state.rollingBack() ? Phase.RollingBack : Phase.Progressing);
       hosts = moved(in.hosts(), move, in.now());
-      batch = Optional.of(new Batch(in.hosts().stream().filter(h -> move.hosts().contains(h.name())).toList(),
-          move.version()));
+      Map<String, RolloutHost> byName = in.hosts().stream()
+          .collect(Collectors.toMap(RolloutHost::name, h -> h));
+      batch = Optional.of(new Batch(move.hosts().stream().map(byName::get).toList(), move.version()));
       detail = RolloutPlanner.waitingForInFlight(withHosts(state, hosts)).map(RolloutDecision.Wait::reason)
           .orElse("moving " + String.join(", ", move.hosts()) + " to " + move.version());
     } else if (decision instanceof RolloutDecision.Wait wait) {
