@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.operator.upgrade;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy.FailurePolicy;
@@ -33,6 +34,8 @@ public final class RolloutStep {
 
   /** A round that notices a timeout wakes just after it, not just before. */
   private static final Duration WAKE_MARGIN = Duration.ofMillis(50);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final Set<Phase> ACTIVE = EnumSet.of(Phase.Progressing, Phase.Paused, Phase.Stalled,
       Phase.RollingBack);
@@ -221,23 +224,8 @@ public final class RolloutStep {
         .collect(Collectors.toList()));
   }
 
+  /** A deep copy, field for field as the status is stored, so a field added to the API is copied too. */
   private static UpgradeStatus copy(UpgradeStatus source) {
-    UpgradeStatus copy = new UpgradeStatus();
-    copy.setId(source.getId());
-    copy.setPhase(source.getPhase());
-    copy.setFrom(source.getFrom());
-    copy.setTo(source.getTo());
-    copy.setFromProfile(source.getFromProfile());
-    copy.setToProfile(source.getToProfile());
-    copy.setUpdated(source.getUpdated());
-    copy.setTotal(source.getTotal());
-    copy.setStartedAt(source.getStartedAt());
-    copy.setFinishedAt(source.getFinishedAt());
-    copy.setInFlight(new ArrayList<>(source.getInFlight()));
-    copy.setFailedHost(source.getFailedHost());
-    copy.setFailure(source.getFailure());
-    copy.setHostAction(source.getHostAction());
-    copy.setLayers(new ArrayList<>(source.getLayers()));
-    return copy;
+    return JSON.convertValue(source, UpgradeStatus.class);
   }
 }

@@ -19,6 +19,7 @@ import dev.lifecycle.edge.operator.cluster.ClusterRollout.Version;
 import dev.lifecycle.edge.operator.upgrade.HostHealth;
 import dev.lifecycle.edge.operator.upgrade.RolloutHost;
 import dev.lifecycle.edge.operator.upgrade.RolloutStrategy;
+import dev.lifecycle.edge.operator.upgrade.Upgrades;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.time.Instant;
 import java.util.List;
@@ -65,15 +66,9 @@ class ClusterRolloutTest {
   }
 
   private static UpgradeStatus upgrade(UpgradeStatus.Phase phase, String from, String to, String toProfile) {
-    UpgradeStatus upgrade = new UpgradeStatus();
-    upgrade.setId(from + "-to-" + to + "@" + NOW);
-    upgrade.setPhase(phase);
-    upgrade.setFrom(from);
-    upgrade.setTo(to);
-    upgrade.setFromProfile("store-v1");
-    upgrade.setToProfile(toProfile);
-    return upgrade;
+    return Upgrades.upgrade(phase, from, to, "store-v1", toProfile, NOW);
   }
+
 
   private static EdgeClusterSpec strategy(IntOrString maxUnavailable, String hostTimeout, FailurePolicy onFailure) {
     UpgradeStrategy strategy = new UpgradeStrategy();

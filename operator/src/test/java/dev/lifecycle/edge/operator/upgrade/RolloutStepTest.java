@@ -37,15 +37,9 @@ class RolloutStepTest {
   }
 
   private static UpgradeStatus upgrade(Phase phase) {
-    UpgradeStatus upgrade = new UpgradeStatus();
-    upgrade.setId(FROM + "-to-" + TO + "@" + NOW);
-    upgrade.setPhase(phase);
-    upgrade.setFrom(FROM);
-    upgrade.setTo(TO);
-    upgrade.setFromProfile("store-v1");
-    upgrade.setToProfile("store-v2");
-    return upgrade;
+    return Upgrades.upgrade(phase, FROM, TO, "store-v1", "store-v2", NOW);
   }
+
 
   private static RolloutRound round(UpgradeStatus upgrade, List<RolloutHost> hosts, RolloutStrategy strategy,
       Profiles profiles) {
