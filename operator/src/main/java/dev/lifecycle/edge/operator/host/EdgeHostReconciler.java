@@ -18,10 +18,11 @@ import java.util.Optional;
  * {@code status.observedGeneration} and writes nothing else.
  *
  * <p>Three parties write an EdgeHost's status: the gateway (the agent's fields), the cluster
- * reconciler (cluster, plan) and this reconciler. Each write here is a read-modify-write of a fresh
- * object with its resourceVersion, retried from a fresh read on 409, so a concurrent write of
- * another party is never overwritten; the verdict is judged on that fresh object, so the phase
- * written always matches the facts it is written next to.
+ * reconciler (cluster, plan) and this reconciler (the table on
+ * {@link dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus}). Each write here goes through
+ * {@link JudgedHostWrites}: a read-modify-write of a fresh object with its resourceVersion, retried
+ * from a fresh read on 409, so a concurrent write of another party is never overwritten; the verdict
+ * is judged on that fresh object, so the phase written always matches the facts it is written next to.
  *
  * <p>Status changes carry no new {@code metadata.generation}, and they are what this reconciler
  * reacts to, hence {@code generationAwareEventProcessing = false}.
@@ -31,17 +32,18 @@ import java.util.Optional;
 public class EdgeHostReconciler implements Reconciler<EdgeHost> {
 
   private final OperatorServices services;
+  private final JudgedHostWrites judged;
 
   public EdgeHostReconciler(OperatorServices services) {
     this.services = services;
+    this.judged = new JudgedHostWrites(services.statusWriter(), services.events(), services.settings().staleness());
   }
 
   @Override
   public UpdateControl<EdgeHost> reconcile(EdgeHost host, Context<EdgeHost> context) {
     Instant now = services.clock().instant();
     Duration staleness = services.settings().staleness();
-    Optional<EdgeHost> written = new JudgedHostWrites(services.statusWriter(), services.events(), staleness)
-        .judge(host, now);
+    Optional<EdgeHost> written = judged.judge(host, now);
     return reschedule(written.orElse(host), now, staleness);
   }
 
