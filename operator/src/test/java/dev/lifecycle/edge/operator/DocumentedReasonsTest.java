@@ -262,7 +262,7 @@ class DocumentedReasonsTest {
     assertThat(code.get("RegistrationToken")).contains("Active", "Expired", "SecretConflict", "TokenReissued");
     assertThat(code.get("EdgeHost")).contains("Unreachable", "AgentReportedFailure", "Reachable");
     assertThat(code.get("EdgeCluster")).contains("ProfileNotFound", "InsufficientHosts", "HostClaimed",
-        // the rolling upgrade: condition reasons (RolloutVerdict, RolloutPlanner) and Events (RolloutDriver)
+        // the rolling upgrade: condition reasons (RolloutVerdict, RolloutPlanner, RolloutStep) and Events (ClusterNotices)
         "Upgrading", "UpgradePaused", "HostFailed", "HostTimedOut", "RollingBack", "RolledBack", "RollbackFailed",
         "UpgradeStarted", "HostUpgrading", "BatchUpgraded", "UpgradeComplete", "UpgradeStalled");
     assertThat(code.get("The gateway (agent side)"))

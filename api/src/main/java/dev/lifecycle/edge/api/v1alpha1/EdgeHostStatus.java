@@ -4,10 +4,28 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
- * What is known of a host. Two parties write it: the gateway writes what the agent reports
- * ({@code lastSeen}, {@code inventory}, {@code site}, {@code profileVersion}, {@code report}), the
- * reconciler writes its judgement and intent ({@code phase}, {@code cluster}, {@code plan},
- * conditions). Each writes only its own fields, so neither loses the other's update.
+ * What is known of a host. Several parties write it, each only its own fields, every write a
+ * read-modify-write of a fresh object with optimistic locking, so none loses another's update:
+ *
+ * <table>
+ *   <caption>Who writes which field</caption>
+ *   <tr><th>field</th><th>written by</th><th>when</th></tr>
+ *   <tr><td>{@code registration}, {@code inventory}, {@code site}</td><td>gateway, registration</td>
+ *       <td>the agent registers (first contact, or the same machine again)</td></tr>
+ *   <tr><td>{@code lastSeen}</td><td>gateway, registration, report and heartbeat</td>
+ *       <td>the agent calls; a heartbeat writes it at most once per refresh interval</td></tr>
+ *   <tr><td>{@code report}, {@code profileVersion}</td><td>gateway, report</td>
+ *       <td>the agent reports on a plan; {@code profileVersion} only when the plan is Applied</td></tr>
+ *   <tr><td>{@code cluster}</td><td>EdgeClusterReconciler, formation</td>
+ *       <td>a claim (only while unclaimed), a release when the cluster is deleted</td></tr>
+ *   <tr><td>{@code plan}</td><td>EdgeClusterReconciler, formation and rollout</td>
+ *       <td>formation plans, a rollout's move plans, the reset plan of a release (only while the cluster
+ *       owns the host); each plan's generation is one above the last</td></tr>
+ *   <tr><td>{@code phase}, {@code conditions}, {@code observedGeneration}</td><td>EdgeHostReconciler</td>
+ *       <td>its verdict on the other fields; the gateway's registration and report and the rollout's
+ *       move plans write the same verdict, judged by the same code, in their own write (one write, not
+ *       two)</td></tr>
+ * </table>
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class EdgeHostStatus extends ReconciledStatus {

@@ -2,36 +2,32 @@ package dev.lifecycle.edge.operator.cluster;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterSpec;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
-import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.api.v1alpha1.LayerChange;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
-import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy.FailurePolicy;
-import dev.lifecycle.edge.wire.Durations;
-import dev.lifecycle.edge.operator.upgrade.MaxUnavailable;
+import dev.lifecycle.edge.operator.host.HostRules;
+import dev.lifecycle.edge.operator.upgrade.HostHealth;
 import dev.lifecycle.edge.operator.upgrade.RolloutHost;
-import dev.lifecycle.edge.operator.upgrade.RolloutState;
+import dev.lifecycle.edge.operator.upgrade.RolloutStep;
+import dev.lifecycle.edge.operator.upgrade.RolloutStrategy;
 import dev.lifecycle.edge.operator.upgrade.UpgradeImpact;
-import java.time.Duration;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The rolling upgrade of one cluster as pure decisions over plain values: when a rollout begins,
- * how the cluster's hosts look to the {@link dev.lifecycle.edge.operator.upgrade.RolloutPlanner},
- * the plan a moved host gets, and how the rollout is summed up in {@code status.upgrade}. The
- * reconciler reads, asks, and writes; nothing here touches the API.
+ * The cluster's side of its rolling upgrade, pure over plain values: when a rollout begins, how the
+ * cluster's hosts and spec read in the terms of the {@link RolloutStep}, and the plan a moved host
+ * gets. Nothing here touches the API.
  *
  * <p>A rollout is identified by {@code status.upgrade.id}; every plan it issues carries that id and
  * the instant it was issued, so which hosts it moved, in which order and since when is read back
@@ -39,20 +35,11 @@ import java.util.Set;
  */
 final class ClusterRollout {
 
-  static final Duration DEFAULT_HOST_TIMEOUT = Duration.ofMinutes(30);
-
-  private static final Set<UpgradeStatus.Phase> ACTIVE = EnumSet.of(UpgradeStatus.Phase.Progressing,
-      UpgradeStatus.Phase.Paused, UpgradeStatus.Phase.Stalled, UpgradeStatus.Phase.RollingBack);
-
   private ClusterRollout() {
   }
 
   /** A profile version hosts can be moved to: what a host plan needs of it. */
   record Version(String profileName, String version, List<ProfileLayer> layers) {
-  }
-
-  static boolean active(UpgradeStatus upgrade) {
-    return upgrade != null && upgrade.getPhase() != null && ACTIVE.contains(upgrade.getPhase());
   }
 
   /**
@@ -67,7 +54,7 @@ final class ClusterRollout {
     UpgradeStatus upgrade = status.getUpgrade();
     boolean recordedTowardTarget = upgrade != null && target.version().equals(upgrade.getTo())
         && target.profileName().equals(upgrade.getToProfile());
-    if (active(upgrade)) {
+    if (RolloutStep.active(upgrade)) {
       return !recordedTowardTarget;
     }
     return !target.version().equals(status.getProfileVersion()) && !recordedTowardTarget;
@@ -75,7 +62,8 @@ final class ClusterRollout {
 
   /**
    * A new rollout from what the cluster runs to {@code target}. The impact compares the layers of a
-   * host that must move (plans are copies of their profile) with the target's layers.
+   * host that must move (plans are copies of their profile) with the target's layers; a rollout that
+   * touches no host (every change is applied inside the running cluster) is complete as it begins.
    */
   static UpgradeStatus begin(EdgeClusterStatus status, Version target, List<HostView> hosts, Instant now) {
     String from = status.getProfileVersion();
@@ -110,6 +98,11 @@ final class ClusterRollout {
     upgrade.setTotal(planned.size());
     upgrade.setUpdated((int) planned.stream().filter(h -> healthyOn(h, target.version())).count());
     upgrade.setPhase(UpgradeStatus.Phase.Progressing);
+    if (touchesNoHost(upgrade)) {
+      upgrade.setPhase(UpgradeStatus.Phase.Complete);
+      upgrade.setFinishedAt(now.toString());
+      upgrade.setUpdated(upgrade.getTotal());
+    }
     return upgrade;
   }
 
@@ -126,30 +119,28 @@ final class ClusterRollout {
         .toList();
   }
 
-  /**
-   * The planner's view of the rollout.
-   *
-   * @throws IllegalArgumentException when maxUnavailable or hostTimeout cannot be understood
-   */
-  static RolloutState state(UpgradeStatus upgrade, List<HostView> hosts, EdgeClusterSpec spec, Instant now) {
+  /** The hosts of the rollout in its own terms: health, and when and in which order this rollout moved them. */
+  static List<RolloutHost> rolloutHosts(UpgradeStatus upgrade, List<HostView> hosts) {
     List<HostView> planned = inRollout(hosts);
     Map<String, Integer> order = moveOrder(upgrade, planned);
-    List<RolloutHost> rolloutHosts = planned.stream()
-        .map(h -> new RolloutHost(h.name(), h.role(), h.plan().getProfileVersion(), h.phase() == Phase.Running,
-            h.phase() == Phase.Failed, h.phase() == Phase.Unreachable, movedAt(upgrade, h), order.getOrDefault(
-            h.name(), -1)))
+    return planned.stream()
+        .map(h -> new RolloutHost(h.name(), h.role(), h.plan().getProfileVersion(), HostHealth.of(h.phase()),
+            h.report(), Optional.ofNullable(order.get(h.name()))
+                .map(position -> new RolloutHost.Move(position, movedAt(h)))))
         .toList();
+  }
+
+  /** The spec's upgrade strategy in plain values, as written (the rollout step judges them). */
+  static RolloutStrategy strategy(EdgeClusterSpec spec) {
     UpgradeStrategy strategy = spec == null ? null : spec.getUpgradeStrategy();
-    int maxUnavailable = MaxUnavailable.resolve(strategy == null ? null : strategy.getMaxUnavailable(),
-        rolloutHosts.size());
-    Duration hostTimeout = strategy == null || strategy.getHostTimeout() == null ? DEFAULT_HOST_TIMEOUT
-        : Durations.parse(strategy.getHostTimeout());
-    FailurePolicy onFailure = strategy == null || strategy.getOnFailure() == null ? FailurePolicy.Pause
-        : strategy.getOnFailure();
     boolean paused = spec != null && spec.isPaused();
-    return new RolloutState(upgrade.getFrom(), upgrade.getTo(),
-        upgrade.getPhase() == UpgradeStatus.Phase.RollingBack, rolloutHosts, maxUnavailable, paused, onFailure,
-        hostTimeout, now);
+    if (strategy == null) {
+      return new RolloutStrategy(null, null, null, paused);
+    }
+    IntOrString maxUnavailable = strategy.getMaxUnavailable();
+    String count = maxUnavailable == null ? null
+        : maxUnavailable.getIntVal() != null ? String.valueOf(maxUnavailable.getIntVal()) : maxUnavailable.getStrVal();
+    return new RolloutStrategy(count, strategy.getHostTimeout(), strategy.getOnFailure(), paused);
   }
 
   /** Whether the host carries a plan of this rollout toward {@code version}. */
@@ -162,7 +153,7 @@ final class ClusterRollout {
   static HostPlan movePlan(HostView host, UpgradeStatus upgrade, Version destination, Instant now) {
     HostPlan current = host.plan();
     HostPlan plan = new HostPlan();
-    plan.setGeneration(host.planGeneration() + 1);
+    plan.setGeneration(HostRules.nextPlanGeneration(current));
     plan.setAction(HostPlan.Action.Upgrade);
     plan.setCluster(current.getCluster());
     plan.setRole(host.role() != null ? host.role() : current.getRole());
@@ -175,49 +166,12 @@ final class ClusterRollout {
     return plan;
   }
 
-  /** The version hosts move to right now: the target, or the source while rolling back. */
-  static String destination(UpgradeStatus upgrade) {
-    return upgrade.getPhase() == UpgradeStatus.Phase.RollingBack ? upgrade.getFrom() : upgrade.getTo();
-  }
-
-  /** The hosts this rollout moved that are not yet healthy on where they were moved to. */
-  static List<String> inFlight(UpgradeStatus upgrade, List<HostView> hosts) {
-    String destination = destination(upgrade);
-    return inRollout(hosts).stream()
-        .filter(h -> movedTo(upgrade, h, destination) && h.phase() != Phase.Running)
-        .sorted(forwardOrder())
-        .map(HostView::name)
-        .toList();
-  }
-
-  /** Updated and total counts of the rollout from the hosts as they stand. */
-  static void count(UpgradeStatus upgrade, List<HostView> hosts) {
-    List<HostView> planned = inRollout(hosts);
-    upgrade.setTotal(planned.size());
-    upgrade.setUpdated((int) planned.stream().filter(h -> healthyOn(h, upgrade.getTo())).count());
-    upgrade.setInFlight(inFlight(upgrade, hosts));
-  }
-
-  /** The earliest instant an in-flight host runs out of time, for a reconcile that notices it. */
-  static Optional<Instant> nextTimeout(RolloutState state) {
-    String destination = state.destination();
-    return state.hosts().stream()
-        .filter(h -> h.moved() && h.on(destination) && !h.healthy() && !h.failed() && h.movedAt() != null)
-        .map(h -> h.movedAt().plus(state.hostTimeout()))
-        .filter(deadline -> deadline.isAfter(state.now()))
-        .min(Comparator.naturalOrder());
-  }
-
   private static boolean healthyOn(HostView host, String version) {
-    return host.phase() == Phase.Running && version.equals(host.plan().getProfileVersion());
+    return host.isRunning() && version.equals(host.plan().getProfileVersion());
   }
 
-  private static Instant movedAt(UpgradeStatus upgrade, HostView host) {
-    if (host.plan() == null || !Objects.equals(upgrade.getId(), host.plan().getRollout())
-        || host.plan().getIssuedAt() == null) {
-      return null;
-    }
-    return Instant.parse(host.plan().getIssuedAt());
+  private static Instant movedAt(HostView host) {
+    return host.plan().getIssuedAt() == null ? null : Instant.parse(host.plan().getIssuedAt());
   }
 
   /**

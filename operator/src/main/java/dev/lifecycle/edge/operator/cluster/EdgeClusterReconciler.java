@@ -6,7 +6,6 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterSpec;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
-import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.operator.OperatorServices;
@@ -15,6 +14,8 @@ import dev.lifecycle.edge.operator.cluster.FormationPlanner.PlanAssignment;
 import dev.lifecycle.edge.operator.profile.ProfileUsers;
 import dev.lifecycle.edge.operator.status.ErrorStatus;
 import dev.lifecycle.edge.operator.status.PrimaryStatus;
+import dev.lifecycle.edge.operator.host.HostRules;
+import dev.lifecycle.edge.operator.upgrade.RolloutRound;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -56,7 +57,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   private final ErrorStatus errors;
   private InformerEventSource<EdgeHost, EdgeCluster> hosts;
   private InformerEventSource<ClusterProfile, EdgeCluster> profiles;
-  private RolloutDriver rollouts;
+  private RolloutApplier rollouts;
 
   public EdgeClusterReconciler(OperatorServices services) {
     this.services = services;
@@ -76,7 +77,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
         .withOnUpdateFilter((updated, previous) -> !Objects.equals(updated.getMetadata().getGeneration(),
             previous.getMetadata().getGeneration()))
         .build(), context);
-    rollouts = new RolloutDriver(services, hosts, profiles);
+    rollouts = new RolloutApplier(services, hosts, profiles);
     return List.of(hosts, profiles);
   }
 
@@ -86,9 +87,9 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
    */
   private static Set<ResourceID> clustersInterestedIn(EdgeHost host, EventSourceContext<EdgeCluster> context) {
     String namespace = host.getMetadata().getNamespace();
-    EdgeHostStatus status = host.getStatus();
-    if (status != null && status.getCluster() != null) {
-      return Set.of(new ResourceID(status.getCluster().getName(), namespace));
+    String owner = HostRules.clusterOf(host.getStatus());
+    if (owner != null) {
+      return Set.of(new ResourceID(owner, namespace));
     }
     Map<String, String> labels = host.getMetadata().getLabels() == null ? Map.of() : host.getMetadata().getLabels();
     return context.getPrimaryCache().list(namespace)
@@ -111,7 +112,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   public UpdateControl<EdgeCluster> reconcile(EdgeCluster cluster, Context<EdgeCluster> context) {
     Instant now = services.clock().instant();
     String name = cluster.getMetadata().getName();
-    // Kept before anything is written: a status write replaces the cached cluster's status in place.
+    // Kept before anything is written: the round's Events are judged from the status it started with.
     EdgeClusterStatus before = cluster.getStatus();
     EdgeClusterSpec spec = cluster.getSpec();
     int wantedControlPlane = ClusterSpecs.controlPlaneCount(spec);
@@ -140,29 +141,26 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
       }
     }
 
-    Claims claimed = claims;
-    RolloutDriver.StatusDraft draft = (outcome, hosts) -> ClusterStatusBuilder.build(
-        observation(cluster, profile, claimed, hosts, outcome), before, now);
-    RolloutDriver.Outcome rollout = rollouts.drive(cluster, context, profile.target(), owned, draft, now);
-    EdgeCluster written = rollout.cluster();
-    EdgeClusterStatus desired = ClusterStatusBuilder.build(
-        observation(cluster, profile, claims, new ArrayList<>(owned.values()), rollout), written.getStatus(), now);
-    writeStatus(written, before, desired, context);
+    RolloutApplier.Decided rollout = rollouts.decide(cluster, profile.target(), owned, now);
+    EdgeClusterStatus desired = ClusterStatusBuilder.build(observation(cluster, profile, claims, rollout), before, now);
+    rollouts.apply(cluster, before, desired, rollout, context, now);
     if (lostClaim && claims.shortOfHosts()) {
       // Hosts the cluster did not try may still be Available, and nothing else would wake it for them.
       return UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(RETRY_AFTER_LOST_CLAIM);
     }
-    return rollout.wakeAfter().map(wake -> UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(wake))
+    return rollout.round().wakeAfter().map(wake -> UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(wake))
         .orElseGet(UpdateControl::noUpdate);
   }
 
   private static ClusterStatusBuilder.Observation observation(EdgeCluster cluster, ProfileResolution profile,
-      Claims claims, List<HostView> hosts, RolloutDriver.Outcome rollout) {
+      Claims claims, RolloutApplier.Decided rollout) {
     EdgeClusterSpec spec = cluster.getSpec();
+    RolloutRound round = rollout.round();
     return new ClusterStatusBuilder.Observation(cluster.getMetadata().getGeneration(),
         ClusterSpecs.controlPlaneCount(spec), ClusterSpecs.workerCount(spec),
-        profile.target().map(FormationPlanner.Target::profileVersion).orElse(null), profile.blocker(), claims, hosts,
-        new ClusterStatusBuilder.RolloutReport(rollout.upgrade(), rollout.profileVersion(), rollout.verdict()));
+        profile.target().map(FormationPlanner.Target::profileVersion).orElse(null), profile.blocker(), claims,
+        rollout.hosts(), new ClusterStatusBuilder.RolloutReport(round.upgrade(), round.profileVersion(),
+            RolloutVerdict.of(round)));
   }
 
   /** A failed reconcile (JOSDK retries it) shows in the status and as a Warning Event. */
@@ -212,8 +210,8 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   private List<HostView> hostViews(EdgeCluster cluster, Instant now) {
     String name = cluster.getMetadata().getName();
     return hosts.list(cluster.getMetadata().getNamespace(), h -> {
-          EdgeHostStatus status = h.getStatus();
-          return status == null || status.getCluster() == null || name.equals(status.getCluster().getName());
+          String owner = HostRules.clusterOf(h.getStatus());
+          return owner == null || owner.equals(name);
         })
         .map(h -> HostView.of(h, now, services.settings().staleness()))
         .toList();
@@ -241,13 +239,10 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   private Optional<HostView> assign(EdgeCluster cluster, PlanAssignment assignment, Instant now) {
     String clusterName = cluster.getMetadata().getName();
     Optional<EdgeHost> written = cachedHost(cluster, assignment.host()).flatMap(h -> services.statusWriter().update(h,
-        fresh -> fresh.getStatus() != null && fresh.getStatus().getCluster() != null
-            && clusterName.equals(fresh.getStatus().getCluster().getName()),
+        fresh -> HostRules.ownedBy(fresh, clusterName),
         fresh -> {
           HostPlan plan = assignment.plan();
-          long current = fresh.getStatus().getPlan() == null || fresh.getStatus().getPlan().getGeneration() == null
-              ? 0 : fresh.getStatus().getPlan().getGeneration();
-          plan.setGeneration(Math.max(plan.getGeneration(), current + 1));
+          plan.setGeneration(Math.max(plan.getGeneration(), HostRules.nextPlanGeneration(fresh.getStatus().getPlan())));
           fresh.getStatus().setPlan(plan);
           return fresh;
         }));
@@ -260,13 +255,10 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   private Optional<EdgeHost> release(EdgeCluster cluster, HostView view) {
     String clusterName = cluster.getMetadata().getName();
     return cachedHost(cluster, view.name()).flatMap(h -> services.statusWriter().update(h,
-        fresh -> fresh.getStatus() != null && fresh.getStatus().getCluster() != null
-            && clusterName.equals(fresh.getStatus().getCluster().getName()),
+        fresh -> HostRules.ownedBy(fresh, clusterName),
         fresh -> {
-          HostPlan previous = fresh.getStatus().getPlan();
           HostPlan reset = new HostPlan();
-          reset.setGeneration((previous == null || previous.getGeneration() == null ? 0 : previous.getGeneration())
-              + 1);
+          reset.setGeneration(HostRules.nextPlanGeneration(fresh.getStatus().getPlan()));
           reset.setAction(HostPlan.Action.Reset);
           reset.setCluster(clusterName);
           fresh.getStatus().setPlan(reset);
@@ -279,30 +271,4 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     return hosts.get(new ResourceID(hostName, cluster.getMetadata().getNamespace()));
   }
 
-  /**
-   * @param cluster the cluster as last written (a rollout may have recorded this round's status already,
-   *     with its batch)
-   * @param before the status the round started from, to tell a change of phase
-   */
-  private void writeStatus(EdgeCluster cluster, EdgeClusterStatus before, EdgeClusterStatus desired,
-      Context<EdgeCluster> context) {
-    boolean recordedThisRound = cluster.getStatus() != before;
-    if (PrimaryStatus.writeIfChanged(cluster, desired, context) || recordedThisRound) {
-      recordTransition(cluster, before, desired);
-    }
-  }
-
-  private void recordTransition(EdgeCluster cluster, EdgeClusterStatus previous, EdgeClusterStatus desired) {
-    EdgeClusterStatus.Phase before = previous == null ? null : previous.getPhase();
-    if (Objects.equals(before, desired.getPhase())) {
-      return;
-    }
-    String message = desired.condition("Ready").map(c -> c.getMessage()).orElse("");
-    switch (desired.getPhase()) {
-      case Failed, Degraded -> services.events().warning(cluster, desired.getPhase().name(), message);
-      case Running -> services.events().normal(cluster, "Running",
-          "cluster running profile version " + desired.getProfileVersion() + ": " + message);
-      default -> services.events().normal(cluster, desired.getPhase().name(), message);
-    }
-  }
 }

@@ -3,6 +3,7 @@ package dev.lifecycle.edge.operator.cluster;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
+import dev.lifecycle.edge.operator.host.HostRules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class FormationPlanner {
       Target target) {
     HostPlan plan = new HostPlan();
     // Generations only grow, across clusters and resets, so an agent never mistakes a new plan for an old one.
-    plan.setGeneration(host.planGeneration() + 1);
+    plan.setGeneration(HostRules.nextPlanGeneration(host.plan()));
     plan.setAction(action);
     plan.setCluster(cluster);
     plan.setRole(host.role());

@@ -6,6 +6,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.operator.host.HostPhaseJudge;
+import dev.lifecycle.edge.operator.host.HostRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -21,9 +22,16 @@ import java.util.Map;
  * @param role its role in that cluster, or null
  * @param plan its current plan, or null
  * @param profileVersion the profile version the agent reports applied, or null
+ * @param report what the agent last said about its plan (the failure it reported), or null
  */
 public record HostView(String name, Map<String, String> labels, Phase phase, String cluster, HostRole role,
-    HostPlan plan, String profileVersion) {
+    HostPlan plan, String profileVersion, String report) {
+
+  /** A host the agent said nothing about. */
+  public HostView(String name, Map<String, String> labels, Phase phase, String cluster, HostRole role, HostPlan plan,
+      String profileVersion) {
+    this(name, labels, phase, cluster, role, plan, profileVersion, null);
+  }
 
   public static HostView of(EdgeHost host, Instant now, Duration staleness) {
     EdgeHostStatus status = host.getStatus();
@@ -32,15 +40,15 @@ public record HostView(String name, Map<String, String> labels, Phase phase, Str
     if (status == null) {
       return new HostView(host.getMetadata().getName(), labels, phase, null, null, null, null);
     }
-    String cluster = status.getCluster() == null ? null : status.getCluster().getName();
     HostRole role = status.getCluster() == null ? null : status.getCluster().getRole();
-    return new HostView(host.getMetadata().getName(), labels, phase, cluster, role, status.getPlan(),
-        status.getProfileVersion());
+    String report = status.getReport() == null ? null : status.getReport().getMessage();
+    return new HostView(host.getMetadata().getName(), labels, phase, HostRules.clusterOf(status), role,
+        status.getPlan(), status.getProfileVersion(), report);
   }
 
   /** This host as seen after another cluster won the race to claim it. */
   public HostView claimedElsewhere() {
-    return new HostView(name, labels, phase, "(another cluster)", null, plan, profileVersion);
+    return new HostView(name, labels, phase, "(another cluster)", null, plan, profileVersion, report);
   }
 
   public boolean ownedBy(String clusterName) {
@@ -53,9 +61,5 @@ public record HostView(String name, Map<String, String> labels, Phase phase, Str
 
   public boolean isRunning() {
     return phase == Phase.Running;
-  }
-
-  public long planGeneration() {
-    return plan == null || plan.getGeneration() == null ? 0 : plan.getGeneration();
   }
 }

@@ -2,6 +2,7 @@ package dev.lifecycle.edge.operator.cluster;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
+import dev.lifecycle.edge.operator.upgrade.RolloutRound;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,19 @@ final class RolloutVerdict {
   static final String ROLLED_BACK = "RolledBack";
 
   private RolloutVerdict() {
+  }
+
+  /** The conditions a round's rollout asks for, if it decides them. */
+  static Optional<ClusterVerdict> of(RolloutRound round) {
+    RolloutRound.Standing standing = round.standing();
+    if (standing instanceof RolloutRound.Settled) {
+      return Optional.empty();
+    } else if (standing instanceof RolloutRound.Rolling rolling) {
+      return of(round.upgrade(), rolling.stallReason(), rolling.detail());
+    } else {
+      RolloutRound.Blocked blocked = (RolloutRound.Blocked) standing;
+      return Optional.of(ClusterVerdict.stalled(Phase.Degraded, blocked.reason(), blocked.message()));
+    }
   }
 
   /**

@@ -18,6 +18,7 @@ import dev.lifecycle.edge.operator.gateway.limits.ClientRateLimiter;
 import dev.lifecycle.edge.operator.gateway.limits.HeartbeatCoalescer;
 import dev.lifecycle.edge.operator.gateway.registration.Registrar;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
+import dev.lifecycle.edge.operator.host.JudgedHostWrites;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.Http2Settings;
@@ -106,8 +107,8 @@ public final class Gateway implements AutoCloseable {
           config.bodyLimit(), new GatewayMetrics(services.meters()), new RequestGuard(limiter, GatewayRoutes.SERVED),
           new RegisterEndpoint(caches, new Registrar(services, hosts, coalescer), blocking),
           new PlanEndpoint(authenticator, planWaits, vertx),
-          new ReportEndpoint(authenticator, writer, hosts, coalescer, blocking, services.clock(), services.events(),
-              settings.staleness()),
+          new ReportEndpoint(authenticator, new JudgedHostWrites(services.statusWriter(), services.events(),
+              settings.staleness()), hosts, coalescer, blocking, services.clock()),
           new HeartbeatEndpoint(authenticator, writer, hosts, coalescer, blocking, services.clock())));
       server.listen().toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       String url = (config.insecure() ? "http" : "https") + "://" + config.host() + ":" + server.actualPort();

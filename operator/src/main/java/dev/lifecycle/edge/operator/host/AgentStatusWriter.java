@@ -3,17 +3,13 @@ package dev.lifecycle.edge.operator.host;
 import dev.lifecycle.edge.api.v1alpha1.AgentReport;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
-import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.HostInventory;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationRecord;
 import dev.lifecycle.edge.api.v1alpha1.SiteSettings;
 import dev.lifecycle.edge.operator.status.StatusWriter;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * Writes what an agent says into an EdgeHost's status: registration, heartbeats, reports. Only the
@@ -21,7 +17,7 @@ import java.util.function.Consumer;
  * {@code report}, {@code profileVersion}) are touched, with optimistic locking, so the reconcilers'
  * fields ({@code phase}, {@code cluster}, {@code plan}, conditions) are never overwritten; the
  * exceptions, {@link #registeredAndJudged} and {@link #reportedAndJudged}, write the host reconciler's
- * verdict with the reconciler's own code on the same fresh object. The gateway writes through this class, and so do tests.
+ * verdict through {@link JudgedHostWrites}. The gateway writes through this class, and so do tests.
  */
 public final class AgentStatusWriter {
 
@@ -49,45 +45,27 @@ public final class AgentStatusWriter {
     });
   }
 
-  /** A registration written together with the host reconciler's verdict on the host it leaves. */
-  public record Judged(EdgeHost host, Phase before, HostVerdict verdict) {
-  }
-
   /**
    * Records a registration as {@link #registered} does, and in the same write the phase and
-   * conditions the host reconciler judges from it ({@link HostVerdict}, {@link HostStatusUpdate}: the
-   * reconciler's own code, on the same fresh object). The reconciler then finds the host judged and
-   * writes nothing: a registration costs one status write instead of two. The caller records the
-   * Event of the transition ({@link HostNotices#between}), as the reconciler would have.
-   *
-   * @param staleness how long without a report before a host counts as Unreachable
+   * conditions the host reconciler judges from it, with the Event of the transition
+   * ({@link JudgedHostWrites}). The reconciler then finds the host judged and writes nothing: a
+   * registration costs one status write instead of two.
    */
-  public Optional<Judged> registeredAndJudged(EdgeHost host, String tokenName, String machineId,
-      String credentialHash, HostInventory inventory, SiteSettings site, Instant now, Duration staleness) {
-    return judged(host, h -> recordRegistration(h, tokenName, machineId, credentialHash, inventory, site, now), now,
-        staleness);
+  public static Optional<EdgeHost> registeredAndJudged(JudgedHostWrites judged, EdgeHost host, String tokenName,
+      String machineId, String credentialHash, HostInventory inventory, SiteSettings site, Instant now) {
+    return judged.write(host, h -> true,
+        h -> recordRegistration(h, tokenName, machineId, credentialHash, inventory, site, now), now);
   }
 
   /**
    * Records the agent's report as {@link #reported} does, and in the same write the host reconciler's
    * verdict on it, as {@link #registeredAndJudged} does: a report that moves the host to Upgrading,
-   * Running or Failed costs one status write instead of two. The caller records the Event.
+   * Running or Failed costs one status write instead of two.
    */
-  public Optional<Judged> reportedAndJudged(EdgeHost host, long planGeneration, AgentReport.State state,
-      String message, String appliedProfileVersion, Instant now, Duration staleness) {
-    return judged(host, h -> recordReport(h, planGeneration, state, message, appliedProfileVersion, now), now,
-        staleness);
-  }
-
-  private Optional<Judged> judged(EdgeHost host, Consumer<EdgeHost> record, Instant now, Duration staleness) {
-    AtomicReference<Phase> before = new AtomicReference<>();
-    AtomicReference<HostVerdict> verdict = new AtomicReference<>();
-    return writer.update(host, h -> {
-      record.accept(h);
-      before.set(h.getStatus().getPhase());
-      verdict.set(HostVerdict.of(h, now, staleness));
-      return HostStatusUpdate.apply(h, verdict.get(), now);
-    }).map(written -> new Judged(written, before.get(), verdict.get()));
+  public static Optional<EdgeHost> reportedAndJudged(JudgedHostWrites judged, EdgeHost host, long planGeneration,
+      AgentReport.State state, String message, String appliedProfileVersion, Instant now) {
+    return judged.write(host, h -> true,
+        h -> recordReport(h, planGeneration, state, message, appliedProfileVersion, now), now);
   }
 
   private static void recordRegistration(EdgeHost h, String tokenName, String machineId, String credentialHash,

@@ -2,9 +2,7 @@ package dev.lifecycle.edge.operator.host;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
-import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.operator.OperatorServices;
-import dev.lifecycle.edge.operator.host.HostNotices.Notice;
 import dev.lifecycle.edge.operator.status.ErrorStatus;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -15,7 +13,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Judges each EdgeHost: its phase and its Ready, Reconciling and Stalled conditions, from what the
@@ -24,10 +21,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code status.observedGeneration} and writes nothing else.
  *
  * <p>Three parties write an EdgeHost's status: the gateway (the agent's fields), the cluster
- * reconciler (cluster, plan) and this reconciler. Each write here is a read-modify-write of a fresh
- * object with its resourceVersion, retried from a fresh read on 409, so a concurrent write of
- * another party is never overwritten; the verdict is judged on that fresh object, so the phase
- * written always matches the facts it is written next to.
+ * reconciler (cluster, plan) and this reconciler (the table on
+ * {@link dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus}). Each write here goes through
+ * {@link JudgedHostWrites}: a read-modify-write of a fresh object with its resourceVersion, retried
+ * from a fresh read on 409, so a concurrent write of another party is never overwritten; the verdict
+ * is judged on that fresh object, so the phase written always matches the facts it is written next to.
  *
  * <p>Status changes carry no new {@code metadata.generation}, and they are what this reconciler
  * reacts to, hence {@code generationAwareEventProcessing = false}.
@@ -37,31 +35,20 @@ import java.util.concurrent.atomic.AtomicReference;
 public class EdgeHostReconciler implements Reconciler<EdgeHost> {
 
   private final OperatorServices services;
+  private final JudgedHostWrites judged;
   private final ErrorStatus errors;
 
   public EdgeHostReconciler(OperatorServices services) {
     this.services = services;
+    this.judged = new JudgedHostWrites(services.statusWriter(), services.events(), services.settings().staleness());
     this.errors = new ErrorStatus(services.events(), services.clock());
-  }
-
-  /** A phase written over another: the phase found on the fresh object, and the verdict written. */
-  private record Transition(Phase before, HostVerdict after) {
   }
 
   @Override
   public UpdateControl<EdgeHost> reconcile(EdgeHost host, Context<EdgeHost> context) {
     Instant now = services.clock().instant();
     Duration staleness = services.settings().staleness();
-    AtomicReference<Transition> transition = new AtomicReference<>();
-    Optional<EdgeHost> written = services.statusWriter().update(host,
-        fresh -> !HostStatusUpdate.isCurrent(fresh, HostVerdict.of(fresh, now, staleness), now),
-        fresh -> {
-          HostVerdict verdict = HostVerdict.of(fresh, now, staleness);
-          transition.set(new Transition(fresh.getStatus() == null ? null : fresh.getStatus().getPhase(), verdict));
-          return HostStatusUpdate.apply(fresh, verdict, now);
-        });
-    written.ifPresent(h -> HostNotices.between(transition.get().before(), transition.get().after())
-        .ifPresent(notice -> record(h, notice)));
+    Optional<EdgeHost> written = judged.judge(host, now);
     return reschedule(written.orElse(host), now, staleness);
   }
 
@@ -83,9 +70,5 @@ public class EdgeHostReconciler implements Reconciler<EdgeHost> {
     return UnreachableTimer.delay(host.getStatus(), now, staleness)
         .map(delay -> UpdateControl.<EdgeHost>noUpdate().rescheduleAfter(delay))
         .orElseGet(UpdateControl::noUpdate);
-  }
-
-  private void record(EdgeHost host, Notice notice) {
-    services.events().record(host, notice.warning(), notice.reason(), notice.message());
   }
 }

@@ -6,7 +6,6 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,7 +24,7 @@ public final class HostPhaseJudge {
    * @param staleness how long without a heartbeat before a host counts as Unreachable
    */
   public static Phase phase(EdgeHostStatus status, Instant now, Duration staleness) {
-    Optional<Instant> lastSeen = lastSeen(status);
+    Optional<Instant> lastSeen = HostRules.lastSeen(status);
     if (lastSeen.isEmpty()) {
       return Phase.Pending;
     }
@@ -52,13 +51,6 @@ public final class HostPhaseJudge {
 
   /** When a reachable host becomes Unreachable if it stays silent: the instant to re-judge it. */
   public static Optional<Instant> unreachableAt(EdgeHostStatus status, Duration staleness) {
-    return lastSeen(status).map(seen -> seen.plus(staleness));
-  }
-
-  private static Optional<Instant> lastSeen(EdgeHostStatus status) {
-    if (status == null || status.getLastSeen() == null) {
-      return Optional.empty();
-    }
-    return Optional.of(OffsetDateTime.parse(status.getLastSeen()).toInstant());
+    return HostRules.lastSeen(status).map(seen -> seen.plus(staleness));
   }
 }

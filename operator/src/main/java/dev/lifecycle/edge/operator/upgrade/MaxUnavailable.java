@@ -1,7 +1,5 @@
 package dev.lifecycle.edge.operator.upgrade;
 
-import io.fabric8.kubernetes.api.model.IntOrString;
-
 /** Resolves {@code maxUnavailable} against a cluster's size: a count, or a percentage rounded down, at least 1. */
 public final class MaxUnavailable {
 
@@ -9,21 +7,21 @@ public final class MaxUnavailable {
   }
 
   /**
+   * @param value the spec's value as text (a count such as {@code 2} or a percentage such as {@code 25%}), or
+   *     null for the default, 1
    * @throws IllegalArgumentException for a value that is neither a positive count nor a percentage
    */
-  public static int resolve(IntOrString value, int hosts) {
+  public static int resolve(String value, int hosts) {
     if (value == null) {
       return 1;
     }
-    if (value.getIntVal() != null) {
-      if (value.getIntVal() < 1) {
-        throw new IllegalArgumentException("maxUnavailable must be at least 1, not " + value.getIntVal());
+    String text = value.trim();
+    if (text.matches("-?[0-9]+")) {
+      int count = Integer.parseInt(text);
+      if (count < 1) {
+        throw new IllegalArgumentException("maxUnavailable must be at least 1, not " + count);
       }
-      return value.getIntVal();
-    }
-    String text = value.getStrVal() == null ? "" : value.getStrVal().trim();
-    if (text.matches("[0-9]+")) {
-      return resolve(new IntOrString(Integer.parseInt(text)), hosts);
+      return count;
     }
     if (!text.matches("[0-9]{1,3}%")) {
       throw new IllegalArgumentException("maxUnavailable '" + text + "' is neither a count such as 2 nor a "

@@ -13,12 +13,22 @@ public sealed interface RolloutDecision {
   record Wait(String reason) implements RolloutDecision {
   }
 
-  /** Stop and wait for a human (onFailure: Pause, or a failure during a rollback). */
+  /**
+   * Stop and wait for a human (onFailure: Pause, or a failure during a rollback).
+   *
+   * @param reason HostFailed, HostTimedOut or RollbackFailed
+   * @param message what went wrong, as status.upgrade.failure records it
+   */
   record Stall(String host, String reason, String message) implements RolloutDecision {
   }
 
-  /** Turn around: from now on, move the moved hosts back to the old version, newest first. */
-  record StartRollback(String host, String message) implements RolloutDecision {
+  /**
+   * Turn around: from now on, move the moved hosts back to the old version, newest first.
+   *
+   * @param message what went wrong, as status.upgrade.failure records it
+   * @param then what the rollback does first (a move back, or a wait)
+   */
+  record StartRollback(String host, String message, RolloutDecision then) implements RolloutDecision {
   }
 
   /** Every host runs healthy on the target version. */

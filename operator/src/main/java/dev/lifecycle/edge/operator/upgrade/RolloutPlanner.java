@@ -1,12 +1,14 @@
 package dev.lifecycle.edge.operator.upgrade;
 
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy.FailurePolicy;
+import dev.lifecycle.edge.wire.Durations;
 import dev.lifecycle.edge.operator.upgrade.RolloutDecision.Complete;
 import dev.lifecycle.edge.operator.upgrade.RolloutDecision.Move;
 import dev.lifecycle.edge.operator.upgrade.RolloutDecision.RolledBack;
 import dev.lifecycle.edge.operator.upgrade.RolloutDecision.Stall;
 import dev.lifecycle.edge.operator.upgrade.RolloutDecision.StartRollback;
 import dev.lifecycle.edge.operator.upgrade.RolloutDecision.Wait;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +26,7 @@ import java.util.stream.Collectors;
  *       unhealthy; workers follow in batches;</li>
  *   <li>no host moves until every host moved before it reports healthy on its new version;</li>
  *   <li>a failed or timed-out host stops the rollout ({@code Pause}) or turns it around
- *       ({@code Rollback}: the moved hosts go back newest first);</li>
+ *       ({@code Rollback}: the moved hosts go back newest first, decided in the same call);</li>
  *   <li>{@code paused} stops before the next batch.</li>
  * </ol>
  */
@@ -45,38 +47,63 @@ public final class RolloutPlanner {
     if (state.paused()) {
       return new Wait("paused (spec.paused is true): the next batch starts when it is set back to false");
     }
-    List<RolloutHost> inFlight = state.hosts().stream()
-        .filter(h -> h.moved() && h.on(destination) && !h.healthy()).toList();
-    if (!inFlight.isEmpty()) {
-      return new Wait("waiting for " + names(inFlight) + " to report healthy on " + destination);
-    }
-    return nextBatch(state);
+    Optional<Wait> waiting = waitingForInFlight(state);
+    return waiting.isPresent() ? waiting.get() : nextBatch(state);
   }
 
-  /** The first moved host that failed or ran out of time on its new plan, and what that leads to. */
+  /**
+   * The wait while moved hosts have not yet reported healthy: what a round says once its batch is on
+   * its way.
+   */
+  public static Optional<Wait> waitingForInFlight(RolloutState state) {
+    String destination = state.destination();
+    List<RolloutHost> inFlight = state.hosts().stream().filter(h -> h.inFlightTo(destination)).toList();
+    return inFlight.isEmpty() ? Optional.empty()
+        : Optional.of(new Wait("waiting for " + names(inFlight) + " to report healthy on " + destination));
+  }
+
+  /**
+   * The first moved host that failed or ran out of time on its new plan, and what that leads to; the
+   * message is what status.upgrade.failure records.
+   */
   private static Optional<RolloutDecision> failure(RolloutState state) {
     String destination = state.destination();
     return state.hosts().stream()
-        .filter(h -> h.moved() && h.on(destination) && !h.healthy())
+        .filter(h -> h.inFlightTo(destination))
         .filter(h -> h.failed() || timedOut(h, state))
         .min(Comparator.comparingInt(RolloutHost::moveOrder))
         .map(host -> {
           String what = host.failed()
-              ? host.name() + " reported failure on " + destination
-              : host.name() + " did not report healthy on " + destination + " within " + state.hostTimeout();
+              ? host.name() + " reported failure on " + destination + ": " + reported(host)
+              : host.name() + " did not report healthy on " + destination + " within "
+                  + Durations.format(state.hostTimeout());
           String reason = host.failed() ? "HostFailed" : "HostTimedOut";
           if (state.rollingBack()) {
             return new Stall(host.name(), "RollbackFailed", "rollback stopped: " + what);
           }
           if (state.onFailure() == FailurePolicy.Rollback) {
-            return new StartRollback(host.name(), what);
+            return new StartRollback(host.name(), what, decide(state.turned()));
           }
-          return new Stall(host.name(), reason, "rollout paused: " + what);
+          return new Stall(host.name(), reason, what);
         });
   }
 
+  private static String reported(RolloutHost host) {
+    return host.report() == null || host.report().isBlank() ? "no message" : host.report();
+  }
+
   private static boolean timedOut(RolloutHost host, RolloutState state) {
-    return host.movedAt() != null && !host.movedAt().plus(state.hostTimeout()).isAfter(state.now());
+    return host.movedAt().map(at -> !at.plus(state.hostTimeout()).isAfter(state.now())).orElse(false);
+  }
+
+  /** The earliest instant a host in flight runs out of time, for a round that notices it. */
+  public static Optional<Instant> nextTimeout(RolloutState state) {
+    return state.hosts().stream()
+        .filter(h -> h.inFlightTo(state.destination()) && !h.failed())
+        .flatMap(h -> h.movedAt().stream())
+        .map(at -> at.plus(state.hostTimeout()))
+        .filter(deadline -> deadline.isAfter(state.now()))
+        .min(Comparator.naturalOrder());
   }
 
   private static RolloutDecision nextBatch(RolloutState state) {

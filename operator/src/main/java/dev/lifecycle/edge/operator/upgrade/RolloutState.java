@@ -27,6 +27,11 @@ public record RolloutState(String from, String to, boolean rollingBack, List<Rol
     return rollingBack ? from : to;
   }
 
+  /** This state once the rollout turns around. */
+  public RolloutState turned() {
+    return new RolloutState(from, to, true, hosts, maxUnavailable, paused, onFailure, hostTimeout, now);
+  }
+
   /** The version hosts are being moved away from right now. */
   public String origin() {
     return rollingBack ? to : from;

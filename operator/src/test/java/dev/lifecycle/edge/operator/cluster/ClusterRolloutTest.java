@@ -2,7 +2,7 @@ package dev.lifecycle.edge.operator.cluster;
 
 import static dev.lifecycle.edge.operator.cluster.Hosts.CLUSTER;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterSpec;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
@@ -16,10 +16,11 @@ import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy.FailurePolicy;
 import dev.lifecycle.edge.operator.cluster.ClusterRollout.Version;
+import dev.lifecycle.edge.operator.upgrade.HostHealth;
 import dev.lifecycle.edge.operator.upgrade.RolloutHost;
-import dev.lifecycle.edge.operator.upgrade.RolloutState;
+import dev.lifecycle.edge.operator.upgrade.RolloutStrategy;
+import dev.lifecycle.edge.operator.upgrade.Upgrades;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -65,15 +66,9 @@ class ClusterRolloutTest {
   }
 
   private static UpgradeStatus upgrade(UpgradeStatus.Phase phase, String from, String to, String toProfile) {
-    UpgradeStatus upgrade = new UpgradeStatus();
-    upgrade.setId(from + "-to-" + to + "@" + NOW);
-    upgrade.setPhase(phase);
-    upgrade.setFrom(from);
-    upgrade.setTo(to);
-    upgrade.setFromProfile("store-v1");
-    upgrade.setToProfile(toProfile);
-    return upgrade;
+    return Upgrades.upgrade(phase, from, to, "store-v1", toProfile, NOW);
   }
+
 
   private static EdgeClusterSpec strategy(IntOrString maxUnavailable, String hostTimeout, FailurePolicy onFailure) {
     UpgradeStrategy strategy = new UpgradeStrategy();
@@ -152,7 +147,7 @@ class ClusterRolloutTest {
   }
 
   @Test
-  @DisplayName("A version whose layers are the same touches no host")
+  @DisplayName("A version whose layers are the same touches no host: the rollout is complete as it begins")
   void sameLayersTouchNoHost() {
     Version v1b = new Version("store-v1b", "1.0.1", V1_LAYERS);
 
@@ -160,56 +155,47 @@ class ClusterRolloutTest {
 
     assertThat(upgrade.getLayers()).isEmpty();
     assertThat(ClusterRollout.touchesNoHost(upgrade)).isTrue();
+    assertThat(upgrade.getPhase()).isEqualTo(UpgradeStatus.Phase.Complete);
+    assertThat(upgrade.getFinishedAt()).isEqualTo(NOW.toString());
+    assertThat(upgrade.getUpdated()).isEqualTo(upgrade.getTotal());
   }
 
   @Test
-  @DisplayName("The planner's state: versions, health, move order from plan issue time, strategy resolved")
-  void state() {
+  @DisplayName("The rollout's hosts: health from the phase, the agent's report, move order from plan issue time")
+  void rolloutHosts() {
     UpgradeStatus upgrade = upgrade(UpgradeStatus.Phase.Progressing, "1.0.0", "2.0.0", "store-v2");
+    HostView failed = host("w-a", HostRole.WORKER, Phase.Failed, V2, upgrade.getId(), NOW.minusSeconds(10));
     List<HostView> hosts = List.of(
         host("cp-a", HostRole.CONTROL_PLANE, Phase.Running, V2, upgrade.getId(), NOW.minusSeconds(60)),
         host("w-b", HostRole.WORKER, Phase.Upgrading, V2, upgrade.getId(), NOW.minusSeconds(10)),
-        host("w-a", HostRole.WORKER, Phase.Failed, V2, upgrade.getId(), NOW.minusSeconds(10)),
+        new HostView(failed.name(), failed.labels(), failed.phase(), failed.cluster(), failed.role(), failed.plan(),
+            null, "disk full"),
         onV1("w-c", HostRole.WORKER),
-        host("w-d", HostRole.WORKER, Phase.Unreachable, V1, null, null));
+        host("w-d", HostRole.WORKER, Phase.Unreachable, V1, null, null),
+        host("w-e", HostRole.WORKER, Phase.Upgrading, V2, "an-older-rollout", NOW.minusSeconds(10)));
 
-    RolloutState state = ClusterRollout.state(upgrade, hosts,
-        strategy(new IntOrString("50%"), "5m", FailurePolicy.Rollback), NOW);
+    List<RolloutHost> rolloutHosts = ClusterRollout.rolloutHosts(upgrade, hosts);
 
-    assertThat(state.from()).isEqualTo("1.0.0");
-    assertThat(state.to()).isEqualTo("2.0.0");
-    assertThat(state.rollingBack()).isFalse();
-    assertThat(state.maxUnavailable()).isEqualTo(2);
-    assertThat(state.hostTimeout()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(state.onFailure()).isEqualTo(FailurePolicy.Rollback);
-    assertThat(state.paused()).isFalse();
-    assertThat(state.hosts()).extracting(RolloutHost::name, RolloutHost::moveOrder)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("cp-a", 0), org.assertj.core.groups.Tuple.tuple("w-b", 2),
-            org.assertj.core.groups.Tuple.tuple("w-a", 1), org.assertj.core.groups.Tuple.tuple("w-c", -1),
-            org.assertj.core.groups.Tuple.tuple("w-d", -1));
-    RolloutHost wA = state.hosts().get(2);
-    assertThat(wA.failed()).isTrue();
-    assertThat(wA.movedAt()).isEqualTo(NOW.minusSeconds(10));
-    assertThat(state.hosts().get(0).healthyOn("2.0.0")).isTrue();
-    assertThat(state.hosts().get(4).unreachable()).isTrue();
+    assertThat(rolloutHosts).extracting(RolloutHost::name, RolloutHost::health,
+            h -> h.move().map(RolloutHost.Move::order).orElse(null))
+        .containsExactly(tuple("cp-a", HostHealth.HEALTHY, 0), tuple("w-b", HostHealth.APPLYING, 2),
+            tuple("w-a", HostHealth.FAILED, 1), tuple("w-c", HostHealth.HEALTHY, null),
+            tuple("w-d", HostHealth.UNREACHABLE, null), tuple("w-e", HostHealth.APPLYING, null));
+    assertThat(rolloutHosts.get(2).report()).isEqualTo("disk full");
+    assertThat(rolloutHosts.get(2).move()).map(RolloutHost.Move::at).contains(NOW.minusSeconds(10));
   }
 
   @Test
-  @DisplayName("Without a strategy: one host at a time, 30 minutes per host, Pause on failure")
-  void defaults() {
-    RolloutState state = ClusterRollout.state(upgrade(UpgradeStatus.Phase.Progressing, "1.0.0", "2.0.0", "store-v2"),
-        cluster, new EdgeClusterSpec(), NOW);
+  @DisplayName("The strategy goes to the rollout step as written: a count or percentage, a duration, a policy")
+  void strategyAsWritten() {
+    EdgeClusterSpec spec = strategy(new IntOrString("50%"), "5m", FailurePolicy.Rollback);
+    spec.setPaused(true);
 
-    assertThat(state.maxUnavailable()).isEqualTo(1);
-    assertThat(state.hostTimeout()).isEqualTo(Duration.ofMinutes(30));
-    assertThat(state.onFailure()).isEqualTo(FailurePolicy.Pause);
-  }
-
-  @Test
-  @DisplayName("An unreadable hostTimeout is refused rather than guessed")
-  void badHostTimeout() {
-    assertThatThrownBy(() -> ClusterRollout.state(upgrade(UpgradeStatus.Phase.Progressing, "1.0.0", "2.0.0",
-        "store-v2"), cluster, strategy(null, "soon", null), NOW)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(ClusterRollout.strategy(spec)).isEqualTo(new RolloutStrategy("50%", "5m", FailurePolicy.Rollback,
+        true));
+    assertThat(ClusterRollout.strategy(strategy(new IntOrString(3), null, null)))
+        .isEqualTo(new RolloutStrategy("3", null, null, false));
+    assertThat(ClusterRollout.strategy(new EdgeClusterSpec())).isEqualTo(new RolloutStrategy(null, null, null, false));
   }
 
   @Test
@@ -240,44 +226,5 @@ class ClusterRolloutTest {
     assertThat(plan.getLayers()).isEqualTo(V2_LAYERS);
     assertThat(plan.getRollout()).isEqualTo(upgrade.getId());
     assertThat(plan.getIssuedAt()).isEqualTo(NOW.toString());
-  }
-
-  @Test
-  @DisplayName("In flight: moved by this rollout to where it now heads and not yet running; counts follow the hosts")
-  void inFlightAndCounts() {
-    UpgradeStatus upgrade = upgrade(UpgradeStatus.Phase.Progressing, "1.0.0", "2.0.0", "store-v2");
-    List<HostView> hosts = List.of(
-        host("cp-a", HostRole.CONTROL_PLANE, Phase.Running, V2, upgrade.getId(), NOW.minusSeconds(60)),
-        host("w-b", HostRole.WORKER, Phase.Upgrading, V2, upgrade.getId(), NOW.minusSeconds(10)),
-        host("w-a", HostRole.WORKER, Phase.Upgrading, V2, "an-older-rollout", NOW.minusSeconds(10)),
-        onV1("w-c", HostRole.WORKER));
-
-    ClusterRollout.count(upgrade, hosts);
-
-    assertThat(upgrade.getInFlight()).containsExactly("w-b");
-    assertThat(upgrade.getUpdated()).isEqualTo(1);
-    assertThat(upgrade.getTotal()).isEqualTo(4);
-
-    upgrade.setPhase(UpgradeStatus.Phase.RollingBack);
-    assertThat(ClusterRollout.destination(upgrade)).isEqualTo("1.0.0");
-    assertThat(ClusterRollout.inFlight(upgrade, hosts)).isEmpty();
-  }
-
-  @Test
-  @DisplayName("The next timeout is the earliest deadline of a moved host that is still working")
-  void nextTimeout() {
-    UpgradeStatus upgrade = upgrade(UpgradeStatus.Phase.Progressing, "1.0.0", "2.0.0", "store-v2");
-    List<HostView> hosts = List.of(
-        host("cp-a", HostRole.CONTROL_PLANE, Phase.Running, V2, upgrade.getId(), NOW.minusSeconds(600)),
-        host("w-a", HostRole.WORKER, Phase.Upgrading, V2, upgrade.getId(), NOW.minusSeconds(100)),
-        host("w-b", HostRole.WORKER, Phase.Upgrading, V2, upgrade.getId(), NOW.minusSeconds(30)),
-        host("w-c", HostRole.WORKER, Phase.Failed, V2, upgrade.getId(), NOW.minusSeconds(200)));
-
-    RolloutState state = ClusterRollout.state(upgrade, hosts, strategy(new IntOrString(3), "5m", null), NOW);
-
-    assertThat(ClusterRollout.nextTimeout(state)).contains(NOW.minusSeconds(100).plus(Duration.ofMinutes(5)));
-    RolloutState later = ClusterRollout.state(upgrade, hosts, strategy(new IntOrString(3), "5m", null),
-        NOW.plusSeconds(400));
-    assertThat(ClusterRollout.nextTimeout(later)).isEmpty();
   }
 }

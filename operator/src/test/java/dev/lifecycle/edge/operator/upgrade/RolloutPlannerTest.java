@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -19,15 +20,27 @@ class RolloutPlannerTest {
   private static final String TO = "1.1.0";
 
   private static RolloutHost waiting(String name, HostRole role) {
-    return new RolloutHost(name, role, FROM, true, false, false, null, -1);
+    return new RolloutHost(name, role, FROM, HostHealth.HEALTHY, null, Optional.empty());
   }
 
   private static RolloutHost done(String name, HostRole role, int order) {
-    return new RolloutHost(name, role, TO, true, false, false, NOW.minusSeconds(60), order);
+    return new RolloutHost(name, role, TO, HostHealth.HEALTHY, null, moved(order, NOW.minusSeconds(60)));
   }
 
   private static RolloutHost applying(String name, HostRole role, int order, Instant movedAt) {
-    return new RolloutHost(name, role, TO, false, false, false, movedAt, order);
+    return new RolloutHost(name, role, TO, HostHealth.APPLYING, null, moved(order, movedAt));
+  }
+
+  private static Optional<RolloutHost.Move> moved(int order, Instant at) {
+    return Optional.of(new RolloutHost.Move(order, at));
+  }
+
+  private static RolloutHost failed(String name, HostRole role, int order) {
+    return new RolloutHost(name, role, TO, HostHealth.FAILED, "upgrade exited with status 1", moved(order, NOW));
+  }
+
+  private static RolloutHost unreachable(String name, HostRole role) {
+    return new RolloutHost(name, role, FROM, HostHealth.UNREACHABLE, null, Optional.empty());
   }
 
   private static RolloutState state(List<RolloutHost> hosts, int maxUnavailable, FailurePolicy onFailure) {
@@ -79,7 +92,7 @@ class RolloutPlannerTest {
   void unhealthyHostsCountAgainstTheBudget() {
     List<RolloutHost> hosts = oneControlPlaneFiveWorkers();
     hosts.set(0, done("cp-0", HostRole.CONTROL_PLANE, 0));
-    hosts.set(5, new RolloutHost("w-e", HostRole.WORKER, FROM, false, false, true, null, -1));
+    hosts.set(5, unreachable("w-e", HostRole.WORKER));
 
     assertThat(RolloutPlanner.decide(state(hosts, 2, FailurePolicy.Pause)))
         .isEqualTo(new Move(List.of("w-a"), TO));
@@ -90,7 +103,7 @@ class RolloutPlannerTest {
   void controlPlaneWaitsForItsPeers() {
     List<RolloutHost> hosts = List.of(done("cp-0", HostRole.CONTROL_PLANE, 0),
         waiting("cp-1", HostRole.CONTROL_PLANE),
-        new RolloutHost("cp-2", HostRole.CONTROL_PLANE, FROM, false, false, true, null, -1));
+        unreachable("cp-2", HostRole.CONTROL_PLANE));
 
     assertThat(RolloutPlanner.decide(state(hosts, 3, FailurePolicy.Pause)))
         .isInstanceOf(RolloutDecision.Wait.class);
@@ -100,12 +113,12 @@ class RolloutPlannerTest {
   @DisplayName("When a moved host fails under Pause, then the rollout stalls naming it")
   void pauseOnFailure() {
     List<RolloutHost> hosts = oneControlPlaneFiveWorkers();
-    hosts.set(0, new RolloutHost("cp-0", HostRole.CONTROL_PLANE, TO, false, true, false, NOW, 0));
+    hosts.set(0, failed("cp-0", HostRole.CONTROL_PLANE, 0));
 
     RolloutDecision decision = RolloutPlanner.decide(state(hosts, 2, FailurePolicy.Pause));
 
     assertThat(decision).isEqualTo(new RolloutDecision.Stall("cp-0", "HostFailed",
-        "rollout paused: cp-0 reported failure on 1.1.0"));
+        "cp-0 reported failure on 1.1.0: upgrade exited with status 1"));
   }
 
   @Test
@@ -125,11 +138,12 @@ class RolloutPlannerTest {
       + "first")
   void rollbackNewestFirst() {
     List<RolloutHost> hosts = List.of(done("cp-0", HostRole.CONTROL_PLANE, 0), done("w-a", HostRole.WORKER, 1),
-        done("w-b", HostRole.WORKER, 2), new RolloutHost("w-c", HostRole.WORKER, TO, false, true, false, NOW, 3),
+        done("w-b", HostRole.WORKER, 2), failed("w-c", HostRole.WORKER, 3),
         waiting("w-d", HostRole.WORKER));
 
     assertThat(RolloutPlanner.decide(state(hosts, 1, FailurePolicy.Rollback)))
-        .isEqualTo(new RolloutDecision.StartRollback("w-c", "w-c reported failure on 1.1.0"));
+        .isEqualTo(new RolloutDecision.StartRollback("w-c", "w-c reported failure on 1.1.0: upgrade exited with "
+            + "status 1", new Move(List.of("w-c"), FROM)));
 
     RolloutState back = new RolloutState(FROM, TO, true, hosts, 1, false, FailurePolicy.Rollback,
         Duration.ofMinutes(10), NOW);

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -57,8 +58,10 @@ final class RolloutSimulation {
     }
 
     RolloutHost view() {
-      return new RolloutHost(name, role, planVersion, healthy && !unreachable, failed, unreachable, movedAt,
-          moveOrder);
+      HostHealth health = failed ? HostHealth.FAILED : unreachable ? HostHealth.UNREACHABLE
+          : healthy ? HostHealth.HEALTHY : HostHealth.APPLYING;
+      return new RolloutHost(name, role, planVersion, health, null,
+          moveOrder < 0 ? Optional.empty() : Optional.of(new RolloutHost.Move(moveOrder, movedAt)));
     }
   }
 
@@ -178,7 +181,7 @@ final class RolloutSimulation {
     // 5. back, newest first: nothing moved later than a batch host is still on the new version.
     if (state.rollingBack()) {
       int oldestInBatch = batch.stream().mapToInt(RolloutHost::moveOrder).min().orElseThrow();
-      assertThat(all).filteredOn(h -> h.moveOrder() > oldestInBatch && !move.hosts().contains(h.name()))
+      assertThat(all).filteredOn(h -> h.moved() && h.moveOrder() > oldestInBatch && !move.hosts().contains(h.name()))
           .allSatisfy(h -> assertThat(h.on(FROM)).as("moved after, already back: %s", h.name()).isTrue());
     }
   }

@@ -12,11 +12,10 @@ import dev.lifecycle.edge.operator.gateway.limits.Blocking;
 import dev.lifecycle.edge.operator.gateway.limits.HeartbeatCoalescer;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
 import dev.lifecycle.edge.wire.Heartbeat;
+import dev.lifecycle.edge.operator.host.HostRules;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -54,7 +53,7 @@ public final class HeartbeatEndpoint {
     }
     String key = HostDirectory.key(host);
     EdgeHostStatus status = host.getStatus();
-    if (!coalescer.claim(key, status == null ? null : status.getPhase(), lastSeen(status))) {
+    if (!coalescer.claim(key, status == null ? null : status.getPhase(), HostRules.lastSeen(status))) {
       Replies.empty(ctx, 204);
       return;
     }
@@ -69,16 +68,5 @@ public final class HeartbeatEndpoint {
         throw e;
       }
     }, written -> Replies.empty(ctx, 204));
-  }
-
-  private static Optional<Instant> lastSeen(EdgeHostStatus status) {
-    if (status == null || status.getLastSeen() == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(OffsetDateTime.parse(status.getLastSeen()).toInstant());
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 }

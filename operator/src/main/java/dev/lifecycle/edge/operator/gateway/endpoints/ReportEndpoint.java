@@ -3,7 +3,6 @@ package dev.lifecycle.edge.operator.gateway.endpoints;
 import dev.lifecycle.edge.api.v1alpha1.AgentReport;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
-import dev.lifecycle.edge.operator.events.EventRecorder;
 import dev.lifecycle.edge.operator.gateway.caches.HostDirectory;
 import dev.lifecycle.edge.operator.gateway.http.ApiError;
 import dev.lifecycle.edge.operator.gateway.http.Bodies;
@@ -12,11 +11,10 @@ import dev.lifecycle.edge.operator.gateway.http.RequestReader;
 import dev.lifecycle.edge.operator.gateway.limits.Blocking;
 import dev.lifecycle.edge.operator.gateway.limits.HeartbeatCoalescer;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
-import dev.lifecycle.edge.operator.host.HostNotices;
 import dev.lifecycle.edge.wire.Report;
+import dev.lifecycle.edge.operator.host.JudgedHostWrites;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -24,25 +22,20 @@ import java.util.Optional;
 public final class ReportEndpoint {
 
   private final HostAuthenticator authenticator;
-  private final AgentStatusWriter writer;
+  private final JudgedHostWrites judged;
   private final HostDirectory hosts;
   private final HeartbeatCoalescer coalescer;
   private final Blocking blocking;
   private final Clock clock;
-  private final EventRecorder events;
-  private final Duration staleness;
 
   /**
-   * @param events where the Event of a host's transition goes (the report's write judges the host,
-   *     so the host reconciler finds nothing to record)
-   * @param staleness how long without a report before a host counts as Unreachable
+   * @param judged writes a report with the host's verdict and the Event of its transition, so the host
+   *     reconciler finds nothing to write or record
    */
-  public ReportEndpoint(HostAuthenticator authenticator, AgentStatusWriter writer, HostDirectory hosts,
-      HeartbeatCoalescer coalescer, Blocking blocking, Clock clock, EventRecorder events, Duration staleness) {
-    this.events = events;
-    this.staleness = staleness;
+  public ReportEndpoint(HostAuthenticator authenticator, JudgedHostWrites judged, HostDirectory hosts,
+      HeartbeatCoalescer coalescer, Blocking blocking, Clock clock) {
     this.authenticator = authenticator;
-    this.writer = writer;
+    this.judged = judged;
     this.hosts = hosts;
     this.coalescer = coalescer;
     this.blocking = blocking;
@@ -59,15 +52,12 @@ public final class ReportEndpoint {
     });
     blocking.run(ctx, () -> {
       Instant now = clock.instant();
-      AgentStatusWriter.Judged judged = writer.reportedAndJudged(host, report.planGeneration(),
-              AgentReport.State.valueOf(report.state()), report.message(), report.profileVersion(), now, staleness)
+      EdgeHost written = AgentStatusWriter.reportedAndJudged(judged, host, report.planGeneration(),
+              AgentReport.State.valueOf(report.state()), report.message(), report.profileVersion(), now)
           .orElseThrow(() -> ApiError.unauthorized("the host no longer exists: "
               + HostAuthenticator.REGISTER_AGAIN).exception());
-      EdgeHost written = judged.host();
       hosts.written(written);
       coalescer.wrote(HostDirectory.key(written), now);
-      HostNotices.between(judged.before(), judged.verdict()).ifPresent(notice ->
-          events.record(written, notice.warning(), notice.reason(), notice.message()));
       return written;
     }, written -> Replies.empty(ctx, 204));
   }

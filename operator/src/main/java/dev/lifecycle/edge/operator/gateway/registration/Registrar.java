@@ -8,7 +8,7 @@ import dev.lifecycle.edge.operator.gateway.caches.HostDirectory;
 import dev.lifecycle.edge.operator.gateway.http.ApiError;
 import dev.lifecycle.edge.operator.gateway.limits.HeartbeatCoalescer;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
-import dev.lifecycle.edge.operator.host.HostNotices;
+import dev.lifecycle.edge.operator.host.JudgedHostWrites;
 import dev.lifecycle.edge.operator.host.RegistrationInFlight;
 import dev.lifecycle.edge.wire.Durations;
 import dev.lifecycle.edge.wire.RegisterRequest;
@@ -67,7 +67,6 @@ public final class Registrar {
 
   private final OperatorServices services;
   private final HostDirectory hosts;
-  private final AgentStatusWriter writer;
   private final HeartbeatCoalescer coalescer;
   private final SecureRandom random = new SecureRandom();
   private final StripedLocks tokenLocks = new StripedLocks(STRIPES);
@@ -76,7 +75,6 @@ public final class Registrar {
   public Registrar(OperatorServices services, HostDirectory hosts, HeartbeatCoalescer coalescer) {
     this.services = services;
     this.hosts = hosts;
-    this.writer = new AgentStatusWriter(services.statusWriter());
     this.coalescer = coalescer;
   }
 
@@ -127,11 +125,12 @@ public final class Registrar {
     String credential = HostCredential.issue(namespace, name, random);
     // The host reconciler's verdict goes into the same write (its own code, on the same fresh object),
     // so the reconciler finds the host judged and writes nothing: one status write per registration.
-    AgentStatusWriter.Judged judged = writer.registeredAndJudged(host, tokenName, request.machineId(),
-            HostCredential.hash(credential), WireToApi.inventory(request.inventory()), WireToApi.site(request.site()),
-            now, services.settings().staleness())
+    // The Event of the phase transition (Registered for a new host) is recorded with the write.
+    EdgeHost written = AgentStatusWriter.registeredAndJudged(new JudgedHostWrites(services.statusWriter(),
+            services.events(), services.settings().staleness()), host, tokenName, request.machineId(),
+            HostCredential.hash(credential), WireToApi.inventory(request.inventory()),
+            WireToApi.site(request.site()), now)
         .orElseThrow(() -> ApiError.internal().exception());
-    EdgeHost written = judged.host();
     hosts.written(written);
     coalescer.wrote(HostDirectory.key(written), now);
     String message = "machine " + request.machineId() + " registered with token " + tokenName
@@ -141,10 +140,6 @@ public final class Registrar {
       // A claim or a credential rotation is news only the gateway knows.
       services.events().normal(written, what.reason(), message);
     }
-    // The Event of the phase transition (Registered for a new host), which the reconciler records
-    // when it writes the phase: here the gateway wrote it.
-    HostNotices.between(judged.before(), judged.verdict()).ifPresent(notice ->
-        services.events().record(written, notice.warning(), notice.reason(), notice.message()));
     return new Registration(new RegisterResponse(namespace, name, credential,
         Durations.format(services.settings().heartbeatInterval())), what);
   }

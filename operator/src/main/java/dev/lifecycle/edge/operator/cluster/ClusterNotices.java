@@ -1,0 +1,127 @@
+package dev.lifecycle.edge.operator.cluster;
+
+import dev.lifecycle.edge.api.v1alpha1.ClusterHost;
+import dev.lifecycle.edge.api.v1alpha1.Condition;
+import dev.lifecycle.edge.api.v1alpha1.ConditionTypes;
+import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
+import dev.lifecycle.edge.api.v1alpha1.LayerChange;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
+import dev.lifecycle.edge.operator.upgrade.RolloutHost;
+import dev.lifecycle.edge.operator.upgrade.RolloutStep;
+import dev.lifecycle.edge.operator.upgrade.UpgradeImpact;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The Events a change of a cluster's status deserves, once per transition and not on every round:
+ * a rollout started, a batch came up healthy, the rollout turned around, stalled, completed or rolled
+ * back, and the cluster's phase changed. Pure: the reconciler records them once the status is written.
+ */
+public final class ClusterNotices {
+
+  private ClusterNotices() {
+  }
+
+  /**
+   * An Event to record.
+   *
+   * @param warning a Warning Event (else Normal)
+   * @param reason CamelCase reason
+   * @param message for a person
+   */
+  public record Notice(boolean warning, String reason, String message) {
+  }
+
+  /** The Events for going from {@code previous} (null on the first visit) to {@code desired}. */
+  public static List<Notice> between(EdgeClusterStatus previous, EdgeClusterStatus desired) {
+    List<Notice> notices = new ArrayList<>();
+    if (desired.getUpgrade() != null) {
+      notices.addAll(rollout(previous == null ? null : previous.getUpgrade(), desired));
+    }
+    phase(previous == null ? null : previous.getPhase(), desired).ifPresent(notices::add);
+    return notices;
+  }
+
+  /** The Event of one host's plan moved by a batch of {@code batchSize} hosts. */
+  public static Notice hostUpgrading(RolloutHost host, String version, UpgradeStatus upgrade, int batchSize) {
+    return new Notice(false, "HostUpgrading", "host " + host.name() + " (" + host.role() + "): "
+        + host.planVersion() + " -> " + version + ", " + hostActionText(upgrade)
+        + (batchSize > 1 ? " (batch of " + batchSize + ")" : ""));
+  }
+
+  private static List<Notice> rollout(UpgradeStatus was, EdgeClusterStatus desired) {
+    UpgradeStatus upgrade = desired.getUpgrade();
+    boolean sameRollout = was != null && Objects.equals(was.getId(), upgrade.getId());
+    List<Notice> notices = new ArrayList<>();
+    if (!sameRollout) {
+      notices.add(new Notice(false, "UpgradeStarted", "upgrade " + upgrade.getFrom() + " -> " + upgrade.getTo()
+          + " of " + desired.getHosts().size() + " host(s): " + UpgradeImpact.describe(upgrade.getLayers())
+          + "; each host " + hostActionText(upgrade)));
+    }
+    if (sameRollout && batchCameUp(was, upgrade, desired.getHosts())) {
+      notices.add(new Notice(false, "BatchUpgraded", String.join(", ", was.getInFlight()) + " healthy on "
+          + RolloutStep.destination(was) + "; " + upgrade.getUpdated() + "/" + upgrade.getTotal() + " host(s) on "
+          + upgrade.getTo()));
+    }
+    UpgradeStatus.Phase before = sameRollout ? was.getPhase() : null;
+    if (upgrade.getPhase() != before) {
+      phaseOf(upgrade).ifPresent(notices::add);
+    }
+    return notices;
+  }
+
+  private static Optional<Notice> phaseOf(UpgradeStatus upgrade) {
+    return switch (upgrade.getPhase()) {
+      case Progressing, Paused -> Optional.empty();
+      case RollingBack -> Optional.of(new Notice(true, RolloutVerdict.ROLLING_BACK, "rolling back to "
+          + upgrade.getFrom() + ": " + upgrade.getFailure()));
+      case Stalled -> Optional.of(new Notice(true, "UpgradeStalled", upgrade.getFailure()));
+      case RolledBack -> Optional.of(new Notice(true, RolloutVerdict.ROLLED_BACK, "every host runs "
+          + upgrade.getFrom() + " again after " + upgrade.getFailure()));
+      case Complete -> Optional.of(new Notice(false, "UpgradeComplete", ClusterRollout.touchesNoHost(upgrade)
+          ? "cluster runs " + upgrade.getTo() + ": no host had anything to do ("
+              + UpgradeImpact.describe(upgrade.getLayers()) + ")"
+          : "every host runs " + upgrade.getTo() + " (upgraded from " + upgrade.getFrom() + ")"));
+    };
+  }
+
+  /** Every host of the batch recorded in flight left it healthy on where the batch moved it. */
+  private static boolean batchCameUp(UpgradeStatus was, UpgradeStatus upgrade, List<ClusterHost> hosts) {
+    if (was.getInFlight().isEmpty() || was.getInFlight().stream().anyMatch(upgrade.getInFlight()::contains)) {
+      return false;
+    }
+    String destination = RolloutStep.destination(was);
+    Map<String, ClusterHost> byName = hosts.stream().collect(Collectors.toMap(ClusterHost::getName,
+        Function.identity(), (a, b) -> a));
+    return was.getInFlight().stream().map(byName::get).allMatch(h -> h != null
+        && h.getState() == EdgeHostStatus.Phase.Running && destination.equals(h.getProfileVersion()));
+  }
+
+  private static Optional<Notice> phase(EdgeClusterStatus.Phase before, EdgeClusterStatus desired) {
+    EdgeClusterStatus.Phase phase = desired.getPhase();
+    if (phase == null || phase == before) {
+      return Optional.empty();
+    }
+    String message = desired.condition(ConditionTypes.READY).map(Condition::getMessage).orElse("");
+    return Optional.of(switch (phase) {
+      case Failed, Degraded -> new Notice(true, phase.name(), message);
+      case Running -> new Notice(false, phase.name(), "cluster running profile version "
+          + desired.getProfileVersion() + ": " + message);
+      case Pending, Provisioning, Upgrading, Deleting -> new Notice(false, phase.name(), message);
+    });
+  }
+
+  private static String hostActionText(UpgradeStatus upgrade) {
+    return switch (upgrade.getHostAction() == null ? LayerChange.HostAction.None : upgrade.getHostAction()) {
+      case Reboot -> "reboots";
+      case RestartServices -> "restarts services, no reboot";
+      case None -> "has nothing to do";
+    };
+  }
+}

@@ -1,0 +1,46 @@
+package dev.lifecycle.edge.operator.host;
+
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
+import dev.lifecycle.edge.api.v1alpha1.HostPlan;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * The facts about an EdgeHost that the gateway and every reconciler read the same way: which cluster
+ * owns it, which generation its next plan gets, when its agent was last seen. Pure.
+ */
+public final class HostRules {
+
+  private HostRules() {
+  }
+
+  /** Whether {@code cluster} has claimed the host. */
+  public static boolean ownedBy(EdgeHost host, String cluster) {
+    return cluster.equals(clusterOf(host.getStatus()));
+  }
+
+  /** The name of the cluster that claimed the host, or null while it is in none. */
+  public static String clusterOf(EdgeHostStatus status) {
+    return status == null || status.getCluster() == null ? null : status.getCluster().getName();
+  }
+
+  /** The generation of the plan that follows {@code current} (null when the host has none yet). */
+  public static long nextPlanGeneration(HostPlan current) {
+    return (current == null || current.getGeneration() == null ? 0 : current.getGeneration()) + 1;
+  }
+
+  /** When the agent was last seen, if it ever was and the record can be read. */
+  public static Optional<Instant> lastSeen(EdgeHostStatus status) {
+    if (status == null || status.getLastSeen() == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(OffsetDateTime.parse(status.getLastSeen()).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.lifecycle.edge.operator.host;
+
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
+import dev.lifecycle.edge.operator.events.EventRecorder;
+import dev.lifecycle.edge.operator.status.StatusWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Writes a change to an EdgeHost's status together with the host reconciler's verdict on the result
+ * ({@link HostVerdict}, {@link HostStatusUpdate}), judged on the same fresh object, and records the
+ * Event of the transition ({@link HostNotices}). The one way to judge a host and announce it: the host
+ * reconciler, the gateway (a registration, a report) and the rollout (a moved host's plan) all write
+ * through here, so a change costs one status write and the phase always matches the facts beside it.
+ */
+public final class JudgedHostWrites {
+
+  private final StatusWriter writer;
+  private final EventRecorder events;
+  private final Duration staleness;
+
+  /** @param staleness how long without a report before a host counts as Unreachable */
+  public JudgedHostWrites(StatusWriter writer, EventRecorder events, Duration staleness) {
+    this.writer = writer;
+    this.events = events;
+    this.staleness = staleness;
+  }
+
+  /** A phase written over another: the phase found on the fresh object, and the verdict written. */
+  private record Transition(Phase before, HostVerdict after) {
+  }
+
+  /**
+   * Applies {@code change} to a fresh read of the host, judges the result and writes both.
+   *
+   * @param applies whether the change still applies to the fresh object; nothing is written when not
+   * @return the written host, or empty when the change no longer applies or the host is gone
+   */
+  public Optional<EdgeHost> write(EdgeHost host, Predicate<EdgeHost> applies, Consumer<EdgeHost> change,
+      Instant now) {
+    AtomicReference<Transition> transition = new AtomicReference<>();
+    Optional<EdgeHost> written = writer.update(host, applies, fresh -> {
+      Phase before = fresh.getStatus() == null ? null : fresh.getStatus().getPhase();
+      change.accept(fresh);
+      HostVerdict verdict = HostVerdict.of(fresh, now, staleness);
+      transition.set(new Transition(before, verdict));
+      return HostStatusUpdate.apply(fresh, verdict, now);
+    });
+    written.ifPresent(h -> HostNotices.between(transition.get().before(), transition.get().after())
+        .ifPresent(notice -> events.record(h, notice.warning(), notice.reason(), notice.message())));
+    return written;
+  }
+
+  /** Writes the host's verdict unless it already carries it. */
+  public Optional<EdgeHost> judge(EdgeHost host, Instant now) {
+    return write(host, fresh -> !HostStatusUpdate.isCurrent(fresh, HostVerdict.of(fresh, now, staleness), now),
+        fresh -> { }, now);
+  }
+}

@@ -1,0 +1,158 @@
+package dev.lifecycle.edge.operator.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lifecycle.edge.api.v1alpha1.ClusterHost;
+import dev.lifecycle.edge.api.v1alpha1.ConditionStatus;
+import dev.lifecycle.edge.api.v1alpha1.ConditionTypes;
+import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
+import dev.lifecycle.edge.api.v1alpha1.HostRole;
+import dev.lifecycle.edge.api.v1alpha1.LayerChange;
+import dev.lifecycle.edge.api.v1alpha1.LayerType;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus.Phase;
+import dev.lifecycle.edge.operator.cluster.ClusterNotices.Notice;
+import dev.lifecycle.edge.operator.status.Conditions;
+import dev.lifecycle.edge.operator.upgrade.HostHealth;
+import dev.lifecycle.edge.operator.upgrade.RolloutHost;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ClusterNoticesTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
+  private static final String ID = "1.0.0-to-1.1.0@" + NOW;
+
+  private static UpgradeStatus upgrade(Phase phase, List<String> inFlight) {
+    UpgradeStatus upgrade = new UpgradeStatus();
+    upgrade.setId(ID);
+    upgrade.setPhase(phase);
+    upgrade.setFrom("1.0.0");
+    upgrade.setTo("1.1.0");
+    upgrade.setInFlight(inFlight);
+    upgrade.setUpdated(1);
+    upgrade.setTotal(2);
+    upgrade.setFailure("w-a reported failure on 1.1.0: disk full");
+    upgrade.setHostAction(LayerChange.HostAction.RestartServices);
+    upgrade.setLayers(List.of(new LayerChange("k3s", LayerType.KUBERNETES, LayerChange.Change.Changed, "1.30.4",
+        "1.31.1", LayerChange.HostAction.RestartServices)));
+    return upgrade;
+  }
+
+  private static EdgeClusterStatus status(EdgeClusterStatus.Phase phase, UpgradeStatus upgrade,
+      ClusterHost... hosts) {
+    EdgeClusterStatus status = new EdgeClusterStatus();
+    status.setPhase(phase);
+    status.setProfileVersion("1.0.0");
+    status.setUpgrade(upgrade);
+    status.setHosts(List.of(hosts));
+    Conditions.set(status, ConditionTypes.READY, ConditionStatus.False, "Upgrading", "upgrading 1/2", 1L, NOW);
+    return status;
+  }
+
+  private static ClusterHost host(String name, String version, EdgeHostStatus.Phase state) {
+    return new ClusterHost(name, HostRole.WORKER, version, state);
+  }
+
+  private static List<String> reasons(List<Notice> notices) {
+    return notices.stream().map(Notice::reason).toList();
+  }
+
+  @Test
+  @DisplayName("When nothing changes, then nothing is announced")
+  void nothingNew() {
+    EdgeClusterStatus same = status(EdgeClusterStatus.Phase.Upgrading, upgrade(Phase.Progressing, List.of("w-a")),
+        host("w-a", "1.0.0", EdgeHostStatus.Phase.Upgrading));
+
+    assertThat(ClusterNotices.between(same, same)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("When a rollout is recorded for the first time, then it is announced with its impact, and the phase "
+      + "change with it")
+  void started() {
+    EdgeClusterStatus before = status(EdgeClusterStatus.Phase.Running, null, host("w-a", "1.0.0",
+        EdgeHostStatus.Phase.Running));
+    EdgeClusterStatus after = status(EdgeClusterStatus.Phase.Upgrading, upgrade(Phase.Progressing, List.of("w-a")),
+        host("w-a", "1.0.0", EdgeHostStatus.Phase.Upgrading));
+
+    List<Notice> notices = ClusterNotices.between(before, after);
+
+    assertThat(reasons(notices)).containsExactly("UpgradeStarted", "Upgrading");
+    assertThat(notices.get(0).message()).isEqualTo("upgrade 1.0.0 -> 1.1.0 of 1 host(s): k3s 1.30.4 -> 1.31.1 "
+        + "(RestartServices); each host restarts services, no reboot");
+  }
+
+  @Test
+  @DisplayName("When the hosts recorded in flight all run the destination healthy, then the batch is announced once")
+  void batchUpgraded() {
+    EdgeClusterStatus before = status(EdgeClusterStatus.Phase.Upgrading, upgrade(Phase.Progressing, List.of("w-a")),
+        host("w-a", "1.0.0", EdgeHostStatus.Phase.Upgrading));
+    EdgeClusterStatus after = status(EdgeClusterStatus.Phase.Upgrading, upgrade(Phase.Progressing, List.of("w-b")),
+        host("w-a", "1.1.0", EdgeHostStatus.Phase.Running), host("w-b", "1.0.0", EdgeHostStatus.Phase.Upgrading));
+    EdgeClusterStatus stillWaiting = status(EdgeClusterStatus.Phase.Upgrading,
+        upgrade(Phase.Progressing, List.of("w-a")), host("w-a", "1.1.0", EdgeHostStatus.Phase.Running));
+
+    assertThat(ClusterNotices.between(before, after)).containsExactly(new Notice(false, "BatchUpgraded",
+        "w-a healthy on 1.1.0; 1/2 host(s) on 1.1.0"));
+    assertThat(ClusterNotices.between(before, stillWaiting)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("When the rollout turns around, stalls, completes or is rolled back, then each is announced once")
+  void rolloutPhases() {
+    EdgeClusterStatus progressing = status(EdgeClusterStatus.Phase.Upgrading, upgrade(Phase.Progressing, List.of()));
+
+    assertThat(ClusterNotices.between(progressing, status(EdgeClusterStatus.Phase.Upgrading,
+        upgrade(Phase.RollingBack, List.of())))).containsExactly(new Notice(true, "RollingBack",
+        "rolling back to 1.0.0: w-a reported failure on 1.1.0: disk full"));
+    EdgeClusterStatus stalled = status(EdgeClusterStatus.Phase.Degraded, upgrade(Phase.Stalled, List.of()));
+    assertThat(ClusterNotices.between(progressing, stalled)).containsExactly(
+        new Notice(true, "UpgradeStalled", "w-a reported failure on 1.1.0: disk full"),
+        new Notice(true, "Degraded", "upgrading 1/2"));
+    assertThat(ClusterNotices.between(stalled, stalled)).isEmpty();
+    assertThat(reasons(ClusterNotices.between(progressing, status(EdgeClusterStatus.Phase.Running,
+        upgrade(Phase.Complete, List.of()))))).containsExactly("UpgradeComplete", "Running");
+    assertThat(reasons(ClusterNotices.between(progressing, status(EdgeClusterStatus.Phase.Upgrading,
+        upgrade(Phase.RolledBack, List.of()))))).containsExactly("RolledBack");
+  }
+
+  @Test
+  @DisplayName("When a rollout that touches no host completes as it starts, then both are announced, saying so")
+  void touchesNoHost() {
+    UpgradeStatus none = upgrade(Phase.Complete, List.of());
+    none.setHostAction(LayerChange.HostAction.None);
+    none.setLayers(List.of());
+
+    List<Notice> notices = ClusterNotices.between(status(EdgeClusterStatus.Phase.Running, null),
+        status(EdgeClusterStatus.Phase.Running, none));
+
+    assertThat(notices).containsExactly(
+        new Notice(false, "UpgradeStarted", "upgrade 1.0.0 -> 1.1.0 of 0 host(s): no layer changes; each host has "
+            + "nothing to do"),
+        new Notice(false, "UpgradeComplete", "cluster runs 1.1.0: no host had anything to do (no layer changes)"));
+  }
+
+  @Test
+  @DisplayName("When a cluster is first seen, then its phase is announced; Running names the version it runs")
+  void firstPhase() {
+    EdgeClusterStatus running = status(EdgeClusterStatus.Phase.Running, null);
+
+    assertThat(ClusterNotices.between(null, running)).containsExactly(new Notice(false, "Running",
+        "cluster running profile version 1.0.0: upgrading 1/2"));
+  }
+
+  @Test
+  @DisplayName("A moved host is announced with where it comes from, where it goes and what it costs")
+  void hostUpgrading() {
+    RolloutHost host = new RolloutHost("w-a", HostRole.WORKER, "1.0.0", HostHealth.HEALTHY, null, Optional.empty());
+
+    assertThat(ClusterNotices.hostUpgrading(host, "1.1.0", upgrade(Phase.Progressing, List.of()), 2))
+        .isEqualTo(new Notice(false, "HostUpgrading", "host w-a (worker): 1.0.0 -> 1.1.0, restarts services, no "
+            + "reboot (batch of 2)"));
+  }
+}
