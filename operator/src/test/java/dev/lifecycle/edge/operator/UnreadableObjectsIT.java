@@ -59,18 +59,20 @@ class UnreadableObjectsIT {
   }
 
   @Test
-  @DisplayName("When a profile has a layer of a type the operator does not know, then it is not Ready "
-      + "(UnknownLayerType naming the value), a Warning Event says so, and later profiles are reconciled")
+  @DisplayName("When a profile has a layer of a type the operator does not know, then it is Stalled "
+      + "(UnknownLayerType naming the layer), a Warning Event says so, and later profiles are reconciled")
   void unknownLayerType() {
     Map<String, Object> profile = raw(profile(namespace, "firmware", "1.0.0"));
     layers(profile).add(Map.of("name", "bios", "type", "firmware", "version", "2.1.0",
         "image", "registry.example.com/edge/bios:2.1.0"));
     createRaw("ClusterProfile", profile);
 
-    awaitReady("firmware", ConditionStatus.False, "UnknownLayerType");
-    assertThat(condition("firmware", ConditionTypes.READY).getMessage()).contains("firmware", "bios");
-    assertThat(condition("firmware", ConditionTypes.STALLED).getStatus()).isEqualTo(ConditionStatus.True);
-    awaitEvent("firmware", "UnknownLayerType");
+    awaitReady("firmware", ConditionStatus.False, "InvalidProfile");
+    Condition stalled = condition("firmware", ConditionTypes.STALLED);
+    assertThat(stalled.getStatus()).isEqualTo(ConditionStatus.True);
+    assertThat(stalled.getReason()).isEqualTo("UnknownLayerType");
+    assertThat(stalled.getMessage()).contains("layer bios has a type this operator does not know");
+    awaitEvent("firmware", "InvalidProfile");
     laterProfileIsReconciled();
   }
 

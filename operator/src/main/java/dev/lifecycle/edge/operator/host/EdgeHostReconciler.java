@@ -50,6 +50,9 @@ public class EdgeHostReconciler implements Reconciler<EdgeHost> {
 
   @Override
   public UpdateControl<EdgeHost> reconcile(EdgeHost host, Context<EdgeHost> context) {
+    if (services.unreadable().skip(host)) {
+      return UpdateControl.noUpdate();
+    }
     Instant now = services.clock().instant();
     Duration staleness = services.settings().staleness();
     AtomicReference<Transition> transition = new AtomicReference<>();

@@ -61,6 +61,8 @@ public final class UpgradeImpact {
       case OS -> HostAction.Reboot;
       case KUBERNETES, CNI, CSI -> HostAction.RestartServices;
       case ADDON -> HostAction.None;
+      // A profile with a layer of an unknown type is invalid and never rolled out; should one be compared, assume the worst.
+      case UNKNOWN -> HostAction.Reboot;
     };
   }
 
