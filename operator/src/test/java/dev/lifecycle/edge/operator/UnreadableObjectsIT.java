@@ -111,6 +111,24 @@ class UnreadableObjectsIT {
     laterProfileIsReconciled();
   }
 
+  @Test
+  @DisplayName("When the operator starts while unreadable objects exist (a CRD applied before its operator), then "
+      + "its informers list them, sync, and it reconciles")
+  void startWithUnreadableObjects() {
+    Map<String, Object> garbled = raw(cluster(namespace, "garbled", "any", 1, 0));
+    garbled.put("spec", List.of("not", "an", "object"));
+    createRaw("EdgeCluster", garbled);
+    Map<String, Object> firmware = raw(profile(namespace, "firmware", "1.0.0"));
+    layers(firmware).get(0).put("type", "firmware");
+    createRaw("ClusterProfile", firmware);
+
+    operator = harness.startOperatorWithAllReconcilers();
+
+    awaitEvent("garbled", "Unreadable");
+    awaitReady("firmware", ConditionStatus.False, "InvalidProfile");
+    laterProfileIsReconciled();
+  }
+
   /** A valid profile created after the problem is reconciled, and the process is alive and ready. */
   private void laterProfileIsReconciled() {
     client.resource(profile(namespace, "later", "2.0.0")).create();
