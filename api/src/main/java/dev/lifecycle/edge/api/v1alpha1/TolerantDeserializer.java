@@ -69,15 +69,14 @@ public final class TolerantDeserializer extends JsonDeserializer<HasMetadata> im
     }
   }
 
-  /** The object read as its class, without the fields the class does not know. */
+  /** The object read as its class, after removing from the tree the fields the class does not know. */
   private HasMetadata read(JsonNode tree, JsonParser p, DeserializationContext ctxt) throws IOException {
-    JsonNode pruned = tree.deepCopy();
     while (true) {
-      try (JsonParser parser = pruned.traverse(p.getCodec())) {
+      try (JsonParser parser = tree.traverse(p.getCodec())) {
         parser.nextToken();
         return (HasMetadata) bean.deserialize(parser, ctxt);
       } catch (UnrecognizedPropertyException unknown) {
-        if (!remove(pruned, unknown.getPath())) {
+        if (!remove(tree, unknown.getPath())) {
           throw unknown;
         }
       }
@@ -87,14 +86,13 @@ public final class TolerantDeserializer extends JsonDeserializer<HasMetadata> im
   /** The object without its spec (and, when that is unreadable too, its status), marked with the problem. */
   private HasMetadata placeholder(ObjectNode tree, JsonParser p, DeserializationContext ctxt, Exception problem)
       throws IOException {
-    ObjectNode rest = tree.deepCopy();
-    rest.remove("spec");
+    tree.remove("spec");
     HasMetadata placeholder;
     try {
-      placeholder = read(rest, p, ctxt);
+      placeholder = read(tree, p, ctxt);
     } catch (IOException | RuntimeException statusToo) {
-      rest.remove("status");
-      placeholder = read(rest, p, ctxt);
+      tree.remove("status");
+      placeholder = read(tree, p, ctxt);
     }
     Map<String, String> annotations = new LinkedHashMap<>();
     if (placeholder.getMetadata().getAnnotations() != null) {

@@ -5,11 +5,10 @@ import dev.lifecycle.edge.operator.events.EventRecorder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,31 +26,32 @@ public final class UnreadableObjects {
   public static final String METRIC = "edge.unreadable.objects";
 
   private static final Logger LOG = LoggerFactory.getLogger(UnreadableObjects.class);
-  static final int REPORTED_LIMIT = 4096;
 
   private final EventRecorder events;
   private final MeterRegistry meters;
-  /** The object versions reported, as uid@resourceVersion, the oldest forgotten first. */
-  private final Set<String> reported = Collections.newSetFromMap(Collections.synchronizedMap(
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > REPORTED_LIMIT;
-        }
-      }));
+  /** The version last reported of each object unreadable now, by uid (forgotten once a version reads). */
+  private final Map<String, String> reported = new ConcurrentHashMap<>();
 
   public UnreadableObjects(EventRecorder events, MeterRegistry meters) {
     this.events = events;
     this.meters = meters;
   }
 
-  /** Whether the object could not be read (reported, on its version's first visit); false for an object read as it is. */
+  /**
+   * Whether the object could not be read (reported on its version's first visit); false for an object read
+   * as it is.
+   */
   public boolean skip(HasMetadata resource) {
+    String uid = resource.getMetadata().getUid();
     Optional<String> problem = Unreadable.problem(resource);
     if (problem.isEmpty()) {
+      if (uid != null) {
+        reported.remove(uid);
+      }
       return false;
     }
-    if (reported.add(resource.getMetadata().getUid() + "@" + resource.getMetadata().getResourceVersion())) {
+    String version = resource.getMetadata().getResourceVersion();
+    if (!Objects.equals(reported.put(String.valueOf(uid), String.valueOf(version)), String.valueOf(version))) {
       String message = "the operator cannot read this object and leaves it as it is until it can: "
           + problem.get();
       LOG.warn("{} {}/{}: {}", resource.getKind(), resource.getMetadata().getNamespace(),
