@@ -72,7 +72,7 @@ class UnreadableObjectsIT {
     assertThat(stalled.getStatus()).isEqualTo(ConditionStatus.True);
     assertThat(stalled.getReason()).isEqualTo("UnknownLayerType");
     assertThat(stalled.getMessage()).contains("layer bios has a type this operator does not know");
-    awaitEvent("firmware", "InvalidProfile");
+    awaitEvent("ClusterProfile", "firmware", "InvalidProfile");
     laterProfileIsReconciled();
   }
 
@@ -105,7 +105,7 @@ class UnreadableObjectsIT {
     profile.put("spec", "not an object");
     createRaw("ClusterProfile", profile);
 
-    awaitEvent("garbled", "Unreadable");
+    awaitEvent("ClusterProfile", "garbled", "Unreadable");
     await().atMost(WAIT).untilAsserted(() -> assertThat(operator.services().meters()
         .get("edge.unreadable.objects").tag("kind", "ClusterProfile").counter().count()).isPositive());
     laterProfileIsReconciled();
@@ -124,7 +124,7 @@ class UnreadableObjectsIT {
 
     operator = harness.startOperatorWithAllReconcilers();
 
-    awaitEvent("garbled", "Unreadable");
+    awaitEvent("EdgeCluster", "garbled", "Unreadable");
     awaitReady("firmware", ConditionStatus.False, "InvalidProfile");
     laterProfileIsReconciled();
   }
@@ -157,13 +157,14 @@ class UnreadableObjectsIT {
         .condition(type).orElseThrow();
   }
 
-  private void awaitEvent(String involved, String reason) {
+  private void awaitEvent(String kind, String involved, String reason) {
     await().atMost(WAIT).untilAsserted(() -> {
       List<Event> events = client.v1().events().inNamespace(namespace).list().getItems().stream()
           .filter(e -> involved.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason()))
           .toList();
       assertThat(events).singleElement().satisfies(event -> {
         assertThat(event.getType()).isEqualTo("Warning");
+        assertThat(event.getInvolvedObject().getKind()).isEqualTo(kind);
         assertThat(event.getInvolvedObject().getNamespace()).isEqualTo(namespace);
       });
     });

@@ -7,7 +7,8 @@ import dev.lifecycle.edge.api.v1alpha1.ClusterProfile;
 import dev.lifecycle.edge.api.v1alpha1.Unreadable;
 import dev.lifecycle.edge.operator.events.EventRecorder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ class UnreadableObjectsTest {
 
   /** The Warning Events recorded, as "name reason: message". */
   private final List<String> warnings = new ArrayList<>();
-  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final UnreadableObjects unreadable = new UnreadableObjects(new EventRecorder(null, Clock.systemUTC()) {
     @Override
     public void warning(HasMetadata subject, String reason, String message) {
@@ -61,5 +62,6 @@ class UnreadableObjectsTest {
     assertThat(unreadable.skip(placeholder("8"))).isTrue();
     assertThat(warnings).hasSize(2);
     assertThat(counted()).isEqualTo(2);
+    assertThat(meters.scrape()).contains("edge_unreadable_objects_total{kind=\"ClusterProfile\"} 2.0");
   }
 }
