@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What happens when one of java-operator-sdk's informers stops for good (an error it cannot recover
- * from, such as a resource it cannot read): it is remembered, for the liveness probe, and either ends the
+ * from; no longer an object it cannot read, since the resources read tolerantly and such an object is
+ * reported by {@code status.UnreadableObjects}): it is remembered, for the liveness probe, and either ends the
  * process (in a pod, so that Kubernetes restarts it with working watches; java-operator-sdk's default) or
  * is logged (embedded, tests). An informer stopped by the operator's own shutdown is no failure.
  */

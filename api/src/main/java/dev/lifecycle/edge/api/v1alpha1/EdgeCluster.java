@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * A cluster formed from registered hosts of its namespace, running one ClusterProfile version.
  * Pointing {@code spec.profileRef} at another version runs a rolling upgrade.
  */
+@JsonDeserialize(using = TolerantDeserializer.class)
 @Group(ApiGroup.GROUP)
 @Version(ApiGroup.VERSION)
 @ShortNames("ec")

@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * A physical host at an edge site. Created by the gateway when a host registers, or by a user
  * beforehand with {@code spec.machineId} set, in which case the machine claims it on first contact.
  */
+@JsonDeserialize(using = TolerantDeserializer.class)
 @Group(ApiGroup.GROUP)
 @Version(ApiGroup.VERSION)
 @ShortNames("eh")

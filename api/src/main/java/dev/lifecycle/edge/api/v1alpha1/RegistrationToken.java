@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * value into an owned Secret of the same name (keys {@code token} and {@code user-data}); the value
  * never appears in the spec, the status, logs or events.
  */
+@JsonDeserialize(using = TolerantDeserializer.class)
 @Group(ApiGroup.GROUP)
 @Version(ApiGroup.VERSION)
 @ShortNames("rtok")

@@ -110,6 +110,9 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
 
   @Override
   public UpdateControl<EdgeCluster> reconcile(EdgeCluster cluster, Context<EdgeCluster> context) {
+    if (services.unreadable().skip(cluster)) {
+      return UpdateControl.noUpdate();
+    }
     Instant now = services.clock().instant();
     String name = cluster.getMetadata().getName();
     // Kept before anything is written: the round's Events are judged from the status it started with.

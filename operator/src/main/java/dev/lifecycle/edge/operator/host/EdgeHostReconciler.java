@@ -46,6 +46,9 @@ public class EdgeHostReconciler implements Reconciler<EdgeHost> {
 
   @Override
   public UpdateControl<EdgeHost> reconcile(EdgeHost host, Context<EdgeHost> context) {
+    if (services.unreadable().skip(host)) {
+      return UpdateControl.noUpdate();
+    }
     Instant now = services.clock().instant();
     Duration staleness = services.settings().staleness();
     Optional<EdgeHost> written = judged.judge(host, now);

@@ -80,6 +80,9 @@ public class ClusterProfileReconciler implements Reconciler<ClusterProfile>, Cle
 
   @Override
   public UpdateControl<ClusterProfile> reconcile(ClusterProfile profile, Context<ClusterProfile> context) {
+    if (services.unreadable().skip(profile)) {
+      return UpdateControl.noUpdate();
+    }
     writeStatus(profile, ProfileStatusBuilder.build(profile, usedBy(profile), false, services.clock().instant()),
         context);
     return UpdateControl.noUpdate();

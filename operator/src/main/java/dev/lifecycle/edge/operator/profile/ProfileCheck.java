@@ -4,6 +4,7 @@ import dev.lifecycle.edge.api.v1alpha1.ClusterProfileSpec;
 import dev.lifecycle.edge.api.v1alpha1.LayerType;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +18,9 @@ import java.util.stream.Collectors;
 public final class ProfileCheck {
 
   private static final Pattern SEMVER = Pattern.compile(dev.lifecycle.edge.api.v1alpha1.Validation.SEMVER_REGEX);
+
+  private static final String KNOWN_TYPES = Arrays.stream(LayerType.values()).filter(t -> t != LayerType.UNKNOWN)
+      .map(LayerType::value).collect(Collectors.joining(", "));
 
   private ProfileCheck() {
   }
@@ -37,6 +41,13 @@ public final class ProfileCheck {
           "spec.version '" + spec.getVersion() + "' is not a semantic version such as 1.2.0"));
     }
     List<ProfileLayer> layers = spec.getLayers() == null ? List.of() : spec.getLayers();
+    List<String> unknownTypes = layers.stream().filter(l -> l.getType() == LayerType.UNKNOWN)
+        .map(ProfileLayer::getName).toList();
+    if (!unknownTypes.isEmpty()) {
+      problems.add(new Problem("UnknownLayerType", "layer " + String.join(", ", unknownTypes)
+          + " has a type this operator does not know (it knows " + KNOWN_TYPES + "): the profile was written "
+          + "for a newer operator; upgrade the operator, or use a known type"));
+    }
     for (LayerType required : List.of(LayerType.OS, LayerType.KUBERNETES)) {
       long count = layers.stream().filter(l -> l.getType() == required).count();
       if (count != 1) {

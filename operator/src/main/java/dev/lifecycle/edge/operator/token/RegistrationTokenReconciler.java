@@ -72,6 +72,9 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
 
   @Override
   public UpdateControl<RegistrationToken> reconcile(RegistrationToken token, Context<RegistrationToken> context) {
+    if (services.unreadable().skip(token)) {
+      return UpdateControl.noUpdate();
+    }
     Instant now = services.clock().instant();
     SecretOutcome secret = secrets.ensure(token);
     TokenNotices.forSecret(secret).ifPresent(notice -> record(token, notice));

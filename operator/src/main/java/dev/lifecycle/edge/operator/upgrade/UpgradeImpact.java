@@ -61,6 +61,8 @@ public final class UpgradeImpact {
       case OS -> HostAction.Reboot;
       case KUBERNETES, CNI, CSI -> HostAction.RestartServices;
       case ADDON -> HostAction.None;
+      // A profile with a layer of an unknown type is Invalid and never rolled out; compared anyway, it costs the most.
+      case UNKNOWN -> HostAction.Reboot;
     };
   }
 

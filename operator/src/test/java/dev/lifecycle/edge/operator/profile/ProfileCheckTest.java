@@ -45,6 +45,18 @@ class ProfileCheckTest {
   }
 
   @Test
+  @DisplayName("When a layer's type is none the operator knows (a CRD newer than the operator), then the first "
+      + "problem is UnknownLayerType naming the layer and the types it knows")
+  void unknownLayerType() {
+    ClusterProfileSpec spec = valid();
+    spec.getLayers().add(layer("bios", LayerType.UNKNOWN, "2.1.0"));
+
+    assertThat(ProfileCheck.problems(spec)).containsExactly(new Problem("UnknownLayerType", "layer bios has a type "
+        + "this operator does not know (it knows os, kubernetes, cni, csi, addon): the profile was written for a "
+        + "newer operator; upgrade the operator, or use a known type"));
+  }
+
+  @Test
   @DisplayName("When a profile has two cni layers, then that is a problem")
   void atMostOneCni() {
     ClusterProfileSpec spec = valid();
