@@ -11,17 +11,16 @@ import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DiscoveryIT {
 
@@ -30,36 +29,26 @@ class DiscoveryIT {
   private static final Map<String, String> SHORT_NAMES = Map.of(
       "ClusterProfile", "cprof", "RegistrationToken", "rtok", "EdgeHost", "eh", "EdgeCluster", "ec");
 
-  private static EmbeddedKubernetes api;
-  private static KubernetesClient client;
-  private static RawHttp http;
+  @RegisterExtension
+  static final EmbeddedApiPerClass api = EmbeddedApiPerClass.withNamespace(NS);
 
   @BeforeAll
   static void start() {
-    api = EmbeddedKubernetes.start();
-    client = api.client();
-    http = new RawHttp(api.url());
-    api.createNamespace(NS);
     EdgeHost host = new EdgeHost();
     host.setMetadata(new ObjectMetaBuilder().withName("h1").build());
     host.setSpec(new EdgeHostSpec("m-1"));
-    client.resource(host).inNamespace(NS).create();
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
+    api.client().resource(host).inNamespace(NS).create();
   }
 
   @Test
   @DisplayName("When kubectl asks for /version, then it gets a Kubernetes 1.31 version")
   void version() {
-    JsonNode version = http.getJson("/version");
+    JsonNode version = api.http().getJson("/version");
     assertThat(version.path("major").asText()).isEqualTo("1");
     assertThat(version.path("minor").asText()).isEqualTo("31");
     assertThat(version.path("gitVersion").asText()).isEqualTo("v1.31.0");
 
-    VersionInfo info = client.getKubernetesVersion();
+    VersionInfo info = api.client().getKubernetesVersion();
     assertThat(info.getMajor()).isEqualTo("1");
     assertThat(info.getGitVersion()).isEqualTo("v1.31.0");
   }
@@ -68,15 +57,15 @@ class DiscoveryIT {
   @DisplayName("When kubectl walks discovery from /apis, then it finds every kind with plural, short name, "
       + "category, scope and status subresource, and lists each by its plural")
   void kubectlDiscovery() {
-    JsonNode groups = http.getJson("/apis");
+    JsonNode groups = api.http().getJson("/apis");
     assertThat(groups.path("kind").asText()).isEqualTo("APIGroupList");
     JsonNode edge = StreamSupport.stream(groups.path("groups").spliterator(), false)
         .filter(g -> g.path("name").asText().equals(GROUP)).findFirst().orElseThrow();
     assertThat(edge.path("preferredVersion").path("groupVersion").asText()).isEqualTo(GROUP + "/v1alpha1");
-    assertThat(http.getJson("/apis/" + GROUP).path("name").asText()).isEqualTo(GROUP);
+    assertThat(api.http().getJson("/apis/" + GROUP).path("name").asText()).isEqualTo(GROUP);
 
     String groupVersion = edge.path("preferredVersion").path("groupVersion").asText();
-    JsonNode list = http.getJson("/apis/" + groupVersion + "?timeout=32s");
+    JsonNode list = api.http().getJson("/apis/" + groupVersion + "?timeout=32s");
     assertThat(list.path("kind").asText()).isEqualTo("APIResourceList");
     assertThat(list.path("groupVersion").asText()).isEqualTo(groupVersion);
     List<String> names = new ArrayList<>();
@@ -96,10 +85,10 @@ class DiscoveryIT {
           "update", "patch", "delete");
       assertThat(names).as(kind).contains(plural + "/status");
 
-      HttpResponse<String> listed = http.get("/apis/" + groupVersion + "/namespaces/" + NS + "/" + plural);
+      HttpResponse<String> listed = api.http().get("/apis/" + groupVersion + "/namespaces/" + NS + "/" + plural);
       assertThat(listed.statusCode()).as(plural).isEqualTo(200);
       assertThat(listed.headers().firstValue("Content-Type")).contains("application/json");
-      assertThat(client.genericKubernetesResources(groupVersion, kind).inNamespace(NS).list().getItems())
+      assertThat(api.client().genericKubernetesResources(groupVersion, kind).inNamespace(NS).list().getItems())
           .as(kind).hasSize(kind.equals("EdgeHost") ? 1 : 0);
     });
   }
@@ -107,25 +96,25 @@ class DiscoveryIT {
   @Test
   @DisplayName("When kubectl asks for the core and built-in groups, then it finds the resources the operator uses")
   void builtIns() {
-    assertThat(http.getJson("/api").path("versions")).extracting(JsonNode::asText).containsExactly("v1");
-    JsonNode core = http.getJson("/api/v1");
+    assertThat(api.http().getJson("/api").path("versions")).extracting(JsonNode::asText).containsExactly("v1");
+    JsonNode core = api.http().getJson("/api/v1");
     assertThat(core.path("groupVersion").asText()).isEqualTo("v1");
     List<String> coreNames = new ArrayList<>();
     core.path("resources").forEach(r -> coreNames.add(r.path("name").asText()));
     assertThat(coreNames).contains("namespaces", "secrets", "configmaps", "events", "services", "serviceaccounts",
         "pods");
 
-    APIGroupList groups = client.getApiGroups();
+    APIGroupList groups = api.client().getApiGroups();
     assertThat(groups.getGroups()).extracting(g -> g.getName())
         .contains(GROUP, "apiextensions.k8s.io", "coordination.k8s.io", "events.k8s.io");
-    assertThat(client.getApiResources("coordination.k8s.io/v1").getResources()).extracting(APIResource::getName)
+    assertThat(api.client().getApiResources("coordination.k8s.io/v1").getResources()).extracting(APIResource::getName)
         .contains("leases");
-    assertThat(client.getApiResources("apiextensions.k8s.io/v1").getResources())
+    assertThat(api.client().getApiResources("apiextensions.k8s.io/v1").getResources())
         .filteredOn(r -> r.getName().equals("customresourcedefinitions"))
         .singleElement().satisfies(r -> assertThat(r.getShortNames()).contains("crd"));
-    assertThat(client.namespaces().list().getItems()).extracting(n -> n.getMetadata().getName())
+    assertThat(api.client().namespaces().list().getItems()).extracting(n -> n.getMetadata().getName())
         .contains("default", "kube-system", NS);
-    assertThat(client.apiextensions().v1().customResourceDefinitions().list().getItems())
+    assertThat(api.client().apiextensions().v1().customResourceDefinitions().list().getItems())
         .extracting(c -> c.getMetadata().getName())
         .contains("edgehosts.edge.lifecycle.dev", "clusterprofiles.edge.lifecycle.dev",
             "registrationtokens.edge.lifecycle.dev", "edgeclusters.edge.lifecycle.dev");
@@ -134,13 +123,13 @@ class DiscoveryIT {
   @Test
   @DisplayName("When fabric8 reads discovery, then getApiResources lists the four kinds and their status")
   void fabric8Discovery() {
-    APIResourceList resources = client.getApiResources(GROUP + "/v1alpha1");
+    APIResourceList resources = api.client().getApiResources(GROUP + "/v1alpha1");
 
     assertThat(resources.getResources()).extracting(APIResource::getName).containsExactlyInAnyOrder(
         "clusterprofiles", "clusterprofiles/status", "registrationtokens", "registrationtokens/status",
         "edgehosts", "edgehosts/status", "edgeclusters", "edgeclusters/status");
-    assertThat(client.supports(EdgeHost.class)).isTrue();
-    assertThat(client.hasApiGroup(GROUP, true)).isTrue();
+    assertThat(api.client().supports(EdgeHost.class)).isTrue();
+    assertThat(api.client().hasApiGroup(GROUP, true)).isTrue();
   }
 
   @Test
@@ -154,26 +143,26 @@ class DiscoveryIT {
         .addNewVersion().withName("v1beta1").withServed(true).withStorage(false).endVersion()
         .addNewVersion().withName("v1").withServed(true).withStorage(true).endVersion()
         .endSpec().build();
-    client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    api.client().apiextensions().v1().customResourceDefinitions().resource(crd).create();
 
-    JsonNode group = http.getJson("/apis/example.test");
+    JsonNode group = api.http().getJson("/apis/example.test");
     assertThat(group.path("preferredVersion").path("version").asText()).isEqualTo("v1");
     assertThat(group.path("versions")).extracting(v -> v.path("version").asText()).containsExactly("v1", "v1beta1");
-    APIResourceList resources = client.getApiResources("example.test/v1");
+    APIResourceList resources = api.client().getApiResources("example.test/v1");
     assertThat(resources.getResources()).singleElement().satisfies(r -> {
       assertThat(r.getName()).isEqualTo("widgets");
       assertThat(r.getNamespaced()).isFalse();
       assertThat(r.getShortNames()).containsExactly("wd");
     });
-    assertThat(client.getApiGroups().getGroups()).extracting(g -> g.getName()).contains("example.test");
+    assertThat(api.client().getApiGroups().getGroups()).extracting(g -> g.getName()).contains("example.test");
   }
 
   @Test
   @DisplayName("When a path is not served, then the answer is a 404 Status, not a list of everything")
   void unknownPaths() {
-    assertThat(http.get("/apis/unknown.example").statusCode()).isEqualTo(404);
-    assertThat(http.get("/apis/" + GROUP + "/v9").statusCode()).isEqualTo(404);
-    assertThat(http.get("/openapi/v2").statusCode()).isEqualTo(404);
-    assertThat(http.get("/readyz").body()).isEqualTo("ok");
+    assertThat(api.http().get("/apis/unknown.example").statusCode()).isEqualTo(404);
+    assertThat(api.http().get("/apis/" + GROUP + "/v9").statusCode()).isEqualTo(404);
+    assertThat(api.http().get("/openapi/v2").statusCode()).isEqualTo(404);
+    assertThat(api.http().get("/readyz").body()).isEqualTo("ok");
   }
 }

@@ -7,34 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ServerSideApplyIT {
 
   private static final String NS = "ssa";
-  private static EmbeddedKubernetes api;
-  private static KubernetesClient client;
-  private static RawHttp http;
 
-  @BeforeAll
-  static void start() {
-    api = EmbeddedKubernetes.start();
-    client = api.client();
-    http = new RawHttp(api.url());
-    api.createNamespace(NS);
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
+  @RegisterExtension
+  static final EmbeddedApiPerClass api = EmbeddedApiPerClass.withNamespace(NS);
 
   private static EdgeHost host(String name) {
     EdgeHost host = new EdgeHost();
@@ -46,9 +31,9 @@ class ServerSideApplyIT {
   @Test
   @DisplayName("When a server-side apply PATCH arrives, then it gets 415 with a Status saying SSA is not supported")
   void rawServerSideApply() {
-    client.resource(host("applied")).create();
+    api.client().resource(host("applied")).create();
 
-    HttpResponse<String> response = http.patch(
+    HttpResponse<String> response = api.http().patch(
         "/apis/edge.lifecycle.dev/v1alpha1/namespaces/" + NS + "/edgehosts/applied?fieldManager=kubectl&force=true",
         "application/apply-patch+yaml",
         "apiVersion: edge.lifecycle.dev/v1alpha1\nkind: EdgeHost\nmetadata:\n  name: applied\nspec:\n  machineId: x\n");
@@ -59,14 +44,14 @@ class ServerSideApplyIT {
     assertThat(status.path("code").asInt()).isEqualTo(415);
     assertThat(status.path("message").asText()).contains("server-side apply", "not supported",
         "embedded Kubernetes API");
-    assertThat(client.resources(EdgeHost.class).inNamespace(NS).withName("applied").get().getSpec().getMachineId())
-        .isEqualTo("m-applied");
+    assertThat(api.client().resources(EdgeHost.class).inNamespace(NS).withName("applied").get().getSpec()
+        .getMachineId()).isEqualTo("m-applied");
   }
 
   @Test
   @DisplayName("When the fabric8 client applies server-side, then it fails with 415 and the clear message")
   void clientServerSideApply() {
-    assertThatThrownBy(() -> client.resource(host("client-applied")).serverSideApply())
+    assertThatThrownBy(() -> api.client().resource(host("client-applied")).serverSideApply())
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
           assertThat(e.getCode()).isEqualTo(415);
           assertThat(e.getMessage()).contains("server-side apply");
@@ -77,8 +62,8 @@ class ServerSideApplyIT {
   @Test
   @DisplayName("When a strategic merge patch arrives, then it gets 415 with a Status naming the alternatives")
   void strategicMergePatch() {
-    HttpResponse<String> response = http.patch("/api/v1/namespaces/" + NS, "application/strategic-merge-patch+json",
-        "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}");
+    HttpResponse<String> response = api.http().patch("/api/v1/namespaces/" + NS,
+        "application/strategic-merge-patch+json", "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}");
 
     assertThat(response.statusCode()).isEqualTo(415);
     assertThat(response.body()).contains("--type merge");

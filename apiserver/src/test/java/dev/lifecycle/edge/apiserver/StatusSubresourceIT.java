@@ -7,35 +7,20 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StatusSubresourceIT {
 
   private static final String NS = "status";
   private static final String HOSTS = "/apis/edge.lifecycle.dev/v1alpha1/namespaces/" + NS + "/edgehosts/";
-  private static EmbeddedKubernetes api;
-  private static KubernetesClient client;
-  private static RawHttp http;
 
-  @BeforeAll
-  static void start() {
-    api = EmbeddedKubernetes.start();
-    client = api.client();
-    http = new RawHttp(api.url());
-    api.createNamespace(NS);
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
+  @RegisterExtension
+  static final EmbeddedApiPerClass api = EmbeddedApiPerClass.withNamespace(NS);
 
   private static EdgeHost create(String name) {
     EdgeHost host = new EdgeHost();
@@ -44,11 +29,11 @@ class StatusSubresourceIT {
     EdgeHostStatus ignored = new EdgeHostStatus();
     ignored.setPhase(EdgeHostStatus.Phase.Failed);
     host.setStatus(ignored);
-    return client.resource(host).inNamespace(NS).create();
+    return api.client().resource(host).inNamespace(NS).create();
   }
 
   private static Resource<EdgeHost> host(String name) {
-    return client.resources(EdgeHost.class).inNamespace(NS).withName(name);
+    return api.client().resources(EdgeHost.class).inNamespace(NS).withName(name);
   }
 
   @Test
@@ -68,7 +53,7 @@ class StatusSubresourceIT {
     host.setStatus(new EdgeHostStatus());
     host.getStatus().setPhase(EdgeHostStatus.Phase.Available);
 
-    client.resource(host).inNamespace(NS).updateStatus();
+    api.client().resource(host).inNamespace(NS).updateStatus();
 
     EdgeHost stored = host("update-status").get();
     assertThat(stored.getStatus().getPhase()).isEqualTo(EdgeHostStatus.Phase.Available);
@@ -84,7 +69,7 @@ class StatusSubresourceIT {
     host.getStatus().setPhase(EdgeHostStatus.Phase.Running);
     host.getStatus().setProfileVersion("1.0.0");
 
-    EdgeHost answered = client.resource(host).inNamespace(NS).patchStatus();
+    EdgeHost answered = api.client().resource(host).inNamespace(NS).patchStatus();
 
     assertThat(answered.getStatus().getProfileVersion()).isEqualTo("1.0.0");
     EdgeHost stored = host("patch-status").get();
@@ -98,7 +83,7 @@ class StatusSubresourceIT {
   void rawStatusPatchWithQueryString() {
     create("raw");
 
-    HttpResponse<String> response = http.patch(HOSTS + "raw/status?fieldManager=edge-operator",
+    HttpResponse<String> response = api.http().patch(HOSTS + "raw/status?fieldManager=edge-operator",
         "application/merge-patch+json",
         "{\"spec\":{\"machineId\":\"sneaky\"},\"status\":{\"phase\":\"Provisioning\",\"profileVersion\":\"1.1.0\"}}");
 
@@ -115,9 +100,9 @@ class StatusSubresourceIT {
       + "generation bumps and the answer is 200")
   void rawMainPatch() {
     create("main");
-    http.patch(HOSTS + "main/status", "application/merge-patch+json", "{\"status\":{\"phase\":\"Running\"}}");
+    api.http().patch(HOSTS + "main/status", "application/merge-patch+json", "{\"status\":{\"phase\":\"Running\"}}");
 
-    HttpResponse<String> response = http.patch(HOSTS + "main?fieldManager=kubectl-edit",
+    HttpResponse<String> response = api.http().patch(HOSTS + "main?fieldManager=kubectl-edit",
         "application/merge-patch+json",
         "{\"spec\":{\"machineId\":\"new-id\"},\"status\":{\"phase\":\"Failed\"}}");
 
@@ -134,16 +119,16 @@ class StatusSubresourceIT {
     EdgeHost host = create("update");
     host.setStatus(new EdgeHostStatus());
     host.getStatus().setPhase(EdgeHostStatus.Phase.Available);
-    host = client.resource(host).inNamespace(NS).updateStatus();
+    host = api.client().resource(host).inNamespace(NS).updateStatus();
 
     host.getMetadata().setLabels(java.util.Map.of("site", "store-1"));
     host.getStatus().setPhase(EdgeHostStatus.Phase.Failed);
-    host = client.resource(host).inNamespace(NS).update();
+    host = api.client().resource(host).inNamespace(NS).update();
     assertThat(host.getStatus().getPhase()).isEqualTo(EdgeHostStatus.Phase.Available);
     assertThat(host.getMetadata().getGeneration()).isEqualTo(1L);
 
     host.getSpec().setMachineId("other");
-    host = client.resource(host).inNamespace(NS).update();
+    host = api.client().resource(host).inNamespace(NS).update();
     assertThat(host.getMetadata().getGeneration()).isEqualTo(2L);
     assertThat(host("update").get().getStatus().getPhase()).isEqualTo(EdgeHostStatus.Phase.Available);
   }
@@ -154,13 +139,13 @@ class StatusSubresourceIT {
     EdgeHost first = create("conflict");
     EdgeHost stale = host("conflict").get();
     first.getSpec().setMachineId("winner");
-    client.resource(first).inNamespace(NS).update();
+    api.client().resource(first).inNamespace(NS).update();
 
     stale.getSpec().setMachineId("loser");
-    assertThatThrownBy(() -> client.resource(stale).inNamespace(NS).update())
+    assertThatThrownBy(() -> api.client().resource(stale).inNamespace(NS).update())
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
     stale.setStatus(new EdgeHostStatus());
-    assertThatThrownBy(() -> client.resource(stale).inNamespace(NS).updateStatus())
+    assertThatThrownBy(() -> api.client().resource(stale).inNamespace(NS).updateStatus())
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
     assertThat(host("conflict").get().getSpec().getMachineId()).isEqualTo("winner");
   }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * The ready-to-merge argocd-cm snippet (gitops/argocd/argocd-cm.yaml): every kind's health check, as
- * {@link ArgoCdHealthScripts} generates it for health.lua, under its
+ * {@link ArgoCdHealthScripts} generates it, under its
  * {@code resource.customizations.health.<group>_<kind>} key.
  */
 public final class ArgoCdConfigMap {
@@ -28,9 +28,9 @@ public final class ArgoCdConfigMap {
   public static String render() {
     StringBuilder yaml = new StringBuilder()
         .append("# Argo CD health checks for the ").append(ApiGroup.GROUP).append(" kinds (docs/gitops.md).\n")
-        .append("# Generated, as gitops/argocd/").append(ApiGroup.GROUP)
-        .append("/<Kind>/health.lua, from api/src/test/resources/argocd/:\n")
-        .append("# edit the source there, then run mvn -B -Pupdate-crds -pl api -am verify.\n")
+        .append("# Generated from api/src/test/resources/argocd/ (edit the source there, then run\n")
+        .append("# mvn -B -Pupdate-crds -pl api -am verify), like the health.lua per kind the build writes to\n")
+        .append("# api/target/gitops/argocd/").append(ApiGroup.GROUP).append("/.\n")
         .append("# Merge it into the argocd-cm of your Argo CD; the other keys stay as they are:\n")
         .append("#   kubectl -n argocd patch configmap argocd-cm --type merge --patch-file gitops/argocd/argocd-cm.yaml\n")
         .append("apiVersion: v1\n")
@@ -42,7 +42,7 @@ public final class ArgoCdConfigMap {
         .append("    app.kubernetes.io/name: argocd-cm\n")
         .append("    app.kubernetes.io/part-of: argocd\n")
         .append("data:\n");
-    for (String kind : ArgoCdHealth.kinds()) {
+    for (String kind : ArgoCdHealthScripts.kinds()) {
       yaml.append("  ").append(key(kind)).append(": |\n");
       for (String line : ArgoCdHealthScripts.render(kind).split("\n", -1)) {
         if (!line.isEmpty()) {

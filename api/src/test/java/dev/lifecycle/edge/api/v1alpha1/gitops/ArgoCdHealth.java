@@ -1,9 +1,6 @@
 package dev.lifecycle.edge.api.v1alpha1.gitops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lifecycle.edge.api.v1alpha1.ApiGroup;
-import dev.lifecycle.edge.api.v1alpha1.CrdFiles;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +16,7 @@ import org.luaj.vm2.lib.jse.JseBaseLib;
 import org.luaj.vm2.lib.jse.JseMathLib;
 
 /**
- * Runs an Argo CD health check (gitops/argocd/edge.lifecycle.dev/KIND/health.lua) the way Argo CD does:
+ * Runs an Argo CD health check (as {@link ArgoCdHealthScripts} generates it) the way Argo CD does:
  * the live object, converted from JSON to Lua tables (objects to tables keyed by field name, arrays to
  * tables indexed from 1, numbers to numbers), is the global {@code obj}; the script returns a table with
  * {@code status} and {@code message}. Only the libraries Argo CD opens by default are loaded (base,
@@ -38,20 +35,10 @@ public final class ArgoCdHealth {
   private ArgoCdHealth() {
   }
 
-  /** The kinds, in the order of {@link CrdFiles#KINDS}. */
-  public static List<String> kinds() {
-    return CrdFiles.KINDS.stream().map(Class::getSimpleName).toList();
-  }
-
-  /** Where the health check of a kind lives, relative to the api module. */
-  public static Path script(String kind) {
-    return Path.of("..", "gitops", "argocd", ApiGroup.GROUP, kind, "health.lua");
-  }
-
   /** Runs the health check of {@code object}'s kind on it. */
   public static Verdict assess(JsonNode object) {
     String kind = object.path("kind").asText();
-    return assess(CrdFiles.read(script(kind)), object, kind + "/health.lua");
+    return assess(ArgoCdHealthScripts.render(kind), object, kind + "/health.lua");
   }
 
   static Verdict assess(String script, JsonNode object, String chunkName) {

@@ -24,15 +24,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Argo CD health checks in gitops/argocd/ give the verdict docs/gitops.md promises for every phase of
- * every kind, run by a Lua VM on objects shaped as Argo CD hands them over. Each fixture under
- * src/test/resources/health/KIND/ names its verdict ({@code # expect:}) and a part of its message
- * ({@code # message:}). The committed checks and argocd-cm.yaml are what {@link ArgoCdHealthScripts} generates
- * from src/test/resources/argocd/; with -Dcrds.update=true (the update-crds profile) they are rewritten first.
+ * The Argo CD health checks that {@link ArgoCdHealthScripts} generates from src/test/resources/argocd/ give
+ * the verdict docs/gitops.md promises for every phase of every kind, run by a Lua VM on objects shaped as Argo
+ * CD hands them over. Each fixture under src/test/resources/health/KIND/ names its verdict ({@code # expect:})
+ * and a part of its message ({@code # message:}). The committed gitops/argocd/argocd-cm.yaml holds the same
+ * checks; with -Dcrds.update=true (the update-crds profile) it is rewritten first.
  */
 class ArgoCdHealthTest {
 
@@ -49,7 +50,6 @@ class ArgoCdHealthTest {
   @BeforeAll
   static void updateWhenAsked() throws IOException {
     if (Boolean.getBoolean("crds.update")) {
-      ArgoCdHealthScripts.publish();
       ArgoCdConfigMap.publish();
     }
   }
@@ -101,7 +101,7 @@ class ArgoCdHealthTest {
         "EdgeHost", List.of(EdgeHostStatus.Phase.values()),
         "EdgeCluster", List.of(EdgeClusterStatus.Phase.values()));
     List<Fixture> all = fixtures().toList();
-    for (String kind : ArgoCdHealth.kinds()) {
+    for (String kind : ArgoCdHealthScripts.kinds()) {
       List<Fixture> ofKind = all.stream().filter(f -> kind.equals(f.object().path("kind").asText())).toList();
       Set<String> covered = ofKind.stream().map(f -> f.object().path("status").path("phase").asText())
           .collect(Collectors.toCollection(TreeSet::new));
@@ -139,27 +139,32 @@ class ArgoCdHealthTest {
   }
 
   @Test
-  @DisplayName("When the source of the health checks changes, then the committed checks must be regenerated, or this fails")
-  void committedScriptsAreTheGeneratedOnes() {
-    for (String kind : ArgoCdHealth.kinds()) {
-      assertThat(CrdFiles.read(ArgoCdHealth.script(kind)))
-          .as("%s is stale: run mvn -B -Pupdate-crds -pl api -am verify and commit the result",
-              ArgoCdHealth.script(kind))
-          .isEqualTo(ArgoCdHealthScripts.render(kind));
+  @DisplayName("When the build writes the checks, then each kind's is GROUP/KIND/health.lua, as Argo CD lays them out")
+  void writtenAsArgoCdLaysThemOut(@TempDir Path dir) throws IOException {
+    ArgoCdHealthScripts.write(dir);
+
+    try (Stream<Path> files = Files.walk(dir)) {
+      assertThat(files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString().replace('\\', '/')))
+          .containsExactlyInAnyOrderElementsOf(ArgoCdHealthScripts.kinds().stream()
+              .map(kind -> "edge.lifecycle.dev/" + kind + "/health.lua").toList());
+    }
+    for (String kind : ArgoCdHealthScripts.kinds()) {
+      assertThat(Files.readString(ArgoCdHealthScripts.script(dir, kind))).isEqualTo(ArgoCdHealthScripts.render(kind));
     }
   }
 
   @Test
-  @DisplayName("When a health check is left over from a removed kind, then it is found")
-  void noStrayScripts() throws IOException {
-    try (Stream<Path> kinds = Files.list(ArgoCdHealth.script("any").getParent().getParent())) {
-      assertThat(kinds.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(ArgoCdHealth.kinds());
+  @DisplayName("When the source of a removed kind's health check is left over, then it is found")
+  void noStraySources() throws IOException {
+    try (Stream<Path> sources = Files.list(Path.of("src", "test", "resources", "argocd"))) {
+      assertThat(sources.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(Stream.concat(
+          Stream.of("health.lua.in"), ArgoCdHealthScripts.kinds().stream().map(kind -> kind + ".lua.in")).toList());
     }
   }
 
   @Test
   @DisplayName("When a user pastes gitops/argocd/argocd-cm.yaml, then it holds every health check verbatim")
-  void configMapHoldsTheLuaFilesVerbatim() throws IOException {
+  void configMapHoldsTheHealthChecksVerbatim() throws IOException {
     String committed = CrdFiles.read(ArgoCdConfigMap.file());
     assertThat(committed)
         .as("gitops/argocd/argocd-cm.yaml is stale: run mvn -B -Pupdate-crds -pl api -am verify and commit the result")
@@ -168,11 +173,11 @@ class ArgoCdHealthTest {
     assertThat(configMap.path("kind").asText()).isEqualTo("ConfigMap");
     assertThat(configMap.path("metadata").path("name").asText()).isEqualTo("argocd-cm");
     JsonNode data = configMap.path("data");
-    assertThat(data.size()).isEqualTo(ArgoCdHealth.kinds().size());
-    for (String kind : ArgoCdHealth.kinds()) {
+    assertThat(data.size()).isEqualTo(ArgoCdHealthScripts.kinds().size());
+    for (String kind : ArgoCdHealthScripts.kinds()) {
       assertThat(data.path(ArgoCdConfigMap.key(kind)).asText())
           .as("%s in argocd-cm.yaml", kind)
-          .isEqualTo(Files.readString(ArgoCdHealth.script(kind)));
+          .isEqualTo(ArgoCdHealthScripts.render(kind));
     }
   }
 }

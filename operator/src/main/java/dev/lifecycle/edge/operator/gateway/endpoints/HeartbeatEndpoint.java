@@ -22,24 +22,8 @@ import java.util.Optional;
  * {@code POST /v1/heartbeat}: 204 always; the {@link HeartbeatCoalescer} decides whether this one is
  * written (on a worker thread) or costs nothing.
  */
-public final class HeartbeatEndpoint {
-
-  private final HostAuthenticator authenticator;
-  private final AgentStatusWriter writer;
-  private final HostDirectory hosts;
-  private final HeartbeatCoalescer coalescer;
-  private final Blocking blocking;
-  private final Clock clock;
-
-  public HeartbeatEndpoint(HostAuthenticator authenticator, AgentStatusWriter writer, HostDirectory hosts,
-      HeartbeatCoalescer coalescer, Blocking blocking, Clock clock) {
-    this.authenticator = authenticator;
-    this.writer = writer;
-    this.hosts = hosts;
-    this.coalescer = coalescer;
-    this.blocking = blocking;
-    this.clock = clock;
-  }
+public record HeartbeatEndpoint(HostAuthenticator authenticator, AgentStatusWriter writer, HostDirectory hosts,
+    HeartbeatCoalescer coalescer, Blocking blocking, Clock clock) {
 
   public void handle(RoutingContext ctx) {
     EdgeHost host = authenticator.authenticate(ctx);

@@ -18,29 +18,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
-/** {@code POST /v1/report}: checked on the event loop, written at once on a worker thread; 204. */
-public final class ReportEndpoint {
-
-  private final HostAuthenticator authenticator;
-  private final JudgedHostWrites judged;
-  private final HostDirectory hosts;
-  private final HeartbeatCoalescer coalescer;
-  private final Blocking blocking;
-  private final Clock clock;
-
-  /**
-   * @param judged writes a report with the host's verdict and the Event of its transition, so the host
-   *     reconciler finds nothing to write or record
-   */
-  public ReportEndpoint(HostAuthenticator authenticator, JudgedHostWrites judged, HostDirectory hosts,
-      HeartbeatCoalescer coalescer, Blocking blocking, Clock clock) {
-    this.authenticator = authenticator;
-    this.judged = judged;
-    this.hosts = hosts;
-    this.coalescer = coalescer;
-    this.blocking = blocking;
-    this.clock = clock;
-  }
+/**
+ * {@code POST /v1/report}: checked on the event loop, written at once on a worker thread; 204.
+ *
+ * @param judged writes a report with the host's verdict and the Event of its transition, so the host
+ *     reconciler finds nothing to write or record
+ */
+public record ReportEndpoint(HostAuthenticator authenticator, JudgedHostWrites judged, HostDirectory hosts,
+    HeartbeatCoalescer coalescer, Blocking blocking, Clock clock) {
 
   public void handle(RoutingContext ctx) {
     EdgeHost host = authenticator.authenticate(ctx);
