@@ -106,7 +106,14 @@ final class GatewayFixture implements AutoCloseable {
   }
 
   Registered register(String body) {
-    HttpResponse<String> response = post("/v1/register", body, Map.of("Content-Type", "application/json"));
+    return register(body, Map.of());
+  }
+
+  /** A registration with more headers (a host credential that proves the agent holds its host). */
+  Registered register(String body, Map<String, String> headers) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("Content-Type", "application/json");
+    HttpResponse<String> response = post("/v1/register", body, all);
     JsonNode answer = parse(response.body());
     return new Registered(response.statusCode(), answer.path("namespace").asText(null),
         answer.path("host").asText(null), answer.path("credential").asText(null));

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus;
 import dev.lifecycle.edge.operator.gateway.GatewayFixture.Registered;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
@@ -46,6 +48,7 @@ class GatewayIdentityIT {
     String token = fixture.token(ns, "wave-1", GatewayFixture.spec(null, Map.of()));
     Registered real = fixture.register(token, "m-takeover-0", "takeover-a");
     assertThat(real.status()).isEqualTo(201);
+    awaitToken(ns, "wave-1", RegistrationTokenStatus.Phase.Active, 1);
     Map<String, String> before = fixture.versions(ns);
 
     HttpResponse<String> thief = fixture.post("/v1/register", GatewayFixture.registration(token, "m-takeover-0",
@@ -79,26 +82,51 @@ class GatewayIdentityIT {
   }
 
   @Test
-  @DisplayName("When a person annotates a re-imaged host, then one registration without the credential is allowed, "
-      + "the next is refused again, and a new annotation value allows one more")
+  @DisplayName("When a person annotates a re-imaged host with the hash of the credential to replace, then one "
+      + "registration without the credential is allowed, the next is refused again, and annotating the new hash "
+      + "allows one more; the gateway never writes the annotation")
   void personAllowsOneReregistration() {
     String ns = fixture.newNamespace("gw-reimaged");
     String token = fixture.token(ns, "wave-1", GatewayFixture.spec(null, Map.of()));
     Registered old = fixture.register(token, "m-reimaged-0", "reimaged-a");
 
-    annotate(ns, "reimaged-a", "2026-12-06 ticket 4711");
+    annotate(ns, "reimaged-a", "sha256:" + "0".repeat(64));
+    Registered wrongHash = fixture.register(token, "m-reimaged-0", "reimaged-a");
+    String allowance = currentHash(ns, "reimaged-a");
+    annotate(ns, "reimaged-a", allowance);
     Registered reimaged = fixture.register(token, "m-reimaged-0", "reimaged-a");
     Registered again = fixture.register(token, "m-reimaged-0", "reimaged-a");
-    annotate(ns, "reimaged-a", "2026-12-07 ticket 4712");
+    String secondAllowance = currentHash(ns, "reimaged-a");
+    annotate(ns, "reimaged-a", secondAllowance);
     Registered twice = fixture.register(token, "m-reimaged-0", "reimaged-a");
 
+    assertThat(wrongHash.status()).as("the allowance names the credential it replaces").isEqualTo(409);
     assertThat(reimaged.status()).isEqualTo(200);
     assertThat(fixture.get("/v1/plan", GatewayFixture.bearer(old.credential())).statusCode()).isEqualTo(401);
     assertThat(again.status()).as("the allowance is used once").isEqualTo(409);
     assertThat(twice.status()).isEqualTo(200);
+    assertThat(fixture.get("/v1/plan", GatewayFixture.bearer(twice.credential())).statusCode()).isEqualTo(204);
     assertThat(fixture.host(ns, "reimaged-a").getMetadata().getAnnotations())
         .as("the gateway never writes a person's metadata")
-        .containsEntry("edge.lifecycle.dev/allow-reregistration", "2026-12-07 ticket 4712");
+        .containsEntry("edge.lifecycle.dev/allow-reregistration", secondAllowance);
+  }
+
+  @Test
+  @DisplayName("When a pre-provisioned host never registered, then its machine id alone claims it")
+  void preProvisionedHostStaysClaimable() {
+    String ns = fixture.newNamespace("gw-shipped");
+    String token = fixture.token(ns, "wave-1", GatewayFixture.spec(null, Map.of()));
+    EdgeHost shipped = new EdgeHost();
+    shipped.setMetadata(new ObjectMetaBuilder().withName("shipped-1").withNamespace(ns).build());
+    shipped.setSpec(new EdgeHostSpec("m-shipped-1"));
+    fixture.client().resource(shipped).create();
+    await().atMost(Duration.ofSeconds(10)).until(() -> fixture.gateway().caches().hosts().get(ns, "shipped-1")
+        .isPresent());
+
+    Registered claimed = fixture.register(token, "m-shipped-1", "any");
+
+    assertThat(claimed.status()).isEqualTo(200);
+    assertThat(claimed.host()).isEqualTo("shipped-1");
   }
 
   @Test
@@ -128,6 +156,10 @@ class GatewayIdentityIT {
     });
   }
 
+  private static String currentHash(String ns, String host) {
+    return fixture.host(ns, host).getStatus().getRegistration().getCredentialHash();
+  }
+
   private static void awaitToken(String ns, String name, RegistrationTokenStatus.Phase phase, int registrations) {
     await().atMost(Duration.ofSeconds(10)).until(() -> {
       RegistrationToken read = token(ns, name);
@@ -154,11 +186,7 @@ class GatewayIdentityIT {
   }
 
   private static Registered register(String token, String machineId, String hostname, Map<String, String> headers) {
-    HttpResponse<String> response = fixture.post("/v1/register", GatewayFixture.registration(token, machineId,
-        hostname), withJson(headers));
-    JsonNode answer = GatewayFixture.parse(response.body());
-    return new Registered(response.statusCode(), answer.path("namespace").asText(null),
-        answer.path("host").asText(null), answer.path("credential").asText(null));
+    return fixture.register(GatewayFixture.registration(token, machineId, hostname), headers);
   }
 
   private static Map<String, String> withJson(Map<String, String> headers) {

@@ -125,14 +125,15 @@ class GatewayRegistrationIT {
   }
 
   @Test
-  @DisplayName("When a machine registers again, then 200 answers with the same host and a new credential, and the "
-      + "old credential is refused")
+  @DisplayName("When a machine registers again with its credential, then 200 answers with the same host and a new "
+      + "credential, and the old credential is refused")
   void reRegistrationIsIdempotent() {
     String ns = fixture.newNamespace("gw-again");
     String token = fixture.token(ns, "wave-1", GatewayFixture.spec(null, Map.of()));
     Registered first = fixture.register(token, "m-again-0", "again-a");
 
-    Registered second = fixture.register(token, "m-again-0", "again-a");
+    Registered second = fixture.register(GatewayFixture.registration(token, "m-again-0", "again-a"),
+        GatewayFixture.bearer(first.credential()));
 
     assertThat(first.status()).isEqualTo(201);
     assertThat(second.status()).isEqualTo(200);
@@ -156,7 +157,8 @@ class GatewayRegistrationIT {
     revokedSpec.setRevoked(true);
     String revoked = fixture.token(ns, "revoked", revokedSpec);
     String limited = fixture.token(ns, "limited", GatewayFixture.spec(1, Map.of()));
-    assertThat(fixture.register(limited, "m-states-0", "states-a").status()).isEqualTo(201);
+    Registered registered = fixture.register(limited, "m-states-0", "states-a");
+    assertThat(registered.status()).isEqualTo(201);
 
     assertError(fixture.post("/v1/register", GatewayFixture.registration("no-such-token", "m-x", "x"),
         Map.of("Content-Type", "application/json")), 401, "Unauthorized", "unknown registration token");
@@ -166,7 +168,8 @@ class GatewayRegistrationIT {
         Map.of("Content-Type", "application/json")), 403, "TokenRevoked", "registration token revoked");
     assertError(fixture.post("/v1/register", GatewayFixture.registration(limited, "m-x", "x"),
         Map.of("Content-Type", "application/json")), 403, "TokenExhausted", "registration token limited");
-    assertThat(fixture.register(limited, "m-states-0", "states-a").status()).isEqualTo(200);
+    assertThat(fixture.register(GatewayFixture.registration(limited, "m-states-0", "states-a"),
+        GatewayFixture.bearer(registered.credential())).status()).isEqualTo(200);
     assertThat(fixture.client().resources(EdgeHost.class).inNamespace(ns).list().getItems()).hasSize(1);
   }
 
