@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.operator.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -151,6 +152,14 @@ final class GatewayFixture implements AutoCloseable {
 
   static Map<String, String> bearer(String credential) {
     return Map.of("Authorization", "Bearer " + credential);
+  }
+
+  /** The answer is the error of the gateway's contract: status, code, and a message that says enough. */
+  static void assertError(HttpResponse<String> response, int status, String code, String messagePart) {
+    JsonNode body = parse(response.body());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(body.path("error").asText()).isEqualTo(code);
+    assertThat(body.path("message").asText()).contains(messagePart);
   }
 
   static JsonNode parse(String body) {

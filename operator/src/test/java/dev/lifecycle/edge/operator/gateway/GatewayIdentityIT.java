@@ -3,13 +3,10 @@ package dev.lifecycle.edge.operator.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
-import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus;
 import dev.lifecycle.edge.operator.gateway.GatewayFixture.Registered;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
@@ -53,12 +50,14 @@ class GatewayIdentityIT {
 
     HttpResponse<String> thief = fixture.post("/v1/register", GatewayFixture.registration(token, "m-takeover-0",
         "takeover-a"), JSON);
+    Map<String, String> forgedCredential = new HashMap<>(GatewayFixture.bearer(real.credential()
+        .substring(0, real.credential().length() - 4) + "AAAA"));
+    forgedCredential.putAll(JSON);
     HttpResponse<String> forged = fixture.post("/v1/register", GatewayFixture.registration(token, "m-takeover-0",
-        "takeover-a"), withJson(GatewayFixture.bearer(real.credential().substring(0, real.credential().length() - 4)
-        + "AAAA")));
+        "takeover-a"), forgedCredential);
 
-    assertError(thief, 409, "ReregistrationNotAllowed", "edge.lifecycle.dev/allow-reregistration");
-    assertError(forged, 409, "ReregistrationNotAllowed", "takeover-a");
+    GatewayFixture.assertError(thief, 409, "ReregistrationNotAllowed", "edge.lifecycle.dev/allow-reregistration");
+    GatewayFixture.assertError(forged, 409, "ReregistrationNotAllowed", "takeover-a");
     assertThat(thief.body()).doesNotContain(real.credential());
     assertThat(fixture.versions(ns)).isEqualTo(before);
     assertThat(fixture.get("/v1/plan", GatewayFixture.bearer(real.credential())).statusCode()).isEqualTo(204);
@@ -112,24 +111,6 @@ class GatewayIdentityIT {
   }
 
   @Test
-  @DisplayName("When a pre-provisioned host never registered, then its machine id alone claims it")
-  void preProvisionedHostStaysClaimable() {
-    String ns = fixture.newNamespace("gw-shipped");
-    String token = fixture.token(ns, "wave-1", GatewayFixture.spec(null, Map.of()));
-    EdgeHost shipped = new EdgeHost();
-    shipped.setMetadata(new ObjectMetaBuilder().withName("shipped-1").withNamespace(ns).build());
-    shipped.setSpec(new EdgeHostSpec("m-shipped-1"));
-    fixture.client().resource(shipped).create();
-    await().atMost(Duration.ofSeconds(10)).until(() -> fixture.gateway().caches().hosts().get(ns, "shipped-1")
-        .isPresent());
-
-    Registered claimed = fixture.register(token, "m-shipped-1", "any");
-
-    assertThat(claimed.status()).isEqualTo(200);
-    assertThat(claimed.host()).isEqualTo("shipped-1");
-  }
-
-  @Test
   @DisplayName("When a host moves from an exhausted token to another, then the exhausted token still refuses a new "
       + "machine, and its status keeps counting the machine it registered")
   void movingAHostFreesNoSlot() {
@@ -147,7 +128,7 @@ class GatewayIdentityIT {
     HttpResponse<String> second = fixture.post("/v1/register", GatewayFixture.registration(one, "m-move-1", "move-b"),
         JSON);
 
-    assertError(second, 403, "TokenExhausted", "one");
+    GatewayFixture.assertError(second, 403, "TokenExhausted", "one");
     assertThat(fixture.client().resources(EdgeHost.class).inNamespace(ns).list().getItems()).hasSize(1);
     await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> {
       RegistrationToken read = token(ns, "one");
@@ -189,16 +170,5 @@ class GatewayIdentityIT {
     return fixture.register(GatewayFixture.registration(token, machineId, hostname), headers);
   }
 
-  private static Map<String, String> withJson(Map<String, String> headers) {
-    Map<String, String> all = new HashMap<>(headers);
-    all.putAll(JSON);
-    return all;
-  }
 
-  private static void assertError(HttpResponse<String> response, int status, String code, String messagePart) {
-    JsonNode body = GatewayFixture.parse(response.body());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(body.path("error").asText()).isEqualTo(code);
-    assertThat(body.path("message").asText()).contains(messagePart);
-  }
 }

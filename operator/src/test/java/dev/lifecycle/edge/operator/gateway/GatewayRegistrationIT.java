@@ -160,13 +160,13 @@ class GatewayRegistrationIT {
     Registered registered = fixture.register(limited, "m-states-0", "states-a");
     assertThat(registered.status()).isEqualTo(201);
 
-    assertError(fixture.post("/v1/register", GatewayFixture.registration("no-such-token", "m-x", "x"),
+    GatewayFixture.assertError(fixture.post("/v1/register", GatewayFixture.registration("no-such-token", "m-x", "x"),
         Map.of("Content-Type", "application/json")), 401, "Unauthorized", "unknown registration token");
-    assertError(fixture.post("/v1/register", GatewayFixture.registration(expired, "m-x", "x"),
+    GatewayFixture.assertError(fixture.post("/v1/register", GatewayFixture.registration(expired, "m-x", "x"),
         Map.of("Content-Type", "application/json")), 403, "TokenExpired", "registration token expired");
-    assertError(fixture.post("/v1/register", GatewayFixture.registration(revoked, "m-x", "x"),
+    GatewayFixture.assertError(fixture.post("/v1/register", GatewayFixture.registration(revoked, "m-x", "x"),
         Map.of("Content-Type", "application/json")), 403, "TokenRevoked", "registration token revoked");
-    assertError(fixture.post("/v1/register", GatewayFixture.registration(limited, "m-x", "x"),
+    GatewayFixture.assertError(fixture.post("/v1/register", GatewayFixture.registration(limited, "m-x", "x"),
         Map.of("Content-Type", "application/json")), 403, "TokenExhausted", "registration token limited");
     assertThat(fixture.register(GatewayFixture.registration(limited, "m-states-0", "states-a"),
         GatewayFixture.bearer(registered.credential())).status()).isEqualTo(200);
@@ -221,15 +221,8 @@ class GatewayRegistrationIT {
     HttpResponse<String> response = fixture.post("/v1/register", GatewayFixture.registration(tokenB, "m-tenant-0",
         "tenant-a"), Map.of("Content-Type", "application/json"));
 
-    assertError(response, 409, "MachineConflict", "m-tenant-0");
+    GatewayFixture.assertError(response, 409, "MachineConflict", "m-tenant-0");
     assertThat(response.body()).doesNotContain(first);
     assertThat(fixture.client().resources(EdgeHost.class).inNamespace(second).list().getItems()).isEmpty();
-  }
-
-  private static void assertError(HttpResponse<String> response, int status, String code, String messagePart) {
-    JsonNode body = GatewayFixture.parse(response.body());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(body.path("error").asText()).isEqualTo(code);
-    assertThat(body.path("message").asText()).contains(messagePart);
   }
 }

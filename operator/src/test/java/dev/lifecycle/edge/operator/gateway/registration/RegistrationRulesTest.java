@@ -69,8 +69,7 @@ class RegistrationRulesTest {
     RegistrationToken limitOne = token(1, Map.of());
     limitOne.setStatus(status(1));
 
-    RegistrationDecision decision = RegistrationRules.decide(new RegistrationRules.Facts(limitOne, "m-1", "a",
-        Map.of(), List.of(registered), Set.of("ns/a"), name -> false, registered::equals, NOW));
+    RegistrationDecision decision = decideHolding(registered, limitOne, List.of(registered), Set.of("ns/a"));
 
     assertThat(decision).isEqualTo(new RegistrationDecision.Reregister(registered, OptionalInt.empty()));
   }
@@ -83,8 +82,7 @@ class RegistrationRulesTest {
     EdgeHost other = host("ns", "b", "m-2", "wave-1", "m-2");
 
     RegistrationDecision bare = decide(token(null, Map.of()), "m-1", "a", Map.of(), List.of(registered), Set.of());
-    RegistrationDecision otherHost = RegistrationRules.decide(new RegistrationRules.Facts(token(null, Map.of()), "m-1",
-        "a", Map.of(), List.of(registered), Set.of(), name -> false, other::equals, NOW));
+    RegistrationDecision otherHost = decideHolding(other, token(null, Map.of()), List.of(registered), Set.of());
 
     assertThat(bare).isInstanceOfSatisfying(RegistrationDecision.Refuse.class, refuse -> {
       assertThat(refuse.error().status()).isEqualTo(409);
@@ -123,8 +121,7 @@ class RegistrationRulesTest {
     limitThree.setStatus(status(2));
     assertThat(decide(limitThree, "m-2", "b", Map.of(), List.of(), Set.of()).slot()).hasValue(3);
     EdgeHost movedHere = host("ns", "a", "m-1", "other-token", "m-1");
-    assertThat(RegistrationRules.decide(new RegistrationRules.Facts(limitThree, "m-1", "a", Map.of(),
-        List.of(movedHere), Set.of(), name -> false, movedHere::equals, NOW)))
+    assertThat(decideHolding(movedHere, limitThree, List.of(movedHere), Set.of()))
         .isEqualTo(new RegistrationDecision.Reregister(movedHere, OptionalInt.of(3)));
     assertThat(decide(token(null, Map.of()), "m-2", "b", Map.of(), List.of(), Set.of("ns/a")).slot()).isEmpty();
   }
@@ -205,6 +202,13 @@ class RegistrationRulesTest {
       Map<String, String> labels, List<EdgeHost> bound, Set<String> registered) {
     return RegistrationRules.decide(new RegistrationRules.Facts(token, machineId, hostname, labels, bound, registered,
         name -> false, host -> false, NOW));
+  }
+
+  /** Machine m-1 registering as "a" with the credential of {@code holding}. */
+  private static RegistrationDecision decideHolding(EdgeHost holding, RegistrationToken token, List<EdgeHost> bound,
+      Set<String> registered) {
+    return RegistrationRules.decide(new RegistrationRules.Facts(token, "m-1", "a", Map.of(), bound, registered,
+        name -> false, holding::equals, NOW));
   }
 
   private static RegistrationTokenStatus status(int registrations) {
