@@ -103,13 +103,21 @@ final class RegistrationRules {
     if (facts.holdsCredential().test(host) || allowed(host)) {
       return new RegistrationDecision.Reregister(host, slot);
     }
-    return new RegistrationDecision.Refuse(new ApiError(409, REREGISTRATION_NOT_ALLOWED, "machine id " + facts.machineId()
-        + " is registered as EdgeHost " + namespace + "/" + host.getMetadata().getName() + ": registering it again "
-        + "needs the host's current credential (Authorization: Bearer <host credential>); for a re-imaged host, a "
-        + "person allows one re-registration with: kubectl annotate edgehost " + host.getMetadata().getName() + " -n "
-        + namespace + " --overwrite " + ALLOW_REREGISTRATION + "=$(kubectl get edgehost "
-        + host.getMetadata().getName() + " -n " + namespace + " -o jsonpath='{.status.registration.credentialHash}')"));
+    return new RegistrationDecision.Refuse(notAllowed(facts.machineId(), host));
   }
+
+  /** The 409 to a re-registration without proof, naming the host and how a person allows it. */
+  private static ApiError notAllowed(String machineId, EdgeHost host) {
+    String namespace = host.getMetadata().getNamespace();
+    String name = host.getMetadata().getName();
+    return new ApiError(409, REREGISTRATION_NOT_ALLOWED, "machine id " + machineId + " is registered as EdgeHost "
+        + namespace + "/" + name + ": registering it again needs the host's current credential (Authorization: "
+        + "Bearer <host credential>); for a re-imaged host, a person allows one re-registration with: kubectl "
+        + "annotate edgehost " + name + " -n " + namespace + " --overwrite " + ALLOW_REREGISTRATION
+        + "=$(kubectl get edgehost " + name + " -n " + namespace
+        + " -o jsonpath='{.status.registration.credentialHash}')");
+  }
+
   /** Why the token does not register this host now, if it does not. */
   static Optional<ApiError> refusal(RegistrationToken token, int registrations, Instant now) {
     String name = token.getMetadata().getName();
