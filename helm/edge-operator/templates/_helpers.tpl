@@ -77,7 +77,7 @@ the reason for each verb is written there).
   verbs: ["get", "list", "watch", "patch"]
 - apiGroups: ["edge.lifecycle.dev"]
   resources: ["registrationtokens"]
-  verbs: ["list", "watch"]
+  verbs: ["get", "list", "watch"]
 - apiGroups: ["edge.lifecycle.dev"]
   resources: ["edgehosts"]
   verbs: ["get", "list", "watch", "create"]

@@ -79,7 +79,16 @@ public final class GatewayClient {
 
   /** {@code POST /v1/register}: the token in, the host's name and credential out. */
   public CompletableFuture<RegisterResponse> register(RegisterRequest request) {
-    return send(post("/v1/register", Json.write(request)).build())
+    return register(request, Optional.empty());
+  }
+
+  /**
+   * {@code POST /v1/register} with the host credential the agent holds: a host that registered before
+   * registers again only with its current credential (or once a person allowed it).
+   */
+  public CompletableFuture<RegisterResponse> register(RegisterRequest request, Optional<String> credential) {
+    HttpRequest.Builder post = post("/v1/register", Json.write(request));
+    return send(credential.map(held -> authenticated(post, held)).orElse(post).build())
         .thenApply(response -> {
           RegisterResponse registration = Json.read(response.body(), RegisterResponse.class);
           if (registration.credential() == null || registration.host() == null) {

@@ -34,8 +34,11 @@ import org.slf4j.LoggerFactory;
  * each new plan generation through its {@link PlanExecutor} and reports Applying, then Applied or
  * Failed.
  *
- * <p>On a 401 to an authenticated call it forgets its credential and registers again. A 401 or 403
- * to the registration stops it for good, logging why ({@link AgentPhase#REFUSED}). When the gateway
+ * <p>On a 401 to an authenticated call it forgets its credential and registers again, presenting the
+ * forgotten credential (the gateway lets a registered host register again only with its current one,
+ * so a 401 that was the gateway's mistake costs nothing; a re-imaged host's 409 waits, with backoff,
+ * for a person's allowance). A 401 or 403 to the registration stops it for good, logging why
+ * ({@link AgentPhase#REFUSED}). When the gateway
  * does not answer or answers 5xx it waits with exponential backoff and jitter, then goes on where it
  * was; reports wait in order until the gateway takes them.
  *
@@ -68,6 +71,8 @@ public final class AgentLoop implements AutoCloseable {
 
   private volatile AgentPhase phase = AgentPhase.STARTING;
   private volatile StoredCredential credential;
+  /** The credential the gateway last refused, presented with the registration that replaces it. */
+  private volatile StoredCredential refused;
   private volatile HandledPlan handled;
   private volatile Long applyingGeneration;
   private volatile Report lastReport;
@@ -183,6 +188,7 @@ public final class AgentLoop implements AutoCloseable {
           identity.machineId(), credential == null ? "?" : credential.namespace(),
           credential == null ? "?" : credential.host(), error.error());
       store.clearCredential();
+      refused = credential == null ? refused : credential;
       credential = null;
       return Optional.of(unauthorizedInARow++ == 0 ? Duration.ZERO : backoff.next());
     }
@@ -237,7 +243,8 @@ public final class AgentLoop implements AutoCloseable {
     phase = AgentPhase.REGISTERING;
     RegisterRequest request = new RegisterRequest(token, identity.machineId(), identity.hostname(),
         identity.inventory(), identity.site(), identity.labels());
-    return client.register(request).handle((registration, failure) -> {
+    Optional<String> held = Optional.ofNullable(refused).map(StoredCredential::credential);
+    return client.register(request, held).handle((registration, failure) -> {
       if (failure != null) {
         Throwable cause = GatewayClient.cause(failure);
         if (cause instanceof GatewayException error && error.refusesRegistration()) {
@@ -252,6 +259,7 @@ public final class AgentLoop implements AutoCloseable {
 
   private void registered(RegisterResponse registration) {
     credential = StoredCredential.of(registration);
+    refused = null;
     store.saveCredential(credential);
     heartbeatInterval = heartbeatInterval(registration.heartbeatInterval());
     nextHeartbeatNanos = System.nanoTime() + heartbeatInterval.toNanos();

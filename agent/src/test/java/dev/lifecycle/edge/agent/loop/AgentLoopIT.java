@@ -126,7 +126,8 @@ class AgentLoopIT {
   }
 
   @Test
-  @DisplayName("When the gateway answers 401 to a plan fetch, then the agent registers again and goes on")
+  @DisplayName("When the gateway answers 401 to a plan fetch, then the agent registers again, presenting the refused "
+      + "credential (the gateway lets a registered host register again only with its current one), and goes on")
   void reRegistersOnUnauthorized() throws IOException {
     StubGateway gateway = gateway().acceptToken(TOKEN, "store-0042");
     hook("install", "exit 0");
@@ -143,6 +144,7 @@ class AgentLoopIT {
     gateway.setPlan(host.name(), gateway.plan(1, "Join", "1.0.0"));
     await().until(() -> host.reportStates().contains("1:Applied"));
     assertThat(new FileStateStore(state).loadCredential().orElseThrow().credential()).isNotEqualTo(first);
+    assertThat(host.registrationAuthorizations()).containsExactly("", "Bearer " + first);
   }
 
   @Test

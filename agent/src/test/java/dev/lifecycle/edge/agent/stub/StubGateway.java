@@ -298,6 +298,8 @@ public final class StubGateway implements AutoCloseable {
     host.credential = "ehc1." + base64.encodeToString(bytes(host.namespace + "/" + host.name)) + "."
         + base64.encodeToString(secret);
     host.registrations.incrementAndGet();
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    host.registrationAuthorizations.add(authorization == null ? "" : authorization);
     RegisterResponse answer = new RegisterResponse(host.namespace, host.name, host.credential, heartbeatInterval);
     send(exchange, created ? 201 : 200, write(answer), null);
   }

@@ -19,6 +19,8 @@ public final class StubHost {
   final List<JsonNode> reports = new CopyOnWriteArrayList<>();
   final AtomicInteger heartbeats = new AtomicInteger();
   final AtomicInteger registrations = new AtomicInteger();
+  /** The Authorization header of each registration, in order ("" for none). */
+  final List<String> registrationAuthorizations = new CopyOnWriteArrayList<>();
 
   StubHost(String namespace, String name, String machineId, JsonNode registration) {
     this.namespace = namespace;
@@ -60,6 +62,11 @@ public final class StubHost {
 
   public int registrations() {
     return registrations.get();
+  }
+
+  /** The Authorization header of each registration, in order ("" for none). */
+  public List<String> registrationAuthorizations() {
+    return List.copyOf(registrationAuthorizations);
   }
 
   /** The labels the agent asked for. */

@@ -33,8 +33,9 @@ public class RegistrationTokenSpec {
 
   @Min(1)
   @Max(1000000)
-  @JsonPropertyDescription("Most hosts this token may register; unset means no limit. A re-registration of "
-      + "a host the token already registered does not count again.")
+  @JsonPropertyDescription("Most distinct machines this token may ever register; unset means no limit. A "
+      + "re-registration of a host the token already registered does not count again; a host moved to another "
+      + "token or deleted still counts.")
   private Integer maxRegistrations;
 
   @JsonPropertyDescription("Set to true to stop the token at once; hosts it registered keep working.")

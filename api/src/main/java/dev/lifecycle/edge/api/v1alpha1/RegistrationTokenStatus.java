@@ -20,7 +20,9 @@ public class RegistrationTokenStatus extends ReconciledStatus {
       + "(key user-data).")
   private String secretName;
 
-  @JsonPropertyDescription("Number of distinct hosts this token has registered.")
+  @JsonPropertyDescription("With maxRegistrations: the distinct machines this token ever registered, which "
+      + "never falls (the gateway raises it before it registers a machine new to the token). Without: the hosts "
+      + "registered with it now.")
   private Integer registrations;
 
   @JsonPropertyDescription("Instant the token expires (RFC 3339), from spec.expiresAt or from creation "

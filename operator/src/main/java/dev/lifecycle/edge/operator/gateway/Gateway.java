@@ -104,7 +104,8 @@ public final class Gateway implements AutoCloseable {
       PlanWaits planWaits = new PlanWaits();
       caches.hostInformer().addEventHandler(planWaits);
       HttpServer server = vertx.createHttpServer(options(config)).requestHandler(GatewayRoutes.router(vertx,
-          config.bodyLimit(), new GatewayMetrics(services.meters()), new RequestGuard(limiter, GatewayRoutes.SERVED),
+          config.bodyLimit(), new GatewayMetrics(services.meters()), new RequestGuard(limiter, GatewayRoutes.SERVED,
+          authenticator::provenHost),
           new RegisterEndpoint(caches, new Registrar(services, hosts, coalescer), blocking),
           new PlanEndpoint(authenticator, planWaits, vertx),
           new ReportEndpoint(authenticator, new JudgedHostWrites(services.statusWriter(), services.events(),

@@ -46,8 +46,11 @@ public final class ApiAccess {
 
       Access.of(EDGE, "registrationtokens", WATCHED_NAMESPACES, "informers: the RegistrationToken reconciler's, and "
           + "the gateway's (it finds a token by the hash of its value)", LIST, WATCH),
+      Access.of(EDGE, "registrationtokens", WATCHED_NAMESPACES, "the gateway reads a token again when raising "
+          + "its registrations meets a conflict", GET),
       Access.of(EDGE, "registrationtokens/status", WATCHED_NAMESPACES, "the RegistrationToken reconciler writes "
-          + "phase, registrations, expiry, secretName, tokenHash and conditions", UPDATE),
+          + "phase, registrations, expiry, secretName, tokenHash and conditions; the gateway raises registrations "
+          + "before it registers a machine new to a limited token", UPDATE),
 
       Access.of(EDGE, "edgehosts", WATCHED_NAMESPACES, "informers: the EdgeHost reconciler's, the RegistrationToken "
           + "reconciler's (counts registrations), the EdgeCluster reconciler's (claims hosts), the gateway's",

@@ -3,6 +3,7 @@ package dev.lifecycle.edge.operator.status;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes the status of the resource a reconciler owns, only when it changed: an unchanged status is
@@ -17,11 +18,25 @@ public final class PrimaryStatus {
   /** Writes {@code desired} unless the resource already has it; true when it was written. */
   public static <S, P extends CustomResource<?, S>> boolean writeIfChanged(P resource, S desired,
       Context<P> context) {
+    return writeIfChangedFrom(resource, previous -> desired, context);
+  }
+
+  /**
+   * Writes the status {@code desiredFrom} makes of the resource's status, unless it is already so;
+   * true when written. On a conflict it is made again from the fresher status, so that a field another
+   * party wrote meanwhile (the gateway raising a token's registrations) is merged, not overwritten.
+   */
+  public static <S, P extends CustomResource<?, S>> boolean writeIfChangedFrom(P resource, UnaryOperator<S> desiredFrom,
+      Context<P> context) {
     S previous = resource.getStatus();
+    S desired = desiredFrom.apply(previous);
     if (previous != null && json(context, previous).equals(json(context, desired))) {
       return false;
     }
-    write(resource, desired, context);
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(resource, context, fresh -> {
+      fresh.setStatus(desiredFrom.apply(fresh.getStatus()));
+      return fresh;
+    });
     return true;
   }
 

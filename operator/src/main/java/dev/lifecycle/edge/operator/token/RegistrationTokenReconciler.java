@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,15 +82,20 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
 
     // Counted from the cache's items, not an index: an index read can miss a host while it is updated.
     String tokenName = token.getMetadata().getName();
-    int registrations = (int) hosts.list(token.getMetadata().getNamespace(),
+    int registeredNow = (int) hosts.list(token.getMetadata().getNamespace(),
         host -> registeredWith(host).filter(tokenName::equals).isPresent()).count();
-    Judgement judgement = Judgement.of(token, registrations, now);
     RegistrationTokenStatus previous = token.getStatus();
-    RegistrationTokenStatus desired = TokenStatusBuilder.build(new TokenStatusBuilder.Observation(
-        token.getMetadata().getGeneration(), secret, judgement, registrations), previous, now);
-    if (writeStatus(token, desired, context)) {
+    // Made from the status it replaces: a limited token's count (which the gateway raises) never falls.
+    UnaryOperator<RegistrationTokenStatus> desiredFrom = before -> {
+      int registrations = RegistrationCount.of(token.getSpec(), before, registeredNow);
+      return TokenStatusBuilder.build(new TokenStatusBuilder.Observation(token.getMetadata().getGeneration(), secret,
+          Judgement.of(token, registrations, now), registrations), before, now);
+    };
+    RegistrationTokenStatus desired = desiredFrom.apply(previous);
+    if (PrimaryStatus.writeIfChangedFrom(token, desiredFrom, context)) {
       TokenNotices.forStatus(previous, desired).forEach(notice -> record(token, notice));
     }
+    Judgement judgement = Judgement.of(token, desired.getRegistrations(), now);
     return next(secret, judgement, now)
         .map(delay -> UpdateControl.<RegistrationToken>noUpdate().rescheduleAfter(delay))
         .orElseGet(UpdateControl::noUpdate);
@@ -100,12 +106,6 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
   public ErrorStatusUpdateControl<RegistrationToken> updateErrorStatus(RegistrationToken token,
       Context<RegistrationToken> context, Exception e) {
     return errors.report(token, context, e, RegistrationTokenStatus::new);
-  }
-
-  /** Writes the status unless it is already so (no write, no watch event, no loop); true when written. */
-  private boolean writeStatus(RegistrationToken token, RegistrationTokenStatus desired,
-      Context<RegistrationToken> context) {
-    return PrimaryStatus.writeIfChanged(token, desired, context);
   }
 
   /** The next reconcile without an event: at the expiry instant, or a bounded recheck of a taken Secret name. */

@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.operator.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -106,7 +107,14 @@ final class GatewayFixture implements AutoCloseable {
   }
 
   Registered register(String body) {
-    HttpResponse<String> response = post("/v1/register", body, Map.of("Content-Type", "application/json"));
+    return register(body, Map.of());
+  }
+
+  /** A registration with more headers (a host credential that proves the agent holds its host). */
+  Registered register(String body, Map<String, String> headers) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("Content-Type", "application/json");
+    HttpResponse<String> response = post("/v1/register", body, all);
     JsonNode answer = parse(response.body());
     return new Registered(response.statusCode(), answer.path("namespace").asText(null),
         answer.path("host").asText(null), answer.path("credential").asText(null));
@@ -144,6 +152,14 @@ final class GatewayFixture implements AutoCloseable {
 
   static Map<String, String> bearer(String credential) {
     return Map.of("Authorization", "Bearer " + credential);
+  }
+
+  /** The answer is the error of the gateway's contract: status, code, and a message that says enough. */
+  static void assertError(HttpResponse<String> response, int status, String code, String messagePart) {
+    JsonNode body = parse(response.body());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(body.path("error").asText()).isEqualTo(code);
+    assertThat(body.path("message").asText()).contains(messagePart);
   }
 
   static JsonNode parse(String body) {

@@ -125,14 +125,15 @@ class GatewayRegistrationIT {
   }
 
   @Test
-  @DisplayName("When a machine registers again, then 200 answers with the same host and a new credential, and the "
-      + "old credential is refused")
+  @DisplayName("When a machine registers again with its credential, then 200 answers with the same host and a new "
+      + "credential, and the old credential is refused")
   void reRegistrationIsIdempotent() {
     String ns = fixture.newNamespace("gw-again");
     String token = fixture.token(ns, "wave-1", GatewayFixture.spec(null, Map.of()));
     Registered first = fixture.register(token, "m-again-0", "again-a");
 
-    Registered second = fixture.register(token, "m-again-0", "again-a");
+    Registered second = fixture.register(GatewayFixture.registration(token, "m-again-0", "again-a"),
+        GatewayFixture.bearer(first.credential()));
 
     assertThat(first.status()).isEqualTo(201);
     assertThat(second.status()).isEqualTo(200);
@@ -156,17 +157,19 @@ class GatewayRegistrationIT {
     revokedSpec.setRevoked(true);
     String revoked = fixture.token(ns, "revoked", revokedSpec);
     String limited = fixture.token(ns, "limited", GatewayFixture.spec(1, Map.of()));
-    assertThat(fixture.register(limited, "m-states-0", "states-a").status()).isEqualTo(201);
+    Registered registered = fixture.register(limited, "m-states-0", "states-a");
+    assertThat(registered.status()).isEqualTo(201);
 
-    assertError(fixture.post("/v1/register", GatewayFixture.registration("no-such-token", "m-x", "x"),
+    GatewayFixture.assertError(fixture.post("/v1/register", GatewayFixture.registration("no-such-token", "m-x", "x"),
         Map.of("Content-Type", "application/json")), 401, "Unauthorized", "unknown registration token");
-    assertError(fixture.post("/v1/register", GatewayFixture.registration(expired, "m-x", "x"),
+    GatewayFixture.assertError(fixture.post("/v1/register", GatewayFixture.registration(expired, "m-x", "x"),
         Map.of("Content-Type", "application/json")), 403, "TokenExpired", "registration token expired");
-    assertError(fixture.post("/v1/register", GatewayFixture.registration(revoked, "m-x", "x"),
+    GatewayFixture.assertError(fixture.post("/v1/register", GatewayFixture.registration(revoked, "m-x", "x"),
         Map.of("Content-Type", "application/json")), 403, "TokenRevoked", "registration token revoked");
-    assertError(fixture.post("/v1/register", GatewayFixture.registration(limited, "m-x", "x"),
+    GatewayFixture.assertError(fixture.post("/v1/register", GatewayFixture.registration(limited, "m-x", "x"),
         Map.of("Content-Type", "application/json")), 403, "TokenExhausted", "registration token limited");
-    assertThat(fixture.register(limited, "m-states-0", "states-a").status()).isEqualTo(200);
+    assertThat(fixture.register(GatewayFixture.registration(limited, "m-states-0", "states-a"),
+        GatewayFixture.bearer(registered.credential())).status()).isEqualTo(200);
     assertThat(fixture.client().resources(EdgeHost.class).inNamespace(ns).list().getItems()).hasSize(1);
   }
 
@@ -218,15 +221,8 @@ class GatewayRegistrationIT {
     HttpResponse<String> response = fixture.post("/v1/register", GatewayFixture.registration(tokenB, "m-tenant-0",
         "tenant-a"), Map.of("Content-Type", "application/json"));
 
-    assertError(response, 409, "MachineConflict", "m-tenant-0");
+    GatewayFixture.assertError(response, 409, "MachineConflict", "m-tenant-0");
     assertThat(response.body()).doesNotContain(first);
     assertThat(fixture.client().resources(EdgeHost.class).inNamespace(second).list().getItems()).isEmpty();
-  }
-
-  private static void assertError(HttpResponse<String> response, int status, String code, String messagePart) {
-    JsonNode body = GatewayFixture.parse(response.body());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(body.path("error").asText()).isEqualTo(code);
-    assertThat(body.path("message").asText()).contains(messagePart);
   }
 }

@@ -52,7 +52,8 @@ class GatewaySecrecyIT {
     String token = fixture.token(ns, "wave-1", GatewayFixture.spec(null, Map.of("site", "s1")));
     List<String> secrets = new ArrayList<>(List.of(token));
     Registered first = fixture.register(token, "m-secret-0", "secret-a");
-    Registered again = fixture.register(token, "m-secret-0", "secret-a");
+    Registered again = fixture.register(GatewayFixture.registration(token, "m-secret-0", "secret-a"),
+        GatewayFixture.bearer(first.credential()));
     Registered other = fixture.register(token, "m-secret-1", "secret-b");
     for (Registered registered : List.of(first, again, other)) {
       secrets.add(registered.credential());

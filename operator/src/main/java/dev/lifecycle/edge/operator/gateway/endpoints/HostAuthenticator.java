@@ -5,7 +5,6 @@ import dev.lifecycle.edge.operator.gateway.caches.HostDirectory;
 import dev.lifecycle.edge.operator.gateway.http.ApiError;
 import dev.lifecycle.edge.operator.gateway.http.BearerCredentials;
 import dev.lifecycle.edge.operator.gateway.registration.HostCredential;
-import dev.lifecycle.edge.operator.security.Hashes;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -18,8 +17,6 @@ import java.util.Optional;
 public final class HostAuthenticator {
 
   static final String REGISTER_AGAIN = "register again with the registration token";
-  /** Compared against when the named host has no credential, so that both cases take the same time. */
-  private static final String NO_HASH = Hashes.sha256("no credential was ever issued to this host");
 
   private final HostDirectory hosts;
 
@@ -37,13 +34,18 @@ public final class HostAuthenticator {
         "the Authorization header must be 'Bearer <host credential>'").exception());
     HostCredential subject = HostCredential.parse(credential).orElseThrow(() -> ApiError.unauthorized(
         "malformed host credential: " + REGISTER_AGAIN).exception());
-    Optional<EdgeHost> host = hosts.get(subject.namespace(), subject.host());
-    String expected = host.map(HostAuthenticator::credentialHash).orElse(NO_HASH);
-    if (host.isEmpty() || !Hashes.matches(credential, expected)) {
-      throw ApiError.unauthorized("the host credential is not valid (unknown, or replaced by a newer registration): "
-          + REGISTER_AGAIN).exception();
-    }
-    return host.get();
+    return verified(credential, subject).orElseThrow(() -> ApiError.unauthorized("the host credential is not valid "
+        + "(unknown, or replaced by a newer registration): " + REGISTER_AGAIN).exception());
+  }
+
+  /**
+   * The key (namespace/name) of the host whose current credential the request carries, if it carries
+   * one; never a refusal. What the rate limits judge an agent by.
+   */
+  public Optional<String> provenHost(RoutingContext ctx) {
+    return BearerCredentials.parse(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))
+        .flatMap(credential -> HostCredential.parse(credential).flatMap(subject -> verified(credential, subject)))
+        .map(HostDirectory::key);
   }
 
   /** The host as the cache has it now, or empty once it is deleted. */
@@ -51,11 +53,8 @@ public final class HostAuthenticator {
     return hosts.get(host.getMetadata().getNamespace(), host.getMetadata().getName());
   }
 
-  private static String credentialHash(EdgeHost host) {
-    if (host.getStatus() == null || host.getStatus().getRegistration() == null
-        || host.getStatus().getRegistration().getCredentialHash() == null) {
-      return NO_HASH;
-    }
-    return host.getStatus().getRegistration().getCredentialHash();
+  private Optional<EdgeHost> verified(String credential, HostCredential subject) {
+    Optional<EdgeHost> host = hosts.get(subject.namespace(), subject.host());
+    return HostCredential.proves(credential, host) ? host : Optional.empty();
   }
 }

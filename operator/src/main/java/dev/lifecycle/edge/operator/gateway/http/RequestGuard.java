@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The first handler of every request: a client over its limits gets 429 with Retry-After before any
@@ -19,15 +20,22 @@ public final class RequestGuard {
 
   private final ClientRateLimiter limiter;
   private final String served;
+  private final Function<RoutingContext, Optional<String>> provenHost;
 
-  /** @param served the calls the gateway serves, as a refused path is told */
-  public RequestGuard(ClientRateLimiter limiter, String served) {
+  /**
+   * @param served the calls the gateway serves, as a refused path is told
+   * @param provenHost the host whose current credential a request carries, if any: such a request is
+   *     limited by its host's own budget, never by its address's (which a failing neighbour behind the
+   *     same NAT spends)
+   */
+  public RequestGuard(ClientRateLimiter limiter, String served, Function<RoutingContext, Optional<String>> provenHost) {
     this.limiter = limiter;
     this.served = served;
+    this.provenHost = provenHost;
   }
 
   public void handle(RoutingContext ctx) {
-    String client = client(ctx);
+    String client = provenHost.apply(ctx).map(ClientRateLimiter::host).orElseGet(() -> client(ctx));
     Optional<Duration> wait = limiter.admit(client);
     if (wait.isPresent()) {
       long seconds = Math.max(1, (long) Math.ceil(wait.get().toMillis() / 1000.0));

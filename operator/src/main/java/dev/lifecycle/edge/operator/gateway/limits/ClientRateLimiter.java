@@ -8,10 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Per-client limits, by client address: every request takes a token from a general bucket, and every
- * refused request (a 4xx) takes one from a small failures bucket. A client whose failures bucket is
- * empty is answered 429 before any work is done, even for a request that would succeed, until it
- * refills; so is a client over its general rate.
+ * Per-client limits: every request takes a token from a general bucket, and every refused request (a
+ * 4xx) takes one from a small failures bucket. A client whose failures bucket is empty is answered 429
+ * before any work is done, even for a request that would succeed, until it refills; so is a client
+ * over its general rate.
+ *
+ * <p>A client is a host when the request carries that host's current credential ({@link #host}), else
+ * the remote address. So the agents behind one address (a site's NAT) never share a budget with the
+ * failures of an unauthenticated device among them: each is judged by its own host's requests.
  */
 public final class ClientRateLimiter {
 
@@ -25,6 +29,11 @@ public final class ClientRateLimiter {
     this.failures = failures;
     this.requests = requests;
     this.nanoClock = nanoClock;
+  }
+
+  /** The client of a request that proves its host (namespace/name); never an address. */
+  public static String host(String hostKey) {
+    return "host " + hostKey;
   }
 
   /** Empty when the client may go on; else how long it should wait (the Retry-After). */

@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.operator.gateway.registration;
 
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.operator.security.Hashes;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -24,6 +25,8 @@ public record HostCredential(String namespace, String host) {
   private static final Pattern BASE64URL = Pattern.compile("^[A-Za-z0-9_-]+$");
   private static final Pattern NAME = Pattern.compile("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$");
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  /** Compared against when a host has no credential, so that both cases take the same time. */
+  private static final String NO_HASH = Hashes.sha256("no credential was ever issued to this host");
 
   /** A new credential for the host, with a fresh 256-bit secret. */
   static String issue(String namespace, String host, SecureRandom random) {
@@ -36,6 +39,24 @@ public record HostCredential(String namespace, String host) {
   /** What the host's status keeps of a credential. */
   static String hash(String credential) {
     return Hashes.sha256(credential);
+  }
+
+  /**
+   * Whether the credential is the host's current one: it names the host, and hashes (compared in
+   * constant time) to the hash the host's status keeps. The hash is computed whether or not there is
+   * a host, so that the answer takes the same time. Pure.
+   */
+  public static boolean proves(String credential, Optional<EdgeHost> host) {
+    boolean matches = Hashes.matches(credential, host.flatMap(HostCredential::currentHash).orElse(NO_HASH));
+    return matches && host.isPresent() && parse(credential).equals(Optional.of(new HostCredential(
+        host.get().getMetadata().getNamespace(), host.get().getMetadata().getName())));
+  }
+
+  /** The hash of the host's current credential, when one was issued. */
+  public static Optional<String> currentHash(EdgeHost host) {
+    return Optional.ofNullable(host.getStatus())
+        .map(status -> status.getRegistration())
+        .map(registration -> registration.getCredentialHash());
   }
 
   /** The host a well-formed credential names; empty for anything else. */

@@ -20,6 +20,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
@@ -32,15 +33,16 @@ import org.slf4j.LoggerFactory;
  * (API calls): runs on a worker thread, never on the event loop.
  *
  * <p>Registrations with the same limited token are serialised, and so are registrations of the same
- * machine id: each one counts the hosts the token registered including the ones this gateway has just
- * written (the {@link HostDirectory} overlay), so a limit of 10 admits exactly 10 machines however many
- * register at once. (Across several gateway replicas the limit can be overshot by the writes in flight;
- * one replica serves the gateway.)
+ * machine id. A machine new to a limited token takes a slot first ({@link TokenSlots}: the token's
+ * {@code status.registrations} raised with optimistic locking, and never lowered), judged with the
+ * hosts this gateway has just written (the {@link HostDirectory} overlay): a limit of 10 admits exactly
+ * 10 machines however many register at once, and across gateway replicas too.
  */
 public final class Registrar {
 
   private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
   private static final int STRIPES = 256;
+  private static final int MAX_SLOT_ATTEMPTS = 20;
 
   /** A registration carried out: the answer, and what it did to which host. */
   public record Registration(RegisterResponse response, Outcome outcome) {
@@ -71,14 +73,22 @@ public final class Registrar {
   private final SecureRandom random = new SecureRandom();
   private final StripedLocks tokenLocks = new StripedLocks(STRIPES);
   private final StripedLocks machineLocks = new StripedLocks(STRIPES);
+  private final TokenSlots slots;
 
   public Registrar(OperatorServices services, HostDirectory hosts, HeartbeatCoalescer coalescer) {
     this.services = services;
     this.hosts = hosts;
     this.coalescer = coalescer;
+    this.slots = new TokenSlots(services.client());
   }
 
-  public Registration register(RegisterRequest request, RegistrationToken token) {
+  /**
+   * Registers the machine.
+   *
+   * @param presented the host credential the request carries, if any: a registered host registers
+   *     again only with its current one (or a person's allowance)
+   */
+  public Registration register(RegisterRequest request, RegistrationToken token, Optional<String> presented) {
     String tokenKey = HostDirectory.key(token.getMetadata().getNamespace(), token.getMetadata().getName());
     boolean limited = token.getSpec() != null && token.getSpec().getMaxRegistrations() != null;
     Lock tokenLock = limited ? tokenLocks.forKey(tokenKey) : null;
@@ -88,7 +98,7 @@ public final class Registrar {
     }
     machineLock.lock();
     try {
-      return registerExclusively(request, token);
+      return registerExclusively(request, token, presented);
     } finally {
       machineLock.unlock();
       if (tokenLock != null) {
@@ -97,16 +107,12 @@ public final class Registrar {
     }
   }
 
-  private Registration registerExclusively(RegisterRequest request, RegistrationToken token) {
+  private Registration registerExclusively(RegisterRequest request, RegistrationToken token,
+      Optional<String> presented) {
     String namespace = token.getMetadata().getNamespace();
     String tokenName = token.getMetadata().getName();
     Instant now = services.clock().instant();
-    // Only a limit needs the count; gathering a large fleet's hosts for every registration would not.
-    boolean limited = token.getSpec() != null && token.getSpec().getMaxRegistrations() != null;
-    Set<String> registered = limited ? hosts.registeredWith(namespace, tokenName) : Set.of();
-    RegistrationDecision decision = RegistrationRules.decide(new RegistrationRules.Facts(token, request.machineId(),
-        request.hostname(), request.labels(), hosts.boundTo(request.machineId()), registered,
-        name -> hosts.get(namespace, name).isPresent(), now));
+    RegistrationDecision decision = decideTakingSlot(request, token, presented, now);
     EdgeHost host;
     Outcome what;
     if (decision instanceof RegistrationDecision.Refuse refuse) {
@@ -142,6 +148,37 @@ public final class Registrar {
     }
     return new Registration(new RegisterResponse(namespace, name, credential,
         Durations.format(services.settings().heartbeatInterval())), what);
+  }
+
+  /**
+   * Decides the registration; when it takes a slot of the token, takes it before anything else is
+   * written (so a registration that fails later still counts: the limit is never overshot), deciding
+   * again when another write changed the token meanwhile.
+   */
+  private RegistrationDecision decideTakingSlot(RegisterRequest request, RegistrationToken cached,
+      Optional<String> presented, Instant now) {
+    String namespace = cached.getMetadata().getNamespace();
+    // Only a limit needs the count; gathering a large fleet's hosts for every registration would not.
+    boolean limited = cached.getSpec() != null && cached.getSpec().getMaxRegistrations() != null;
+    RegistrationToken token = limited ? slots.latest(cached) : cached;
+    for (int attempt = 1; attempt <= MAX_SLOT_ATTEMPTS; attempt++) {
+      Set<String> registered = limited ? hosts.registeredWith(namespace, cached.getMetadata().getName()) : Set.of();
+      RegistrationDecision decision = RegistrationRules.decide(new RegistrationRules.Facts(token, request.machineId(),
+          request.hostname(), request.labels(), hosts.boundTo(request.machineId()), registered,
+          name -> hosts.get(namespace, name).isPresent(),
+          host -> presented.map(credential -> HostCredential.proves(credential, Optional.of(host))).orElse(false),
+          now));
+      if (decision.slot().isEmpty()) {
+        return decision;
+      }
+      Optional<RegistrationToken> changed = slots.take(token, decision.slot().getAsInt());
+      if (changed.isEmpty()) {
+        return decision;
+      }
+      token = changed.get();
+    }
+    throw new IllegalStateException("gave up counting a registration with token " + namespace + "/"
+        + cached.getMetadata().getName() + " after " + MAX_SLOT_ATTEMPTS + " conflicting writes");
   }
 
   /** Creates the host; a name taken meanwhile falls back to the machine id's name. */

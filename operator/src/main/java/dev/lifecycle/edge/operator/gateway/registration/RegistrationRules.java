@@ -1,11 +1,12 @@
 package dev.lifecycle.edge.operator.gateway.registration;
 
+import dev.lifecycle.edge.api.v1alpha1.ApiGroup;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus.Phase;
-import dev.lifecycle.edge.operator.gateway.caches.HostDirectory;
 import dev.lifecycle.edge.operator.gateway.http.ApiError;
 import dev.lifecycle.edge.operator.token.Judgement;
+import dev.lifecycle.edge.operator.token.RegistrationCount;
 import dev.lifecycle.edge.operator.token.TokenVerdict;
 import java.time.Instant;
 import java.util.Comparator;
@@ -15,23 +16,40 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Decides a registration from what is known: the token, the hosts bound to the machine id, the hosts
- * the token already registered. Pure, so every rule is a unit test:
+ * the token already registered, whether the request holds a host's current credential. Pure, so every
+ * rule is a unit test:
  *
  * <ul>
  *   <li>a machine bound to a host of another namespace (and none of the token's) is a conflict, and
  *       the message does not name that namespace (another tenant's);
- *   <li>the token is judged as the token reconciler judges it, with the hosts it registered, not
- *       counting the machine's own host again: a re-registration never exhausts a token;
- *   <li>the machine's host in the token's namespace is claimed (pre-provisioned, never registered) or
- *       registered again; else a new host is created.
+ *   <li>the token is judged as the token reconciler judges it ({@link RegistrationCount}): a machine
+ *       new to the token needs a free slot and takes it; the machine's own host registered with the
+ *       token is already counted, so a re-registration never exhausts a token;
+ *   <li>a machine id is no secret (status shows it): the machine's registered host registers again only
+ *       for a request that holds the host's current credential, or once a person allowed it by
+ *       annotating the host with {@value #ALLOW_REREGISTRATION} set to the hash of the credential to
+ *       replace (a re-imaged host); else 409, and nothing changes;
+ *   <li>a pre-provisioned host that never registered is claimed by its machine id; else a new host is
+ *       created.
  * </ul>
  */
 final class RegistrationRules {
+
+  /**
+   * A person's allowance for one re-registration without the credential: the value is the host's
+   * {@code status.registration.credentialHash}, so it allows replacing that very credential once, and
+   * the gateway never writes a person's metadata (nothing for GitOps to undo).
+   */
+  static final String ALLOW_REREGISTRATION = ApiGroup.GROUP + "/allow-reregistration";
+
+  /** The code of the 409 to a re-registration without proof. */
+  static final String REREGISTRATION_NOT_ALLOWED = "ReregistrationNotAllowed";
 
   private RegistrationRules() {
   }
@@ -44,10 +62,12 @@ final class RegistrationRules {
    * @param bound the hosts bound to the machine id, in any namespace
    * @param registeredWithToken keys (namespace/name) of the hosts the token registered
    * @param nameTaken whether a host of the token's namespace has a name
+   * @param holdsCredential whether the request holds a host's current credential
    * @param now the instant to judge the token at
    */
   record Facts(RegistrationToken token, String machineId, String hostname, Map<String, String> labels,
-      List<EdgeHost> bound, Set<String> registeredWithToken, Predicate<String> nameTaken, Instant now) {
+      List<EdgeHost> bound, Set<String> registeredWithToken, Predicate<String> nameTaken,
+      Predicate<EdgeHost> holdsCredential, Instant now) {
   }
 
   static RegistrationDecision decide(Facts facts) {
@@ -60,21 +80,42 @@ final class RegistrationRules {
           + " is bound to an EdgeHost of another namespace: a machine belongs to one project; delete that host "
           + "first, or register with a token of its namespace"));
     }
-    boolean counted = own.map(host -> facts.registeredWithToken().contains(HostDirectory.key(host))).orElse(false);
-    int registrations = facts.registeredWithToken().size() - (counted ? 1 : 0);
-    Optional<ApiError> refusal = refusal(facts.token(), registrations, facts.now());
+    RegistrationToken token = facts.token();
+    String tokenName = token.getMetadata().getName();
+    boolean newToToken = own.map(host -> !tokenName.equals(tokenOf(host))).orElse(true);
+    int count = RegistrationCount.of(token.getSpec(), token.getStatus(), facts.registeredWithToken().size());
+    Optional<ApiError> refusal = refusal(token, newToToken ? count : Math.max(0, count - 1), facts.now());
     if (refusal.isPresent()) {
       return new RegistrationDecision.Refuse(refusal.get());
     }
-    if (own.isPresent()) {
-      EdgeHost host = own.get();
-      boolean registered = host.getStatus() != null && host.getStatus().getRegistration() != null;
-      return registered ? new RegistrationDecision.Reregister(host) : new RegistrationDecision.Claim(host);
+    boolean limited = token.getSpec().getMaxRegistrations() != null;
+    OptionalInt slot = newToToken && limited ? OptionalInt.of(count + 1) : OptionalInt.empty();
+    if (own.isEmpty()) {
+      Map<String, String> labels = new LinkedHashMap<>(facts.labels());
+      labels.putAll(token.getSpec().getHostLabels());
+      return new RegistrationDecision.Create(HostNaming.name(facts.hostname(), facts.machineId(), facts.nameTaken()),
+          labels, slot);
     }
-    Map<String, String> labels = new LinkedHashMap<>(facts.labels());
-    labels.putAll(facts.token().getSpec().getHostLabels());
-    return new RegistrationDecision.Create(HostNaming.name(facts.hostname(), facts.machineId(), facts.nameTaken()),
-        labels);
+    EdgeHost host = own.get();
+    if (host.getStatus() == null || host.getStatus().getRegistration() == null) {
+      return new RegistrationDecision.Claim(host, slot);
+    }
+    if (facts.holdsCredential().test(host) || allowed(host)) {
+      return new RegistrationDecision.Reregister(host, slot);
+    }
+    return new RegistrationDecision.Refuse(notAllowed(facts.machineId(), host));
+  }
+
+  /** The 409 to a re-registration without proof, naming the host and how a person allows it. */
+  private static ApiError notAllowed(String machineId, EdgeHost host) {
+    String namespace = host.getMetadata().getNamespace();
+    String name = host.getMetadata().getName();
+    return new ApiError(409, REREGISTRATION_NOT_ALLOWED, "machine id " + machineId + " is registered as EdgeHost "
+        + namespace + "/" + name + ": registering it again needs the host's current credential (Authorization: "
+        + "Bearer <host credential>); for a re-imaged host, a person allows one re-registration with: kubectl "
+        + "annotate edgehost " + name + " -n " + namespace + " --overwrite " + ALLOW_REREGISTRATION
+        + "=$(kubectl get edgehost " + name + " -n " + namespace
+        + " -o jsonpath='{.status.registration.credentialHash}')");
   }
 
   /** Why the token does not register this host now, if it does not. */
@@ -96,6 +137,18 @@ final class RegistrationRules {
     };
     return Optional.of(ApiError.forbidden(code, "registration token " + name + " is "
         + verdict.phase().name().toLowerCase(Locale.ROOT) + ": " + verdict.message()));
+  }
+
+  /** Whether a person allowed replacing the host's current credential (the annotation names its hash). */
+  private static boolean allowed(EdgeHost host) {
+    Map<String, String> annotations = host.getMetadata().getAnnotations();
+    Optional<String> current = HostCredential.currentHash(host);
+    return annotations != null && current.isPresent() && current.get().equals(annotations.get(ALLOW_REREGISTRATION));
+  }
+
+  private static String tokenOf(EdgeHost host) {
+    return host.getStatus() == null || host.getStatus().getRegistration() == null ? null
+        : host.getStatus().getRegistration().getTokenName();
   }
 
   private static boolean registeredAs(EdgeHost host, String machineId) {

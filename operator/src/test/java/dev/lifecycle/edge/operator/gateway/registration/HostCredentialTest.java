@@ -2,10 +2,15 @@ package dev.lifecycle.edge.operator.gateway.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
+import dev.lifecycle.edge.api.v1alpha1.RegistrationRecord;
 import dev.lifecycle.edge.operator.security.Hashes;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +31,34 @@ class HostCredentialTest {
     assertThat(hash).startsWith(Hashes.PREFIX).hasSize(Hashes.PREFIX.length() + 64);
     assertThat(hash).doesNotContain(credential.substring(credential.lastIndexOf('.') + 1));
     assertThat(Hashes.matches(credential, hash)).isTrue();
+  }
+
+  @Test
+  @DisplayName("When a credential is presented for a host, then it proves the host only when it is that host's "
+      + "current one and names that very host")
+  void provesOnlyItsOwnHostsCurrentCredential() {
+    String current = HostCredential.issue("ns", "a", RANDOM);
+    String replaced = HostCredential.issue("ns", "a", RANDOM);
+    EdgeHost host = registered("ns", "a", HostCredential.hash(current));
+    EdgeHost sameHashElsewhere = registered("ns", "b", HostCredential.hash(current));
+
+    assertThat(HostCredential.proves(current, Optional.of(host))).isTrue();
+    assertThat(HostCredential.proves(replaced, Optional.of(host))).isFalse();
+    assertThat(HostCredential.proves(current, Optional.of(sameHashElsewhere))).isFalse();
+    assertThat(HostCredential.proves(current, Optional.empty())).isFalse();
+    assertThat(HostCredential.proves(current, Optional.of(registered("ns", "a", null)))).isFalse();
+    assertThat(HostCredential.proves("not a credential", Optional.of(host))).isFalse();
+  }
+
+  private static EdgeHost registered(String namespace, String name, String credentialHash) {
+    EdgeHost host = new EdgeHost();
+    host.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    RegistrationRecord registration = new RegistrationRecord();
+    registration.setCredentialHash(credentialHash);
+    EdgeHostStatus status = new EdgeHostStatus();
+    status.setRegistration(registration);
+    host.setStatus(status);
+    return host;
   }
 
   @Test

@@ -8,12 +8,14 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationRecord;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
+import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus;
 import dev.lifecycle.edge.operator.gateway.http.ApiError;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,7 @@ class RegistrationRulesTest {
         List.of(), Set.of());
 
     assertThat(decision).isEqualTo(new RegistrationDecision.Create("store-0042-a",
-        Map.of("rack", "a", "site", "store-0042")));
+        Map.of("rack", "a", "site", "store-0042"), OptionalInt.empty()));
   }
 
   @Test
@@ -40,7 +42,7 @@ class RegistrationRulesTest {
   void hostNameFallsBackToTheMachineId() {
     RegistrationToken token = token(null, Map.of());
     RegistrationRules.Facts taken = new RegistrationRules.Facts(token, "m-1", "store-0042-a", Map.of(), List.of(),
-        Set.of(), name -> name.equals("store-0042-a"), NOW);
+        Set.of(), name -> name.equals("store-0042-a"), host -> false, NOW);
 
     assertThat(((RegistrationDecision.Create) RegistrationRules.decide(taken)).name())
         .isEqualTo(HostNaming.fallback("m-1")).matches("host-[0-9a-f]{10}");
@@ -56,18 +58,84 @@ class RegistrationRulesTest {
     RegistrationDecision decision = decide(token(null, Map.of()), "m-1", "x", Map.of(), List.of(preProvisioned),
         Set.of());
 
-    assertThat(decision).isEqualTo(new RegistrationDecision.Claim(preProvisioned));
+    assertThat(decision).isEqualTo(new RegistrationDecision.Claim(preProvisioned, OptionalInt.empty()));
   }
 
   @Test
-  @DisplayName("When the machine's host is registered, then it registers again, even with an exhausted token")
+  @DisplayName("When the machine's host is registered and the request holds its credential, then it registers again, "
+      + "even with an exhausted token, taking no slot")
   void registeredMachineRegistersAgain() {
     EdgeHost registered = host("ns", "a", "m-1", "wave-1", "m-1");
     RegistrationToken limitOne = token(1, Map.of());
+    limitOne.setStatus(status(1));
 
-    RegistrationDecision decision = decide(limitOne, "m-1", "a", Map.of(), List.of(registered), Set.of("ns/a"));
+    RegistrationDecision decision = decideHolding(registered, limitOne, List.of(registered), Set.of("ns/a"));
 
-    assertThat(decision).isEqualTo(new RegistrationDecision.Reregister(registered));
+    assertThat(decision).isEqualTo(new RegistrationDecision.Reregister(registered, OptionalInt.empty()));
+  }
+
+  @Test
+  @DisplayName("When a registered machine id registers again without its host's credential, then 409 "
+      + "ReregistrationNotAllowed tells how a person allows it; a credential of another host proves nothing")
+  void machineIdAloneIsNoProof() {
+    EdgeHost registered = host("ns", "a", "m-1", "wave-1", "m-1");
+    EdgeHost other = host("ns", "b", "m-2", "wave-1", "m-2");
+
+    RegistrationDecision bare = decide(token(null, Map.of()), "m-1", "a", Map.of(), List.of(registered), Set.of());
+    RegistrationDecision otherHost = decideHolding(other, token(null, Map.of()), List.of(registered), Set.of());
+
+    assertThat(bare).isInstanceOfSatisfying(RegistrationDecision.Refuse.class, refuse -> {
+      assertThat(refuse.error().status()).isEqualTo(409);
+      assertThat(refuse.error().code()).isEqualTo("ReregistrationNotAllowed");
+      assertThat(refuse.error().message()).contains("m-1", "ns/a", "Authorization: Bearer",
+          "kubectl annotate edgehost a -n ns --overwrite edge.lifecycle.dev/allow-reregistration=",
+          ".status.registration.credentialHash");
+    });
+    assertThat(otherHost).isEqualTo(bare);
+  }
+
+  @Test
+  @DisplayName("When a person annotated the host with the hash of its current credential, then it registers again "
+      + "without it; an annotation naming another hash (one already replaced) allows nothing")
+  void personAllowsReplacingOneCredential() {
+    EdgeHost allowed = host("ns", "a", "m-1", "wave-1", "m-1");
+    allowed.getStatus().getRegistration().setCredentialHash("sha256:current");
+    allowed.getMetadata().setAnnotations(Map.of(RegistrationRules.ALLOW_REREGISTRATION, "sha256:current"));
+    EdgeHost stale = host("ns", "a", "m-1", "wave-1", "m-1");
+    stale.getStatus().getRegistration().setCredentialHash("sha256:newer");
+    stale.getMetadata().setAnnotations(Map.of(RegistrationRules.ALLOW_REREGISTRATION, "sha256:current"));
+
+    assertThat(decide(token(null, Map.of()), "m-1", "a", Map.of(), List.of(allowed), Set.of()))
+        .isEqualTo(new RegistrationDecision.Reregister(allowed, OptionalInt.empty()));
+    assertThat(decide(token(null, Map.of()), "m-1", "a", Map.of(), List.of(stale), Set.of()))
+        .isInstanceOf(RegistrationDecision.Refuse.class);
+  }
+
+  @Test
+  @DisplayName("When a machine new to a limited token registers, then it takes the next slot; the count is the "
+      + "token's status when that is higher than the hosts registered with it now (a host moved away)")
+  void newMachineTakesASlot() {
+    RegistrationToken limitThree = token(3, Map.of());
+
+    assertThat(decide(limitThree, "m-2", "b", Map.of(), List.of(), Set.of("ns/a")).slot()).hasValue(2);
+    limitThree.setStatus(status(2));
+    assertThat(decide(limitThree, "m-2", "b", Map.of(), List.of(), Set.of()).slot()).hasValue(3);
+    EdgeHost movedHere = host("ns", "a", "m-1", "other-token", "m-1");
+    assertThat(decideHolding(movedHere, limitThree, List.of(movedHere), Set.of()))
+        .isEqualTo(new RegistrationDecision.Reregister(movedHere, OptionalInt.of(3)));
+    assertThat(decide(token(null, Map.of()), "m-2", "b", Map.of(), List.of(), Set.of("ns/a")).slot()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("When a limited token's status counts as many machines as it may, then a new machine is refused even "
+      + "though fewer hosts are registered with it now")
+  void countedMachinesExhaustTheToken() {
+    RegistrationToken limitOne = token(1, Map.of());
+    limitOne.setStatus(status(1));
+
+    assertThat(decide(limitOne, "m-2", "b", Map.of(), List.of(), Set.of()))
+        .isInstanceOfSatisfying(RegistrationDecision.Refuse.class,
+            refuse -> assertThat(refuse.error().code()).isEqualTo("TokenExhausted"));
   }
 
   @Test
@@ -81,7 +149,7 @@ class RegistrationRulesTest {
       assertThat(refuse.error().message()).contains("wave-1", "2 of at most 2");
     });
     assertThat(decide(token(3, Map.of()), "m-3", "c", Map.of(), List.of(), Set.of("ns/a", "ns/b")))
-        .isInstanceOf(RegistrationDecision.Create.class);
+        .isEqualTo(new RegistrationDecision.Create("c", Map.of(), OptionalInt.of(3)));
   }
 
   @Test
@@ -133,7 +201,20 @@ class RegistrationRulesTest {
   private static RegistrationDecision decide(RegistrationToken token, String machineId, String hostname,
       Map<String, String> labels, List<EdgeHost> bound, Set<String> registered) {
     return RegistrationRules.decide(new RegistrationRules.Facts(token, machineId, hostname, labels, bound, registered,
-        name -> false, NOW));
+        name -> false, host -> false, NOW));
+  }
+
+  /** Machine m-1 registering as "a" with the credential of {@code holding}. */
+  private static RegistrationDecision decideHolding(EdgeHost holding, RegistrationToken token, List<EdgeHost> bound,
+      Set<String> registered) {
+    return RegistrationRules.decide(new RegistrationRules.Facts(token, "m-1", "a", Map.of(), bound, registered,
+        name -> false, holding::equals, NOW));
+  }
+
+  private static RegistrationTokenStatus status(int registrations) {
+    RegistrationTokenStatus status = new RegistrationTokenStatus();
+    status.setRegistrations(registrations);
+    return status;
   }
 
   private static RegistrationToken token(Integer max, Map<String, String> hostLabels) {
