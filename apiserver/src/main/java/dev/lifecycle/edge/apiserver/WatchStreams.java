@@ -83,14 +83,22 @@ final class WatchStreams {
       }
     }
 
-    private void send(String type, String object) {
+    /**
+     * One writer per socket: a message larger than a frame (64 KiB) leaves as several frames, and a
+     * second writer's frame (a close, or another message) must not land between them.
+     */
+    private synchronized void send(String type, String object) {
       socket.send(event(type, object));
+    }
+
+    private synchronized void close(WebSocket webSocket, int code, String reason) {
+      webSocket.close(code, reason);
     }
 
     @Override
     public void onClosing(WebSocket webSocket, int code, String reason) {
       open.remove(this);
-      webSocket.close(code, reason);
+      close(webSocket, code, reason);
     }
 
     @Override
@@ -101,7 +109,7 @@ final class WatchStreams {
     @Override
     public void onFailure(WebSocket webSocket, Throwable error, Response response) {
       open.remove(this);
-      webSocket.close(1000, error.getMessage());
+      close(webSocket, 1000, error.getMessage());
     }
   }
 }
