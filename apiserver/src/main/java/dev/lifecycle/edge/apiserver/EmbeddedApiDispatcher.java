@@ -32,7 +32,9 @@ import java.util.function.Consumer;
  * kubectl get with Tables of the CRDs' printer columns, selects Events by field (kubectl describe),
  * keeps status writes that carry a query string on the status subresource, answers 409 to a stale
  * status update, answers PATCH with 200 as the real API does, allows every access review (it
- * authorizes everything), and rejects server-side apply, strategic merge patch and dry runs with a
+ * authorizes everything), answers 415 to a protobuf body (kubectl then sends JSON), names core lists
+ * by their kind (EventList), prints Events as kubectl get shows them, and rejects server-side apply,
+ * strategic merge patch and dry runs with a
  * clear message. Objects are found by name through an index ({@link NameIndex}) and watches are sent
  * the stored JSON as it is ({@link WatchStreams}), so that a write's cost does not grow with the store
  * or with the number of watchers.
@@ -45,6 +47,8 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   static final String SMP_NOT_SUPPORTED = "strategic merge patch is not supported by the embedded Kubernetes API: "
       + "send a JSON merge patch (kubectl patch --type merge) or a JSON patch";
   static final String DRY_RUN_NOT_SUPPORTED = "dry run is not supported by the embedded Kubernetes API";
+  static final String PROTOBUF_NOT_SUPPORTED = "the embedded Kubernetes API reads JSON only: send "
+      + "application/json (kubectl does so after this answer)";
 
   private static final int UNSUPPORTED_MEDIA_TYPE = 415;
 
@@ -80,13 +84,9 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
     String path = pathOf(request.getPath());
     if (method == HttpMethod.GET) {
       Optional<EventFieldSelector> events = EventFieldSelector.of(path, queryOf(request.getPath()));
-      if (events.isPresent()) {
-        return selectedEvents(request, path, events.get());
-      }
-      MockResponse answer = discovery.answer(path)
-          .or(() -> getByName(request.getPath()))
-          .orElseGet(() -> super.dispatch(request));
-      return tables.convert(request.getHeader("Accept"), path, queryOf(request.getPath()), answer);
+      MockResponse answer = events.isPresent() ? selectedEvents(request, path, events.get())
+          : discovery.answer(path).or(() -> getByName(request.getPath())).orElseGet(() -> super.dispatch(request));
+      return tables.convert(request.getHeader("Accept"), path, queryOf(request.getPath()), ListKinds.named(path, answer));
     }
     synchronized (writes) {
       if (method == HttpMethod.PATCH || method == HttpMethod.PUT || method == HttpMethod.POST) {
@@ -151,11 +151,14 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
       return Optional.of(Responses.status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", DRY_RUN_NOT_SUPPORTED));
     }
     String contentType = request.getHeader(Responses.CONTENT_TYPE);
-    if (request.method() != HttpMethod.PATCH || contentType == null) {
+    MediaType mediaType = contentType == null ? null : MediaType.parse(contentType);
+    String subtype = mediaType == null ? "" : mediaType.subtype().toLowerCase(Locale.ROOT);
+    if (subtype.equals("vnd.kubernetes.protobuf")) {
+      return Optional.of(Responses.status(UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType", PROTOBUF_NOT_SUPPORTED));
+    }
+    if (request.method() != HttpMethod.PATCH) {
       return Optional.empty();
     }
-    MediaType mediaType = MediaType.parse(contentType);
-    String subtype = mediaType == null ? "" : mediaType.subtype().toLowerCase(Locale.ROOT);
     if (subtype.startsWith("apply-patch")) {
       return Optional.of(Responses.status(UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType", SSA_NOT_SUPPORTED));
     }
