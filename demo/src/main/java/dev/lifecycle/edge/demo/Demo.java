@@ -37,7 +37,7 @@ final class Demo {
 
   int run() throws IOException, InterruptedException {
     Path workDir = Files.createTempDirectory("edge-demo-");
-    boolean keepFiles = true;
+    boolean keepLog = false;
     try (LogCapture logs = options.verbose() ? LogCapture.none() : LogCapture.toFile(workDir.resolve("demo.log"))) {
       Terminal terminal = Terminal.detect(out, standardOutput, options.verbose());
       DemoSamples samples = DemoSamples.load(new KubernetesSerialization()).fittedTo(options.hosts())
@@ -56,6 +56,7 @@ final class Demo {
       } catch (RuntimeException e) {
         terminal.stageFailed(StageName.START, Duration.ofNanos(System.nanoTime() - started), "could not start: "
             + e.getMessage(), logs.path().map(p -> List.of("log: " + p)).orElse(List.of()));
+        keepLog = logs.path().isPresent();
         return 1;
       }
       Duration startup = Duration.ofNanos(System.nanoTime() - started);
@@ -69,21 +70,22 @@ final class Demo {
         if (!last.succeeded()) {
           terminal.line("");
           terminal.line("Demo FAILED at stage " + last.name().title() + ": " + last.line());
-          logs.path().ifPresent(p -> terminal.line("The operator's log: " + p));
+          logs.path().ifPresent(p -> terminal.line("The operator's log: " + p + " (kept for you to read; the demo "
+              + "deletes its folder otherwise)"));
+          keepLog = logs.path().isPresent();
           return 1;
         }
         terminal.line("");
-        terminal.line("Demo complete: " + results.size() + " stages, exit code 0.");
+        terminal.line("Demo complete: " + stagesRun(results) + " stages, exit code 0.");
         if (options.keepRunning()) {
           KeepRunning.hints(terminal, environment, workDir, logs.path(), samples.cluster().getMetadata().getName(),
               samples.fromProfile().getMetadata().getName());
-          holdUntilInterrupted(environment);
+          holdUntilInterrupted(environment, workDir);
         }
-        keepFiles = options.keepRunning();
         return 0;
       }
     } finally {
-      if (!keepFiles) {
+      if (!keepLog) {
         deleteRecursively(workDir);
       }
     }
@@ -114,11 +116,20 @@ final class Demo {
     return on + "/" + cluster.getStatus().getHosts().size();
   }
 
-  /** Keeps everything up until Ctrl-C, which stops the hosts, the gateway, the operator and the API. */
-  private static void holdUntilInterrupted(DemoEnvironment environment) throws InterruptedException {
+  /** The stages that ran: starting the environment, then each of the lifecycle's. */
+  static int stagesRun(List<StageResult> lifecycle) {
+    return 1 + lifecycle.size();
+  }
+
+  /**
+   * Keeps everything up until Ctrl-C, which stops the hosts, the gateway, the operator and the API, and
+   * deletes the work directory (the process ends there, so the caller's clean-up never runs).
+   */
+  private static void holdUntilInterrupted(DemoEnvironment environment, Path workDir) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       environment.close();
+      deleteRecursively(workDir);
       stopped.countDown();
     }, "demo-shutdown"));
     stopped.await();

@@ -29,9 +29,9 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Seconds a simulated host takes to apply a plan, such as 0.5 (default: ${DEFAULT-VALUE}).")
   private double applySeconds;
 
-  @Option(names = "--stage-timeout", defaultValue = "60s", converter = DurationConverter.class, paramLabel = "D",
-      description = "How long each stage may take before the demo gives up, such as 90s (default: "
-          + "${DEFAULT-VALUE}).")
+  @Option(names = "--stage-timeout", converter = DurationConverter.class, paramLabel = "D",
+      description = "How long each stage may take before the demo gives up, such as 90s (default: 60s, or for a "
+          + "larger fleet the hosts times their apply time plus 3s, since the upgrade takes one host at a time).")
   private Duration stageTimeout;
 
   @Option(names = "--keep-running", description = "After the summary, keep everything up and print a kubeconfig "
@@ -76,8 +76,10 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     DemoOptions options;
     try {
-      options = new DemoOptions(hosts, Duration.ofMillis(Math.round(applySeconds * 1000)), stageTimeout, keepRunning,
-          verbose, failUpgrade, Optional.ofNullable(onFailure));
+      Duration applyTime = Duration.ofMillis(Math.round(applySeconds * 1000));
+      options = new DemoOptions(hosts, applyTime, stageTimeout != null ? stageTimeout
+          : DemoOptions.derivedStageTimeout(hosts, applyTime), keepRunning, verbose, failUpgrade,
+          Optional.ofNullable(onFailure));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -3,8 +3,16 @@ package dev.lifecycle.edge.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -33,7 +41,7 @@ class DemoCommandIT {
         .contains("profile version 1.0.0 -> 1.1.0: 5/5 hosts on 1.1.0, status.profileVersion 1.1.0, Ready=True")
         .contains("EdgeCluster store-0042 runs 1.1.0; hosts on 1.1.0: 5/5")
         .containsPattern("gateway: 5 registrations \\(1 claimed, 4 registered\\); [1-9]\\d* plan requests")
-        .contains("Demo complete: 4 stages, exit code 0.")
+        .contains("Demo complete: 5 stages, exit code 0.")
         .doesNotContain("FAIL");
   }
 
@@ -51,6 +59,7 @@ class DemoCommandIT {
         .contains("Demo FAILED at stage Upgrade: the rollout Stalled at host store-0042-2")
         .contains("The operator's log: ")
         .doesNotContain("Demo complete");
+    deleteKeptLog(run);
   }
 
   @Test
@@ -63,6 +72,22 @@ class DemoCommandIT {
     assertThat(run.output())
         .contains("Demo FAILED at stage Upgrade: the rollout rolled back to 1.0.0 after host store-0042-2 failed")
         .contains("hosts on 1.1.0: 0/3");
+    deleteKeptLog(run);
+  }
+
+  /** A failed demo keeps its log (and names it) for the user to read; a test reads the output instead. */
+  private static void deleteKeptLog(Run run) {
+    Matcher named = Pattern.compile("The operator's log: (\\S+)").matcher(run.output());
+    assertThat(named.find()).as(run.output()).isTrue();
+    Path log = Path.of(named.group(1));
+    assertThat(log).exists();
+    try (Stream<Path> files = Files.walk(log.getParent())) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Run demo(String... args) {
