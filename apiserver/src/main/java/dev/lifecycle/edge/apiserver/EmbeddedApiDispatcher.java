@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -219,12 +220,32 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   /** A watch, served by {@link WatchStreams} instead of the store's own (see there why). */
   @Override
   public MockResponse handleWatch(String path) {
+    return new MockResponse().withWebSocketUpgrade(watches.open(watchQuery(path), this::storedMatching));
+  }
+
+  /**
+   * A watch over plain HTTP, as {@code kubectl get -w} opens one: each event a line of JSON, its object
+   * a one-row Table when the client accepts Tables. It starts with the matching objects written after
+   * the resourceVersion it names (every one without), as ADDED. Returns what closes it.
+   */
+  Runnable watchOverHttp(String pathAndQuery, String accept, Consumer<String> lines) {
+    Optional<TablePrinter> printer = tables.watchPrinter(accept, pathOf(pathAndQuery));
+    long since = HttpWatches.resourceVersion(queryOf(pathAndQuery));
+    return watches.open(watchQuery(pathAndQuery),
+        query -> HttpWatches.newerThan(storedMatching(query), since),
+        (type, object) -> lines.accept(WatchStreams.event(type, printer.isEmpty() ? object
+            : Serialization.asJson(printer.get().table(Serialization.unmarshal(object, JsonNode.class),
+                Instant.now()))) + "\n"));
+  }
+
+  /** What a watch selects: the path's kind, namespace and labels, and the name of a field selector. */
+  private AttributeSet watchQuery(String path) {
     AttributeSet query = getKey(path);
     Optional<String> name = watchedName(path);
     if (name.isPresent()) {
       query = query.add(new Attribute(KubernetesAttributesExtractor.NAME, name.get()));
     }
-    return new MockResponse().withWebSocketUpgrade(watches.open(query, this::storedMatching));
+    return query;
   }
 
   /** The name a watch selects with {@code fieldSelector=metadata.name=...}, as the store's own watch reads it. */

@@ -6,24 +6,20 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An in-process Kubernetes API for the demo, development and tests: the fabric8 mock server in CRUD
- * mode on the loopback interface, plain HTTP, with discovery so that kubectl and the fabric8 client
+ * An in-process Kubernetes API for the demo, development and tests: the fabric8 mock server's CRUD
+ * store on the loopback interface ({@link ApiHttpServer}), plain HTTP, with discovery so that kubectl and the fabric8 client
  * work against it, and the project's CRDs installed.
  *
  * <pre>{@code
@@ -39,16 +35,16 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKubernetes.class);
 
-  private final KubernetesMockServer server;
+  private final ApiHttpServer server;
   private final EmbeddedApiDispatcher dispatcher;
   private final String url;
   private final KubernetesClient client;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EmbeddedKubernetes(KubernetesMockServer server, EmbeddedApiDispatcher dispatcher) {
+  private EmbeddedKubernetes(ApiHttpServer server, EmbeddedApiDispatcher dispatcher) {
     this.server = server;
     this.dispatcher = dispatcher;
-    this.url = "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
+    this.url = "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.port();
     this.client = newClient(url);
   }
 
@@ -61,16 +57,10 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   public static EmbeddedKubernetes start(int port) {
     EmbeddedApiLogging.quiet();
     EmbeddedApiDispatcher dispatcher = new EmbeddedApiDispatcher();
-    KubernetesMockServer server = new KubernetesMockServer(new Context(),
-        new MockWebServer(), new HashMap<>(), dispatcher, false);
+    ApiHttpServer server;
     try {
-      server.start(InetAddress.getLoopbackAddress(), port);
+      server = ApiHttpServer.start(InetAddress.getLoopbackAddress(), port, dispatcher);
     } catch (RuntimeException e) {
-      try {
-        server.shutdown();
-      } catch (RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
       throw new IllegalStateException("cannot start the embedded Kubernetes API on port " + port, e);
     }
     EmbeddedKubernetes api = new EmbeddedKubernetes(server, dispatcher);
@@ -93,7 +83,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   /** The port the API listens on. */
   public int port() {
-    return server.getPort();
+    return server.port();
   }
 
   /** A client of this API (default namespace {@value #DEFAULT_NAMESPACE}); closed with the API. */
@@ -140,7 +130,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       client.close();
-      server.shutdown();
+      server.close();
     }
   }
 

@@ -50,6 +50,11 @@ final class TableRequests {
     return Responses.json(printer.get().table(body, clock.instant()));
   }
 
+  /** The printer of a watch's objects when the client asks for Tables, or empty to send them as they are. */
+  Optional<TablePrinter> watchPrinter(String accept, String path) {
+    return accept == null || !accept.contains("as=Table") ? Optional.empty() : printer(path);
+  }
+
   /** The printer of the core Events or custom resources a path names, or empty for any other path. */
   Optional<TablePrinter> printer(String path) {
     if (EventFieldSelector.namesEvents(path)) {
