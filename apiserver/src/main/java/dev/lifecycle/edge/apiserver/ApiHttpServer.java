@@ -91,7 +91,8 @@ final class ApiHttpServer implements AutoCloseable {
     HttpServerResponse response = request.response().setChunked(true).setStatusCode(200)
         .putHeader(HttpHeaders.CONTENT_TYPE, Responses.JSON);
     response.writeHead();
-    Runnable close = dispatcher.watchOverHttp(request.uri(), request.getHeader(HttpHeaders.ACCEPT), response::write);
+    Runnable close = dispatcher.watchOverHttp(request.uri(), request.getHeader(HttpHeaders.ACCEPT),
+        request.getHeader(HttpHeaders.USER_AGENT), response::write, () -> request.connection().close());
     response.closeHandler(closed -> close.run());
   }
 

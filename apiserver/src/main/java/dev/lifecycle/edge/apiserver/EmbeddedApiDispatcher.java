@@ -59,6 +59,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   /** Writes one at a time, so that a check made before a write still holds when the write is done. */
   private final Object writes = new Object();
   private final WatchStreams watches = new WatchStreams(writes);
+  private final FaultInjector faults = new FaultInjector(watches::dropAll);
   /** Told of every request before it is served (tests that audit what a client calls). */
   private final List<Consumer<ApiRequest>> listeners = new CopyOnWriteArrayList<>();
 
@@ -72,7 +73,9 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
       ApiRequest seen = new ApiRequest(request.getMethod(), request.getPath(), request.getHeader("User-Agent"));
       listeners.forEach(listener -> listener.accept(seen));
     }
-    MockResponse response = route(request);
+    String userAgent = request.getHeader("User-Agent");
+    MockResponse response = faults.apply(request.getMethod(), isWatch(request.getPath()), userAgent,
+        () -> route(request));
     if (response != null && response.getWebSocketListener() == null && response.getBody() != null
         && response.getBody().size() > 0 && response.header(Responses.CONTENT_TYPE) == null) {
       response.setHeader(Responses.CONTENT_TYPE, Responses.JSON);
@@ -83,6 +86,9 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   private MockResponse route(RecordedRequest request) {
     HttpMethod method = request.method();
     String path = pathOf(request.getPath());
+    if (method == HttpMethod.GET && isWatch(request.getPath())) {
+      return watch(request.getPath(), faults.mayDrop(request.getHeader("User-Agent")));
+    }
     if (method == HttpMethod.GET) {
       Optional<EventFieldSelector> events = EventFieldSelector.of(path, queryOf(request.getPath()));
       MockResponse answer = events.isPresent() ? selectedEvents(request, path, events.get())
@@ -220,7 +226,11 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   /** A watch, served by {@link WatchStreams} instead of the store's own (see there why). */
   @Override
   public MockResponse handleWatch(String path) {
-    return new MockResponse().withWebSocketUpgrade(watches.open(watchQuery(path), this::storedMatching));
+    return watch(path, true);
+  }
+
+  private MockResponse watch(String path, boolean droppable) {
+    return new MockResponse().withWebSocketUpgrade(watches.open(watchQuery(path), this::storedMatching, droppable));
   }
 
   /**
@@ -228,14 +238,24 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
    * a one-row Table when the client accepts Tables. It starts with the matching objects written after
    * the resourceVersion it names (every one without), as ADDED. Returns what closes it.
    */
-  Runnable watchOverHttp(String pathAndQuery, String accept, Consumer<String> lines) {
+  Runnable watchOverHttp(String pathAndQuery, String accept, String userAgent, Consumer<String> lines,
+      Runnable drop) {
     Optional<TablePrinter> printer = tables.watchPrinter(accept, pathOf(pathAndQuery));
     long since = HttpWatches.resourceVersion(queryOf(pathAndQuery));
-    return watches.open(watchQuery(pathAndQuery),
-        query -> HttpWatches.newerThan(storedMatching(query), since),
-        (type, object) -> lines.accept(WatchStreams.event(type, printer.isEmpty() ? object
-            : Serialization.asJson(printer.get().table(Serialization.unmarshal(object, JsonNode.class),
-                Instant.now()))) + "\n"));
+    WatchStreams.Sink sink = new WatchStreams.Sink() {
+      @Override
+      public void send(String type, String object) {
+        lines.accept(WatchStreams.event(type, printer.isEmpty() ? object : Serialization.asJson(
+            printer.get().table(Serialization.unmarshal(object, JsonNode.class), Instant.now()))) + "\n");
+      }
+
+      @Override
+      public void drop() {
+        drop.run();
+      }
+    };
+    return watches.open(watchQuery(pathAndQuery), query -> HttpWatches.newerThan(storedMatching(query), since), sink,
+        faults.mayDrop(userAgent));
   }
 
   /** What a watch selects: the path's kind, namespace and labels, and the name of a field selector. */
@@ -246,6 +266,25 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
       query = query.add(new Attribute(KubernetesAttributesExtractor.NAME, name.get()));
     }
     return query;
+  }
+
+  /** From now on, injects these faults into every request and watch (replacing any before). */
+  void inject(FaultInjection injected) {
+    faults.inject(injected);
+  }
+
+  FaultCounts faultCounts() {
+    return faults.counts();
+  }
+
+  /** Stops injecting faults for good (the API is closing). */
+  void stopFaults() {
+    faults.close();
+  }
+
+  private static boolean isWatch(String pathAndQuery) {
+    String query = queryOf(pathAndQuery);
+    return query.contains("watch=true") || query.contains("watch=1");
   }
 
   /** The name a watch selects with {@code fieldSelector=metadata.name=...}, as the store's own watch reads it. */

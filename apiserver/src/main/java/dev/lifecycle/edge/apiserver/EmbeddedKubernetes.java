@@ -104,6 +104,20 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     dispatcher.addListener(listener);
   }
 
+  /**
+   * From now on, injects these faults into every request and watch (replacing any before;
+   * {@link FaultInjection#NONE} stops them). The API starts without faults, so that its namespaces and
+   * CRDs are in place.
+   */
+  public void injectFaults(FaultInjection faults) {
+    dispatcher.inject(faults);
+  }
+
+  /** The faults injected so far. */
+  public FaultCounts faultCounts() {
+    return dispatcher.faultCounts();
+  }
+
   /** Creates a namespace (so that {@code kubectl get ns} lists it); returns it as stored. */
   public Namespace createNamespace(String name) {
     return client.namespaces().resource(new NamespaceBuilder()
@@ -129,6 +143,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      dispatcher.stopFaults();
       client.close();
       server.close();
     }

@@ -26,7 +26,13 @@ final class WatchStreams {
   interface Sink {
 
     void send(String type, String object);
+
+    /** Ends the watch from the server's side, as a dropped connection would (the client reconnects). */
+    void drop();
   }
+
+  /** The close code of a server going away (RFC 6455): the client reconnects. */
+  private static final int GOING_AWAY = 1001;
 
   private final Object writes;
   private final Set<Stream> open = ConcurrentHashMap.newKeySet();
@@ -42,8 +48,8 @@ final class WatchStreams {
    *
    * @param stored the stored objects (JSON) the query matches, read under the write monitor
    */
-  WebSocketListener open(AttributeSet query, Function<AttributeSet, List<String>> stored) {
-    return new SocketStream(query, stored);
+  WebSocketListener open(AttributeSet query, Function<AttributeSet, List<String>> stored, boolean droppable) {
+    return new SocketStream(query, stored, droppable);
   }
 
   /**
@@ -52,8 +58,8 @@ final class WatchStreams {
    *
    * @param initial the objects (JSON) the watch starts with, read under the write monitor
    */
-  Runnable open(AttributeSet query, Function<AttributeSet, List<String>> initial, Sink sink) {
-    Stream stream = new Stream(query, sink);
+  Runnable open(AttributeSet query, Function<AttributeSet, List<String>> initial, Sink sink, boolean droppable) {
+    Stream stream = new Stream(query, sink, droppable);
     synchronized (writes) {
       initial.apply(query).forEach(object -> stream.send("ADDED", object));
       open.add(stream);
@@ -79,13 +85,25 @@ final class WatchStreams {
     }
   }
 
+  /** Drops every droppable open watch (fault injection); returns how many. */
+  int dropAll() {
+    int dropped = 0;
+    for (Stream stream : open) {
+      if (stream.droppable() && open.remove(stream)) {
+        stream.sink().drop();
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
   /** The JSON of a watch event; {@code object} is already JSON and is not parsed again. */
   static String event(String type, String object) {
     return "{\"type\":\"" + type + "\",\"object\":" + object + "}";
   }
 
   /** One open watch: what it selects and where its events go. */
-  private record Stream(AttributeSet query, Sink sink) {
+  private record Stream(AttributeSet query, Sink sink, boolean droppable) {
 
     void send(String type, String object) {
       sink.send(type, object);
@@ -101,12 +119,14 @@ final class WatchStreams {
 
     private final AttributeSet query;
     private final Function<AttributeSet, List<String>> stored;
+    private final boolean droppable;
     private WebSocket socket;
     private volatile Runnable removal = () -> { };
 
-    private SocketStream(AttributeSet query, Function<AttributeSet, List<String>> stored) {
+    private SocketStream(AttributeSet query, Function<AttributeSet, List<String>> stored, boolean droppable) {
       this.query = query;
       this.stored = stored;
+      this.droppable = droppable;
     }
 
     @Override
@@ -114,12 +134,17 @@ final class WatchStreams {
       synchronized (this) {
         socket = webSocket;
       }
-      removal = WatchStreams.this.open(query, stored, this);
+      removal = WatchStreams.this.open(query, stored, this, droppable);
     }
 
     @Override
     public synchronized void send(String type, String object) {
       socket.send(event(type, object));
+    }
+
+    @Override
+    public synchronized void drop() {
+      socket.close(GOING_AWAY, "dropped by fault injection");
     }
 
     private synchronized void close(WebSocket webSocket, int code, String reason) {
