@@ -13,7 +13,8 @@ import java.util.Objects;
  *
  * @param writeFailureRate the fraction of writes (POST, PUT, PATCH, DELETE) answered 500 and not applied
  * @param conflictRate the fraction of writes answered 409 and not applied
- * @param latency the longest delay added to a response (each delay drawn between zero and it); zero: none
+ * @param latency the longest delay added to a response (each drawn between 1 ms and it, in whole
+ *     milliseconds); under 1 ms: none
  * @param watchDropInterval how often every open watch is dropped; zero: never
  * @param seed the seed of the faults' random generator
  * @param sparedUserAgent requests whose User-Agent contains this get no fault (an observer that must see every

@@ -20,6 +20,7 @@ final class FaultInjector implements AutoCloseable {
   static final String INJECTED = "injected by the embedded API's fault injection";
 
   private final IntSupplier dropWatches;
+  private final AtomicLong writes = new AtomicLong();
   private final AtomicLong failed500 = new AtomicLong();
   private final AtomicLong failed409 = new AtomicLong();
   private final AtomicLong delayed = new AtomicLong();
@@ -61,6 +62,9 @@ final class FaultInjector implements AutoCloseable {
     if (!current.active() || current.spares(userAgent)) {
       return serve.get();
     }
+    if (FaultPlan.isWrite(method)) {
+      writes.incrementAndGet();
+    }
     FaultPlan.Decision decision;
     synchronized (this) {
       decision = FaultPlan.decide(current, method, watch, random);
@@ -83,7 +87,7 @@ final class FaultInjector implements AutoCloseable {
   }
 
   FaultCounts counts() {
-    return new FaultCounts(failed500.get(), failed409.get(), delayed.get(), dropped.get());
+    return new FaultCounts(writes.get(), failed500.get(), failed409.get(), delayed.get(), dropped.get());
   }
 
   private void stopDropping() {

@@ -32,13 +32,18 @@ final class FaultPlan {
   private FaultPlan() {
   }
 
+  static boolean isWrite(String method) {
+    return WRITES.contains(method);
+  }
+
   /**
    * The decision for a request: a write may fail (500 or 409, each at its rate); a request that does
-   * not fail, watches aside, is delayed by up to the latency. The generator is drawn from only as the
+   * not fail, watches aside, is delayed by 1 ms up to the latency (whole milliseconds: the server's
+   * timers take no less). The generator is drawn from only as the
    * faults need, so that a seeded one replays the same sequence of decisions.
    */
   static Decision decide(FaultInjection faults, String method, boolean watch, RandomGenerator random) {
-    if (WRITES.contains(method) && (faults.writeFailureRate() > 0 || faults.conflictRate() > 0)) {
+    if (isWrite(method) && (faults.writeFailureRate() > 0 || faults.conflictRate() > 0)) {
       double draw = random.nextDouble();
       if (draw < faults.writeFailureRate()) {
         return Decision.FAIL_500;
@@ -47,9 +52,10 @@ final class FaultPlan {
         return Decision.FAIL_409;
       }
     }
-    if (watch || faults.latency().isZero()) {
+    long latencyMillis = faults.latency().toMillis();
+    if (watch || latencyMillis < 1) {
       return Decision.PASS;
     }
-    return new Decision(Outcome.DELAY, Duration.ofNanos(random.nextLong(faults.latency().toNanos() + 1)));
+    return new Decision(Outcome.DELAY, Duration.ofMillis(1 + random.nextLong(latencyMillis)));
   }
 }
