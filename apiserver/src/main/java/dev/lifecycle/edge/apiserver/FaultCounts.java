@@ -11,11 +11,6 @@ package dev.lifecycle.edge.apiserver;
  */
 public record FaultCounts(long writes, long failed500, long failed409, long delayed, long watchesDropped) {
 
-  /** Every fault injected. */
-  public long total() {
-    return failed500 + failed409 + delayed + watchesDropped;
-  }
-
   @Override
   public String toString() {
     return failed500 + " of " + writes + " writes failed with 500, " + failed409 + " with 409, " + delayed + " responses delayed, "
