@@ -34,11 +34,12 @@ import java.util.function.Consumer;
  * keeps status writes that carry a query string on the status subresource, answers 409 to a stale
  * status update, answers PATCH with 200 as the real API does, allows every access review (it
  * authorizes everything), answers 415 to a protobuf body (kubectl then sends JSON), names core lists
- * by their kind (EventList), prints Events as kubectl get shows them, and rejects server-side apply,
- * strategic merge patch and dry runs with a
- * clear message. Objects are found by name through an index ({@link NameIndex}) and watches are sent
- * the stored JSON as it is ({@link WatchStreams}), so that a write's cost does not grow with the store
- * or with the number of watchers.
+ * by their kind (EventList), prints Events as kubectl get shows them, streams watches over plain HTTP
+ * too (kubectl get -w, through {@link ApiHttpServer}), injects faults when asked ({@link FaultInjector}),
+ * and rejects server-side apply, strategic merge patch and dry runs with a clear message. Objects are
+ * found by name through an index ({@link NameIndex}) and watches are sent the stored JSON as it is
+ * ({@link WatchStreams}), so that a write's cost does not grow with the store or with the number of
+ * watchers.
  */
 final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
 
@@ -93,7 +94,8 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
       Optional<EventFieldSelector> events = EventFieldSelector.of(path, queryOf(request.getPath()));
       MockResponse answer = events.isPresent() ? selectedEvents(request, path, events.get())
           : discovery.answer(path).or(() -> getByName(request.getPath())).orElseGet(() -> super.dispatch(request));
-      return tables.convert(request.getHeader("Accept"), path, queryOf(request.getPath()), ListKinds.named(path, answer));
+      return tables.convert(request.getHeader("Accept"), path, queryOf(request.getPath()),
+          ListKinds.named(path, answer));
     }
     synchronized (writes) {
       if (method == HttpMethod.PATCH || method == HttpMethod.PUT || method == HttpMethod.POST) {

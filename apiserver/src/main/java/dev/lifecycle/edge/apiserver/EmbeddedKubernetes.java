@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An in-process Kubernetes API for the demo, development and tests: the fabric8 mock server's CRUD
- * store on the loopback interface ({@link ApiHttpServer}), plain HTTP, with discovery so that kubectl and the fabric8 client
- * work against it, and the project's CRDs installed.
+ * store, served on the loopback interface over plain HTTP ({@link ApiHttpServer}), with discovery so
+ * that kubectl and the fabric8 client work against it, and the project's CRDs installed. Faults can be
+ * injected for reliability tests ({@link #injectFaults}); none are by default.
  *
  * <pre>{@code
  * try (EmbeddedKubernetes api = EmbeddedKubernetes.start()) {

@@ -13,7 +13,7 @@ public record FaultCounts(long writes, long failed500, long failed409, long dela
 
   @Override
   public String toString() {
-    return failed500 + " of " + writes + " writes failed with 500, " + failed409 + " with 409, " + delayed + " responses delayed, "
-        + watchesDropped + " watches dropped";
+    return failed500 + " of " + writes + " writes failed with 500, " + failed409 + " with 409, " + delayed
+        + " responses delayed, " + watchesDropped + " watches dropped";
   }
 }

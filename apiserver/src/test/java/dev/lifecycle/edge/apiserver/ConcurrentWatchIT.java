@@ -38,7 +38,7 @@ class ConcurrentWatchIT {
   private static final int WRITERS = 8;
   private static final int WRITES_PER_WRITER = 40;
   private static final int WATCHES = 4;
-  /** Two or three bytes each in UTF-8, after padding of one or two bytes, so that 64 KiB boundaries split characters. */
+  /** Two or three bytes each in UTF-8, after one or two bytes of padding: 64 KiB boundaries split characters. */
   private static final String NON_ASCII = "ßäöü€é";
 
   @AutoClose
