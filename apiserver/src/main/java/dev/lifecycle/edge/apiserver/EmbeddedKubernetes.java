@@ -46,7 +46,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     this.server = server;
     this.dispatcher = dispatcher;
     this.url = "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.port();
-    this.client = newClient(url);
+    this.client = clientOf(url);
   }
 
   /** Starts the API on a free port of the loopback interface. */
@@ -94,7 +94,16 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   /** A new client of this API, for a caller that wants its own; the caller closes it. */
   public KubernetesClient newClient() {
-    return newClient(url);
+    return clientOf(url);
+  }
+
+  /**
+   * A new client of this API that sends this User-Agent, for a caller that faults should spare
+   * ({@link FaultInjection#sparing}); the caller closes it.
+   */
+  public KubernetesClient newClient(String userAgent) {
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(config(url)).withUserAgent(userAgent).build())
+        .build();
   }
 
   /**
@@ -150,12 +159,15 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     }
   }
 
-  private static KubernetesClient newClient(String url) {
-    Config config = new ConfigBuilder(Config.empty())
+  private static KubernetesClient clientOf(String url) {
+    return new KubernetesClientBuilder().withConfig(config(url)).build();
+  }
+
+  private static Config config(String url) {
+    return new ConfigBuilder(Config.empty())
         .withMasterUrl(url)
         .withNamespace(DEFAULT_NAMESPACE)
         .withHttp2Disable(true)
         .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
   }
 }

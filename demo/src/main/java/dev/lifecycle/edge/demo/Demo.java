@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.demo;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
+import dev.lifecycle.edge.apiserver.FaultInjection;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,11 +49,14 @@ final class Demo {
       options.failingHost().ifPresent(index -> terminal.line("--fail-upgrade: simulated host " + index + " will fail "
           + "to apply " + samples.toProfile().getSpec().getVersion() + "; the rollout's onFailure is "
           + samples.onFailure() + ", so the demo is expected to end with exit code 1"));
+      if (options.faults().active()) {
+        terminal.line("fault injection: " + describe(options.faults()) + "; seed " + options.faults().seed());
+      }
       terminal.stageStarted(StageName.START, "embedded Kubernetes API with the CRDs, the operator, its gateway");
       long started = System.nanoTime();
       DemoEnvironment environment;
       try {
-        environment = DemoEnvironment.start();
+        environment = DemoEnvironment.start(options.faults());
       } catch (RuntimeException e) {
         terminal.stageFailed(StageName.START, Duration.ofNanos(System.nanoTime() - started), "could not start: "
             + e.getMessage(), logs.path().map(p -> List.of("log: " + p)).orElse(List.of()));
@@ -100,11 +104,20 @@ final class Demo {
     String runs = cluster == null || cluster.getStatus() == null || cluster.getStatus().getProfileVersion() == null
         ? "(no version yet)" : cluster.getStatus().getProfileVersion();
     String target = samples.toProfile().getSpec().getVersion();
+    if (options.faults().active()) {
+      facts.add("faults injected (seed " + options.faults().seed() + "): " + environment.faultCounts());
+    }
     facts.add("profile " + samples.fromProfile().getMetadata().getLabels().get(DemoSamples.PROFILE_LABEL) + ": "
         + samples.fromProfile().getSpec().getVersion() + " -> " + target + "; EdgeCluster "
         + samples.cluster().getMetadata().getName() + " runs " + runs + "; hosts on " + target + ": "
         + onVersion(cluster, target));
     return facts;
+  }
+
+  private static String describe(FaultInjection faults) {
+    return Math.round((faults.writeFailureRate() + faults.conflictRate()) * 100) + "% of the operator's writes fail, "
+        + "responses up to " + faults.latency().toMillis() + " ms late, watches dropped every "
+        + (faults.watchDropInterval().isZero() ? "(never)" : faults.watchDropInterval().toMillis() + " ms");
   }
 
   /** How many of the cluster's hosts report the version, such as {@code 5/5}. */

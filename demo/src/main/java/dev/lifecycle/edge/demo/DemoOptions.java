@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.demo;
 
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
+import dev.lifecycle.edge.apiserver.FaultInjection;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,9 +18,11 @@ import java.util.Optional;
  * @param failUpgrade whether the last simulated host fails to apply the new profile version, to show how a
  *     rollout stops (the demo then ends with exit code 1)
  * @param onFailure what the rollout does when a host fails, instead of the sample's {@code onFailure}
+ * @param faults the faults the embedded API injects into the operator's and the gateway's requests
+ *     ({@link FaultInjection#NONE} by default); the demo's own requests are spared
  */
 public record DemoOptions(int hosts, Duration applyTime, Duration stageTimeout, boolean keepRunning, boolean verbose,
-    boolean failUpgrade, Optional<UpgradeStrategy.FailurePolicy> onFailure) {
+    boolean failUpgrade, Optional<UpgradeStrategy.FailurePolicy> onFailure, FaultInjection faults) {
 
   public static final int MAX_HOSTS = 1000;
   /** The stage timeout of a small fleet. */
@@ -34,6 +37,7 @@ public record DemoOptions(int hosts, Duration applyTime, Duration stageTimeout, 
     Objects.requireNonNull(applyTime, "applyTime");
     Objects.requireNonNull(stageTimeout, "stageTimeout");
     Objects.requireNonNull(onFailure, "onFailure");
+    Objects.requireNonNull(faults, "faults");
     if (hosts < 1 || hosts > MAX_HOSTS) {
       throw new IllegalArgumentException("--hosts must be within 1.." + MAX_HOSTS + ", not " + hosts);
     }

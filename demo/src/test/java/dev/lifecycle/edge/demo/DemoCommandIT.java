@@ -46,6 +46,21 @@ class DemoCommandIT {
   }
 
   @Test
+  @DisplayName("When the embedded API fails 10% of the operator's writes, delays its responses and drops its "
+      + "watches, then the demo still finishes every stage, says what it injected, and exits 0")
+  void underInjectedFaults() {
+    Run run = demo("--hosts", "3", "--apply-seconds", "0.2", "--inject-write-failures", "0.1", "--inject-latency",
+        "20ms", "--inject-watch-drops", "2s", "--fault-seed", "42");
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output())
+        .contains("fault injection: 10% of the operator's writes fail, responses up to 20 ms late, watches dropped "
+            + "every 2000 ms; seed 42")
+        .containsPattern("faults injected \\(seed 42\\): \\d+ of \\d+ writes failed with 500, \\d+ with 409")
+        .contains("Demo complete: 5 stages, exit code 0.");
+  }
+
+  @Test
   @DisplayName("When a host fails the new version and the rollout pauses, then the demo names the host and why, "
       + "and exits 1")
   void failedUpgradePauses() {
