@@ -11,24 +11,24 @@ import org.junit.jupiter.api.Test;
 class EventTablesTest {
 
   private static final Instant NOW = Instant.parse("2026-11-24T12:10:00Z");
+  /** A Warning the operator wrote with every field, and a Normal one with an eventTime only. */
+  private static final String EVENTS = """
+      {"kind": "EventList", "metadata": {"resourceVersion": "9"}, "items": [
+        {"metadata": {"name": "store.1", "namespace": "ns"}, "type": "Warning", "reason": "BatchFailed",
+         "message": " host-2 failed \\n", "count": 3,
+         "firstTimestamp": "2026-11-24T12:00:00Z", "lastTimestamp": "2026-11-24T12:09:00Z",
+         "involvedObject": {"kind": "EdgeCluster", "name": "store", "fieldPath": "spec.upgradeStrategy"},
+         "source": {"component": "edge-operator", "host": "node-1"}},
+        {"metadata": {"name": "store.2", "namespace": "ns"}, "type": "Normal", "reason": "Created",
+         "eventTime": "2026-11-24T12:09:58.123456Z", "involvedObject": {"kind": "EdgeHost", "name": "h"},
+         "reportingComponent": "edge-operator"}]}
+      """;
 
   @Test
   @DisplayName("When Events are tabled, then each row is LAST SEEN, TYPE, REASON, OBJECT, MESSAGE as kubectl shows "
       + "them, and subobject, source, first seen, count and name for -o wide")
   void eventColumns() {
-    JsonNode list = Serialization.unmarshal("""
-        {"kind": "EventList", "metadata": {"resourceVersion": "9"}, "items": [
-          {"metadata": {"name": "store.1", "namespace": "ns"}, "type": "Warning", "reason": "BatchFailed",
-           "message": " host-2 failed \\n", "count": 3,
-           "firstTimestamp": "2026-11-24T12:00:00Z", "lastTimestamp": "2026-11-24T12:09:00Z",
-           "involvedObject": {"kind": "EdgeCluster", "name": "store", "fieldPath": "spec.upgradeStrategy"},
-           "source": {"component": "edge-operator", "host": "node-1"}},
-          {"metadata": {"name": "store.2", "namespace": "ns"}, "type": "Normal", "reason": "Created",
-           "eventTime": "2026-11-24T12:09:58.123456Z", "involvedObject": {"kind": "EdgeHost", "name": "h"},
-           "reportingComponent": "edge-operator"}]}
-        """, JsonNode.class);
-
-    JsonNode table = new EventTables().table(list, NOW);
+    JsonNode table = new EventTables().table(Serialization.unmarshal(EVENTS, JsonNode.class), NOW);
 
     assertThat(table.path("metadata").path("resourceVersion").asText()).isEqualTo("9");
     assertThat(table.path("columnDefinitions")).extracting(c -> c.path("name").asText() + ":"
