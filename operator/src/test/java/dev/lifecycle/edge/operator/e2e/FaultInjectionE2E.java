@@ -80,6 +80,8 @@ class FaultInjectionE2E {
         awaitCluster(client, namespace, cluster -> cluster.getStatus().getPhase() == EdgeClusterStatus.Phase.Running
             && "1.0.0".equals(cluster.getStatus().getProfileVersion()));
         Duration formed = Duration.ofNanos(System.nanoTime() - started);
+        // A fast formation can beat the first drop: the rollout starts on watches that were dropped at least once.
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.api().faultCounts().watchesDropped() > 0);
 
         try (RolloutRecorder recorder = new RolloutRecorder(client, namespace)) {
           Map<String, Long> formationGenerations = planGenerations(client, namespace);
