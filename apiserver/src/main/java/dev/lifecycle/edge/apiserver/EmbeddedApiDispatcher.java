@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,10 +33,13 @@ import java.util.function.Consumer;
  * kubectl get with Tables of the CRDs' printer columns, selects Events by field (kubectl describe),
  * keeps status writes that carry a query string on the status subresource, answers 409 to a stale
  * status update, answers PATCH with 200 as the real API does, allows every access review (it
- * authorizes everything), and rejects server-side apply, strategic merge patch and dry runs with a
- * clear message. Objects are found by name through an index ({@link NameIndex}) and watches are sent
- * the stored JSON as it is ({@link WatchStreams}), so that a write's cost does not grow with the store
- * or with the number of watchers.
+ * authorizes everything), answers 415 to a protobuf body (kubectl then sends JSON), names core lists
+ * by their kind (EventList), prints Events as kubectl get shows them, streams watches over plain HTTP
+ * too (kubectl get -w, through {@link ApiHttpServer}), injects faults when asked ({@link FaultInjector}),
+ * and rejects server-side apply, strategic merge patch and dry runs with a clear message. Objects are
+ * found by name through an index ({@link NameIndex}) and watches are sent the stored JSON as it is
+ * ({@link WatchStreams}), so that a write's cost does not grow with the store or with the number of
+ * watchers.
  */
 final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
 
@@ -45,6 +49,8 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   static final String SMP_NOT_SUPPORTED = "strategic merge patch is not supported by the embedded Kubernetes API: "
       + "send a JSON merge patch (kubectl patch --type merge) or a JSON patch";
   static final String DRY_RUN_NOT_SUPPORTED = "dry run is not supported by the embedded Kubernetes API";
+  static final String PROTOBUF_NOT_SUPPORTED = "the embedded Kubernetes API reads JSON only: send "
+      + "application/json (kubectl does so after this answer)";
 
   private static final int UNSUPPORTED_MEDIA_TYPE = 415;
 
@@ -54,6 +60,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   /** Writes one at a time, so that a check made before a write still holds when the write is done. */
   private final Object writes = new Object();
   private final WatchStreams watches = new WatchStreams(writes);
+  private final FaultInjector faults = new FaultInjector(watches::dropAll);
   /** Told of every request before it is served (tests that audit what a client calls). */
   private final List<Consumer<ApiRequest>> listeners = new CopyOnWriteArrayList<>();
 
@@ -67,7 +74,9 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
       ApiRequest seen = new ApiRequest(request.getMethod(), request.getPath(), request.getHeader("User-Agent"));
       listeners.forEach(listener -> listener.accept(seen));
     }
-    MockResponse response = route(request);
+    String userAgent = request.getHeader("User-Agent");
+    MockResponse response = faults.apply(request.getMethod(), isWatch(request.getPath()), userAgent,
+        () -> route(request));
     if (response != null && response.getWebSocketListener() == null && response.getBody() != null
         && response.getBody().size() > 0 && response.header(Responses.CONTENT_TYPE) == null) {
       response.setHeader(Responses.CONTENT_TYPE, Responses.JSON);
@@ -78,15 +87,15 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   private MockResponse route(RecordedRequest request) {
     HttpMethod method = request.method();
     String path = pathOf(request.getPath());
+    if (method == HttpMethod.GET && isWatch(request.getPath())) {
+      return watch(request.getPath(), faults.mayDrop(request.getHeader("User-Agent")));
+    }
     if (method == HttpMethod.GET) {
       Optional<EventFieldSelector> events = EventFieldSelector.of(path, queryOf(request.getPath()));
-      if (events.isPresent()) {
-        return selectedEvents(request, path, events.get());
-      }
-      MockResponse answer = discovery.answer(path)
-          .or(() -> getByName(request.getPath()))
-          .orElseGet(() -> super.dispatch(request));
-      return tables.convert(request.getHeader("Accept"), path, queryOf(request.getPath()), answer);
+      MockResponse answer = events.isPresent() ? selectedEvents(request, path, events.get())
+          : discovery.answer(path).or(() -> getByName(request.getPath())).orElseGet(() -> super.dispatch(request));
+      return tables.convert(request.getHeader("Accept"), path, queryOf(request.getPath()),
+          ListKinds.named(path, answer));
     }
     synchronized (writes) {
       if (method == HttpMethod.PATCH || method == HttpMethod.PUT || method == HttpMethod.POST) {
@@ -151,11 +160,14 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
       return Optional.of(Responses.status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", DRY_RUN_NOT_SUPPORTED));
     }
     String contentType = request.getHeader(Responses.CONTENT_TYPE);
-    if (request.method() != HttpMethod.PATCH || contentType == null) {
+    MediaType mediaType = contentType == null ? null : MediaType.parse(contentType);
+    String subtype = mediaType == null ? "" : mediaType.subtype().toLowerCase(Locale.ROOT);
+    if (subtype.equals("vnd.kubernetes.protobuf")) {
+      return Optional.of(Responses.status(UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType", PROTOBUF_NOT_SUPPORTED));
+    }
+    if (request.method() != HttpMethod.PATCH) {
       return Optional.empty();
     }
-    MediaType mediaType = MediaType.parse(contentType);
-    String subtype = mediaType == null ? "" : mediaType.subtype().toLowerCase(Locale.ROOT);
     if (subtype.startsWith("apply-patch")) {
       return Optional.of(Responses.status(UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType", SSA_NOT_SUPPORTED));
     }
@@ -216,12 +228,65 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   /** A watch, served by {@link WatchStreams} instead of the store's own (see there why). */
   @Override
   public MockResponse handleWatch(String path) {
+    return watch(path, true);
+  }
+
+  private MockResponse watch(String path, boolean droppable) {
+    return new MockResponse().withWebSocketUpgrade(watches.open(watchQuery(path), this::storedMatching, droppable));
+  }
+
+  /**
+   * A watch over plain HTTP, as {@code kubectl get -w} opens one: each event a line of JSON, its object
+   * a one-row Table when the client accepts Tables. It starts with the matching objects written after
+   * the resourceVersion it names (every one without), as ADDED. Returns what closes it.
+   */
+  Runnable watchOverHttp(String pathAndQuery, String accept, String userAgent, Consumer<String> lines,
+      Runnable drop) {
+    Optional<TablePrinter> printer = tables.watchPrinter(accept, pathOf(pathAndQuery));
+    long since = HttpWatches.resourceVersion(queryOf(pathAndQuery));
+    WatchStreams.Sink sink = new WatchStreams.Sink() {
+      @Override
+      public void send(String type, String object) {
+        lines.accept(WatchStreams.event(type, printer.isEmpty() ? object : Serialization.asJson(
+            printer.get().table(Serialization.unmarshal(object, JsonNode.class), Instant.now()))) + "\n");
+      }
+
+      @Override
+      public void drop() {
+        drop.run();
+      }
+    };
+    return watches.open(watchQuery(pathAndQuery), query -> HttpWatches.newerThan(storedMatching(query), since), sink,
+        faults.mayDrop(userAgent));
+  }
+
+  /** What a watch selects: the path's kind, namespace and labels, and the name of a field selector. */
+  private AttributeSet watchQuery(String path) {
     AttributeSet query = getKey(path);
     Optional<String> name = watchedName(path);
     if (name.isPresent()) {
       query = query.add(new Attribute(KubernetesAttributesExtractor.NAME, name.get()));
     }
-    return new MockResponse().withWebSocketUpgrade(watches.open(query, this::storedMatching));
+    return query;
+  }
+
+  /** From now on, injects these faults into every request and watch (replacing any before). */
+  void inject(FaultInjection injected) {
+    faults.inject(injected);
+  }
+
+  FaultCounts faultCounts() {
+    return faults.counts();
+  }
+
+  /** Stops injecting faults for good (the API is closing). */
+  void stopFaults() {
+    faults.close();
+  }
+
+  private static boolean isWatch(String pathAndQuery) {
+    String query = queryOf(pathAndQuery);
+    return query.contains("watch=true") || query.contains("watch=1");
   }
 
   /** The name a watch selects with {@code fieldSelector=metadata.name=...}, as the store's own watch reads it. */

@@ -6,25 +6,22 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An in-process Kubernetes API for the demo, development and tests: the fabric8 mock server in CRUD
- * mode on the loopback interface, plain HTTP, with discovery so that kubectl and the fabric8 client
- * work against it, and the project's CRDs installed.
+ * An in-process Kubernetes API for the demo, development and tests: the fabric8 mock server's CRUD
+ * store, served on the loopback interface over plain HTTP ({@link ApiHttpServer}), with discovery so
+ * that kubectl and the fabric8 client work against it, and the project's CRDs installed. Faults can be
+ * injected for reliability tests ({@link #injectFaults}); none are by default.
  *
  * <pre>{@code
  * try (EmbeddedKubernetes api = EmbeddedKubernetes.start()) {
@@ -39,17 +36,17 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKubernetes.class);
 
-  private final KubernetesMockServer server;
+  private final ApiHttpServer server;
   private final EmbeddedApiDispatcher dispatcher;
   private final String url;
   private final KubernetesClient client;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EmbeddedKubernetes(KubernetesMockServer server, EmbeddedApiDispatcher dispatcher) {
+  private EmbeddedKubernetes(ApiHttpServer server, EmbeddedApiDispatcher dispatcher) {
     this.server = server;
     this.dispatcher = dispatcher;
-    this.url = "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
-    this.client = newClient(url);
+    this.url = "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.port();
+    this.client = clientOf(url);
   }
 
   /** Starts the API on a free port of the loopback interface. */
@@ -61,16 +58,10 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   public static EmbeddedKubernetes start(int port) {
     EmbeddedApiLogging.quiet();
     EmbeddedApiDispatcher dispatcher = new EmbeddedApiDispatcher();
-    KubernetesMockServer server = new KubernetesMockServer(new Context(),
-        new MockWebServer(), new HashMap<>(), dispatcher, false);
+    ApiHttpServer server;
     try {
-      server.start(InetAddress.getLoopbackAddress(), port);
+      server = ApiHttpServer.start(InetAddress.getLoopbackAddress(), port, dispatcher);
     } catch (RuntimeException e) {
-      try {
-        server.shutdown();
-      } catch (RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
       throw new IllegalStateException("cannot start the embedded Kubernetes API on port " + port, e);
     }
     EmbeddedKubernetes api = new EmbeddedKubernetes(server, dispatcher);
@@ -93,7 +84,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   /** The port the API listens on. */
   public int port() {
-    return server.getPort();
+    return server.port();
   }
 
   /** A client of this API (default namespace {@value #DEFAULT_NAMESPACE}); closed with the API. */
@@ -103,7 +94,16 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   /** A new client of this API, for a caller that wants its own; the caller closes it. */
   public KubernetesClient newClient() {
-    return newClient(url);
+    return clientOf(url);
+  }
+
+  /**
+   * A new client of this API that sends this User-Agent, for a caller that faults should spare
+   * ({@link FaultInjection#sparing}); the caller closes it.
+   */
+  public KubernetesClient newClient(String userAgent) {
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(config(url)).withUserAgent(userAgent).build())
+        .build();
   }
 
   /**
@@ -112,6 +112,20 @@ public final class EmbeddedKubernetes implements AutoCloseable {
    */
   public void onRequest(Consumer<ApiRequest> listener) {
     dispatcher.addListener(listener);
+  }
+
+  /**
+   * From now on, injects these faults into every request and watch (replacing any before;
+   * {@link FaultInjection#NONE} stops them). The API starts without faults, so that its namespaces and
+   * CRDs are in place.
+   */
+  public void injectFaults(FaultInjection faults) {
+    dispatcher.inject(faults);
+  }
+
+  /** The faults injected so far. */
+  public FaultCounts faultCounts() {
+    return dispatcher.faultCounts();
   }
 
   /** Creates a namespace (so that {@code kubectl get ns} lists it); returns it as stored. */
@@ -139,17 +153,21 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      dispatcher.stopFaults();
       client.close();
-      server.shutdown();
+      server.close();
     }
   }
 
-  private static KubernetesClient newClient(String url) {
-    Config config = new ConfigBuilder(Config.empty())
+  private static KubernetesClient clientOf(String url) {
+    return new KubernetesClientBuilder().withConfig(config(url)).build();
+  }
+
+  private static Config config(String url) {
+    return new ConfigBuilder(Config.empty())
         .withMasterUrl(url)
         .withNamespace(DEFAULT_NAMESPACE)
         .withHttp2Disable(true)
         .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
   }
 }

@@ -27,12 +27,17 @@ final class EventFieldSelector {
     this.terms = terms;
   }
 
+  /** Whether the path is a list of core Events, in a namespace or in all. */
+  static boolean namesEvents(String path) {
+    return EVENTS_LIST.matcher(path).matches();
+  }
+
   /**
    * The selector of a list of Events (not a watch) that carries one, or empty: then the store answers
    * the request as it is.
    */
   static Optional<EventFieldSelector> of(String path, String query) {
-    if (!EVENTS_LIST.matcher(path).matches() || query.isEmpty()) {
+    if (!namesEvents(path) || query.isEmpty()) {
       return Optional.empty();
     }
     String selector = null;

@@ -3,7 +3,6 @@ package dev.lifecycle.edge.apiserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +17,9 @@ import java.util.List;
  * prints its value, a date column the age, a column that finds nothing is empty), and each row
  * carrying the object's metadata. Without it, kubectl shows only NAME and AGE.
  */
-final class PrinterTables {
+final class PrinterTables implements TablePrinter {
 
-  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final JsonNodeFactory JSON = TableDocument.JSON;
   private static final String NAME_DESCRIPTION = "Name must be unique within a namespace. Is required when creating "
       + "resources, although some resources may allow a client to request the generation of an appropriate name "
       + "automatically. Name is primarily intended for creation idempotence and configuration definition.";
@@ -33,41 +32,25 @@ final class PrinterTables {
     columns.forEach(column -> paths.add(PrinterColumnPath.parse(column.getJsonPath())));
   }
 
-  /** The Table of a list ({@code items}) or of one object, with ages as of {@code now}. */
-  JsonNode table(JsonNode body, Instant now) {
-    ObjectNode table = JSON.objectNode().put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
-    ObjectNode metadata = table.putObject("metadata");
-    JsonNode resourceVersion = body.path("metadata").path("resourceVersion");
-    if (body.has("items") && resourceVersion.isTextual()) {
-      metadata.put("resourceVersion", resourceVersion.asText());
-    }
-    ArrayNode definitions = table.putArray("columnDefinitions");
-    definitions.add(definition("Name", "string", "name", NAME_DESCRIPTION, 0));
+  @Override
+  public JsonNode table(JsonNode body, Instant now) {
+    ArrayNode definitions = JSON.arrayNode();
+    definitions.add(TableDocument.column("Name", "string", "name", NAME_DESCRIPTION, 0));
     for (CustomResourceColumnDefinition column : columns) {
-      definitions.add(definition(column.getName(), column.getType(), column.getFormat(),
+      definitions.add(TableDocument.column(column.getName(), column.getType(), column.getFormat(),
           column.getDescription(), column.getPriority()));
     }
-    ArrayNode rows = table.putArray("rows");
-    if (body.has("items")) {
-      body.path("items").forEach(item -> rows.add(row(item, now)));
-    } else {
-      rows.add(row(body, now));
-    }
-    return table;
+    return TableDocument.of(body, definitions, object -> cells(object, now));
   }
 
-  private ObjectNode row(JsonNode object, Instant now) {
-    ObjectNode row = JSON.objectNode();
-    ArrayNode cells = row.putArray("cells");
+  private ArrayNode cells(JsonNode object, Instant now) {
+    ArrayNode cells = JSON.arrayNode();
     cells.add(object.path("metadata").path("name").asText());
     for (int i = 0; i < columns.size(); i++) {
       List<JsonNode> found = paths.get(i).find(object);
       cells.add(found.isEmpty() ? JSON.nullNode() : cell(columns.get(i).getType(), found.get(0), now));
     }
-    ObjectNode partial = row.putObject("object").put("kind", "PartialObjectMetadata")
-        .put("apiVersion", "meta.k8s.io/v1");
-    partial.set("metadata", object.path("metadata").deepCopy());
-    return row;
+    return cells;
   }
 
   /** A cell as the API server makes it: strings printed (JSON for lists and objects), dates as an age. */
@@ -88,10 +71,5 @@ final class PrinterTables {
       default:
         return JSON.textNode(value.isValueNode() ? value.asText() : value.toString());
     }
-  }
-
-  private static ObjectNode definition(String name, String type, String format, String description, Integer priority) {
-    return JSON.objectNode().put("name", name).put("type", type).put("format", format == null ? "" : format)
-        .put("description", description == null ? "" : description).put("priority", priority == null ? 0 : priority);
   }
 }

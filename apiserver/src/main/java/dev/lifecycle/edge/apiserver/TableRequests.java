@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * Turns the answer to a GET of custom resources (one object or a list, not a watch, not a subresource)
- * into a Table when the client asks for one ({@code Accept: application/json;as=Table;...}, as
- * {@code kubectl get} does), with the CRD's printer columns. Every other answer passes unchanged.
+ * or of core Events into a Table when the client asks for one ({@code Accept: application/json;as=Table;...},
+ * as {@code kubectl get} does), with the CRD's printer columns or the Event columns. Every other answer
+ * passes unchanged.
  */
 final class TableRequests {
 
@@ -40,13 +41,26 @@ final class TableRequests {
         || answer.code() != HttpURLConnection.HTTP_OK || answer.getBody() == null) {
       return answer;
     }
-    Optional<List<CustomResourceColumnDefinition>> columns = columns(path);
-    if (columns.isEmpty()) {
+    Optional<TablePrinter> printer = printer(path);
+    if (printer.isEmpty()) {
       return answer;
     }
     JsonNode body = Serialization.unmarshal(new String(answer.getBody().getBytes(), StandardCharsets.UTF_8),
         JsonNode.class);
-    return Responses.json(new PrinterTables(columns.get()).table(body, clock.instant()));
+    return Responses.json(printer.get().table(body, clock.instant()));
+  }
+
+  /** The printer of a watch's objects when the client asks for Tables, or empty to send them as they are. */
+  Optional<TablePrinter> watchPrinter(String accept, String path) {
+    return accept == null || !accept.contains("as=Table") ? Optional.empty() : printer(path);
+  }
+
+  /** The printer of the core Events or custom resources a path names, or empty for any other path. */
+  Optional<TablePrinter> printer(String path) {
+    if (EventFieldSelector.namesEvents(path)) {
+      return Optional.of(new EventTables());
+    }
+    return columns(path).map(PrinterTables::new);
   }
 
   /**

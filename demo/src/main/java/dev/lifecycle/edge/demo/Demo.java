@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.demo;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
+import dev.lifecycle.edge.apiserver.FaultInjection;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,7 +38,7 @@ final class Demo {
 
   int run() throws IOException, InterruptedException {
     Path workDir = Files.createTempDirectory("edge-demo-");
-    boolean keepFiles = true;
+    boolean keepLog = false;
     try (LogCapture logs = options.verbose() ? LogCapture.none() : LogCapture.toFile(workDir.resolve("demo.log"))) {
       Terminal terminal = Terminal.detect(out, standardOutput, options.verbose());
       DemoSamples samples = DemoSamples.load(new KubernetesSerialization()).fittedTo(options.hosts())
@@ -48,14 +49,18 @@ final class Demo {
       options.failingHost().ifPresent(index -> terminal.line("--fail-upgrade: simulated host " + index + " will fail "
           + "to apply " + samples.toProfile().getSpec().getVersion() + "; the rollout's onFailure is "
           + samples.onFailure() + ", so the demo is expected to end with exit code 1"));
+      if (options.faults().active()) {
+        terminal.line("fault injection: " + describe(options.faults()) + "; seed " + options.faults().seed());
+      }
       terminal.stageStarted(StageName.START, "embedded Kubernetes API with the CRDs, the operator, its gateway");
       long started = System.nanoTime();
       DemoEnvironment environment;
       try {
-        environment = DemoEnvironment.start();
+        environment = DemoEnvironment.start(options.faults());
       } catch (RuntimeException e) {
         terminal.stageFailed(StageName.START, Duration.ofNanos(System.nanoTime() - started), "could not start: "
             + e.getMessage(), logs.path().map(p -> List.of("log: " + p)).orElse(List.of()));
+        keepLog = logs.path().isPresent();
         return 1;
       }
       Duration startup = Duration.ofNanos(System.nanoTime() - started);
@@ -69,21 +74,22 @@ final class Demo {
         if (!last.succeeded()) {
           terminal.line("");
           terminal.line("Demo FAILED at stage " + last.name().title() + ": " + last.line());
-          logs.path().ifPresent(p -> terminal.line("The operator's log: " + p));
+          logs.path().ifPresent(p -> terminal.line("The operator's log: " + p + " (kept for you to read; the demo "
+              + "deletes its folder otherwise)"));
+          keepLog = logs.path().isPresent();
           return 1;
         }
         terminal.line("");
-        terminal.line("Demo complete: " + results.size() + " stages, exit code 0.");
+        terminal.line("Demo complete: " + stagesRun(results) + " stages, exit code 0.");
         if (options.keepRunning()) {
           KeepRunning.hints(terminal, environment, workDir, logs.path(), samples.cluster().getMetadata().getName(),
               samples.fromProfile().getMetadata().getName());
-          holdUntilInterrupted(environment);
+          holdUntilInterrupted(environment, workDir);
         }
-        keepFiles = options.keepRunning();
         return 0;
       }
     } finally {
-      if (!keepFiles) {
+      if (!keepLog) {
         deleteRecursively(workDir);
       }
     }
@@ -98,11 +104,20 @@ final class Demo {
     String runs = cluster == null || cluster.getStatus() == null || cluster.getStatus().getProfileVersion() == null
         ? "(no version yet)" : cluster.getStatus().getProfileVersion();
     String target = samples.toProfile().getSpec().getVersion();
+    if (options.faults().active()) {
+      facts.add("faults injected (seed " + options.faults().seed() + "): " + environment.faultCounts());
+    }
     facts.add("profile " + samples.fromProfile().getMetadata().getLabels().get(DemoSamples.PROFILE_LABEL) + ": "
         + samples.fromProfile().getSpec().getVersion() + " -> " + target + "; EdgeCluster "
         + samples.cluster().getMetadata().getName() + " runs " + runs + "; hosts on " + target + ": "
         + onVersion(cluster, target));
     return facts;
+  }
+
+  private static String describe(FaultInjection faults) {
+    return Math.round((faults.writeFailureRate() + faults.conflictRate()) * 100) + "% of the operator's writes fail, "
+        + "responses up to " + faults.latency().toMillis() + " ms late, watches dropped every "
+        + (faults.watchDropInterval().isZero() ? "(never)" : faults.watchDropInterval().toMillis() + " ms");
   }
 
   /** How many of the cluster's hosts report the version, such as {@code 5/5}. */
@@ -114,11 +129,20 @@ final class Demo {
     return on + "/" + cluster.getStatus().getHosts().size();
   }
 
-  /** Keeps everything up until Ctrl-C, which stops the hosts, the gateway, the operator and the API. */
-  private static void holdUntilInterrupted(DemoEnvironment environment) throws InterruptedException {
+  /** The stages that ran: starting the environment, then each of the lifecycle's. */
+  static int stagesRun(List<StageResult> lifecycle) {
+    return 1 + lifecycle.size();
+  }
+
+  /**
+   * Keeps everything up until Ctrl-C, which stops the hosts, the gateway, the operator and the API, and
+   * deletes the work directory (the process ends there, so the caller's clean-up never runs).
+   */
+  private static void holdUntilInterrupted(DemoEnvironment environment, Path workDir) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       environment.close();
+      deleteRecursively(workDir);
       stopped.countDown();
     }, "demo-shutdown"));
     stopped.await();

@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.demo;
 
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
+import dev.lifecycle.edge.apiserver.FaultInjection;
 import dev.lifecycle.edge.cli.DurationConverter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,9 +30,9 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Seconds a simulated host takes to apply a plan, such as 0.5 (default: ${DEFAULT-VALUE}).")
   private double applySeconds;
 
-  @Option(names = "--stage-timeout", defaultValue = "60s", converter = DurationConverter.class, paramLabel = "D",
-      description = "How long each stage may take before the demo gives up, such as 90s (default: "
-          + "${DEFAULT-VALUE}).")
+  @Option(names = "--stage-timeout", converter = DurationConverter.class, paramLabel = "D",
+      description = "How long each stage may take before the demo gives up, such as 90s (default: 60s, or for a "
+          + "larger fleet the hosts times their apply time plus 3s, since the upgrade takes one host at a time).")
   private Duration stageTimeout;
 
   @Option(names = "--keep-running", description = "After the summary, keep everything up and print a kubeconfig "
@@ -50,6 +51,23 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--on-failure", paramLabel = "POLICY", description = "What the rollout does when a host fails: "
       + "${COMPLETION-CANDIDATES} (default: the sample's upgradeStrategy.onFailure, Pause).")
   private UpgradeStrategy.FailurePolicy onFailure;
+
+  @Option(names = "--inject-write-failures", hidden = true, defaultValue = "0", paramLabel = "FRACTION",
+      description = "Fault injection: this fraction of the operator's and the gateway's writes fail, half with 500, "
+          + "half with 409 (see docs/reliability.md).")
+  private double injectWriteFailures;
+
+  @Option(names = "--inject-latency", hidden = true, defaultValue = "0s", converter = DurationConverter.class,
+      paramLabel = "D", description = "Fault injection: every API response is late by up to D.")
+  private Duration injectLatency;
+
+  @Option(names = "--inject-watch-drops", hidden = true, defaultValue = "0s", converter = DurationConverter.class,
+      paramLabel = "D", description = "Fault injection: every open watch is dropped every D.")
+  private Duration injectWatchDrops;
+
+  @Option(names = "--fault-seed", hidden = true, paramLabel = "N",
+      description = "Fault injection: the seed of the faults, to replay a run (default: a new one, printed).")
+  private Long faultSeed;
 
   @Spec
   private CommandSpec spec;
@@ -76,8 +94,12 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     DemoOptions options;
     try {
-      options = new DemoOptions(hosts, Duration.ofMillis(Math.round(applySeconds * 1000)), stageTimeout, keepRunning,
-          verbose, failUpgrade, Optional.ofNullable(onFailure));
+      Duration applyTime = Duration.ofMillis(Math.round(applySeconds * 1000));
+      FaultInjection faults = new FaultInjection(injectWriteFailures / 2, injectWriteFailures / 2, injectLatency,
+          injectWatchDrops, faultSeed != null ? faultSeed : System.nanoTime(), "");
+      options = new DemoOptions(hosts, applyTime, stageTimeout != null ? stageTimeout
+          : DemoOptions.derivedStageTimeout(hosts, applyTime), keepRunning, verbose, failUpgrade,
+          Optional.ofNullable(onFailure), faults.active() ? faults : FaultInjection.NONE);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

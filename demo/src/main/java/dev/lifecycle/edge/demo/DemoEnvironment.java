@@ -2,6 +2,8 @@ package dev.lifecycle.edge.demo;
 
 import dev.lifecycle.edge.agent.sim.FleetSimulator;
 import dev.lifecycle.edge.apiserver.EmbeddedKubernetes;
+import dev.lifecycle.edge.apiserver.FaultCounts;
+import dev.lifecycle.edge.apiserver.FaultInjection;
 import dev.lifecycle.edge.operator.EdgeOperator;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.OperatorSettings;
@@ -38,6 +40,8 @@ final class DemoEnvironment implements AutoCloseable {
    */
   static final Duration PLAN_POLL = Duration.ofMillis(500);
   static final String NAMESPACE = EmbeddedKubernetes.DEFAULT_NAMESPACE;
+  /** The demo's own requests (applying the samples, reading progress), which injected faults spare. */
+  static final String DEMO_USER_AGENT = "edge-demo";
 
   private final List<AutoCloseable> started = new ArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -57,14 +61,20 @@ final class DemoEnvironment implements AutoCloseable {
     this.meters = meters;
   }
 
-  /** Starts the API, the operator, the gateway and the management endpoints; returns once all serve. */
-  static DemoEnvironment start() {
+  /**
+   * Starts the API, the operator, the gateway and the management endpoints; returns once all serve. The
+   * API injects the faults into the operator's and the gateway's requests, not into the demo's own.
+   */
+  static DemoEnvironment start(FaultInjection faults) {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       EmbeddedKubernetes api = EmbeddedKubernetes.start();
       opened.add(api);
-      KubernetesClient client = api.newClient();
+      api.injectFaults(faults.active() ? faults.sparing(DEMO_USER_AGENT) : FaultInjection.NONE);
+      KubernetesClient client = api.newClient(DEMO_USER_AGENT);
       opened.add(client);
+      KubernetesClient operatorClient = api.newClient();
+      opened.add(operatorClient);
       PrometheusMeterRegistry meters = OperatorMeters.prometheus();
       OperatorProbes probes = new OperatorProbes();
       InetAddress loopback = InetAddress.getLoopbackAddress();
@@ -74,9 +84,9 @@ final class DemoEnvironment implements AutoCloseable {
           .withHeartbeat(HEARTBEAT).embedded();
       // The gateway first, on a free port: its URL is what the token's installer user-data names.
       Gateway gateway = Gateway.start(GatewayConfig.insecure(0).withHost(loopback.getHostAddress()),
-          OperatorServices.create(client, settings, Clock.systemUTC(), meters));
+          OperatorServices.create(operatorClient, settings, Clock.systemUTC(), meters));
       opened.add(gateway);
-      EdgeOperator operator = new EdgeOperator(OperatorServices.create(client,
+      EdgeOperator operator = new EdgeOperator(OperatorServices.create(operatorClient,
           settings.withGatewayUrl(gateway.url()), Clock.systemUTC(), meters)).withAllReconcilers();
       probes.operator(operator);
       opened.add(operator);
@@ -125,6 +135,11 @@ final class DemoEnvironment implements AutoCloseable {
     this.fleet = simulator;
     simulator.start();
     return simulator;
+  }
+
+  /** The faults the API injected so far. */
+  FaultCounts faultCounts() {
+    return api.faultCounts();
   }
 
   /** Writes a kubeconfig for kubectl against the embedded API. */

@@ -3,8 +3,16 @@ package dev.lifecycle.edge.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -33,8 +41,23 @@ class DemoCommandIT {
         .contains("profile version 1.0.0 -> 1.1.0: 5/5 hosts on 1.1.0, status.profileVersion 1.1.0, Ready=True")
         .contains("EdgeCluster store-0042 runs 1.1.0; hosts on 1.1.0: 5/5")
         .containsPattern("gateway: 5 registrations \\(1 claimed, 4 registered\\); [1-9]\\d* plan requests")
-        .contains("Demo complete: 4 stages, exit code 0.")
+        .contains("Demo complete: 5 stages, exit code 0.")
         .doesNotContain("FAIL");
+  }
+
+  @Test
+  @DisplayName("When the embedded API fails 10% of the operator's writes, delays its responses and drops its "
+      + "watches, then the demo still finishes every stage, says what it injected, and exits 0")
+  void underInjectedFaults() {
+    Run run = demo("--hosts", "3", "--apply-seconds", "0.2", "--inject-write-failures", "0.1", "--inject-latency",
+        "20ms", "--inject-watch-drops", "2s", "--fault-seed", "42");
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output())
+        .contains("fault injection: 10% of the operator's writes fail, responses up to 20 ms late, watches dropped "
+            + "every 2000 ms; seed 42")
+        .containsPattern("faults injected \\(seed 42\\): \\d+ of \\d+ writes failed with 500, \\d+ with 409")
+        .contains("Demo complete: 5 stages, exit code 0.");
   }
 
   @Test
@@ -51,6 +74,7 @@ class DemoCommandIT {
         .contains("Demo FAILED at stage Upgrade: the rollout Stalled at host store-0042-2")
         .contains("The operator's log: ")
         .doesNotContain("Demo complete");
+    deleteKeptLog(run);
   }
 
   @Test
@@ -63,6 +87,22 @@ class DemoCommandIT {
     assertThat(run.output())
         .contains("Demo FAILED at stage Upgrade: the rollout rolled back to 1.0.0 after host store-0042-2 failed")
         .contains("hosts on 1.1.0: 0/3");
+    deleteKeptLog(run);
+  }
+
+  /** A failed demo keeps its log (and names it) for the user to read; a test reads the output instead. */
+  private static void deleteKeptLog(Run run) {
+    Matcher named = Pattern.compile("The operator's log: (\\S+)").matcher(run.output());
+    assertThat(named.find()).as(run.output()).isTrue();
+    Path log = Path.of(named.group(1));
+    assertThat(log).exists();
+    try (Stream<Path> files = Files.walk(log.getParent())) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Run demo(String... args) {
