@@ -113,6 +113,11 @@ final class DemoEnvironment implements AutoCloseable {
     return api.url();
   }
 
+  /** Whether the gateway would find this token for a registration now. */
+  boolean gatewayKnowsToken(String token) {
+    return gateway.knowsToken(token);
+  }
+
   String gatewayUrl() {
     return gateway.url();
   }

@@ -10,7 +10,7 @@ final class DemoStages {
 
   static List<Stage> plan(DemoEnvironment environment, DemoSamples samples, DemoOptions options) {
     return List.of(
-        new TokenStage(environment.client(), environment.namespace(), samples),
+        new TokenStage(environment.client(), environment.namespace(), samples, environment::gatewayKnowsToken),
         new RegistrationStage(environment, samples, options),
         new FormationStage(environment.client(), environment.namespace(), samples),
         new UpgradeStage(environment.client(), environment.namespace(), samples));

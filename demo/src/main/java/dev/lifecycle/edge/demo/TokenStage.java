@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Phase 2, EdgeForge: the samples are applied as a user applies them, and the operator issues the
@@ -19,11 +21,13 @@ final class TokenStage implements Stage {
   private final KubernetesClient client;
   private final String namespace;
   private final DemoSamples samples;
+  private final Predicate<String> gatewayKnows;
 
-  TokenStage(KubernetesClient client, String namespace, DemoSamples samples) {
+  TokenStage(KubernetesClient client, String namespace, DemoSamples samples, Predicate<String> gatewayKnows) {
     this.client = client;
     this.namespace = namespace;
     this.samples = samples;
+    this.gatewayKnows = gatewayKnows;
   }
 
   @Override
@@ -47,7 +51,13 @@ final class TokenStage implements Stage {
     String name = samples.token().getMetadata().getName();
     RegistrationToken token = client.resources(RegistrationToken.class).inNamespace(namespace).withName(name).get();
     Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
-    return judge(name, token, secret != null && TokenSecrets.tokenOf(secret).isPresent());
+    Optional<String> value = secret == null ? Optional.empty() : TokenSecrets.tokenOf(secret);
+    StageStatus status = judge(name, token, value.isPresent());
+    // Agents refused with 401 stop, so they start only once the gateway has seen the token too.
+    if (status.state() == StageStatus.State.DONE && !gatewayKnows.test(value.orElseThrow())) {
+      return StageStatus.waiting("RegistrationToken " + name + " Active: waiting for the gateway to see it");
+    }
+    return status;
   }
 
   /** Done once the token is Active and its Secret holds a token; failed when it can never register a host. */

@@ -151,6 +151,15 @@ public final class Gateway implements AutoCloseable {
     return caches;
   }
 
+  /**
+   * Whether a registration with this token would find it now. The gateway learns a token from its
+   * watch, a moment after the API stored it (longer while the watch reconnects): a caller that hands
+   * a new token to agents waits for this first, since an agent refused with 401 stops.
+   */
+  public boolean knowsToken(String token) {
+    return caches.tokenFor(token).isPresent();
+  }
+
   /** Why the gateway does not serve agents as it should, or empty when it does (listening, caches watching). */
   public Optional<String> notServing() {
     if (closed) {
