@@ -77,6 +77,15 @@ final class RawHttp implements AutoCloseable {
 
   /** The next answer on the connection; fails when the connection ends or stays silent for 10 s first. */
   Answer read() {
+    return read(true);
+  }
+
+  /** The next answer to a HEAD request: its headers name a length, but no body follows. */
+  Answer readHead() {
+    return read(false);
+  }
+
+  private Answer read(boolean body) {
     try {
       String head = head();
       String[] lines = head.split("\r\n");
@@ -86,7 +95,7 @@ final class RawHttp implements AutoCloseable {
         int colon = lines[i].indexOf(':');
         headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
       }
-      int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+      int length = body ? Integer.parseInt(headers.getOrDefault("content-length", "0")) : 0;
       return new Answer(status, headers, new String(in.readNBytes(length), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

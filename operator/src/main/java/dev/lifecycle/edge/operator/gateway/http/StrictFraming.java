@@ -109,7 +109,9 @@ public final class StrictFraming {
       int before = out.size();
       super.decode(ctx, buffer, out);
       for (Object decoded : out.subList(before, out.size())) {
-        if (decoded instanceof HttpContent content && content.decoderResult().isFailure()) {
+        // a request line or headers Netty cannot decode come as a full message, for the invalid-request handler
+        if (decoded instanceof HttpContent content && !(decoded instanceof HttpMessage)
+            && content.decoderResult().isFailure()) {
           content.setDecoderResult(DecoderResult.failure(new InvalidBody(content.decoderResult().cause())));
         }
       }
