@@ -9,9 +9,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
 import dev.lifecycle.edge.operator.gateway.RawHttp.Answer;
-import dev.lifecycle.edge.operator.support.Tee;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.lifecycle.edge.operator.support.CapturedOutput;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -45,8 +43,7 @@ class GatewayBadRequestsIT {
 
   private static final String JSON = "application/json";
   private static final String INVALID_BYTE = "{0xFF}";
-  private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
-  private static PrintStream original;
+  private static CapturedOutput log;
   private static GatewayFixture fixture;
   private static String namespace;
   private static Map<String, String> values;
@@ -70,8 +67,7 @@ class GatewayBadRequestsIT {
 
   @BeforeAll
   static void start() {
-    original = System.out;
-    System.setOut(new PrintStream(new Tee(original, CAPTURED), true, StandardCharsets.UTF_8));
+    log = CapturedOutput.start();
     fixture = GatewayFixture.start();
     namespace = fixture.newNamespace("gw-bad");
     String token = fixture.token(namespace, "wave-1", GatewayFixture.spec(5, Map.of()));
@@ -98,7 +94,7 @@ class GatewayBadRequestsIT {
   @AfterAll
   static void stop() {
     fixture.close();
-    System.setOut(original);
+    log.close();
   }
 
   static List<Case> corpus() {
@@ -411,7 +407,7 @@ class GatewayBadRequestsIT {
   void hostileRequestChangesNothing(Case hostile) {
     Map<String, String> before = fixture.versions(namespace);
     int hosts = hosts();
-    int logged = CAPTURED.size();
+    int mark = log.mark();
 
     try (RawHttp raw = new RawHttp(fixture.gateway().port())) {
       Answer answer = hostile.request().startsWith("HEAD ") ? raw.send(bytes(hostile.request())).readHead()
@@ -432,8 +428,8 @@ class GatewayBadRequestsIT {
     }
     assertThat(fixture.versions(namespace)).isEqualTo(before);
     assertThat(hosts()).isEqualTo(hosts);
-    String log = CAPTURED.toString(StandardCharsets.UTF_8).substring(logged);
-    secrets().forEach(secret -> assertThat(log).doesNotContain(secret));
+    String logged = log.since(mark);
+    secrets().forEach(secret -> assertThat(logged).doesNotContain(secret));
   }
 
   /** The request's bytes: placeholders filled, {0xFF} as that byte, {length} as the body's length. */

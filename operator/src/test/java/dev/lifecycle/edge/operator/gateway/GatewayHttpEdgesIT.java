@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.operator.gateway.RawHttp.Answer;
-import dev.lifecycle.edge.operator.support.Tee;
+import dev.lifecycle.edge.operator.support.CapturedOutput;
 import io.micrometer.core.instrument.Timer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -29,8 +27,7 @@ class GatewayHttpEdgesIT {
 
   private static final Duration HEADERS = Duration.ofSeconds(2);
   private static final Duration BODY = Duration.ofSeconds(2);
-  private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
-  private static PrintStream original;
+  private static CapturedOutput log;
   private static GatewayFixture fixture;
   private static String namespace;
   private static String token;
@@ -38,8 +35,7 @@ class GatewayHttpEdgesIT {
 
   @BeforeAll
   static void start() {
-    original = System.out;
-    System.setOut(new PrintStream(new Tee(original, CAPTURED), true, StandardCharsets.UTF_8));
+    log = CapturedOutput.start();
     fixture = GatewayFixture.start(config -> config.withFailures(new GatewayConfig.RateLimit(10_000, 1_000))
         .withRequests(new GatewayConfig.RateLimit(10_000, 1_000)).withReadTimeouts(HEADERS, BODY));
     namespace = fixture.newNamespace("gw-edges");
@@ -52,7 +48,7 @@ class GatewayHttpEdgesIT {
   @AfterAll
   static void stop() {
     fixture.close();
-    System.setOut(original);
+    log.close();
   }
 
   @Test
@@ -66,13 +62,7 @@ class GatewayHttpEdgesIT {
         + "\r\nTransfer-Encoding: chunked\r\n\r\n" + chunkedBody).getBytes(StandardCharsets.UTF_8);
     Map<String, String> before = fixture.versions(namespace);
 
-    try (RawHttp raw = new RawHttp(fixture.gateway().port())) {
-      Answer answer = raw.send(request).read();
-
-      assertThat(answer.status()).as(answer.body()).isEqualTo(400);
-      assertThat(answer.body()).contains("\"error\":\"BadRequest\"", "both Content-Length and Transfer-Encoding");
-      assertThat(raw.closedWithin(Duration.ofSeconds(5))).as("connection closed after the refusal").isTrue();
-    }
+    refusedAndClosed(request, "both Content-Length and Transfer-Encoding");
     assertThat(hostOf("m-smuggled")).as("the smuggled registration never ran").isEmpty();
     assertThat(fixture.versions(namespace)).isEqualTo(before);
   }
@@ -81,24 +71,17 @@ class GatewayHttpEdgesIT {
   @DisplayName("When a chunked body has an invalid chunk size, then the answer is a 400 (counted and logged as one, "
       + "never as a 500) and the connection is closed (finding 10)")
   void invalidChunkIsA400() {
-    int logged = CAPTURED.size();
+    int logged = log.mark();
     double failedBefore = count("/v1/register", "500");
     double refusedBefore = count("/v1/register", "400");
     byte[] request = ("POST /v1/register HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\n"
         + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"tok\r\nzz\r\nen\"\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8);
     Map<String, String> before = fixture.versions(namespace);
 
-    try (RawHttp raw = new RawHttp(fixture.gateway().port())) {
-      Answer answer = raw.send(request).read();
-
-      assertThat(answer.status()).as(answer.body()).isEqualTo(400);
-      assertThat(answer.body()).contains("\"error\":\"BadRequest\"", "chunked");
-      assertThat(raw.closedWithin(Duration.ofSeconds(5))).as("connection closed after the refusal").isTrue();
-    }
+    refusedAndClosed(request, "invalid chunked encoding");
     await().atMost(Duration.ofSeconds(5)).until(() -> count("/v1/register", "400") == refusedBefore + 1);
     assertThat(count("/v1/register", "500")).isEqualTo(failedBefore);
-    String log = CAPTURED.toString(StandardCharsets.UTF_8).substring(logged);
-    assertThat(log).contains("POST /v1/register", "refused: 400 BadRequest").doesNotContain("failed", "WARN");
+    assertThat(log.since(logged)).contains("POST /v1/register", "refused: 400 BadRequest").doesNotContain("failed", "WARN");
     assertThat(fixture.versions(namespace)).isEqualTo(before);
   }
 
@@ -222,6 +205,17 @@ class GatewayHttpEdgesIT {
         assertThat(answer.status()).as(answer.body()).isEqualTo(204);
         sleep(HEADERS.dividedBy(2));
       }
+    }
+  }
+
+  /** Sends the request; asserts a 400 with the message fragment, then the connection's end. */
+  private static void refusedAndClosed(byte[] request, String message) {
+    try (RawHttp raw = new RawHttp(fixture.gateway().port())) {
+      Answer answer = raw.send(request).read();
+
+      assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+      assertThat(answer.body()).contains("\"error\":\"BadRequest\"", message);
+      assertThat(raw.closedWithin(Duration.ofSeconds(5))).as("connection closed after the refusal").isTrue();
     }
   }
 
