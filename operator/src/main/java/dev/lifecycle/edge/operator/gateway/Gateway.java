@@ -45,7 +45,7 @@ public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final long SWEEP_MILLIS = 60_000;
-  /** Beyond this the HTTP layer itself refuses the request (431, no body); below it the guard answers in JSON. */
+  /** Beyond this the HTTP layer refuses the request (431, connection closed); below it the guard answers (400). */
   private static final int HARD_HEADER_LIMIT = 64 * 1024;
   /** The most requests that wait for the workers, however fast they go. */
   private static final int MAX_WAITING = 512;

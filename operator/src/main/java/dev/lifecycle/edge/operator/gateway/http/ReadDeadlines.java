@@ -58,7 +58,7 @@ public final class ReadDeadlines {
     }
     if (!request.isEnded()) {
       vertx.setTimer(body.toMillis(), id -> {
-        if (!request.isEnded()) {
+        if (!request.isEnded() && !ctx.response().ended()) {
           ctx.fail(ApiError.requestTimeout(Math.max(1, body.toSeconds())).exception());
         }
       });
