@@ -146,8 +146,8 @@ class GatewayHttpEdgesIT {
         raw.send("X");
         closed = raw.closedWithin(Duration.ofMillis(300));
       }
-      assertThat(closed).as("closed within twice the header deadline").isTrue();
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(HEADERS.multipliedBy(2));
+      assertThat(closed).as("closed within a few header deadlines").isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(HEADERS.multipliedBy(3));
     }
   }
 
@@ -170,7 +170,7 @@ class GatewayHttpEdgesIT {
       assertThat(answer.status()).as(answer.body()).isEqualTo(408);
       assertThat(answer.body()).contains("RequestTimeout", "the request body did not arrive within 2 s");
       assertThat(raw.closedWithin(Duration.ofSeconds(5))).isTrue();
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(BODY.multipliedBy(2));
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(BODY.multipliedBy(3));
     }
     assertThat(hostOf("m-slow")).isEmpty();
   }
@@ -203,7 +203,7 @@ class GatewayHttpEdgesIT {
         Answer answer = raw.send(RawHttp.request("POST", "/v1/heartbeat", Map.of("Authorization", "Bearer "
             + credential), null)).read();
         assertThat(answer.status()).as(answer.body()).isEqualTo(204);
-        sleep(HEADERS.dividedBy(2));
+        sleep(HEADERS.dividedBy(4));
       }
     }
   }
