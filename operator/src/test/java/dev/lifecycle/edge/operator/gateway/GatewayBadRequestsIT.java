@@ -363,7 +363,7 @@ class GatewayBadRequestsIT {
         raw("headers over 64 KiB", "GET /v1/plan HTTP/1.1\r\nHost: gateway\r\nX-Padding: " + "p".repeat(70_000)
             + "\r\n\r\n", 431, "RequestHeaderFieldsTooLarge", "the request headers are larger than 65536 bytes"),
         raw("request line over 4 KiB", "GET /v1/" + "p".repeat(5000) + " HTTP/1.1\r\nHost: gateway\r\n\r\n", 414,
-            "URITooLong", "the request line is longer than 4096 bytes"),
+            "UriTooLong", "the request line is longer than 4096 bytes"),
         raw("1100 headers", "GET /v1/plan HTTP/1.1\r\nHost: gateway\r\n" + "X-A: 1\r\n".repeat(1100) + "\r\n",
             400, "BadRequest", "the request headers are larger than 8192 bytes").open(),
         post("labels beyond their number", "/v1/register", Map.of("Content-Type", JSON), register + ",\"labels\":{"

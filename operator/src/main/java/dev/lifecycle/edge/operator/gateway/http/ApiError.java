@@ -40,7 +40,7 @@ public record ApiError(int status, String code, String message) {
   }
 
   static ApiError uriTooLong(int limit) {
-    return new ApiError(414, "URITooLong", "the request line is longer than " + limit + " bytes");
+    return new ApiError(414, "UriTooLong", "the request line is longer than " + limit + " bytes");
   }
 
   static ApiError headersTooLarge(int limit) {
