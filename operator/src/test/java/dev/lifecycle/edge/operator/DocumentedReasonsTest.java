@@ -89,12 +89,15 @@ class DocumentedReasonsTest {
 
   /**
    * Literals in reason-writing packages that are not reasons: the condition types, a Secret type, and
-   * the gateway's {@code Prefer} header (the long poll).
+   * the names of headers the gateway reads ({@code Prefer} for the long poll; {@code Authorization} and
+   * {@code Host}, which a request may carry once).
    */
   static Set<String> notReasons() {
     Set<String> not = new TreeSet<>(constants(ConditionTypes.class));
     not.add("Opaque");
     not.add("Prefer");
+    not.add("Authorization");
+    not.add("Host");
     return not;
   }
 

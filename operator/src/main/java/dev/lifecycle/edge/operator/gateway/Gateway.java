@@ -11,7 +11,9 @@ import dev.lifecycle.edge.operator.gateway.endpoints.HostAuthenticator;
 import dev.lifecycle.edge.operator.gateway.endpoints.PlanEndpoint;
 import dev.lifecycle.edge.operator.gateway.endpoints.RegisterEndpoint;
 import dev.lifecycle.edge.operator.gateway.endpoints.ReportEndpoint;
+import dev.lifecycle.edge.operator.gateway.http.ReadDeadlines;
 import dev.lifecycle.edge.operator.gateway.http.RequestGuard;
+import dev.lifecycle.edge.operator.gateway.http.StrictFraming;
 import dev.lifecycle.edge.operator.gateway.limits.Admission;
 import dev.lifecycle.edge.operator.gateway.limits.Blocking;
 import dev.lifecycle.edge.operator.gateway.limits.ClientRateLimiter;
@@ -21,7 +23,6 @@ import dev.lifecycle.edge.operator.host.AgentStatusWriter;
 import dev.lifecycle.edge.operator.host.JudgedHostWrites;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -45,7 +46,7 @@ public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final long SWEEP_MILLIS = 60_000;
-  /** Beyond this the HTTP layer itself refuses the request (431, no body); below it the guard answers in JSON. */
+  /** Beyond this the HTTP layer refuses the request (431, connection closed); below it the guard answers (400). */
   private static final int HARD_HEADER_LIMIT = 64 * 1024;
   /** The most requests that wait for the workers, however fast they go. */
   private static final int MAX_WAITING = 512;
@@ -103,8 +104,14 @@ public final class Gateway implements AutoCloseable {
       caches.hostInformer().addEventHandler(new ForgetDeletedHosts(coalescer));
       PlanWaits planWaits = new PlanWaits();
       caches.hostInformer().addEventHandler(planWaits);
-      HttpServer server = vertx.createHttpServer(options(config)).requestHandler(GatewayRoutes.router(vertx,
-          config.bodyLimit(), new GatewayMetrics(services.meters()), new RequestGuard(limiter, GatewayRoutes.SERVED,
+      HttpServerOptions options = options(config);
+      StrictFraming framing = new StrictFraming(options);
+      ReadDeadlines deadlines = new ReadDeadlines(vertx, config.reads().headers(), config.reads().body());
+      HttpServer server = vertx.createHttpServer(options).connectionHandler(connection -> {
+        framing.install(connection);
+        deadlines.opened(connection);
+      }).invalidRequestHandler(framing::refuse).requestHandler(GatewayRoutes.router(vertx, config.bodyLimit(),
+          new GatewayMetrics(services.meters()), deadlines, new RequestGuard(limiter, GatewayRoutes.SERVED,
           authenticator::provenHost),
           new RegisterEndpoint(caches, new Registrar(services, hosts, coalescer), blocking),
           new PlanEndpoint(authenticator, planWaits, vertx),
@@ -190,7 +197,9 @@ public final class Gateway implements AutoCloseable {
         .setHost(config.host())
         .setPort(config.port())
         .setMaxHeaderSize(HARD_HEADER_LIMIT)
-        .setInitialSettings(new Http2Settings().setMaxHeaderListSize(HARD_HEADER_LIMIT))
+        // HTTP/1.1 only, as over TLS (no ALPN): an h2c upgrade would bypass the HTTP/1.1 framing checks, and is
+        // a known way to smuggle requests past proxies.
+        .setHttp2ClearTextEnabled(false)
         .setIdleTimeout(120)
         .setIdleTimeoutUnit(TimeUnit.SECONDS);
     config.tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()

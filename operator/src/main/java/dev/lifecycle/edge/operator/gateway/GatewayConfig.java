@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param requests per-client budget of all requests
  * @param bodyLimit largest request body, in bytes
  * @param workers threads for the blocking Kubernetes writes
+ * @param reads how long a client may take to send a request
  */
 public record GatewayConfig(String host, int port, Optional<Tls> tls, Duration heartbeatWrite, RateLimit failures,
-    RateLimit requests, int bodyLimit, int workers) {
+    RateLimit requests, int bodyLimit, int workers, ReadTimeouts reads) {
 
   public static final int DEFAULT_PORT = 9443;
   public static final int BODY_LIMIT = 64 * 1024;
@@ -28,6 +29,8 @@ public record GatewayConfig(String host, int port, Optional<Tls> tls, Duration h
   public static final RateLimit DEFAULT_FAILURES = new RateLimit(10, 1);
   /** An agent polls its plan every few seconds and heartbeats: generous for one host, a cap for a flood. */
   public static final RateLimit DEFAULT_REQUESTS = new RateLimit(200, 50);
+  /** An agent's request is a few hundred bytes of headers and at most a few KiB of JSON. */
+  public static final ReadTimeouts DEFAULT_READS = new ReadTimeouts(Duration.ofSeconds(15), Duration.ofSeconds(30));
 
   /** PEM files: the certificate (chain) and its private key (PKCS#8 or PKCS#1). */
   public record Tls(Path certificate, Path key) {
@@ -51,12 +54,30 @@ public record GatewayConfig(String host, int port, Optional<Tls> tls, Duration h
     }
   }
 
+  /**
+   * Deadlines on reading a request, whatever the client's pace (an idle timeout restarts with every byte).
+   *
+   * @param headers the request line and headers must be complete this long after the connection opened or
+   *     the previous answer was sent (so it is also how long a kept-alive connection may stay idle)
+   * @param body the body must be complete this long after the headers
+   */
+  public record ReadTimeouts(Duration headers, Duration body) {
+    public ReadTimeouts {
+      Objects.requireNonNull(headers, "headers");
+      Objects.requireNonNull(body, "body");
+      if (headers.toMillis() < 1 || body.toMillis() < 1) {
+        throw new IllegalArgumentException("the read timeouts must be at least a millisecond");
+      }
+    }
+  }
+
   public GatewayConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(heartbeatWrite, "heartbeatWrite");
     Objects.requireNonNull(failures, "failures");
     Objects.requireNonNull(requests, "requests");
+    Objects.requireNonNull(reads, "reads");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("the gateway port must be within 0..65535, not " + port);
     }
@@ -68,13 +89,13 @@ public record GatewayConfig(String host, int port, Optional<Tls> tls, Duration h
   /** TLS from PEM files on the given port, every other setting by default. */
   public static GatewayConfig tls(int port, Path certificate, Path key) {
     return new GatewayConfig("0.0.0.0", port, Optional.of(new Tls(certificate, key)), DEFAULT_HEARTBEAT_WRITE,
-        DEFAULT_FAILURES, DEFAULT_REQUESTS, BODY_LIMIT, 32);
+        DEFAULT_FAILURES, DEFAULT_REQUESTS, BODY_LIMIT, 32, DEFAULT_READS);
   }
 
   /** Plain HTTP on the given port: for the demo and tests only. */
   public static GatewayConfig insecure(int port) {
     return new GatewayConfig("0.0.0.0", port, Optional.empty(), DEFAULT_HEARTBEAT_WRITE, DEFAULT_FAILURES,
-        DEFAULT_REQUESTS, BODY_LIMIT, 32);
+        DEFAULT_REQUESTS, BODY_LIMIT, 32, DEFAULT_READS);
   }
 
   public boolean insecure() {
@@ -82,22 +103,27 @@ public record GatewayConfig(String host, int port, Optional<Tls> tls, Duration h
   }
 
   public GatewayConfig withHost(String bindHost) {
-    return new GatewayConfig(bindHost, port, tls, heartbeatWrite, failures, requests, bodyLimit, workers);
+    return new GatewayConfig(bindHost, port, tls, heartbeatWrite, failures, requests, bodyLimit, workers, reads);
   }
 
   public GatewayConfig withHeartbeatWrite(Duration interval) {
-    return new GatewayConfig(host, port, tls, interval, failures, requests, bodyLimit, workers);
+    return new GatewayConfig(host, port, tls, interval, failures, requests, bodyLimit, workers, reads);
   }
 
   public GatewayConfig withFailures(RateLimit limit) {
-    return new GatewayConfig(host, port, tls, heartbeatWrite, limit, requests, bodyLimit, workers);
+    return new GatewayConfig(host, port, tls, heartbeatWrite, limit, requests, bodyLimit, workers, reads);
   }
 
   public GatewayConfig withRequests(RateLimit limit) {
-    return new GatewayConfig(host, port, tls, heartbeatWrite, failures, limit, bodyLimit, workers);
+    return new GatewayConfig(host, port, tls, heartbeatWrite, failures, limit, bodyLimit, workers, reads);
   }
 
   public GatewayConfig withWorkers(int threads) {
-    return new GatewayConfig(host, port, tls, heartbeatWrite, failures, requests, bodyLimit, threads);
+    return new GatewayConfig(host, port, tls, heartbeatWrite, failures, requests, bodyLimit, threads, reads);
+  }
+
+  public GatewayConfig withReadTimeouts(Duration headers, Duration body) {
+    return new GatewayConfig(host, port, tls, heartbeatWrite, failures, requests, bodyLimit, workers,
+        new ReadTimeouts(headers, body));
   }
 }

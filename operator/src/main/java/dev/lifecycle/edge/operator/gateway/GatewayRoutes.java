@@ -6,6 +6,7 @@ import dev.lifecycle.edge.operator.gateway.endpoints.RegisterEndpoint;
 import dev.lifecycle.edge.operator.gateway.endpoints.ReportEndpoint;
 import dev.lifecycle.edge.operator.gateway.http.FailureReplies;
 import dev.lifecycle.edge.operator.gateway.http.MediaTypes;
+import dev.lifecycle.edge.operator.gateway.http.ReadDeadlines;
 import dev.lifecycle.edge.operator.gateway.http.RequestGuard;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -18,7 +19,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The gateway's route table under /v1, with its metrics, guard, body limit, media type checks and JSON
+ * The gateway's route table under /v1, with its metrics, read deadlines, guard, body limit, media type checks and JSON
  * errors. {@link Call} is the one list of what the gateway serves: the routes and the messages that
  * name the paths are made from it.
  */
@@ -54,12 +55,13 @@ final class GatewayRoutes {
   private GatewayRoutes() {
   }
 
-  static Router router(Vertx vertx, long bodyLimit, GatewayMetrics metrics, RequestGuard guard, RegisterEndpoint register,
-      PlanEndpoint plan, ReportEndpoint report, HeartbeatEndpoint heartbeat) {
+  static Router router(Vertx vertx, long bodyLimit, GatewayMetrics metrics, ReadDeadlines deadlines, RequestGuard guard,
+      RegisterEndpoint register, PlanEndpoint plan, ReportEndpoint report, HeartbeatEndpoint heartbeat) {
     FailureReplies failures = new FailureReplies(bodyLimit, SERVED);
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(bodyLimit).setHandleFileUploads(false);
     Router router = Router.router(vertx);
     router.route().handler(metrics::handle);
+    router.route().handler(deadlines::handle);
     router.route().handler(guard::handle);
     for (Call call : Call.values()) {
       if (call.body == Body.JSON) {

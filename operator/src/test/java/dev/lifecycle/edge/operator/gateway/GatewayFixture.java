@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
+import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
 import dev.lifecycle.edge.operator.token.TokenSecrets;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -37,12 +39,14 @@ final class GatewayFixture implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final OperatorHarness harness;
+  private final MeterRegistry meters;
   private final Gateway gateway;
   private final HttpClient http;
   private final String base;
 
-  private GatewayFixture(OperatorHarness harness, Gateway gateway, HttpClient http, String base) {
+  private GatewayFixture(OperatorHarness harness, MeterRegistry meters, Gateway gateway, HttpClient http, String base) {
     this.harness = harness;
+    this.meters = meters;
     this.gateway = gateway;
     this.http = http;
     this.base = base;
@@ -52,9 +56,10 @@ final class GatewayFixture implements AutoCloseable {
   static GatewayFixture start(UnaryOperator<GatewayConfig> config) {
     OperatorHarness harness = OperatorHarness.start();
     harness.startOperatorWithAllReconcilers();
-    Gateway gateway = Gateway.start(config.apply(GatewayConfig.insecure(0).withHost("127.0.0.1")), harness.services());
+    OperatorServices services = harness.services();
+    Gateway gateway = Gateway.start(config.apply(GatewayConfig.insecure(0).withHost("127.0.0.1")), services);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    return new GatewayFixture(harness, gateway, http, "http://127.0.0.1:" + gateway.port());
+    return new GatewayFixture(harness, services.meters(), gateway, http, "http://127.0.0.1:" + gateway.port());
   }
 
   static GatewayFixture start() {
@@ -68,6 +73,11 @@ final class GatewayFixture implements AutoCloseable {
 
   Gateway gateway() {
     return gateway;
+  }
+
+  /** The registry the gateway records its metrics in. */
+  MeterRegistry meters() {
+    return meters;
   }
 
   String newNamespace(String prefix) {

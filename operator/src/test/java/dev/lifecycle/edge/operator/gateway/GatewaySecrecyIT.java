@@ -1,16 +1,13 @@
 package dev.lifecycle.edge.operator.gateway;
 
-import dev.lifecycle.edge.operator.support.Tee;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.operator.gateway.GatewayFixture.Registered;
+import dev.lifecycle.edge.operator.support.CapturedOutput;
 import dev.lifecycle.edge.operator.support.Fixtures;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,21 +24,19 @@ import org.junit.jupiter.api.Test;
  */
 class GatewaySecrecyIT {
 
-  private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
-  private static PrintStream original;
+  private static CapturedOutput log;
   private static GatewayFixture fixture;
 
   @BeforeAll
   static void start() {
-    original = System.out;
-    System.setOut(new PrintStream(new Tee(original, CAPTURED), true, StandardCharsets.UTF_8));
+    log = CapturedOutput.start();
     fixture = GatewayFixture.start();
   }
 
   @AfterAll
   static void stop() {
     fixture.close();
-    System.setOut(original);
+    log.close();
   }
 
   @Test
@@ -84,14 +79,14 @@ class GatewaySecrecyIT {
           .isEqualTo(204);
     }
 
-    String log = CAPTURED.toString(StandardCharsets.UTF_8);
+    String logged = log.all();
     String events = fixture.client().getKubernetesSerialization()
         .asJson(fixture.client().v1().events().inNamespace(ns).list());
-    assertThat(log).as("the log was captured").contains("EdgeHost " + ns + "/secret-a: Registered",
+    assertThat(logged).as("the log was captured").contains("EdgeHost " + ns + "/secret-a: Registered",
         "EdgeHost " + ns + "/secret-a: Reregistered", "refused: 401 Unauthorized", "refused: 400 BadRequest");
     assertThat(events).contains("Registered", "Reregistered");
     for (String secret : secrets) {
-      assertThat(log).doesNotContain(secret);
+      assertThat(logged).doesNotContain(secret);
       assertThat(events).doesNotContain(secret);
     }
   }

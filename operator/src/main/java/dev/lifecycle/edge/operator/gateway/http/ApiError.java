@@ -26,12 +26,26 @@ public record ApiError(int status, String code, String message) {
     return new ApiError(405, "MethodNotAllowed", message);
   }
 
+  static ApiError requestTimeout(long seconds) {
+    return new ApiError(408, "RequestTimeout", "the request body did not arrive within " + seconds + " s: the "
+        + "connection is closed");
+  }
+
   public static ApiError machineConflict(String message) {
     return new ApiError(409, "MachineConflict", message);
   }
 
   static ApiError payloadTooLarge(long limit) {
     return new ApiError(413, "PayloadTooLarge", "the request body is larger than " + limit + " bytes");
+  }
+
+  static ApiError uriTooLong(int limit) {
+    return new ApiError(414, "UriTooLong", "the request line is longer than " + limit + " bytes");
+  }
+
+  static ApiError headersTooLarge(int limit) {
+    return new ApiError(431, "RequestHeaderFieldsTooLarge", "the request headers are larger than " + limit
+        + " bytes");
   }
 
   public static ApiError unsupportedMediaType(String message) {

@@ -26,6 +26,10 @@ public final class FailureReplies {
   }
 
   public void handle(RoutingContext ctx) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      // already answered (a refusal before the body was read, which closed the connection): nothing to add
+      return;
+    }
     ApiError error = errorOf(ctx);
     String request = ctx.request().method() + " " + PathGuard.shown(ctx.request().path()) + " from "
         + RequestGuard.client(ctx);
@@ -35,12 +39,18 @@ public final class FailureReplies {
       LOG.info("{}: refused: {} {}: {}", request, error.status(), error.code(), error.message());
     }
     Replies.error(ctx, error);
+    if (ctx.failure() instanceof StrictFraming.InvalidBody) {
+      StrictFraming.flush(ctx.request().connection());
+    }
   }
 
   private ApiError errorOf(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof GatewayException refused) {
       return refused.error();
+    }
+    if (failure instanceof StrictFraming.InvalidBody) {
+      return ApiError.badRequest("the request body could not be read: invalid chunked encoding");
     }
     return switch (ctx.statusCode()) {
       case 400 -> ApiError.badRequest("the request could not be read");

@@ -3,6 +3,7 @@ package dev.lifecycle.edge.operator.gateway.http;
 import dev.lifecycle.edge.operator.gateway.limits.ClientRateLimiter;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -10,13 +11,17 @@ import java.util.function.Function;
 /**
  * The first handler of every request: a client over its limits gets 429 with Retry-After before any
  * work is done; a path that is not written exactly (dot segments, empty segments, percent-encoding) is
- * no path of the gateway. Every refused request (a 4xx other than 429) is counted against its client
+ * no path of the gateway; a header that must appear once (Authorization among them) and appears twice is
+ * refused. Every refused request (a 4xx other than 429) is counted against its client
  * when its answer is written, wherever it was refused.
  */
 public final class RequestGuard {
 
   /** Headers an agent sends are small; the HTTP layer refuses beyond the gateway's larger hard limit. */
   static final int MAX_HEADER_BYTES = 8 * 1024;
+  /** Headers a request may carry once: with two, which one counts would depend on who reads it. */
+  private static final List<String> SINGLE = List.of("Authorization", "Content-Type", "Host", LongPoll.PREFER,
+      "If-None-Match");
 
   private final ClientRateLimiter limiter;
   private final String served;
@@ -48,6 +53,13 @@ public final class RequestGuard {
         limiter.failed(client);
       }
     });
+    Optional<String> repeated = SINGLE.stream().filter(name -> ctx.request().headers().getAll(name).size() > 1)
+        .findFirst();
+    if (repeated.isPresent()) {
+      Replies.error(ctx, ApiError.badRequest("the header '" + repeated.get() + "' appears more than once: send it "
+          + "once"));
+      return;
+    }
     if (headerBytes(ctx) > MAX_HEADER_BYTES) {
       Replies.error(ctx, ApiError.badRequest("the request headers are larger than " + MAX_HEADER_BYTES + " bytes"));
       return;

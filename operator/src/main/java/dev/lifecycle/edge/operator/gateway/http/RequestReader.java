@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.operator.gateway.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,12 +41,11 @@ public final class RequestReader {
       throw ApiError.badRequest("unknown field '" + path(e) + "'" + known(e.getKnownPropertyIds())).exception();
     } catch (MismatchedInputException e) {
       throw ApiError.badRequest(mismatch(e)).exception();
-    } catch (StreamReadException e) {
-      boolean duplicate = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
-      throw ApiError.badRequest((duplicate ? "a field appears more than once" : "malformed JSON") + location(e))
-          .exception();
+    } catch (StreamReadException | StreamConstraintsException e) {
+      throw ApiError.badRequest(unreadable(e)).exception();
     } catch (JsonMappingException e) {
-      throw ApiError.badRequest("invalid value for field '" + path(e) + "'").exception();
+      // a value that could not be read inside a field: what went wrong, then where
+      throw ApiError.badRequest(unreadable(e.getCause()) + " in field '" + path(e) + "'").exception();
     } catch (IOException e) {
       throw ApiError.badRequest("the request body could not be read as JSON").exception();
     }
@@ -99,6 +99,17 @@ public final class RequestReader {
     }
     List<String> names = known.stream().map(String::valueOf).sorted().toList();
     return ": expected one of " + String.join(", ", names);
+  }
+
+  private static String unreadable(Throwable failure) {
+    if (failure instanceof StreamConstraintsException) {
+      return "beyond the JSON limits (nesting depth, number or string length)";
+    }
+    if (failure instanceof StreamReadException e) {
+      boolean duplicate = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
+      return (duplicate ? "a field appears more than once" : "malformed JSON") + location(e);
+    }
+    return "invalid value";
   }
 
   private static String location(JsonProcessingException e) {

@@ -53,6 +53,25 @@ class RequestReaderTest {
         });
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "{\"inventory\":{\"cpuCores\":1,\"cpuCores\":2}}         | a field appears more than once at line 1 | in field 'inventory'",
+      "{\"inventory\":{\"memoryBytes\":99999999999999999999}} | malformed JSON at line 1                 | in field 'inventory.memoryBytes'"})
+  @DisplayName("When a value inside a field cannot be read, then the 400 says what went wrong and in which field")
+  void namesTheFieldOfAnUnreadableValue(String body, String problem, String field) {
+    assertThatThrownBy(() -> read(body.trim()))
+        .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.error().message())
+            .startsWith(problem.trim()).endsWith(field.trim()));
+  }
+
+  @Test
+  @DisplayName("When a body nests deeper than JSON's limits, then the 400 says so, before any field is judged")
+  void refusesDeepNesting() {
+    assertThatThrownBy(() -> read("{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}"))
+        .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.error().message())
+            .isEqualTo("beyond the JSON limits (nesting depth, number or string length)"));
+  }
+
   @Test
   @DisplayName("When a malformed body holds a token, then the message does not echo it")
   void neverEchoesTheBody() {
