@@ -9,8 +9,6 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
-import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
-import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
 import dev.lifecycle.edge.operator.EdgeOperator;
@@ -20,7 +18,6 @@ import dev.lifecycle.edge.operator.gateway.GatewayConfig;
 import dev.lifecycle.edge.operator.support.Fixtures;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.time.Duration;
@@ -70,7 +67,7 @@ class OperatorChaosE2E {
     String namespace = harness.newNamespace("chaos");
     client.resource(Fixtures.profile(namespace, "edge-1.0.0", "1.0.0", "1.30.4")).create();
     client.resource(Fixtures.profile(namespace, "edge-1.1.0", "1.1.0", "1.31.1")).create();
-    client.resource(token(namespace)).create();
+    client.resource(Fixtures.token(namespace, "fleet", "1h")).create();
     client.resource(cluster(namespace, "north")).create();
     client.resource(cluster(namespace, "south")).create();
     running = OperatorInstance.start(harness, 0);
@@ -178,15 +175,6 @@ class OperatorChaosE2E {
     strategy.setHostTimeout("2m");
     cluster.getSpec().setUpgradeStrategy(strategy);
     return cluster;
-  }
-
-  private static RegistrationToken token(String namespace) {
-    RegistrationToken token = new RegistrationToken();
-    token.setMetadata(new ObjectMetaBuilder().withName("fleet").withNamespace(namespace).build());
-    RegistrationTokenSpec spec = new RegistrationTokenSpec();
-    spec.setTtl("1h");
-    token.setSpec(spec);
-    return token;
   }
 
   /** The operator of one life: reconcilers and gateway on one client, killed without a graceful finish. */
