@@ -6,6 +6,7 @@ import dev.lifecycle.edge.operator.gateway.GatewayConfig;
 import dev.lifecycle.edge.operator.management.ManagementServer;
 import dev.lifecycle.edge.operator.management.OperatorMeters;
 import dev.lifecycle.edge.operator.management.OperatorProbes;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -91,6 +92,12 @@ public final class RunCommand implements Callable<Integer> {
     Optional<LeaderElection> election = leaderElection();
     OperatorSettings settings = OperatorSettings.defaults(gatewayUrl).withHeartbeat(heartbeatInterval)
         .withWatchNamespaces(namespaces());
+    Config config = Config.autoConfigure(null);
+    Optional<String> noApi = ApiLocation.missing(config, Config.getKubeconfigFilenames(), System::getenv);
+    if (noApi.isPresent()) {
+      LOG.error("{}", noApi.get());
+      return 1;
+    }
     PrometheusMeterRegistry meters = OperatorMeters.prometheus();
     OperatorProbes probes = new OperatorProbes();
     ManagementServer management;
@@ -100,7 +107,7 @@ public final class RunCommand implements Callable<Integer> {
       LOG.error("{}", e.getMessage());
       return 1;
     }
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     LOG.info("reconciling against {} in {} (gateway URL for agents: {}){}", client.getMasterUrl(),
         settings.watchesAllNamespaces() ? "every namespace" : "namespaces " + String.join(", ",
             settings.watchNamespaces()), gatewayUrl, election.map(e -> "; leader election on Lease "

@@ -3,6 +3,9 @@ package dev.lifecycle.edge.wire;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Answer of {@code GET /v1/plan}, in the shape of {@code EdgeHost.status.plan}: what the operator
@@ -33,5 +36,11 @@ public record Plan(Long generation, String action, String cluster, String role, 
   /** Whether this plan asks the host to leave its cluster. */
   public boolean isReset() {
     return RESET.equals(action);
+  }
+
+  /** The action with the profile and version it installs, as logs name a plan: "Upgrade edge 1.1.0", "Reset". */
+  public String describe() {
+    return Stream.of(action, profile, profileVersion).filter(Objects::nonNull)
+        .collect(Collectors.joining(" "));
   }
 }

@@ -44,6 +44,15 @@ class WireFormatTest {
   }
 
   @Test
+  @DisplayName("When a plan is named in a log, then only what it has is named: no null for a reset's version")
+  void planDescription() {
+    assertThat(new Plan(3L, "Upgrade", "c", "worker", "edge", "1.1.0", null, List.of(), null, null).describe())
+        .isEqualTo("Upgrade edge 1.1.0");
+    assertThat(new Plan(4L, Plan.RESET, null, null, null, null, null, List.of(), null, null).describe())
+        .isEqualTo("Reset");
+  }
+
+  @Test
   @DisplayName("When a plan carries fields the agent does not know, then it still reads it")
   void lenientPlan() {
     Plan plan = Json.read("{\"generation\":2,\"action\":\"Join\",\"newField\":true,\"layers\":[{\"name\":\"os\"}]}",

@@ -81,8 +81,7 @@ public final class HookExecutor implements PlanExecutor {
     if (!Files.isRegularFile(hook) || !Files.isExecutable(hook)) {
       return ApplyResult.failed("hook " + hook + " is not an executable file");
     }
-    LOG.info("Running {} for plan generation {} ({} {})", hook, plan.generation(), plan.action(),
-        plan.profileVersion());
+    LOG.info("Running {} for plan generation {} ({})", hook, plan.generation(), plan.describe());
     Path planFile = null;
     long started = System.nanoTime();
     try {

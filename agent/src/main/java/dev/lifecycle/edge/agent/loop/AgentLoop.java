@@ -346,8 +346,7 @@ public final class AgentLoop implements AutoCloseable {
   }
 
   private void apply(Plan plan, String json) {
-    LOG.info("[{}] Applying plan generation {}: {} {} {}", identity.machineId(), plan.generation(), plan.action(),
-        Objects.requireNonNullElse(plan.profile(), ""), Objects.requireNonNullElse(plan.profileVersion(), ""));
+    LOG.info("[{}] Applying plan generation {}: {}", identity.machineId(), plan.generation(), plan.describe());
     applyingGeneration = plan.generation();
     outbox.add(Report.applying(plan));
     CompletableFuture<ApplyResult> work;

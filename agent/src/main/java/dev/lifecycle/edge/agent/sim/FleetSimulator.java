@@ -6,6 +6,7 @@ import dev.lifecycle.edge.agent.loop.AgentListener;
 import dev.lifecycle.edge.agent.loop.AgentLoop;
 import dev.lifecycle.edge.agent.loop.AgentPhase;
 import dev.lifecycle.edge.agent.loop.AgentStatus;
+import dev.lifecycle.edge.agent.time.Backoff;
 import dev.lifecycle.edge.wire.RegisterResponse;
 import dev.lifecycle.edge.wire.Report;
 import java.net.URI;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -74,6 +76,8 @@ public final class FleetSimulator implements AutoCloseable {
           .scheduler(scheduler)
           .pollInterval(builder.pollInterval)
           .longPoll(builder.longPoll)
+          .backoff(new Backoff(Backoff.DEFAULT_INITIAL, builder.maxBackoff,
+              () -> ThreadLocalRandom.current().nextDouble()))
           .listener(new Counting())
           .build());
     }
@@ -178,6 +182,7 @@ public final class FleetSimulator implements AutoCloseable {
     private Duration applyTime = Duration.ofSeconds(2);
     private Duration pollInterval = AgentLoop.DEFAULT_POLL_INTERVAL;
     private Duration longPoll = AgentLoop.DEFAULT_LONG_POLL;
+    private Duration maxBackoff = Backoff.DEFAULT_MAX;
     private String failVersion;
     private final Set<Integer> failHosts = new HashSet<>();
     private final Map<String, String> labels = new LinkedHashMap<>();
@@ -244,6 +249,16 @@ public final class FleetSimulator implements AutoCloseable {
     }
 
     /** Every host fails every plan of profile version {@code version}. */
+    /** The longest wait between retries of an agent that gets no answer (a test restarting the gateway shortens it). */
+    public Builder maxBackoff(Duration maxBackoff) {
+      if (maxBackoff.compareTo(Backoff.DEFAULT_INITIAL) < 0) {
+        throw new IllegalArgumentException("the longest backoff must be at least " + Backoff.DEFAULT_INITIAL
+            + ", got " + maxBackoff);
+      }
+      this.maxBackoff = maxBackoff;
+      return this;
+    }
+
     public Builder failVersion(String version) {
       this.failVersion = version;
       return this;

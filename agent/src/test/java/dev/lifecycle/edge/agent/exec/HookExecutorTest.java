@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.lifecycle.edge.wire.Json;
 import dev.lifecycle.edge.wire.Plan;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -129,6 +132,27 @@ class HookExecutorTest {
 
     assertThat(result.success()).isFalse();
     assertThat(result.message()).contains("unknown plan action 'Reboot'").contains("Init, Join, Upgrade and Reset");
+  }
+
+  @Test
+  @DisplayName("When a reset plan (no profile, no version) runs, then the log names the action and no null")
+  void resetLogLine() throws IOException {
+    hook("reset", "exit 0");
+    Plan reset = new Plan(9L, Plan.RESET, null, null, null, null, null, List.of(), null, null);
+    ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+    try {
+      executor = new HookExecutor(hooks, Duration.ofSeconds(10));
+      assertThat(executor.apply(reset, "{}").get(30, TimeUnit.SECONDS).success()).isTrue();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    } finally {
+      System.setErr(stderr);
+    }
+
+    assertThat(logged.toString(StandardCharsets.UTF_8)).contains("for plan generation 9 (Reset)")
+        .doesNotContain("null");
   }
 
   @Test

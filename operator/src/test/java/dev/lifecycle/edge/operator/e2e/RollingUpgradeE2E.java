@@ -27,6 +27,7 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -91,6 +92,9 @@ class RollingUpgradeE2E {
           .allSatisfy(h -> assertThat(h.getStatus().getProfileVersion()).isEqualTo("1.1.0"));
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(reasons(client, namespace))
           .contains("UpgradeStarted", "HostUpgrading", "BatchUpgraded", "UpgradeComplete"));
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(rolloutNotices(client, namespace))
+          .as("the cluster's rollout Events, in the order they were written").containsExactly("UpgradeStarted",
+              "BatchUpgraded 1/6", "BatchUpgraded 3/6", "BatchUpgraded 5/6", "BatchUpgraded 6/6", "UpgradeComplete"));
       assertThat(fleet.counters().failed()).isZero();
     }
   }
@@ -319,6 +323,21 @@ class RollingUpgradeE2E {
 
   private static EdgeHost host(KubernetesClient client, String namespace, String name) {
     return client.resources(EdgeHost.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /**
+   * The cluster's rollout Events in the order the API stored them, each batch's with the count its message
+   * ends with ("...; 3/6 host(s) on 1.1.0").
+   */
+  private static List<String> rolloutNotices(KubernetesClient client, String namespace) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> "EdgeCluster".equals(e.getInvolvedObject().getKind()))
+        .filter(e -> List.of("UpgradeStarted", "BatchUpgraded", "UpgradeComplete").contains(e.getReason()))
+        .sorted(Comparator.comparingLong(e -> Long.parseLong(e.getMetadata().getResourceVersion())))
+        .map(e -> e.getReason().equals("BatchUpgraded")
+            ? e.getReason() + " " + e.getMessage().replaceAll(".*; (\\d+/\\d+) host\\(s\\) on .*", "$1")
+            : e.getReason())
+        .toList();
   }
 
   private static List<String> reasons(KubernetesClient client, String namespace) {

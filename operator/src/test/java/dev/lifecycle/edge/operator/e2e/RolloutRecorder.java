@@ -72,7 +72,7 @@ final class RolloutRecorder implements AutoCloseable {
     if (recording && movedNow(before, host)) {
       HostPlan plan = host.getStatus().getPlan();
       moves.add(new Move(name, plan.getRole(), plan.getProfileVersion(), plan.getGeneration(),
-          controlPlaneHealthyOn(plan.getProfileVersion(), name), outOfService()));
+          controlPlaneHealthyOn(plan.getProfileVersion(), host), outOfService()));
     }
     hosts.put(name, host);
     if (recording) {
@@ -95,10 +95,13 @@ final class RolloutRecorder implements AutoCloseable {
         .filter(h -> !healthy(h)).count();
   }
 
-  private boolean controlPlaneHealthyOn(String version, String except) {
+  /** Every other control-plane host of the moved host's cluster is healthy on the version. */
+  private boolean controlPlaneHealthyOn(String version, EdgeHost moved) {
+    String cluster = moved.getStatus().getCluster() == null ? null : moved.getStatus().getCluster().getName();
     return hosts.values().stream()
-        .filter(h -> !h.getMetadata().getName().equals(except))
+        .filter(h -> !h.getMetadata().getName().equals(moved.getMetadata().getName()))
         .filter(h -> h.getStatus() != null && h.getStatus().getCluster() != null
+            && Objects.equals(h.getStatus().getCluster().getName(), cluster)
             && h.getStatus().getCluster().getRole() == HostRole.CONTROL_PLANE)
         .allMatch(h -> healthy(h) && version.equals(h.getStatus().getPlan().getProfileVersion()));
   }

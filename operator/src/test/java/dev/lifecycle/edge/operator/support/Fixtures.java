@@ -16,6 +16,8 @@ import dev.lifecycle.edge.api.v1alpha1.LayerType;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
 import dev.lifecycle.edge.api.v1alpha1.ProfileReference;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
+import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
+import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus;
 import dev.lifecycle.edge.api.v1alpha1.WorkersSpec;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
 import dev.lifecycle.edge.operator.status.StatusWriter;
@@ -109,6 +111,22 @@ public final class Fixtures {
   }
 
   /** Waits until the operator has issued the token {@code name}, then reads its value from the token's Secret. */
+  /** A RegistrationToken {@code name} valid for {@code ttl}, not created. */
+  public static RegistrationToken token(String namespace, String name, String ttl) {
+    RegistrationToken token = new RegistrationToken();
+    token.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    RegistrationTokenSpec spec = new RegistrationTokenSpec();
+    spec.setTtl(ttl);
+    token.setSpec(spec);
+    return token;
+  }
+
+  /** Whether the token's reconciler judged it Active. */
+  public static boolean active(KubernetesClient client, RegistrationToken token) {
+    RegistrationToken read = client.resource(token).get();
+    return read.getStatus() != null && read.getStatus().getPhase() == RegistrationTokenStatus.Phase.Active;
+  }
+
   public static String issuedToken(KubernetesClient client, String namespace, String name) {
     await().atMost(Duration.ofSeconds(10)).until(() -> {
       RegistrationToken token = client.resources(RegistrationToken.class).inNamespace(namespace).withName(name).get();

@@ -1,0 +1,56 @@
+package dev.lifecycle.edge.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.lifecycle.edge.operator.support.Tee;
+import io.fabric8.kubernetes.client.Config;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class RunCommandTest {
+
+  @TempDir
+  Path folder;
+
+  @Test
+  @DisplayName("When there is no kubeconfig and no in-cluster service account, then run says so in one line and "
+      + "exits non-zero within seconds, without a stack trace")
+  void noKubeconfig() {
+    assumeTrue(System.getenv("KUBERNETES_SERVICE_HOST") == null, "runs outside a pod");
+    assumeTrue(System.getenv("KUBERNETES_MASTER") == null, "no API named in the environment");
+    String missing = folder.resolve("no-such-kubeconfig").toString();
+    String before = System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, missing);
+    ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    System.setOut(new PrintStream(new Tee(stdout, logged), true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(new Tee(stderr, logged), true, StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> new CommandLine(new RunCommand())
+          .execute("--insecure", "--gateway-port", "0", "--metrics-port", "0"));
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+      if (before == null) {
+        System.clearProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+      } else {
+        System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, before);
+      }
+    }
+
+    String output = logged.toString(StandardCharsets.UTF_8);
+    assertThat(exit).isNotZero();
+    assertThat(output).contains("no Kubernetes API to reconcile against").contains(missing)
+        .doesNotContain("\tat ").doesNotContain("Exception");
+  }
+}
