@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.lifecycle.edge.api.v1alpha1.Condition;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
+import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
@@ -61,6 +62,10 @@ class GatewayReportRulesIT {
     assertThat(GatewayFixture.parse(backwards.body()).path("message").asText()).contains("already");
     assertThat(fixture.host(ns, "rules-a").getStatus().getPhase()).isEqualTo(Phase.Running);
 
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      EdgeCluster cluster = fixture.client().resources(EdgeCluster.class).inNamespace(ns).withName("store").get();
+      return cluster.getStatus() != null && cluster.getStatus().getPhase() == EdgeClusterStatus.Phase.Running;
+    });
     fixture.client().resource(Fixtures.profile(ns, "edge-1.1.0", "1.1.0")).create();
     Fixtures.repoint(fixture.client(), ns, "store", "edge-1.1.0");
     long second = currentPlan(agent.credential(), first);

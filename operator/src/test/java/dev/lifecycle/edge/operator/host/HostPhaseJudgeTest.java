@@ -48,11 +48,25 @@ class HostPhaseJudgeTest {
   }
 
   @Test
-  @DisplayName("When the last heartbeat is older than the staleness limit, then the host is Unreachable")
+  @DisplayName("When no heartbeat the gateway may have received (lastSeen plus staleness / 3, the most it leaves "
+      + "unwritten, plus the second lastSeen is recorded to) is within the staleness limit, then it is Unreachable")
   void unreachable() {
-    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(91)), NOW, STALENESS)).isEqualTo(Phase.Unreachable);
-    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(90)), NOW, STALENESS)).isEqualTo(Phase.Available);
-    assertThat(HostPhaseJudge.unreachableAt(seen(NOW), STALENESS)).contains(NOW.plusSeconds(90));
+    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(122)), NOW, STALENESS)).isEqualTo(Phase.Unreachable);
+    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(121)), NOW, STALENESS)).isEqualTo(Phase.Available);
+    assertThat(HostPhaseJudge.unreachableAt(seen(NOW), STALENESS, Instant.MIN)).contains(NOW.plusSeconds(121));
+  }
+
+  @Test
+  @DisplayName("When the operator started less than the staleness limit ago, then no host is Unreachable yet: "
+      + "heartbeats sent while it was down were never heard")
+  void graceAfterStart() {
+    Instant started = NOW.minusSeconds(60);
+    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(600)), NOW, STALENESS, started)).isEqualTo(Phase.Available);
+    assertThat(HostPhaseJudge.unreachableAt(seen(NOW.minusSeconds(600)), STALENESS, started))
+        .contains(started.plus(STALENESS));
+    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(600)), NOW.plusSeconds(31), STALENESS, started))
+        .isEqualTo(Phase.Unreachable);
+    assertThat(HostPhaseJudge.unreachableAt(seen(NOW), STALENESS, started)).contains(NOW.plusSeconds(121));
   }
 
   @Test
@@ -90,5 +104,23 @@ class HostPhaseJudgeTest {
 
     assertThat(HostPhaseJudge.phase(current, NOW, STALENESS)).isEqualTo(Phase.Failed);
     assertThat(HostPhaseJudge.phase(stale, NOW, STALENESS)).isEqualTo(Phase.Upgrading);
+  }
+
+  @Test
+  @DisplayName("When a host left its cluster with a Reset plan, then it is Provisioning until the agent reports the "
+      + "reset applied (Available), and Failed when it reports the reset failed")
+  void released() {
+    EdgeHostStatus resetting = claimed(HostPlan.Action.Reset, 4);
+    resetting.setCluster(null);
+    resetting.setReport(new AgentReport(3L, AgentReport.State.Applied, null, NOW.toString()));
+    assertThat(HostPhaseJudge.isReleased(resetting)).isTrue();
+    assertThat(HostPhaseJudge.phase(resetting, NOW, STALENESS)).isEqualTo(Phase.Provisioning);
+
+    resetting.setReport(new AgentReport(4L, AgentReport.State.Applying, null, NOW.toString()));
+    assertThat(HostPhaseJudge.phase(resetting, NOW, STALENESS)).isEqualTo(Phase.Provisioning);
+    resetting.setReport(new AgentReport(4L, AgentReport.State.Failed, "wipe failed", NOW.toString()));
+    assertThat(HostPhaseJudge.phase(resetting, NOW, STALENESS)).isEqualTo(Phase.Failed);
+    resetting.setReport(new AgentReport(4L, AgentReport.State.Applied, null, NOW.toString()));
+    assertThat(HostPhaseJudge.phase(resetting, NOW, STALENESS)).isEqualTo(Phase.Available);
   }
 }

@@ -4,6 +4,7 @@ import static dev.lifecycle.edge.operator.host.Hosts.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifecycle.edge.api.v1alpha1.AgentReport;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import java.time.Duration;
@@ -84,13 +85,36 @@ class HostVerdictTest {
   }
 
   @Test
+  @DisplayName("When a host released by its cluster resets, then it is reconciling and says so; when the reset "
+      + "failed, it is Stalled with ResetFailed and says what a person does")
+  void released() {
+    EdgeHost resetting = Hosts.claimed(HostPlan.Action.Reset, 4);
+    resetting.getStatus().getPlan().setCluster("store-0042");
+    resetting.getStatus().getPlan().setProfileVersion(null);
+    resetting.getStatus().setCluster(null);
+    HostVerdict verdict = HostVerdict.of(resetting, NOW, STALENESS);
+    HostVerdict failed = HostVerdict.of(Hosts.reported(resetting, 4, AgentReport.State.Failed, "wipe: exit 2"), NOW,
+        STALENESS);
+
+    assertThat(verdict.phase()).isEqualTo(Phase.Provisioning);
+    assertThat(verdict.reconciling()).isTrue();
+    assertThat(verdict.message()).isEqualTo("left cluster store-0042; resetting with plan generation 4, claimable "
+        + "once the agent reports it applied");
+    assertThat(failed.phase()).isEqualTo(Phase.Failed);
+    assertThat(failed.stalledReason()).isEqualTo("ResetFailed");
+    assertThat(failed.message()).isEqualTo("the reset after leaving cluster store-0042 failed, so no cluster claims "
+        + "the host: fix the machine and have its agent run the reset again (troubleshooting: ResetFailed): wipe: "
+        + "exit 2");
+  }
+
+  @Test
   @DisplayName("When the last report is older than the staleness, then the host is Unreachable, saying since when")
   void unreachable() {
-    HostVerdict verdict = HostVerdict.of(Hosts.available(NOW.minusSeconds(91)), NOW, STALENESS);
+    HostVerdict verdict = HostVerdict.of(Hosts.available(NOW.minusSeconds(122)), NOW, STALENESS);
 
     assertThat(verdict.phase()).isEqualTo(Phase.Unreachable);
     assertThat(verdict.ready()).isFalse();
     assertThat(verdict.stalled()).isFalse();
-    assertThat(verdict.message()).isEqualTo("no report since 2026-11-24T07:58:29Z, more than 90s");
+    assertThat(verdict.message()).isEqualTo("no report since 2026-11-24T07:57:58Z, more than 90s");
   }
 }
