@@ -66,8 +66,10 @@ class GatewayReportRulesIT {
       EdgeCluster cluster = fixture.client().resources(EdgeCluster.class).inNamespace(ns).withName("store").get();
       return cluster.getStatus() != null && cluster.getStatus().getPhase() == EdgeClusterStatus.Phase.Running;
     });
-    fixture.client().resource(Fixtures.profile(ns, "edge-1.1.0", "1.1.0")).create();
-    Fixtures.repoint(fixture.client(), ns, "store", "edge-1.1.0");
+    // A new Kubernetes version: the hosts themselves move (a profile that changes nothing on hosts moves none).
+    fixture.client().resource(Fixtures.profile(ns, "edge-1.1.0", "1.1.0", "1.31.0")).create();
+    Fixtures.patchClusterSpec(fixture.client(), ns, "store",
+        "{\"upgradeStrategy\":{\"maxUnavailable\":1},\"profileRef\":{\"name\":\"edge-1.1.0\"}}");
     long second = currentPlan(agent.credential(), first);
     assertThat(report(agent, second, "Applied", "1.1.0").statusCode()).isEqualTo(204);
     awaitPhase(ns, "rules-a", Phase.Running);
