@@ -33,11 +33,6 @@ public record HostView(String name, Map<String, String> labels, Phase phase, Str
     this(name, labels, phase, cluster, role, plan, profileVersion, null);
   }
 
-  /** A host judged with no grace period: just written with the agent's contact, or in a test. */
-  public static HostView of(EdgeHost host, Instant now, Duration staleness) {
-    return of(host, now, staleness, Instant.MIN);
-  }
-
   /** @param listeningSince when the operator started (see {@link HostPhaseJudge#phase}) */
   public static HostView of(EdgeHost host, Instant now, Duration staleness, Instant listeningSince) {
     EdgeHostStatus status = host.getStatus();

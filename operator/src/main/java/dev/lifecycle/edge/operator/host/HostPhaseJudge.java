@@ -23,11 +23,6 @@ public final class HostPhaseJudge {
   private HostPhaseJudge() {
   }
 
-  /** The phase judged right after a write that recorded the agent's contact, which needs no grace period. */
-  public static Phase phase(EdgeHostStatus status, Instant now, Duration staleness) {
-    return phase(status, now, staleness, Instant.MIN);
-  }
-
   /**
    * @param status the host's status (may be null for a host never touched)
    * @param now the instant to judge at

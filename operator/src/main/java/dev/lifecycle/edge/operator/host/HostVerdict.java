@@ -25,11 +25,6 @@ public record HostVerdict(Phase phase, String message, boolean resetFailed) {
     this(phase, message, false);
   }
 
-  /** Judges a host right after a write that recorded the agent's contact, which needs no grace period. */
-  public static HostVerdict of(EdgeHost host, Instant now, Duration staleness) {
-    return of(host, now, staleness, Instant.MIN);
-  }
-
   /**
    * Judges a host from its spec and status at {@code now}.
    *

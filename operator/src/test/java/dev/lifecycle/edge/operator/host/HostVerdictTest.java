@@ -8,6 +8,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class HostVerdictTest {
   @Test
   @DisplayName("When a pre-provisioned host was never seen, then it is Pending, not ready, waiting for its machine")
   void pending() {
-    HostVerdict verdict = HostVerdict.of(Hosts.pending(), NOW, STALENESS);
+    HostVerdict verdict = HostVerdict.of(Hosts.pending(), NOW, STALENESS, Instant.MIN);
 
     assertThat(verdict.phase()).isEqualTo(Phase.Pending);
     assertThat(verdict.ready()).isFalse();
@@ -29,7 +30,7 @@ class HostVerdictTest {
   @Test
   @DisplayName("When a registered host is in no cluster, then it is Available and ready")
   void available() {
-    HostVerdict verdict = HostVerdict.of(Hosts.available(NOW), NOW, STALENESS);
+    HostVerdict verdict = HostVerdict.of(Hosts.available(NOW), NOW, STALENESS, Instant.MIN);
 
     assertThat(verdict.phase()).isEqualTo(Phase.Available);
     assertThat(verdict.ready()).isTrue();
@@ -40,9 +41,9 @@ class HostVerdictTest {
   @Test
   @DisplayName("When a claimed host works on its plan, then it is reconciling and not ready, naming cluster and plan")
   void provisioningAndUpgrading() {
-    HostVerdict provisioning = HostVerdict.of(Hosts.claimed(HostPlan.Action.Join, 1), NOW, STALENESS);
+    HostVerdict provisioning = HostVerdict.of(Hosts.claimed(HostPlan.Action.Join, 1), NOW, STALENESS, Instant.MIN);
     HostVerdict upgrading = HostVerdict.of(Hosts.reported(Hosts.claimed(HostPlan.Action.Upgrade, 2), 1,
-        AgentReport.State.Applied, null), NOW, STALENESS);
+        AgentReport.State.Applied, null), NOW, STALENESS, Instant.MIN);
 
     assertThat(provisioning.phase()).isEqualTo(Phase.Provisioning);
     assertThat(provisioning.reconciling()).isTrue();
@@ -58,7 +59,7 @@ class HostVerdictTest {
   @DisplayName("When the agent reports its plan applied, then the host is Running and ready")
   void running() {
     HostVerdict verdict = HostVerdict.of(Hosts.reported(Hosts.claimed(HostPlan.Action.Init, 3), 3,
-        AgentReport.State.Applied, null), NOW, STALENESS);
+        AgentReport.State.Applied, null), NOW, STALENESS, Instant.MIN);
 
     assertThat(verdict.phase()).isEqualTo(Phase.Running);
     assertThat(verdict.ready()).isTrue();
@@ -70,9 +71,9 @@ class HostVerdictTest {
   @DisplayName("When the agent reports failure, then the host is Failed and Stalled with the agent's message")
   void failed() {
     HostVerdict verdict = HostVerdict.of(Hosts.reported(Hosts.claimed(HostPlan.Action.Join, 1), 1,
-        AgentReport.State.Failed, "kubelet did not start"), NOW, STALENESS);
+        AgentReport.State.Failed, "kubelet did not start"), NOW, STALENESS, Instant.MIN);
     HostVerdict silent = HostVerdict.of(Hosts.reported(Hosts.claimed(HostPlan.Action.Join, 1), 1,
-        AgentReport.State.Failed, null), NOW, STALENESS);
+        AgentReport.State.Failed, null), NOW, STALENESS, Instant.MIN);
 
     assertThat(verdict.phase()).isEqualTo(Phase.Failed);
     assertThat(verdict.stalled()).isTrue();
@@ -92,9 +93,9 @@ class HostVerdictTest {
     resetting.getStatus().getPlan().setCluster("store-0042");
     resetting.getStatus().getPlan().setProfileVersion(null);
     resetting.getStatus().setCluster(null);
-    HostVerdict verdict = HostVerdict.of(resetting, NOW, STALENESS);
+    HostVerdict verdict = HostVerdict.of(resetting, NOW, STALENESS, Instant.MIN);
     HostVerdict failed = HostVerdict.of(Hosts.reported(resetting, 4, AgentReport.State.Failed, "wipe: exit 2"), NOW,
-        STALENESS);
+        STALENESS, Instant.MIN);
 
     assertThat(verdict.phase()).isEqualTo(Phase.Provisioning);
     assertThat(verdict.reconciling()).isTrue();
@@ -110,7 +111,7 @@ class HostVerdictTest {
   @Test
   @DisplayName("When the last report is older than the staleness, then the host is Unreachable, saying since when")
   void unreachable() {
-    HostVerdict verdict = HostVerdict.of(Hosts.available(NOW.minusSeconds(122)), NOW, STALENESS);
+    HostVerdict verdict = HostVerdict.of(Hosts.available(NOW.minusSeconds(122)), NOW, STALENESS, Instant.MIN);
 
     assertThat(verdict.phase()).isEqualTo(Phase.Unreachable);
     assertThat(verdict.ready()).isFalse();
