@@ -286,6 +286,17 @@ public final class AgentLoop implements AutoCloseable {
         .thenRun(() -> delivered(report))
         .exceptionallyCompose(failure -> {
           Throwable cause = GatewayClient.cause(failure);
+          if (cause instanceof GatewayException error && error.status() == 409) {
+            // The plan moved past this report (a late one, or a plan this agent re-ran after losing its
+            // state): nothing to retry; the current plan says what to do now.
+            LOG.warn("[{}] The gateway refused the {} report of generation {} as stale ({}): dropping it and "
+                + "fetching the current plan", identity.machineId(), report.state(), report.planGeneration(),
+                error.getMessage());
+            outbox.remove(report);
+            etag = null;
+            pollAgainNow = true;
+            return CompletableFuture.completedFuture(null);
+          }
           if (cause instanceof GatewayException error && !error.isUnauthorized() && !error.isTransient()) {
             LOG.error("[{}] The gateway refused the {} report of generation {} ({}): dropping it",
                 identity.machineId(), report.state(), report.planGeneration(), error.getMessage());

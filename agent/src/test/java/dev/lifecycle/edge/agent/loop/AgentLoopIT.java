@@ -126,6 +126,26 @@ class AgentLoopIT {
   }
 
   @Test
+  @DisplayName("When the plan moves on while the agent applies it, then its late report gets a 409, which the agent "
+      + "drops before applying the current plan, with no report sent twice")
+  void dropsAStaleReportAndFollowsTheCurrentPlan() throws IOException {
+    StubGateway gateway = gateway().acceptToken(TOKEN, "store-0042");
+    hook("install", "sleep 1; exit 0");
+    hook("upgrade", "exit 0");
+    loop(gateway.uri(), TOKEN, temp.resolve("state")).start();
+    StubHost host = await().until(() -> gateway.host("store-0042-a"), Optional::isPresent).orElseThrow();
+    gateway.setPlan(host.name(), gateway.plan(1, "Init", "1.0.0"));
+    await().until(() -> host.reportStates().contains("1:Applying"));
+
+    gateway.setPlan(host.name(), gateway.plan(2, "Upgrade", "1.1.0"));
+
+    await().until(() -> host.reportStates().contains("2:Applied"));
+    sleep(POLL.multipliedBy(5));
+    assertThat(host.refusedReports()).containsExactly("1:Applied");
+    assertThat(host.reportStates()).containsExactly("1:Applying", "2:Applying", "2:Applied");
+  }
+
+  @Test
   @DisplayName("When the gateway answers 401 to a plan fetch, then the agent registers again, presenting the refused "
       + "credential (the gateway lets a registered host register again only with its current one), and goes on")
   void reRegistersOnUnauthorized() throws IOException {

@@ -30,6 +30,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,7 +44,8 @@ import javax.net.ssl.SSLContext;
 /**
  * A gateway for tests, speaking docs/gateway-api.md: registration with tokens (401 unknown, 403
  * refused), per-host credentials (a new one per registration, the old one stops working), plans
- * with ETag and 304, reports, heartbeats, and the contract's 400/404/405/413/415 answers, including
+ * with ETag and 304, reports (409 for one the plan moved past, as the operator answers), heartbeats,
+ * and the contract's 400/404/405/413/415 answers, including
  * refusing unknown fields. Bodies are read and answers written with the wire module's records and the
  * gateway's strict mapper. Everything lives in memory; tests set plans and inspect what arrived.
  */
@@ -124,6 +126,7 @@ public final class StubGateway implements AutoCloseable {
   public void setPlan(String name, Plan plan) {
     StubHost host = host(name).orElseThrow();
     host.planGeneration = plan.generation();
+    host.planVersion = plan.profileVersion();
     host.planJson = write(plan);
   }
 
@@ -330,8 +333,32 @@ public final class StubGateway implements AutoCloseable {
       badRequest(exchange, "planGeneration (a number) and state (Applying, Applied or Failed) are required");
       return;
     }
+    Optional<String> conflict = conflict(host, report);
+    if (conflict.isPresent()) {
+      host.refusedReports.add(report.planGeneration() + ":" + report.state());
+      error(exchange, 409, "ReportConflict", conflict.get());
+      return;
+    }
     host.reports.add(body.get().tree());
     send(exchange, 204, null, null);
+  }
+
+  /**
+   * The operator's rule (docs/gateway-api.md): a report only about the current plan, an Applied naming
+   * its version, nothing after Applied but Applied again.
+   */
+  private static Optional<String> conflict(StubHost host, Report report) {
+    if (report.planGeneration() < host.planGeneration) {
+      return Optional.of("planGeneration " + report.planGeneration() + " is no longer this host's plan");
+    }
+    boolean applied = Report.State.Applied.name().equals(report.state());
+    if (applied && !Objects.equals(report.profileVersion(), host.planVersion)) {
+      return Optional.of("an Applied report names the plan's version " + host.planVersion);
+    }
+    boolean appliedBefore = host.reports.stream().anyMatch(r -> r.path("planGeneration").asLong()
+        == report.planGeneration() && Report.State.Applied.name().equals(r.path("state").asText()));
+    return appliedBefore && !applied ? Optional.of("plan generation " + report.planGeneration()
+        + " is already reported Applied") : Optional.empty();
   }
 
   private void heartbeat(HttpExchange exchange, StubHost host) throws IOException {

@@ -16,7 +16,9 @@ public final class StubHost {
   volatile String credential;
   volatile String planJson;
   volatile long planGeneration;
+  volatile String planVersion;
   final List<JsonNode> reports = new CopyOnWriteArrayList<>();
+  final List<String> refusedReports = new CopyOnWriteArrayList<>();
   final AtomicInteger heartbeats = new AtomicInteger();
   final AtomicInteger registrations = new AtomicInteger();
   /** The Authorization header of each registration, in order ("" for none). */
@@ -54,6 +56,11 @@ public final class StubHost {
   /** The states of the reports accepted, oldest first, as "generation:state". */
   public List<String> reportStates() {
     return reports.stream().map(r -> r.get("planGeneration").asLong() + ":" + r.get("state").asText()).toList();
+  }
+
+  /** The reports refused with 409, oldest first, as "generation:state". */
+  public List<String> refusedReports() {
+    return List.copyOf(refusedReports);
   }
 
   public int heartbeats() {

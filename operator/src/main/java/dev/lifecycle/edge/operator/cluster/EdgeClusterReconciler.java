@@ -216,7 +216,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
           String owner = HostRules.clusterOf(h.getStatus());
           return owner == null || owner.equals(name);
         })
-        .map(h -> HostView.of(h, now, services.settings().staleness()))
+        .map(h -> HostView.of(h, now, services.settings().staleness(), services.startedAt()))
         .toList();
   }
 
@@ -232,7 +232,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
             return fresh;
           }));
       host.ifPresent(h -> {
-        claimed.add(HostView.of(h, now, services.settings().staleness()));
+        claimed.add(HostView.of(h, now, services.settings().staleness(), services.startedAt()));
         services.events().normal(cluster, "HostClaimed", "claimed host " + hostName + " as " + role);
       });
     }
@@ -252,7 +252,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     written.ifPresent(h -> services.events().normal(cluster, "HostPlanned", "host " + assignment.host() + ": "
         + assignment.plan().getAction() + " as " + assignment.plan().getRole() + " on profile version "
         + assignment.plan().getProfileVersion()));
-    return written.map(h -> HostView.of(h, now, services.settings().staleness()));
+    return written.map(h -> HostView.of(h, now, services.settings().staleness(), services.startedAt()));
   }
 
   private Optional<EdgeHost> release(EdgeCluster cluster, HostView view) {

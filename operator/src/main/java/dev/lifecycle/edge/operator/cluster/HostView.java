@@ -33,10 +33,11 @@ public record HostView(String name, Map<String, String> labels, Phase phase, Str
     this(name, labels, phase, cluster, role, plan, profileVersion, null);
   }
 
-  public static HostView of(EdgeHost host, Instant now, Duration staleness) {
+  /** @param listeningSince when the operator started (see {@link HostPhaseJudge#phase}) */
+  public static HostView of(EdgeHost host, Instant now, Duration staleness, Instant listeningSince) {
     EdgeHostStatus status = host.getStatus();
     Map<String, String> labels = host.getMetadata().getLabels() == null ? Map.of() : host.getMetadata().getLabels();
-    Phase phase = HostPhaseJudge.phase(status, now, staleness);
+    Phase phase = HostPhaseJudge.phase(status, now, staleness, listeningSince);
     if (status == null) {
       return new HostView(host.getMetadata().getName(), labels, phase, null, null, null, null);
     }

@@ -89,7 +89,7 @@ final class RolloutApplier {
     this.hosts = hosts;
     this.profiles = profiles;
     this.hostWrites = new JudgedHostWrites(services.statusWriter(), services.events(),
-        services.settings().staleness());
+        services.settings().staleness(), services.startedAt());
     planWriters.allowCoreThreadTimeOut(true);
   }
 
@@ -235,6 +235,6 @@ final class RolloutApplier {
   }
 
   private HostView view(EdgeHost host, Instant now) {
-    return HostView.of(host, now, services.settings().staleness());
+    return HostView.of(host, now, services.settings().staleness(), services.startedAt());
   }
 }

@@ -10,6 +10,7 @@ import dev.lifecycle.edge.operator.status.StatusWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Writes what an agent says into an EdgeHost's status: registration, heartbeats, reports. Only the
@@ -61,10 +62,13 @@ public final class AgentStatusWriter {
    * Records the agent's report as {@link #reported} does, and in the same write the host reconciler's
    * verdict on it, as {@link #registeredAndJudged} does: a report that moves the host to Upgrading,
    * Running or Failed costs one status write instead of two.
+   *
+   * @param believed whether the report is still believed on the fresh object; nothing is written when not
    */
-  public static Optional<EdgeHost> reportedAndJudged(JudgedHostWrites judged, EdgeHost host, long planGeneration,
-      AgentReport.State state, String message, String appliedProfileVersion, Instant now) {
-    return judged.write(host, h -> true,
+  public static Optional<EdgeHost> reportedAndJudged(JudgedHostWrites judged, EdgeHost host,
+      Predicate<EdgeHost> believed, long planGeneration, AgentReport.State state, String message,
+      String appliedProfileVersion, Instant now) {
+    return judged.write(host, believed,
         h -> recordReport(h, planGeneration, state, message, appliedProfileVersion, now), now);
   }
 

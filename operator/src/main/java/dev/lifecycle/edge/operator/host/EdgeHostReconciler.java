@@ -40,7 +40,8 @@ public class EdgeHostReconciler implements Reconciler<EdgeHost> {
 
   public EdgeHostReconciler(OperatorServices services) {
     this.services = services;
-    this.judged = new JudgedHostWrites(services.statusWriter(), services.events(), services.settings().staleness());
+    this.judged = new JudgedHostWrites(services.statusWriter(), services.events(), services.settings().staleness(),
+        services.startedAt());
     this.errors = new ErrorStatus(services.events(), services.clock());
   }
 
@@ -52,7 +53,7 @@ public class EdgeHostReconciler implements Reconciler<EdgeHost> {
     Instant now = services.clock().instant();
     Duration staleness = services.settings().staleness();
     Optional<EdgeHost> written = judged.judge(host, now);
-    return reschedule(written.orElse(host), now, staleness);
+    return reschedule(written.orElse(host), now, staleness, services.startedAt());
   }
 
   /** A failed reconcile (JOSDK retries it) shows in the status and as a Warning Event. */
@@ -63,14 +64,15 @@ public class EdgeHostReconciler implements Reconciler<EdgeHost> {
 
   /**
    * Unreachable is detected on time, without polling: a reachable host's reconcile ends with one
-   * timer for that host, set to just after its own deadline (last report + staleness), in
+   * timer for that host, set to just after its own deadline ({@link HostPhaseJudge#unreachableAt}), in
    * java-operator-sdk's scheduler, which keeps one pending timer per resource. Every heartbeat
    * changes {@code lastSeen}, so the host is reconciled anyway and the timer moves to the new
    * deadline; a host that keeps reporting never wakes on the timer, and a silent one wakes once,
    * when it turns Unreachable. Nothing scans hosts or wakes on a fixed period.
    */
-  private static UpdateControl<EdgeHost> reschedule(EdgeHost host, Instant now, Duration staleness) {
-    return UnreachableTimer.delay(host.getStatus(), now, staleness)
+  private static UpdateControl<EdgeHost> reschedule(EdgeHost host, Instant now, Duration staleness,
+      Instant listeningSince) {
+    return UnreachableTimer.delay(host.getStatus(), now, staleness, listeningSince)
         .map(delay -> UpdateControl.<EdgeHost>noUpdate().rescheduleAfter(delay))
         .orElseGet(UpdateControl::noUpdate);
   }

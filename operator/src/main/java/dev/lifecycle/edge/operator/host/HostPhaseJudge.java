@@ -12,6 +12,11 @@ import java.util.Optional;
 /**
  * Decides a host's phase from what is recorded about it: registration, cluster assignment, plan and
  * the agent's last report and heartbeat. Pure, so the same facts always give the same phase.
+ *
+ * <p>A host released by its deleted cluster stays Provisioning while it applies its Reset plan, turns
+ * Available only once the agent reports that reset applied (so no cluster claims a host still being
+ * wiped), and Failed when the agent reports the reset failed: a person fixes the machine and has the
+ * agent run the reset again (docs/troubleshooting.md, ResetFailed).
  */
 public final class HostPhaseJudge {
 
@@ -22,35 +27,53 @@ public final class HostPhaseJudge {
    * @param status the host's status (may be null for a host never touched)
    * @param now the instant to judge at
    * @param staleness how long without a heartbeat before a host counts as Unreachable
+   * @param listeningSince when the operator started: heartbeats before it may have gone unheard
    */
-  public static Phase phase(EdgeHostStatus status, Instant now, Duration staleness) {
-    Optional<Instant> lastSeen = HostRules.lastSeen(status);
-    if (lastSeen.isEmpty()) {
+  public static Phase phase(EdgeHostStatus status, Instant now, Duration staleness, Instant listeningSince) {
+    Optional<Instant> deadline = unreachableAt(status, staleness, listeningSince);
+    if (deadline.isEmpty()) {
       return Phase.Pending;
     }
-    if (lastSeen.get().plus(staleness).isBefore(now)) {
+    if (deadline.get().isBefore(now)) {
       return Phase.Unreachable;
     }
     HostPlan plan = status.getPlan();
-    if (status.getCluster() == null) {
+    AgentReport report = status.getReport();
+    boolean reportIsOnPlan = plan != null && report != null
+        && Objects.equals(report.getPlanGeneration(), plan.getGeneration());
+    if (status.getCluster() == null && !isReleased(status)) {
       return Phase.Available;
     }
     if (plan == null) {
       return Phase.Provisioning;
     }
-    AgentReport report = status.getReport();
-    boolean reportIsOnPlan = report != null && Objects.equals(report.getPlanGeneration(), plan.getGeneration());
     if (reportIsOnPlan && report.getState() == AgentReport.State.Failed) {
       return Phase.Failed;
     }
     if (reportIsOnPlan && report.getState() == AgentReport.State.Applied) {
-      return Phase.Running;
+      return status.getCluster() == null ? Phase.Available : Phase.Running;
     }
     return plan.getAction() == HostPlan.Action.Upgrade ? Phase.Upgrading : Phase.Provisioning;
   }
 
-  /** When a reachable host becomes Unreachable if it stays silent: the instant to re-judge it. */
-  public static Optional<Instant> unreachableAt(EdgeHostStatus status, Duration staleness) {
-    return HostRules.lastSeen(status).map(seen -> seen.plus(staleness));
+  /**
+   * Whether the host left its cluster with a Reset plan: it is claimable (Available) only once its agent
+   * reports that reset applied, and Failed if the agent reports it failed.
+   */
+  public static boolean isReleased(EdgeHostStatus status) {
+    return status != null && status.getCluster() == null && status.getPlan() != null
+        && status.getPlan().getAction() == HostPlan.Action.Reset;
+  }
+
+  /**
+   * When a reachable host becomes Unreachable if it stays silent: {@code staleness} after the last
+   * heartbeat the gateway may have received ({@link HostRules#lastHeard}), and
+   * never within {@code staleness} of the operator's start. The instant to re-judge it.
+   */
+  public static Optional<Instant> unreachableAt(EdgeHostStatus status, Duration staleness, Instant listeningSince) {
+    return HostRules.lastSeen(status).map(seen -> {
+      Instant heard = HostRules.lastHeard(seen, staleness);
+      return (heard.isAfter(listeningSince) ? heard : listeningSince).plus(staleness);
+    });
   }
 }

@@ -15,6 +15,11 @@ public final class HostReasons {
   public static final String UNREACHABLE = "Unreachable";
   /** Stalled: the agent reported that it failed to apply its current plan. */
   public static final String AGENT_REPORTED_FAILURE = "AgentReportedFailure";
+  /**
+   * Stalled: the agent reported that it failed to apply the Reset plan of a host released by its
+   * deleted cluster; no cluster claims the host until a person has the reset run again.
+   */
+  public static final String RESET_FAILED = "ResetFailed";
   /** Event: a host was seen for the first time. */
   public static final String REGISTERED = "Registered";
   /** Event: an Unreachable host reports again. */

@@ -3,6 +3,7 @@ package dev.lifecycle.edge.operator.host;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -13,6 +14,8 @@ import java.util.Optional;
  * owns it, which generation its next plan gets, when its agent was last seen. Pure.
  */
 public final class HostRules {
+
+  private static final Duration LAST_SEEN_PRECISION = Duration.ofSeconds(1);
 
   private HostRules() {
   }
@@ -30,6 +33,20 @@ public final class HostRules {
   /** The generation of the plan that follows {@code current} (null when the host has none yet). */
   public static long nextPlanGeneration(HostPlan current) {
     return (current == null || current.getGeneration() == null ? 0 : current.getGeneration()) + 1;
+  }
+
+  /** The gateway writes {@code lastSeen} at least this often while heartbeats come (it coalesces the rest). */
+  public static Duration lastSeenRefresh(Duration staleness) {
+    return staleness.dividedBy(3);
+  }
+
+  /**
+   * The latest a heartbeat the gateway received may be, given the {@code lastSeen} on record: one
+   * {@link #lastSeenRefresh} later (a heartbeat it coalesced), plus the second {@code lastSeen} is
+   * recorded to. Staleness counts from here: from the last heartbeat received, not the last written.
+   */
+  public static Instant lastHeard(Instant lastSeen, Duration staleness) {
+    return lastSeen.plus(lastSeenRefresh(staleness)).plus(LAST_SEEN_PRECISION);
   }
 
   /** When the agent was last seen, if it ever was and the record can be read. */

@@ -16,13 +16,24 @@ import java.time.Instant;
  *
  * @param phase the host's phase
  * @param message what the phase means for this host, for Ready and the Events
+ * @param resetFailed whether the failure is of the reset of a host released by its cluster
  */
-public record HostVerdict(Phase phase, String message) {
+public record HostVerdict(Phase phase, String message, boolean resetFailed) {
 
-  /** Judges a host from its spec and status at {@code now}. */
-  public static HostVerdict of(EdgeHost host, Instant now, Duration staleness) {
-    Phase phase = HostPhaseJudge.phase(host.getStatus(), now, staleness);
-    return new HostVerdict(phase, message(phase, host, staleness));
+  /** A verdict on anything but a failed reset. */
+  public HostVerdict(Phase phase, String message) {
+    this(phase, message, false);
+  }
+
+  /**
+   * Judges a host from its spec and status at {@code now}.
+   *
+   * @param listeningSince when the operator started (see {@link HostPhaseJudge#phase})
+   */
+  public static HostVerdict of(EdgeHost host, Instant now, Duration staleness, Instant listeningSince) {
+    Phase phase = HostPhaseJudge.phase(host.getStatus(), now, staleness, listeningSince);
+    return new HostVerdict(phase, message(phase, host, staleness),
+        phase == Phase.Failed && HostPhaseJudge.isReleased(host.getStatus()));
   }
 
   /** Ready is True for a host that does what is wanted of it: Running, or Available to be claimed. */
@@ -47,7 +58,10 @@ public record HostVerdict(Phase phase, String message) {
 
   /** The reason of Stalled. */
   public String stalledReason() {
-    return stalled() ? HostReasons.AGENT_REPORTED_FAILURE : reason();
+    if (!stalled()) {
+      return reason();
+    }
+    return resetFailed ? HostReasons.RESET_FAILED : HostReasons.AGENT_REPORTED_FAILURE;
   }
 
   private static String message(Phase phase, EdgeHost host, Duration staleness) {
@@ -55,7 +69,9 @@ public record HostVerdict(Phase phase, String message) {
     return switch (phase) {
       case Pending -> pending(host);
       case Available -> "registered and in no cluster: ready to be claimed";
-      case Provisioning -> claimedBy(status.getCluster()) + (status.getPlan() == null
+      case Provisioning -> HostPhaseJudge.isReleased(status) ? "left cluster " + status.getPlan().getCluster()
+          + "; resetting with " + describe(status.getPlan()) + ", claimable once the agent reports it applied"
+          : claimedBy(status.getCluster()) + (status.getPlan() == null
           ? "; waiting for its first plan" : "; applying " + describe(status.getPlan()));
       case Running -> claimedBy(status.getCluster()) + "; healthy on " + describe(status.getPlan());
       case Upgrading -> claimedBy(status.getCluster()) + "; upgrading to " + describe(status.getPlan());
@@ -81,9 +97,12 @@ public record HostVerdict(Phase phase, String message) {
 
   private static String failure(EdgeHostStatus status) {
     AgentReport report = status.getReport();
-    if (report.getMessage() != null && !report.getMessage().isBlank()) {
-      return report.getMessage();
+    String failure = report.getMessage() != null && !report.getMessage().isBlank() ? report.getMessage()
+        : "the agent reported failure on plan generation " + report.getPlanGeneration();
+    if (!HostPhaseJudge.isReleased(status)) {
+      return failure;
     }
-    return "the agent reported failure on plan generation " + report.getPlanGeneration();
+    return "the reset after leaving cluster " + status.getPlan().getCluster() + " failed, so no cluster claims the "
+        + "host: fix the machine and have its agent run the reset again (troubleshooting: ResetFailed): " + failure;
   }
 }

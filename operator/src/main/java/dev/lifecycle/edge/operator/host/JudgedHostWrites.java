@@ -23,12 +23,23 @@ public final class JudgedHostWrites {
   private final StatusWriter writer;
   private final EventRecorder events;
   private final Duration staleness;
+  private final Instant listeningSince;
 
-  /** @param staleness how long without a report before a host counts as Unreachable */
+  /**
+   * For writes that record the agent's contact (a registration, a report), which need no grace period.
+   *
+   * @param staleness how long without a report before a host counts as Unreachable
+   */
   public JudgedHostWrites(StatusWriter writer, EventRecorder events, Duration staleness) {
+    this(writer, events, staleness, Instant.MIN);
+  }
+
+  /** @param listeningSince when the operator started: no host is Unreachable within staleness of it */
+  public JudgedHostWrites(StatusWriter writer, EventRecorder events, Duration staleness, Instant listeningSince) {
     this.writer = writer;
     this.events = events;
     this.staleness = staleness;
+    this.listeningSince = listeningSince;
   }
 
   /** A phase written over another: the phase found on the fresh object, and the verdict written. */
@@ -47,7 +58,7 @@ public final class JudgedHostWrites {
     Optional<EdgeHost> written = writer.update(host, applies, fresh -> {
       Phase before = fresh.getStatus() == null ? null : fresh.getStatus().getPhase();
       change.accept(fresh);
-      HostVerdict verdict = HostVerdict.of(fresh, now, staleness);
+      HostVerdict verdict = HostVerdict.of(fresh, now, staleness, listeningSince);
       transition.set(new Transition(before, verdict));
       return HostStatusUpdate.apply(fresh, verdict, now);
     });
@@ -58,7 +69,8 @@ public final class JudgedHostWrites {
 
   /** Writes the host's verdict unless it already carries it. */
   public Optional<EdgeHost> judge(EdgeHost host, Instant now) {
-    return write(host, fresh -> !HostStatusUpdate.isCurrent(fresh, HostVerdict.of(fresh, now, staleness), now),
+    return write(host, fresh -> !HostStatusUpdate.isCurrent(fresh,
+            HostVerdict.of(fresh, now, staleness, listeningSince), now),
         fresh -> { }, now);
   }
 }

@@ -37,22 +37,36 @@ class HostPhaseJudgeTest {
   @Test
   @DisplayName("When a host was never seen, then it is Pending")
   void neverSeen() {
-    assertThat(HostPhaseJudge.phase(null, NOW, STALENESS)).isEqualTo(Phase.Pending);
-    assertThat(HostPhaseJudge.phase(new EdgeHostStatus(), NOW, STALENESS)).isEqualTo(Phase.Pending);
+    assertThat(HostPhaseJudge.phase(null, NOW, STALENESS, Instant.MIN)).isEqualTo(Phase.Pending);
+    assertThat(HostPhaseJudge.phase(new EdgeHostStatus(), NOW, STALENESS, Instant.MIN)).isEqualTo(Phase.Pending);
   }
 
   @Test
   @DisplayName("When a registered host is in no cluster, then it is Available")
   void available() {
-    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(30)), NOW, STALENESS)).isEqualTo(Phase.Available);
+    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(30)), NOW, STALENESS, Instant.MIN)).isEqualTo(Phase.Available);
   }
 
   @Test
-  @DisplayName("When the last heartbeat is older than the staleness limit, then the host is Unreachable")
+  @DisplayName("When no heartbeat the gateway may have received (lastSeen plus staleness / 3, the most it leaves "
+      + "unwritten, plus the second lastSeen is recorded to) is within the staleness limit, then it is Unreachable")
   void unreachable() {
-    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(91)), NOW, STALENESS)).isEqualTo(Phase.Unreachable);
-    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(90)), NOW, STALENESS)).isEqualTo(Phase.Available);
-    assertThat(HostPhaseJudge.unreachableAt(seen(NOW), STALENESS)).contains(NOW.plusSeconds(90));
+    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(122)), NOW, STALENESS, Instant.MIN)).isEqualTo(Phase.Unreachable);
+    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(121)), NOW, STALENESS, Instant.MIN)).isEqualTo(Phase.Available);
+    assertThat(HostPhaseJudge.unreachableAt(seen(NOW), STALENESS, Instant.MIN)).contains(NOW.plusSeconds(121));
+  }
+
+  @Test
+  @DisplayName("When the operator started less than the staleness limit ago, then no host is Unreachable yet: "
+      + "heartbeats sent while it was down were never heard")
+  void graceAfterStart() {
+    Instant started = NOW.minusSeconds(60);
+    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(600)), NOW, STALENESS, started)).isEqualTo(Phase.Available);
+    assertThat(HostPhaseJudge.unreachableAt(seen(NOW.minusSeconds(600)), STALENESS, started))
+        .contains(started.plus(STALENESS));
+    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(600)), NOW.plusSeconds(31), STALENESS, started))
+        .isEqualTo(Phase.Unreachable);
+    assertThat(HostPhaseJudge.unreachableAt(seen(NOW), STALENESS, started)).contains(NOW.plusSeconds(121));
   }
 
   @Test
@@ -60,8 +74,8 @@ class HostPhaseJudgeTest {
   void provisioning() {
     EdgeHostStatus noPlanYet = claimed(HostPlan.Action.Join, 1);
     noPlanYet.setPlan(null);
-    assertThat(HostPhaseJudge.phase(noPlanYet, NOW, STALENESS)).isEqualTo(Phase.Provisioning);
-    assertThat(HostPhaseJudge.phase(claimed(HostPlan.Action.Join, 1), NOW, STALENESS)).isEqualTo(Phase.Provisioning);
+    assertThat(HostPhaseJudge.phase(noPlanYet, NOW, STALENESS, Instant.MIN)).isEqualTo(Phase.Provisioning);
+    assertThat(HostPhaseJudge.phase(claimed(HostPlan.Action.Join, 1), NOW, STALENESS, Instant.MIN)).isEqualTo(Phase.Provisioning);
   }
 
   @Test
@@ -69,7 +83,7 @@ class HostPhaseJudgeTest {
   void running() {
     EdgeHostStatus status = claimed(HostPlan.Action.Init, 1);
     status.setReport(new AgentReport(1L, AgentReport.State.Applied, null, NOW.toString()));
-    assertThat(HostPhaseJudge.phase(status, NOW, STALENESS)).isEqualTo(Phase.Running);
+    assertThat(HostPhaseJudge.phase(status, NOW, STALENESS, Instant.MIN)).isEqualTo(Phase.Running);
   }
 
   @Test
@@ -77,7 +91,7 @@ class HostPhaseJudgeTest {
   void upgrading() {
     EdgeHostStatus status = claimed(HostPlan.Action.Upgrade, 2);
     status.setReport(new AgentReport(1L, AgentReport.State.Applied, null, NOW.toString()));
-    assertThat(HostPhaseJudge.phase(status, NOW, STALENESS)).isEqualTo(Phase.Upgrading);
+    assertThat(HostPhaseJudge.phase(status, NOW, STALENESS, Instant.MIN)).isEqualTo(Phase.Upgrading);
   }
 
   @Test
@@ -88,7 +102,25 @@ class HostPhaseJudgeTest {
     EdgeHostStatus stale = claimed(HostPlan.Action.Upgrade, 3);
     stale.setReport(new AgentReport(2L, AgentReport.State.Failed, "kubelet did not start", NOW.toString()));
 
-    assertThat(HostPhaseJudge.phase(current, NOW, STALENESS)).isEqualTo(Phase.Failed);
-    assertThat(HostPhaseJudge.phase(stale, NOW, STALENESS)).isEqualTo(Phase.Upgrading);
+    assertThat(HostPhaseJudge.phase(current, NOW, STALENESS, Instant.MIN)).isEqualTo(Phase.Failed);
+    assertThat(HostPhaseJudge.phase(stale, NOW, STALENESS, Instant.MIN)).isEqualTo(Phase.Upgrading);
+  }
+
+  @Test
+  @DisplayName("When a host left its cluster with a Reset plan, then it is Provisioning until the agent reports the "
+      + "reset applied (Available), and Failed when it reports the reset failed")
+  void released() {
+    EdgeHostStatus resetting = claimed(HostPlan.Action.Reset, 4);
+    resetting.setCluster(null);
+    resetting.setReport(new AgentReport(3L, AgentReport.State.Applied, null, NOW.toString()));
+    assertThat(HostPhaseJudge.isReleased(resetting)).isTrue();
+    assertThat(HostPhaseJudge.phase(resetting, NOW, STALENESS, Instant.MIN)).isEqualTo(Phase.Provisioning);
+
+    resetting.setReport(new AgentReport(4L, AgentReport.State.Applying, null, NOW.toString()));
+    assertThat(HostPhaseJudge.phase(resetting, NOW, STALENESS, Instant.MIN)).isEqualTo(Phase.Provisioning);
+    resetting.setReport(new AgentReport(4L, AgentReport.State.Failed, "wipe failed", NOW.toString()));
+    assertThat(HostPhaseJudge.phase(resetting, NOW, STALENESS, Instant.MIN)).isEqualTo(Phase.Failed);
+    resetting.setReport(new AgentReport(4L, AgentReport.State.Applied, null, NOW.toString()));
+    assertThat(HostPhaseJudge.phase(resetting, NOW, STALENESS, Instant.MIN)).isEqualTo(Phase.Available);
   }
 }

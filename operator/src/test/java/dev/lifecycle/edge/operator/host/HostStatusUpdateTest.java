@@ -12,6 +12,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class HostStatusUpdateTest {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private static HostVerdict judge(EdgeHost host) {
-    return HostVerdict.of(host, NOW, STALENESS);
+    return HostVerdict.of(host, NOW, STALENESS, Instant.MIN);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -15,23 +16,31 @@ class UnreachableTimerTest {
   @Test
   @DisplayName("When a host is reachable, then it is judged again just after its own deadline")
   void reachable() {
-    assertThat(UnreachableTimer.delay(Hosts.available(NOW.minusSeconds(30)).getStatus(), NOW, STALENESS))
-        .contains(Duration.ofSeconds(60).plus(UnreachableTimer.MARGIN));
-    assertThat(UnreachableTimer.delay(Hosts.claimed(HostPlan.Action.Join, 1).getStatus(), NOW, STALENESS))
-        .contains(Duration.ofSeconds(85).plus(UnreachableTimer.MARGIN));
+    assertThat(UnreachableTimer.delay(Hosts.available(NOW.minusSeconds(30)).getStatus(), NOW, STALENESS, Instant.MIN))
+        .contains(Duration.ofSeconds(91).plus(UnreachableTimer.MARGIN));
+    assertThat(UnreachableTimer.delay(Hosts.claimed(HostPlan.Action.Join, 1).getStatus(), NOW, STALENESS,
+        Instant.MIN)).contains(Duration.ofSeconds(116).plus(UnreachableTimer.MARGIN));
   }
 
   @Test
   @DisplayName("When a host is exactly on its deadline, then the timer waits only the margin")
   void onDeadline() {
-    assertThat(UnreachableTimer.delay(Hosts.available(NOW.minus(STALENESS)).getStatus(), NOW, STALENESS))
-        .contains(UnreachableTimer.MARGIN);
+    assertThat(UnreachableTimer.delay(Hosts.available(NOW.minusSeconds(121)).getStatus(), NOW, STALENESS,
+        Instant.MIN)).contains(UnreachableTimer.MARGIN);
   }
 
   @Test
   @DisplayName("When only the agent can change the phase (Pending, Unreachable), then no timer is set")
   void noTimer() {
-    assertThat(UnreachableTimer.delay(null, NOW, STALENESS)).isEmpty();
-    assertThat(UnreachableTimer.delay(Hosts.available(NOW.minusSeconds(91)).getStatus(), NOW, STALENESS)).isEmpty();
+    assertThat(UnreachableTimer.delay(null, NOW, STALENESS, Instant.MIN)).isEmpty();
+    assertThat(UnreachableTimer.delay(Hosts.available(NOW.minusSeconds(122)).getStatus(), NOW, STALENESS,
+        Instant.MIN)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("When the operator started recently, then a long-silent host is judged again when its grace ends")
+  void graceAfterStart() {
+    assertThat(UnreachableTimer.delay(Hosts.available(NOW.minusSeconds(600)).getStatus(), NOW, STALENESS,
+        NOW.minusSeconds(10))).contains(Duration.ofSeconds(80).plus(UnreachableTimer.MARGIN));
   }
 }

@@ -99,7 +99,9 @@ public final class SimulatedAgents implements AutoCloseable {
     String name = host.getMetadata().getName();
     boolean newPlan = plan != null && (report == null
         || !Objects.equals(report.getPlanGeneration(), plan.getGeneration()));
-    boolean stuck = plan != null && Objects.equals(stuckOn.get(name), plan.getProfileVersion());
+    // Simulated failures never apply to a Reset plan (as in the agent's simulator): it carries no version.
+    boolean reset = plan != null && plan.getAction() == HostPlan.Action.Reset;
+    boolean stuck = plan != null && !reset && Objects.equals(stuckOn.get(name), plan.getProfileVersion());
     if (!newPlan || stuck) {
       Instant last = lastHeartbeat.get(name);
       if (last == null || last.plusSeconds(1).isBefore(now)) {
@@ -108,10 +110,10 @@ public final class SimulatedAgents implements AutoCloseable {
       }
       return;
     }
-    if (plan.getAction() != HostPlan.Action.Reset) {
+    if (!reset) {
       firstPlanSeen.putIfAbsent(name, now);
     }
-    if (failing.contains(name) || Objects.equals(failingOn.get(name), plan.getProfileVersion())) {
+    if (!reset && (failing.contains(name) || Objects.equals(failingOn.get(name), plan.getProfileVersion()))) {
       writer.reported(host, plan.getGeneration(), AgentReport.State.Failed, "install step failed: exit code 3",
           null, now);
       return;

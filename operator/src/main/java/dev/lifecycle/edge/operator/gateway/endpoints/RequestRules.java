@@ -84,12 +84,8 @@ final class RequestRules {
     return Optional.empty();
   }
 
-  /**
-   * A report, judged against the generation of the host's current plan.
-   *
-   * @param currentPlan the generation of the plan the host has, empty when it has none
-   */
-  static Optional<String> report(Report report, Optional<Long> currentPlan) {
+  /** A report's own fields; {@link ReportRules} judges it against the host's plan. */
+  static Optional<String> report(Report report) {
     if (report.planGeneration() == null) {
       return Optional.of("planGeneration is required: the generation of the plan the report is about");
     }
@@ -108,13 +104,6 @@ final class RequestRules {
     if (report.profileVersion() != null && (report.profileVersion().length() > 64
         || !SEMVER.matcher(report.profileVersion()).matches())) {
       return Optional.of("profileVersion must be a semantic version such as 1.2.0");
-    }
-    if (currentPlan.isEmpty()) {
-      return Optional.of("the host has no plan to report on: fetch GET /v1/plan first");
-    }
-    if (report.planGeneration() > currentPlan.get()) {
-      return Optional.of("planGeneration " + report.planGeneration() + " is not a plan of this host: its current "
-          + "plan is generation " + currentPlan.get());
     }
     return Optional.empty();
   }

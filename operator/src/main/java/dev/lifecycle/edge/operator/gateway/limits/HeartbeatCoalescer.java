@@ -1,18 +1,23 @@
 package dev.lifecycle.edge.operator.gateway.limits;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
+import dev.lifecycle.edge.operator.host.HostRules;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Decides which heartbeats become an API write: a host's {@code lastSeen} is written at most once per
- * {@code interval} in steady state, at once when the host was never seen or is Unreachable, and
- * always early enough that the next heartbeat cannot come after the staleness deadline (so coalescing
- * never makes a live host look Unreachable). Every other heartbeat costs nothing.
+ * {@code interval} in steady state, at once when the host was never seen or is Unreachable, and at
+ * least once per {@link HostRules#lastSeenRefresh} (staleness / 3) while heartbeats come, so that a
+ * heartbeat received but not written is never newer than {@link HostRules#lastHeard}, from which the
+ * host judge counts staleness: from the last heartbeat received, not the last one written.
+ * Every other heartbeat costs nothing.
  *
  * <p>The decision and the reservation of a write are one atomic step per host, so simultaneous
  * heartbeats of one host make one write.
@@ -32,11 +37,10 @@ public final class HeartbeatCoalescer {
    * @param staleness how long without {@code lastSeen} moving before a host is Unreachable
    */
   public HeartbeatCoalescer(Duration interval, Duration heartbeatInterval, Duration staleness, Clock clock) {
+    // The next heartbeat comes before the deadline even when one is late by a third of an interval.
     Duration safe = staleness.minus(heartbeatInterval).minus(heartbeatInterval.dividedBy(3));
-    if (safe.isNegative()) {
-      safe = Duration.ZERO;
-    }
-    this.refreshAge = interval.compareTo(safe) < 0 ? interval : safe;
+    Duration shortest = Stream.of(interval, safe, HostRules.lastSeenRefresh(staleness)).min(Comparator.naturalOrder()).orElseThrow();
+    this.refreshAge = shortest.isNegative() ? Duration.ZERO : shortest;
     this.clock = clock;
   }
 

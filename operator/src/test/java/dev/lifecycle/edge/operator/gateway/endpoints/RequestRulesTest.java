@@ -8,7 +8,6 @@ import dev.lifecycle.edge.wire.Report;
 import dev.lifecycle.edge.wire.Site;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
@@ -67,27 +66,22 @@ class RequestRulesTest {
   }
 
   @Test
-  @DisplayName("When a report is malformed or about a plan the host was never given, then it is refused")
+  @DisplayName("When a report is malformed, then it is refused")
   void reports() {
-    Optional<Long> plan = Optional.of(3L);
-    assertThat(RequestRules.report(new Report(3L, "Applied", null, "1.1.0"), plan)).isEmpty();
-    assertThat(RequestRules.report(new Report(2L, "Applying", "pulling images", null), plan)).isEmpty();
-    assertThat(RequestRules.report(new Report(null, "Applied", null, null), plan).orElseThrow())
+    assertThat(RequestRules.report(new Report(3L, "Applied", null, "1.1.0"))).isEmpty();
+    assertThat(RequestRules.report(new Report(2L, "Applying", "pulling images", null))).isEmpty();
+    assertThat(RequestRules.report(new Report(null, "Applied", null, null)).orElseThrow())
         .contains("planGeneration is required");
-    assertThat(RequestRules.report(new Report(-1L, "Applied", null, null), plan).orElseThrow())
+    assertThat(RequestRules.report(new Report(-1L, "Applied", null, null)).orElseThrow())
         .contains("positive");
-    assertThat(RequestRules.report(new Report(3L, "Done", null, null), plan).orElseThrow())
+    assertThat(RequestRules.report(new Report(3L, "Done", null, null)).orElseThrow())
         .contains("'Done' is not one of Applying, Applied, Failed");
-    assertThat(RequestRules.report(new Report(3L, null, null, null), plan).orElseThrow())
+    assertThat(RequestRules.report(new Report(3L, null, null, null)).orElseThrow())
         .contains("state is required");
-    assertThat(RequestRules.report(new Report(3L, "Applied", null, "v1"), plan).orElseThrow())
+    assertThat(RequestRules.report(new Report(3L, "Applied", null, "v1")).orElseThrow())
         .contains("semantic version");
-    assertThat(RequestRules.report(new Report(3L, "Failed", "x".repeat(4097), null), plan).orElseThrow())
+    assertThat(RequestRules.report(new Report(3L, "Failed", "x".repeat(4097), null)).orElseThrow())
         .contains("longer than 4096");
-    assertThat(RequestRules.report(new Report(4L, "Applied", null, null), plan).orElseThrow())
-        .contains("generation 3");
-    assertThat(RequestRules.report(new Report(1L, "Applied", null, null), Optional.empty()).orElseThrow())
-        .contains("no plan");
   }
 
   private static String rule(RegisterRequest request) {

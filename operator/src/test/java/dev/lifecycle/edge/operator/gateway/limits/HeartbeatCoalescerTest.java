@@ -15,8 +15,9 @@ class HeartbeatCoalescerTest {
 
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
   private final MutableClock clock = new MutableClock(T0);
+  /** A staleness of 5 minutes: the write interval, not the staleness, sets the pace. */
   private final HeartbeatCoalescer coalescer = new HeartbeatCoalescer(Duration.ofMinutes(1), Duration.ofSeconds(30),
-      Duration.ofSeconds(90), clock);
+      Duration.ofMinutes(5), clock);
 
   @Test
   @DisplayName("When a never-seen host sends heartbeats every 30 s, then one of every two is written: once a minute")
@@ -53,11 +54,14 @@ class HeartbeatCoalescerTest {
   }
 
   @Test
-  @DisplayName("When the staleness limit is close to the interval, then writes come early enough to never miss it")
+  @DisplayName("When the staleness limit is close to the interval, then lastSeen is written at least every staleness "
+      + "/ 3, so no heartbeat received goes unwritten longer than that")
   void writesBeforeTheStalenessDeadline() {
     HeartbeatCoalescer tight = new HeartbeatCoalescer(Duration.ofMinutes(5), Duration.ofSeconds(30),
         Duration.ofSeconds(90), clock);
-    assertThat(tight.refreshAge()).isEqualTo(Duration.ofSeconds(50));
+    assertThat(tight.refreshAge()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(new HeartbeatCoalescer(Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofSeconds(30), clock)
+        .refreshAge()).isEqualTo(Duration.ofSeconds(10));
     assertThat(new HeartbeatCoalescer(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(90), clock)
         .refreshAge()).isEqualTo(Duration.ofSeconds(1));
     assertThat(new HeartbeatCoalescer(Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofSeconds(30), clock)
@@ -70,7 +74,7 @@ class HeartbeatCoalescerTest {
     coalescer.wrote("ns/a", T0);
     clock.set(T0.plusSeconds(30));
     assertThat(coalescer.claim("ns/a", Phase.Running, Optional.of(T0))).isFalse();
-    clock.set(T0.plusSeconds(50));
+    clock.set(T0.plusSeconds(60));
     assertThat(coalescer.claim("ns/a", Phase.Running, Optional.of(T0))).isTrue();
   }
 
