@@ -119,7 +119,7 @@ class AgentLoopIT {
     gateway.setPlan(host.name(), gateway.plan(2, "Upgrade", "1.1.0"));
 
     await().until(() -> host.reportStates().contains("2:Failed"));
-    sleep(POLL.multipliedBy(5));
+    awaitPlanRequests(gateway, 3);
     assertThat(host.reportStates()).containsExactly("1:Applying", "1:Applied", "2:Applying", "2:Failed");
     assertThat(host.reports().get(3).path("message").asText()).contains("upgrade exited with status 1")
         .contains("upgrade failed");
@@ -140,7 +140,7 @@ class AgentLoopIT {
     gateway.setPlan(host.name(), gateway.plan(2, "Upgrade", "1.1.0"));
 
     await().until(() -> host.reportStates().contains("2:Applied"));
-    sleep(POLL.multipliedBy(5));
+    awaitPlanRequests(gateway, 3);
     assertThat(host.refusedReports()).containsExactly("1:Applied");
     assertThat(host.reportStates()).containsExactly("1:Applying", "2:Applying", "2:Applied");
   }
@@ -237,7 +237,7 @@ class AgentLoopIT {
     second.start();
 
     await().until(() -> second.status().phase() == AgentPhase.CONNECTED);
-    sleep(POLL.multipliedBy(5));
+    awaitPlanRequests(gateway, 3);
     assertThat(host.registrations()).isEqualTo(1);
     assertThat(Files.readAllLines(runs)).hasSize(1);
   }
@@ -338,6 +338,15 @@ class AgentLoopIT {
     Path hook = temp.resolve(name);
     Files.writeString(hook, "#!/bin/sh\n" + body + "\n");
     Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwx------"));
+  }
+
+  /**
+   * Waits until the agent has asked for its plan {@code rounds} more times: each round sends what its
+   * outbox holds first, so a report it would send again has been sent by then.
+   */
+  private static void awaitPlanRequests(StubGateway gateway, int rounds) {
+    int before = gateway.planRequests();
+    await().until(() -> gateway.planRequests() >= before + rounds);
   }
 
   private static void sleep(Duration duration) {
