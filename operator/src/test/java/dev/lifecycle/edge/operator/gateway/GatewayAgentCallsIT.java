@@ -19,8 +19,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -28,18 +27,9 @@ import org.junit.jupiter.api.Test;
 class GatewayAgentCallsIT {
 
   private static final Duration HEARTBEAT_WRITE = Duration.ofSeconds(1);
-  private static GatewayFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = GatewayFixture.start(config -> config.withHeartbeatWrite(HEARTBEAT_WRITE)
+  @AutoClose
+  private static final GatewayFixture fixture = GatewayFixture.start(config -> config.withHeartbeatWrite(HEARTBEAT_WRITE)
         .withFailures(new GatewayConfig.RateLimit(1_000, 100)));
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
 
   @Test
   @DisplayName("When a cluster claims registered hosts, then the plan goes 204 to 200 with an ETag to 304, and "

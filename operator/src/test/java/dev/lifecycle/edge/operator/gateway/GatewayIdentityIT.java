@@ -11,8 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -25,17 +24,8 @@ class GatewayIdentityIT {
 
   private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
-  private static GatewayFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = GatewayFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @AutoClose
+  private static final GatewayFixture fixture = GatewayFixture.start();
 
   @Test
   @DisplayName("When another agent registers a registered machine id without its credential, then 409 "

@@ -6,25 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Failed attempts are rate limited per client: after a burst, 429 with Retry-After, before any work. */
 class GatewayRateLimitIT {
 
-  private static GatewayFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = GatewayFixture.start(config -> config.withFailures(new GatewayConfig.RateLimit(3, 0.2)));
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @AutoClose
+  private static final GatewayFixture fixture = GatewayFixture.start(config -> config.withFailures(new GatewayConfig.RateLimit(3, 0.2)));
 
   @Test
   @DisplayName("When a client fails three times, then even its valid registration gets 429 with Retry-After and "

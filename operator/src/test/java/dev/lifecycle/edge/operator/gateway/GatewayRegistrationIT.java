@@ -23,25 +23,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Registration through real HTTP against the operator on the embedded API. */
 class GatewayRegistrationIT {
 
-  private static GatewayFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = GatewayFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @AutoClose
+  private static final GatewayFixture fixture = GatewayFixture.start();
 
   @Test
   @DisplayName("When a new machine registers, then 201 creates its EdgeHost in the token's namespace with the token's "

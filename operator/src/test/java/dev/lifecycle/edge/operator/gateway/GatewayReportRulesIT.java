@@ -16,8 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -28,17 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class GatewayReportRulesIT {
 
-  private static GatewayFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = GatewayFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @AutoClose
+  private static final GatewayFixture fixture = GatewayFixture.start();
 
   @Test
   @DisplayName("When a report names another version, an old generation, or goes back from Applied, then it is a "

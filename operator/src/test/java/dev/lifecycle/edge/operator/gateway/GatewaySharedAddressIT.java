@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifecycle.edge.operator.gateway.GatewayFixture.Registered;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -17,17 +16,8 @@ class GatewaySharedAddressIT {
 
   private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
-  private static GatewayFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = GatewayFixture.start(config -> config.withFailures(new GatewayConfig.RateLimit(3, 0.2)));
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @AutoClose
+  private static final GatewayFixture fixture = GatewayFixture.start(config -> config.withFailures(new GatewayConfig.RateLimit(3, 0.2)));
 
   @Test
   @DisplayName("When a device behind the same address spends the address's failure budget, then healthy agents' "
