@@ -88,8 +88,7 @@ final class RolloutApplier {
     this.services = services;
     this.hosts = hosts;
     this.profiles = profiles;
-    this.hostWrites = new JudgedHostWrites(services.statusWriter(), services.events(),
-        services.settings().staleness(), services.startedAt());
+    this.hostWrites = JudgedHostWrites.of(services);
     planWriters.allowCoreThreadTimeOut(true);
   }
 

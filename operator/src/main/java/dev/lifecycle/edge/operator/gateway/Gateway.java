@@ -115,8 +115,8 @@ public final class Gateway implements AutoCloseable {
           authenticator::provenHost),
           new RegisterEndpoint(caches, new Registrar(services, hosts, coalescer), blocking),
           new PlanEndpoint(authenticator, planWaits, vertx),
-          new ReportEndpoint(authenticator, new JudgedHostWrites(services.statusWriter(), services.events(),
-              settings.staleness()), hosts, coalescer, blocking, services.clock()),
+          new ReportEndpoint(authenticator, JudgedHostWrites.of(services), hosts, coalescer, blocking,
+              services.clock()),
           new HeartbeatEndpoint(authenticator, writer, hosts, coalescer, blocking, services.clock())));
       server.listen().toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       String url = (config.insecure() ? "http" : "https") + "://" + config.host() + ":" + server.actualPort();

@@ -40,8 +40,7 @@ public class EdgeHostReconciler implements Reconciler<EdgeHost> {
 
   public EdgeHostReconciler(OperatorServices services) {
     this.services = services;
-    this.judged = new JudgedHostWrites(services.statusWriter(), services.events(), services.settings().staleness(),
-        services.startedAt());
+    this.judged = JudgedHostWrites.of(services);
     this.errors = new ErrorStatus(services.events(), services.clock());
   }
 

@@ -2,6 +2,7 @@ package dev.lifecycle.edge.operator.host;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
+import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.events.EventRecorder;
 import dev.lifecycle.edge.operator.status.StatusWriter;
 import java.time.Duration;
@@ -30,12 +31,14 @@ public final class JudgedHostWrites {
    *
    * @param staleness how long without a report before a host counts as Unreachable
    */
-  public JudgedHostWrites(StatusWriter writer, EventRecorder events, Duration staleness) {
-    this(writer, events, staleness, Instant.MIN);
+  /** The operator's own: its status writer, its Events, its staleness, and the instant it started. */
+  public static JudgedHostWrites of(OperatorServices services) {
+    return new JudgedHostWrites(services.statusWriter(), services.events(), services.settings().staleness(),
+        services.startedAt());
   }
 
   /** @param listeningSince when the operator started: no host is Unreachable within staleness of it */
-  public JudgedHostWrites(StatusWriter writer, EventRecorder events, Duration staleness, Instant listeningSince) {
+  JudgedHostWrites(StatusWriter writer, EventRecorder events, Duration staleness, Instant listeningSince) {
     this.writer = writer;
     this.events = events;
     this.staleness = staleness;

@@ -74,12 +74,14 @@ public final class Registrar {
   private final StripedLocks tokenLocks = new StripedLocks(STRIPES);
   private final StripedLocks machineLocks = new StripedLocks(STRIPES);
   private final TokenSlots slots;
+  private final JudgedHostWrites judged;
 
   public Registrar(OperatorServices services, HostDirectory hosts, HeartbeatCoalescer coalescer) {
     this.services = services;
     this.hosts = hosts;
     this.coalescer = coalescer;
     this.slots = new TokenSlots(services.client());
+    this.judged = JudgedHostWrites.of(services);
   }
 
   /**
@@ -132,8 +134,7 @@ public final class Registrar {
     // The host reconciler's verdict goes into the same write (its own code, on the same fresh object),
     // so the reconciler finds the host judged and writes nothing: one status write per registration.
     // The Event of the phase transition (Registered for a new host) is recorded with the write.
-    EdgeHost written = AgentStatusWriter.registeredAndJudged(new JudgedHostWrites(services.statusWriter(),
-            services.events(), services.settings().staleness()), host, tokenName, request.machineId(),
+    EdgeHost written = AgentStatusWriter.registeredAndJudged(judged, host, tokenName, request.machineId(),
             HostCredential.hash(credential), WireToApi.inventory(request.inventory()),
             WireToApi.site(request.site()), now)
         .orElseThrow(() -> ApiError.internal().exception());
