@@ -1,36 +1,57 @@
 package dev.lifecycle.edge.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Answer of {@code GET /v1/plan}, in the shape of {@code EdgeHost.status.plan}: what the operator
- * wants this host to run.
+ * wants this host to run, plus the cluster's join secret, which only this answer carries.
  *
  * @param generation increases with every change of the plan
- * @param action Init, Join, Upgrade or Reset
+ * @param action Init, Join, Upgrade, Configure or Reset
  * @param cluster the EdgeCluster the plan belongs to
  * @param role control-plane or worker
  * @param profile the ClusterProfile the layers come from
  * @param profileVersion the version of that profile
- * @param controlPlaneEndpoint where joining hosts reach the control plane
+ * @param controlPlaneEndpoint the address joining hosts reach the control plane at
  * @param layers the layers to install, as the profile lists them
  * @param issuedAt when the operator issued the plan (RFC 3339); a rollout's hostTimeout counts from here
  * @param rollout the rollout that issued the plan, unset for formation and reset plans
+ * @param site the operator's site settings for the host (token network defaults, then the EdgeHost's
+ *     spec.site); the agent merges them between its user-data defaults and its site user-data
+ * @param podCidr the range pod addresses come from (JSON {@code podCIDR})
+ * @param serviceCidr the range service addresses come from (JSON {@code serviceCIDR})
+ * @param nodeLabels labels the host's node gets in the cluster
+ * @param nodeTaints taints the host's node gets in the cluster
+ * @param registries where the cluster pulls images from, in the shape of k3s's registries.yaml
+ * @param joinSecret the cluster's join secret; set by the gateway in its answer, never stored in status
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Plan(Long generation, String action, String cluster, String role, String profile,
-    String profileVersion, String controlPlaneEndpoint, List<JsonNode> layers, String issuedAt, String rollout) {
+    String profileVersion, String controlPlaneEndpoint, List<JsonNode> layers, String issuedAt, String rollout,
+    Site site, @JsonProperty("podCIDR") String podCidr, @JsonProperty("serviceCIDR") String serviceCidr,
+    Map<String, String> nodeLabels, List<Taint> nodeTaints, Registries registries, String joinSecret) {
 
   /** The action that wipes a host: simulated failures never apply to it. */
   public static final String RESET = "Reset";
 
   public Plan {
     layers = Copies.list(layers);
+    nodeLabels = Copies.map(nodeLabels);
+    nodeTaints = Copies.list(nodeTaints);
+  }
+
+  /** A plan without site settings, cluster settings or join secret. */
+  public Plan(Long generation, String action, String cluster, String role, String profile, String profileVersion,
+      String controlPlaneEndpoint, List<JsonNode> layers, String issuedAt, String rollout) {
+    this(generation, action, cluster, role, profile, profileVersion, controlPlaneEndpoint, layers, issuedAt, rollout,
+        null, null, null, Map.of(), List.of(), null, null);
   }
 
   /** Whether this plan asks the host to leave its cluster. */
@@ -42,5 +63,49 @@ public record Plan(Long generation, String action, String cluster, String role, 
   public String describe() {
     return Stream.of(action, profile, profileVersion).filter(Objects::nonNull)
         .collect(Collectors.joining(" "));
+  }
+
+  /** Never shows the join secret. */
+  @Override
+  public String toString() {
+    return "Plan[generation=" + generation + ", " + describe() + ", cluster=" + cluster + ", role=" + role
+        + ", joinSecret=" + (joinSecret == null ? "none" : "(hidden)") + "]";
+  }
+
+  /**
+   * A Kubernetes node taint.
+   *
+   * @param key the taint's key, such as dedicated
+   * @param value the taint's value, may be empty
+   * @param effect NoSchedule, PreferNoSchedule or NoExecute
+   */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record Taint(String key, String value, String effect) {
+
+    /** The form kubectl and k3s take: {@code key=value:Effect}, or {@code key:Effect} without a value. */
+    public String format() {
+      return key + (value == null || value.isEmpty() ? "" : "=" + value) + ":" + effect;
+    }
+  }
+
+  /**
+   * Registry mirrors, in the shape of k3s's and containerd's {@code registries.yaml}, so that a hook
+   * can write the JSON as that file.
+   *
+   * @param mirrors per registry host (such as docker.io), the endpoints to pull from instead
+   */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record Registries(Map<String, Mirror> mirrors) {
+
+    public Registries {
+      mirrors = Copies.map(mirrors);
+    }
+
+    /** @param endpoint the mirror URLs, tried in order (k3s's singular name) */
+    public record Mirror(List<String> endpoint) {
+      public Mirror {
+        endpoint = Copies.list(endpoint);
+      }
+    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.lifecycle.edge.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * Body of {@code POST /v1/report}. The state travels as text, so that the gateway answers a state it
  * does not know with the states it does.
@@ -8,8 +10,16 @@ package dev.lifecycle.edge.wire;
  * @param state one of {@link State}'s names (required)
  * @param message optional text, such as the failing hook's last lines of output
  * @param profileVersion the version now applied (with Applied)
+ * @param site the site settings the host applied for this plan (with Applied): the merge of its
+ *     user-data defaults, the plan's site and its site user-data
  */
-public record Report(Long planGeneration, String state, String message, String profileVersion) {
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Report(Long planGeneration, String state, String message, String profileVersion, Site site) {
+
+  /** A report that says nothing of site settings. */
+  public Report(Long planGeneration, String state, String message, String profileVersion) {
+    this(planGeneration, state, message, profileVersion, null);
+  }
 
   /** How the agent's work on a plan stands. */
   public enum State {

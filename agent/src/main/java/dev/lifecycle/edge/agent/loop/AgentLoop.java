@@ -242,7 +242,7 @@ public final class AgentLoop implements AutoCloseable {
   private CompletableFuture<Void> register() {
     phase = AgentPhase.REGISTERING;
     RegisterRequest request = new RegisterRequest(token, identity.machineId(), identity.hostname(),
-        identity.inventory(), identity.site(), identity.labels());
+        identity.inventory(), identity.site().siteUserData(), identity.labels());
     Optional<String> held = Optional.ofNullable(refused).map(StoredCredential::credential);
     return client.register(request, held).handle((registration, failure) -> {
       if (failure != null) {

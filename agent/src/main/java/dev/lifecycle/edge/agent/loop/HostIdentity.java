@@ -1,7 +1,7 @@
 package dev.lifecycle.edge.agent.loop;
 
+import dev.lifecycle.edge.agent.host.LocalSite;
 import dev.lifecycle.edge.wire.Inventory;
-import dev.lifecycle.edge.wire.Site;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,14 +11,15 @@ import java.util.Objects;
  * @param machineId the machine id, as in {@code EdgeHost.spec.machineId}
  * @param hostname the host name
  * @param inventory hardware and operating system
- * @param site the site settings the host was installed with; null when the agent was given none
+ * @param site the site settings the host holds locally (user-data defaults and site user-data)
  * @param labels labels asked for on the host the gateway creates
  */
-public record HostIdentity(String machineId, String hostname, Inventory inventory, Site site,
+public record HostIdentity(String machineId, String hostname, Inventory inventory, LocalSite site,
     Map<String, String> labels) {
 
   public HostIdentity {
     Objects.requireNonNull(machineId, "machineId");
+    site = site == null ? LocalSite.NONE : site;
     labels = labels == null ? Map.of() : Map.copyOf(labels);
   }
 }

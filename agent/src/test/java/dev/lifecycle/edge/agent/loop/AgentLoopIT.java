@@ -13,6 +13,7 @@ import dev.lifecycle.edge.agent.state.StoredCredential;
 import dev.lifecycle.edge.agent.stub.StubGateway;
 import dev.lifecycle.edge.agent.stub.StubHost;
 import dev.lifecycle.edge.agent.time.Backoff;
+import dev.lifecycle.edge.agent.host.LocalSite;
 import dev.lifecycle.edge.wire.Inventory;
 import dev.lifecycle.edge.wire.Site;
 import java.io.IOException;
@@ -42,7 +43,8 @@ class AgentLoopIT {
   private static final Duration POLL = Duration.ofMillis(100);
   private static final HostIdentity IDENTITY = new HostIdentity("machine-0042-a", "store-0042-a",
       new Inventory("amd64", 4, 8L << 30, "Ubuntu 22.04", List.of(), List.of()),
-      new Site("store-0042-a", null, null, List.of(), List.of("192.168.42.1")), Map.of("rack", "a"));
+      new LocalSite(null, new Site("store-0042-a", null, null, List.of(), List.of("192.168.42.1"))),
+      Map.of("rack", "a"));
 
   @TempDir
   Path temp;
