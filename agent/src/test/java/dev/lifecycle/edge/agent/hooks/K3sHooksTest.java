@@ -378,7 +378,11 @@ class K3sHooksTest {
     assertThat(read(server, "/usr/local/share/ca-certificates/edge-site/site-2.crt")).isEqualTo(CA_2);
     assertThat(run.output()).doesNotContain("proxy-pass");
 
-    HookRun cleared = succeed(server, "configure", plan("Configure", "control-plane", server));
+    Map<String, String> none = plan("Configure", "control-plane", server);
+    Path emptyBundle = temp.resolve("plan/no-ca.pem");
+    Files.writeString(emptyBundle, "");
+    none.put("EDGE_CA_CERTIFICATES_FILE", emptyBundle.toString());
+    HookRun cleared = succeed(server, "configure", none);
 
     assertThat(cleared.calls()).containsExactly("systemctl restart systemd-resolved.service", "netplan apply",
         "systemctl restart systemd-timesyncd.service", "update-ca-certificates ", "systemctl try-restart k3s.service");
@@ -387,16 +391,36 @@ class K3sHooksTest {
   }
 
   @Test
-  @DisplayName("When the site names addresses without an interface, then configure fails and touches nothing")
-  void configureBadInput() throws Exception {
+  @DisplayName("When the site names addresses but no interface, then they go to the first wired interface")
+  void firstWiredInterface() throws Exception {
     HookHost server = host("server-1");
+    for (String device : List.of("lo", "wlan0/device", "wlan0/wireless", "eth1/device", "eth2/device")) {
+      Files.createDirectories(server.path("/sys/class/net/" + device));
+    }
     Map<String, String> plan = site(plan("Configure", "control-plane", server));
     plan.put("EDGE_NETWORK_INTERFACE", "");
 
+    succeed(server, "configure", plan);
+
+    assertThat(read(server, "/etc/netplan/90-edge-site.yaml")).contains("  ethernets:\n    \"eth1\":\n");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "EDGE_NETWORK_INTERFACE= | EDGE_NETWORK_INTERFACE is empty and this host has no wired interface",
+      "EDGE_NETWORK_ADDRESSES=10.0.0.5 | EDGE_NETWORK_ADDRESSES entry '10.0.0.5' is not an address with its prefix length",
+      "EDGE_HOSTNAME=store_42 | EDGE_HOSTNAME 'store_42' is not a host name",
+      "EDGE_HTTP_PROXY=http://proxy:3128 X=1 | EDGE_HTTP_PROXY holds whitespace"})
+  @DisplayName("When the site holds a bad value, then configure fails with a clear error and touches nothing")
+  void configureBadInput(String assignment, String error) throws Exception {
+    HookHost server = host("server-1");
+    Map<String, String> plan = site(plan("Configure", "control-plane", server));
+    String[] pair = assignment.split("=", 2);
+    plan.put(pair[0], pair[1]);
+
     HookRun run = fail(server, "configure", plan);
 
-    assertThat(run.output()).contains("configure: error: EDGE_NETWORK_ADDRESSES and EDGE_NETWORK_GATEWAY need "
-        + "EDGE_NETWORK_INTERFACE");
+    assertThat(run.output()).contains("configure: error: " + error);
     assertThat(run.calls()).isEmpty();
     assertThat(server.files()).isEmpty();
   }
