@@ -2,16 +2,22 @@ package dev.lifecycle.edge.agent.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifecycle.edge.agent.exec.ApplyResult;
+import dev.lifecycle.edge.agent.exec.HookExecutor;
 import dev.lifecycle.edge.agent.hooks.HookHost.HookRun;
+import dev.lifecycle.edge.wire.Json;
+import dev.lifecycle.edge.wire.Plan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -388,6 +394,25 @@ class K3sHooksTest {
         "systemctl restart systemd-timesyncd.service", "update-ca-certificates ", "systemctl try-restart k3s.service");
     assertThat(server.files().keySet()).containsExactlyInAnyOrder("/etc/hostname", BINARY, CONFIG,
         "/etc/rancher/k3s/edge-join-token", "/etc/systemd/system/k3s.service");
+  }
+
+  @Test
+  @DisplayName("When the agent's HookExecutor runs a Reset plan from a simulated host's wrapped hooks, then the real "
+      + "reset hook runs on that host")
+  void agentDrivesWrappedHooks() throws Exception {
+    HookHost agent = host("agent-1");
+    succeed(agent, "install", plan("Join", "worker", agent));
+    Plan reset = new Plan(9L, Plan.RESET, "store-42", "worker", null, null, null, List.of(), null, null);
+
+    ApplyResult result;
+    try (HookExecutor executor = new HookExecutor(agent.wrapHooks(HOOKS), Duration.ofSeconds(60))) {
+      result = executor.apply(reset, Json.write(reset)).get(90, TimeUnit.SECONDS);
+    }
+
+    assertThat(result.success()).as(result.message()).isTrue();
+    assertThat(result.message()).contains("reset: k3s is gone from this host");
+    assertThat(agent.calls()).contains("systemctl disable --now k3s-agent.service");
+    assertThat(agent.files()).isEmpty();
   }
 
   @Test
