@@ -2,6 +2,7 @@ package dev.lifecycle.edge.operator;
 
 import dev.lifecycle.edge.cli.DurationConverter;
 import dev.lifecycle.edge.operator.gateway.Gateway;
+import dev.lifecycle.edge.operator.gateway.GatewayCa;
 import dev.lifecycle.edge.operator.gateway.GatewayConfig;
 import dev.lifecycle.edge.operator.management.ManagementServer;
 import dev.lifecycle.edge.operator.management.OperatorMeters;
@@ -10,7 +11,9 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +41,7 @@ import picocli.CommandLine.Spec;
 public final class RunCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+  private static final Pattern AGENT_URL = Pattern.compile("https?://[^ ]+");
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   @Option(names = "--gateway-url", defaultValue = "https://edge-operator-gateway:9443",
@@ -65,6 +69,18 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--tls-key", description = "PEM private key of --tls-cert (PKCS#8 or PKCS#1).")
   private Path tlsKey;
 
+  @Option(names = "--gateway-ca-file", paramLabel = "PEM",
+      description = "CA certificates (PEM) agents trust for the gateway's TLS, rendered into installer user-data "
+          + "(edge_agent.gateway_ca). Default: --tls-cert itself when it is self-signed, else none (agents trust "
+          + "the public CAs of their Java).")
+  private Path gatewayCaFile;
+
+  @Option(names = "--agent-url", paramLabel = "URL",
+      description = "Where hosts download edge-agent.jar on first boot, rendered into installer user-data unless "
+          + "a token sets spec.userData.agentUrl. Default: none (the installer image carries "
+          + "/opt/edge-agent/edge-agent.jar).")
+  private String agentUrl;
+
   @Option(names = "--insecure", description = "Serve the gateway over plain HTTP, without TLS: for the demo and "
       + "tests only.")
   private boolean insecure;
@@ -91,7 +107,7 @@ public final class RunCommand implements Callable<Integer> {
     GatewayConfig gatewayConfig = gatewayConfig();
     Optional<LeaderElection> election = leaderElection();
     OperatorSettings settings = OperatorSettings.defaults(gatewayUrl).withHeartbeat(heartbeatInterval)
-        .withWatchNamespaces(namespaces());
+        .withWatchNamespaces(namespaces()).withGatewayCa(gatewayCa(gatewayConfig)).withAgentUrl(agentUrl());
     Config config = Config.autoConfigure(null);
     Optional<String> noApi = ApiLocation.missing(config, Config.getKubeconfigFilenames(), System::getenv);
     if (noApi.isPresent()) {
@@ -153,6 +169,36 @@ public final class RunCommand implements Callable<Integer> {
           + "(PEM files, mounted from a Secret), or --insecure for plain HTTP in a demo or a test");
     }
     return GatewayConfig.tls(gatewayPort, tlsCertificate, tlsKey);
+  }
+
+  /** The CA agents are told to trust: see {@link GatewayCa}. */
+  private Optional<String> gatewayCa(GatewayConfig config) {
+    if (gatewayCaFile != null && config.insecure()) {
+      throw new ParameterException(spec.commandLine(), "--gateway-ca-file names the CA of the gateway's TLS: "
+          + "leave it out with --insecure");
+    }
+    try {
+      Optional<GatewayCa.Named> caFile = gatewayCaFile == null ? Optional.empty()
+          : Optional.of(new GatewayCa.Named("--gateway-ca-file " + gatewayCaFile, Files.readString(gatewayCaFile)));
+      Optional<String> serving = config.tls().isEmpty() || !Files.isReadable(config.tls().get().certificate())
+          ? Optional.empty() : Optional.of(Files.readString(config.tls().get().certificate()));
+      return GatewayCa.forAgents(caFile, serving);
+    } catch (IOException e) {
+      throw new ParameterException(spec.commandLine(), "cannot read " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private Optional<String> agentUrl() {
+    if (agentUrl == null || agentUrl.isBlank()) {
+      return Optional.empty();
+    }
+    if (!AGENT_URL.matcher(agentUrl).matches()) {
+      throw new ParameterException(spec.commandLine(), "--agent-url must be an http:// or https:// URL, got "
+          + agentUrl);
+    }
+    return Optional.of(agentUrl);
   }
 
   private Optional<LeaderElection> leaderElection() {

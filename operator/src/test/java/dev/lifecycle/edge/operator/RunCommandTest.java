@@ -8,7 +8,10 @@ import dev.lifecycle.edge.operator.support.Tee;
 import io.fabric8.kubernetes.client.Config;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
@@ -52,5 +55,28 @@ class RunCommandTest {
     assertThat(exit).isNotZero();
     assertThat(output).contains("no Kubernetes API to reconcile against").contains(missing)
         .doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
+  @Test
+  @DisplayName("When a gateway CA file comes with --insecure, is empty, or the agent URL is not http(s), then run "
+      + "is a usage error saying what to change, before it contacts anything")
+  void installerOptions() throws Exception {
+    Path empty = Files.writeString(folder.resolve("ca.crt"), "");
+    Path cert = Files.writeString(folder.resolve("tls.crt"), "");
+
+    assertThat(usageError("--insecure", "--gateway-ca-file", empty.toString()))
+        .contains("--gateway-ca-file names the CA of the gateway's TLS: leave it out with --insecure");
+    assertThat(usageError("--tls-cert", cert.toString(), "--tls-key", cert.toString(), "--gateway-ca-file",
+        empty.toString())).contains("--gateway-ca-file " + empty + " holds no PEM certificate");
+    assertThat(usageError("--insecure", "--agent-url", "ftp://downloads.example.com/edge-agent.jar"))
+        .contains("--agent-url must be an http:// or https:// URL, got ftp://downloads.example.com/edge-agent.jar");
+  }
+
+  private static String usageError(String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = new CommandLine(new RunCommand());
+    commandLine.setErr(new PrintWriter(err, true));
+    assertThat(commandLine.execute(args)).isEqualTo(2);
+    return err.toString();
   }
 }

@@ -23,15 +23,17 @@ final class GatewayOptions {
   @Spec(Spec.Target.MIXEE)
   private CommandSpec spec;
 
-  @Option(names = "--gateway", required = true, paramLabel = "URL",
-      description = "The gateway's base URL, such as https://gateway.example.com:9443.")
+  @Option(names = "--gateway", paramLabel = "URL",
+      description = "The gateway's base URL, such as https://gateway.example.com:9443 (run: not with --user-data, "
+          + "which holds it).")
   private URI gateway;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   private TokenSource token;
 
   @Option(names = "--ca-cert", paramLabel = "PEM",
-      description = "Trust the CA certificates of this PEM file (a private CA) for the gateway's TLS.")
+      description = "Trust the CA certificates of this PEM file (a private CA) for the gateway's TLS (run: "
+          + "instead of the user-data's edge_agent.gateway_ca, when it has none).")
   private Path caCert;
 
   @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "5s",
@@ -54,8 +56,35 @@ final class GatewayOptions {
     private Path file;
   }
 
-  /** The registration token; a usage error when its file cannot be read or is empty. */
+  /** Whether any of --gateway, --token, --token-file or --ca-cert was given. */
+  boolean anyConnectionOption() {
+    return gateway != null || token != null || caCert != null;
+  }
+
+  /** The options of {@link #anyConnectionOption()} that were given, for a message. */
+  String connectionOptionsGiven() {
+    StringBuilder given = new StringBuilder();
+    if (gateway != null) {
+      given.append("--gateway ");
+    }
+    if (token != null) {
+      given.append(token.value != null ? "--token " : "--token-file ");
+    }
+    if (caCert != null) {
+      given.append("--ca-cert ");
+    }
+    return given.toString().strip();
+  }
+
+  boolean caCertGiven() {
+    return caCert != null;
+  }
+
+  /** The registration token; a usage error when none is given or its file cannot be read or is empty. */
   String token() {
+    if (token == null) {
+      throw new ParameterException(spec.commandLine(), "give the registration token: --token-file FILE (or --token)");
+    }
     if (token.value != null) {
       return requireText(token.value.strip(), "--token is empty");
     }
@@ -68,6 +97,9 @@ final class GatewayOptions {
 
   /** The gateway's base URL; a usage error when it is not http(s) with a host. */
   URI gateway() {
+    if (gateway == null) {
+      throw new ParameterException(spec.commandLine(), "give the gateway's URL: --gateway URL");
+    }
     if (!"http".equals(gateway.getScheme()) && !"https".equals(gateway.getScheme()) || gateway.getHost() == null) {
       throw new ParameterException(spec.commandLine(),
           "--gateway must be an http:// or https:// URL with a host, got " + gateway);

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
 
 /**
  * The agent's side of the gateway API (docs/gateway-api.md): register, fetch the plan, report,
@@ -64,11 +65,22 @@ public final class GatewayClient {
    * @param executor where responses are handled; a small pool is enough for thousands of hosts
    */
   public static HttpClient httpClient(Optional<Path> caCert, Executor executor) {
+    return httpClient(caCert.map(TrustedCa::sslContext).orElse(null), executor);
+  }
+
+  /**
+   * An HTTP client for the gateway, as {@link #httpClient(Optional, Executor)}.
+   *
+   * @param tls the TLS context to trust the gateway with (see {@link TrustedCa}); null for the JDK's
+   */
+  public static HttpClient httpClient(SSLContext tls, Executor executor) {
     HttpClient.Builder builder = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10))
         .executor(executor);
-    caCert.ifPresent(pem -> builder.sslContext(TrustedCa.sslContext(pem)));
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
     return builder.build();
   }
 

@@ -2,8 +2,10 @@ package dev.lifecycle.edge.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,14 +31,75 @@ class AgentCommandLineTest {
   @DisplayName("When --gateway is missing, then simulate is a usage error naming it")
   void missingGateway() {
     assertThat(execute("simulate", "--token", "t", "--hosts", "2")).isEqualTo(2);
-    assertThat(err.toString()).contains("Missing required option: '--gateway=URL'");
+    assertThat(err.toString()).contains("give the gateway's URL: --gateway URL");
   }
 
   @Test
   @DisplayName("When neither --token nor --token-file is given, then it is a usage error naming both")
   void missingToken() {
     assertThat(execute("run", "--gateway", "http://localhost:1")).isEqualTo(2);
-    assertThat(err.toString()).contains("--token=TOKEN").contains("--token-file=FILE");
+    assertThat(err.toString()).contains("give the registration token: --token-file FILE (or --token)");
+  }
+
+  @Test
+  @DisplayName("When run is given neither --user-data nor a gateway and token, then the error names both ways")
+  void runWithNothing() {
+    assertThat(execute("run", "--machine-id", "m", "--state-dir", temp.resolve("state").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("give --user-data FILE (the user-data of the RegistrationToken's Secret), "
+        + "or --gateway URL and --token-file FILE for an agent run by hand");
+  }
+
+  @Test
+  @DisplayName("When --user-data comes with --gateway or a token, then the error names what to leave out")
+  void userDataConflicts() throws IOException {
+    Path userData = Files.writeString(temp.resolve("user-data"), "edge_agent:\n  gateway_url: http://gw\n  token: t\n");
+    assertThat(execute("run", "--user-data", userData.toString(), "--gateway", "http://other:9443", "--token", "x",
+        "--machine-id", "m")).isEqualTo(2);
+    assertThat(err.toString()).contains("--user-data holds the gateway's URL and the token: leave out --gateway and "
+        + "--token");
+  }
+
+  @Test
+  @DisplayName("When --site-user-data comes without --user-data, then it is a usage error")
+  void siteWithoutUserData() {
+    assertThat(execute("run", "--site-user-data", "site.yaml", "--gateway", "http://gw", "--token", "t"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--site-user-data needs --user-data");
+  }
+
+  @Test
+  @DisplayName("When the user-data or the site user-data is bad, then run is a usage error naming file, line and "
+      + "field, and nothing is written to the state directory")
+  void badUserData() throws IOException {
+    Path userData = Files.writeString(temp.resolve("user-data"), "edge_agent:\n  gateway_url: http://gw\n  token: t\n");
+    Path site = Files.writeString(temp.resolve("site.yaml"), "edge_site:\n  ntpServers: [ntp]\n  hostnme: a\n");
+    Path state = temp.resolve("state");
+
+    assertThat(execute("run", "--user-data", userData.toString(), "--site-user-data", site.toString(),
+        "--machine-id", "m", "--state-dir", state.toString())).isEqualTo(2);
+
+    assertThat(err.toString()).contains(site + ":3: edge_site.hostnme: unknown field");
+    assertThat(state).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("When --ca-cert and the user-data's gateway_ca both name a CA, then it is a usage error")
+  void twoCas() throws IOException {
+    String pem = Files.readString(Path.of("src/test/resources/boot/ca.pem")).strip().replace("\n", "\n    ");
+    Path userData = Files.writeString(temp.resolve("user-data"), "edge_agent:\n  gateway_url: https://gw\n"
+        + "  token: t\n  gateway_ca: |\n    " + pem + "\n");
+    assertThat(execute("run", "--user-data", userData.toString(), "--ca-cert", "src/test/resources/boot/ca.pem",
+        "--machine-id", "m", "--state-dir", temp.resolve("state").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--ca-cert and the user-data's edge_agent.gateway_ca both name the "
+        + "gateway's CA: leave out --ca-cert");
+  }
+
+  @Test
+  @DisplayName("When help is asked for, then run explains --user-data and --site-user-data")
+  void runHelp() {
+    assertThat(execute("run", "--help")).isZero();
+    assertThat(out.toString()).contains("--user-data=FILE", "--site-user-data=FILE", "edge_agent block",
+        "edge_site block", "--state-dir");
   }
 
   @Test

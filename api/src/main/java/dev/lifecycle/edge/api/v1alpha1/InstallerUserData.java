@@ -7,7 +7,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Defaults an installer carries to every host it installs: where to register, users, network. */
+/**
+ * Defaults an installer carries to every host it installs: where to register, where the agent comes
+ * from, users, network.
+ */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class InstallerUserData {
 
@@ -17,6 +20,14 @@ public class InstallerUserData {
   @JsonPropertyDescription("URL of the operator's gateway that hosts register with, as reachable from the "
       + "sites. Defaults to the gateway URL the operator is configured with.")
   private String gatewayUrl;
+
+  @Size(max = 2048)
+  @ValidationRule(value = "self.matches('^https?://[^ ]+$')",
+      message = "agentUrl must be an http:// or https:// URL")
+  @JsonPropertyDescription("URL the host downloads edge-agent.jar from on first boot: the rendered user-data's "
+      + "runcmd runs install-edge-agent.sh --agent-url with it. Defaults to the operator's --agent-url (Helm "
+      + "value agent.url); when both are unset, the installer image must carry /opt/edge-agent/edge-agent.jar.")
+  private String agentUrl;
 
   @Size(max = 16)
   @JsonPropertyDescription("Local users created on every host, for break-glass access at the site.")
@@ -31,6 +42,14 @@ public class InstallerUserData {
 
   public void setGatewayUrl(String gatewayUrl) {
     this.gatewayUrl = gatewayUrl;
+  }
+
+  public String getAgentUrl() {
+    return agentUrl;
+  }
+
+  public void setAgentUrl(String agentUrl) {
+    this.agentUrl = agentUrl;
   }
 
   public List<UserAccount> getUsers() {

@@ -67,7 +67,8 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
         .withOnUpdateFilter((updated, old) -> !registeredWith(updated).equals(registeredWith(old)))
         .build(), context);
     secrets = new TokenSecretStore(services.client(), secretSource, new TokenGenerator(),
-        services.settings().gatewayUrl());
+        new UserDataDefaults(services.settings().gatewayUrl(), services.settings().gatewayCa(),
+            services.settings().agentUrl(), AgentPackaging.shipped()));
     return List.of(secretSource, hosts);
   }
 

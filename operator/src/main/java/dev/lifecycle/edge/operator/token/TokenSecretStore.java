@@ -26,14 +26,14 @@ final class TokenSecretStore {
   private final KubernetesClient client;
   private final InformerEventSource<Secret, RegistrationToken> secrets;
   private final TokenGenerator generator;
-  private final String defaultGatewayUrl;
+  private final UserDataDefaults defaults;
 
   TokenSecretStore(KubernetesClient client, InformerEventSource<Secret, RegistrationToken> secrets,
-      TokenGenerator generator, String defaultGatewayUrl) {
+      TokenGenerator generator, UserDataDefaults defaults) {
     this.client = client;
     this.secrets = secrets;
     this.generator = generator;
-    this.defaultGatewayUrl = defaultGatewayUrl;
+    this.defaults = defaults;
   }
 
   SecretOutcome ensure(RegistrationToken token) {
@@ -89,6 +89,6 @@ final class TokenSecretStore {
     UserDataRenderer.Subject subject = new UserDataRenderer.Subject(token.getMetadata().getNamespace(),
         token.getMetadata().getName(), tokenValue);
     return UserDataRenderer.render(subject, token.getSpec() == null ? null : token.getSpec().getUserData(),
-        defaultGatewayUrl);
+        defaults);
   }
 }

@@ -8,24 +8,32 @@ import dev.lifecycle.edge.api.v1alpha1.NetworkDefaults;
 import dev.lifecycle.edge.api.v1alpha1.ProxySettings;
 import dev.lifecycle.edge.api.v1alpha1.UserAccount;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders the installer {@code user-data}: a cloud-config document that cloud-init reads on first
- * boot. Standard cloud-init creates the {@code users}; the {@code edge_agent} section is what the
- * agent reads to register: gateway URL, token, the token's namespace and name, and the network
- * defaults (DNS, NTP, proxy) it applies where the site sets nothing more specific. Pure: the same
- * inputs give the same bytes, so an unchanged token re-renders to an unchanged Secret.
+ * boot. Standard cloud-init creates the {@code users}, writes the agent's systemd unit and install
+ * script ({@code write_files}, from agent/packaging/) and runs the script ({@code runcmd}), which
+ * installs Java if needed, fetches the agent from the agent URL and starts the unit. The unit runs
+ * {@code edge-agent.jar run --user-data} on a copy of this document: the agent reads the
+ * {@code edge_agent} block (gateway URL, the gateway's CA, token, the token's namespace and name, and
+ * the network defaults it applies where the site sets nothing more specific) and ignores the rest.
+ * Pure: the same inputs give the same bytes, so an unchanged token re-renders to an unchanged Secret.
  */
 public final class UserDataRenderer {
 
   /** The first line cloud-init requires of a cloud-config document. */
   public static final String HEADER = "#cloud-config\n";
+  /** Where cloud-init keeps the user-data it booted with; the install script copies it for the agent. */
+  public static final String CLOUD_INIT_USER_DATA = "/var/lib/cloud/instance/user-data.txt";
 
   private static final YAMLMapper YAML = YAMLMapper.builder()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
       .build();
 
   private UserDataRenderer() {
@@ -34,15 +42,18 @@ public final class UserDataRenderer {
   /**
    * @param subject the token's namespace and name, and the secret token value
    * @param userData the token's {@code spec.userData}, may be null
-   * @param defaultGatewayUrl the operator's gateway URL, used when {@code spec.userData.gatewayUrl} is unset
+   * @param defaults the operator's gateway URL and CA, agent URL and the agent's packaging
    */
-  public static String render(Subject subject, InstallerUserData userData, String defaultGatewayUrl) {
+  public static String render(Subject subject, InstallerUserData userData, UserDataDefaults defaults) {
     InstallerUserData data = userData == null ? new InstallerUserData() : userData;
+    Optional<String> agentUrl = Optional.ofNullable(data.getAgentUrl()).or(defaults::agentUrl);
     Map<String, Object> agent = new LinkedHashMap<>();
-    agent.put("gateway_url", data.getGatewayUrl() == null ? defaultGatewayUrl : data.getGatewayUrl());
+    agent.put("gateway_url", data.getGatewayUrl() == null ? defaults.gatewayUrl() : data.getGatewayUrl());
+    defaults.gatewayCa().ifPresent(ca -> agent.put("gateway_ca", ca));
     agent.put("token", subject.tokenValue());
     agent.put("token_namespace", subject.namespace());
     agent.put("token_name", subject.name());
+    agentUrl.ifPresent(url -> agent.put("agent_url", url));
     if (data.getNetwork() != null) {
       agent.put("network", network(data.getNetwork()));
     }
@@ -50,6 +61,10 @@ public final class UserDataRenderer {
     if (!data.getUsers().isEmpty()) {
       document.put("users", data.getUsers().stream().map(UserDataRenderer::user).toList());
     }
+    document.put("write_files", List.of(
+        file(AgentPackaging.UNIT_PATH, "0644", defaults.packaging().unit()),
+        file(AgentPackaging.INSTALL_SCRIPT_PATH, "0755", defaults.packaging().installScript())));
+    document.put("runcmd", List.of(installCommand(agentUrl, data.getNetwork())));
     document.put("edge_agent", agent);
     try {
       return HEADER + YAML.writeValueAsString(document);
@@ -57,6 +72,42 @@ public final class UserDataRenderer {
       // Plain maps, lists and strings always serialize; the message never carries the document.
       throw new UncheckedIOException("could not render the installer user-data", e);
     }
+  }
+
+  private static Map<String, Object> file(String path, String permissions, String content) {
+    Map<String, Object> file = new LinkedHashMap<>();
+    file.put("path", path);
+    file.put("owner", "root:root");
+    file.put("permissions", permissions);
+    file.put("content", content);
+    return file;
+  }
+
+  /** The install script's command line; the token's proxy in its environment, for the download and Java. */
+  private static List<String> installCommand(Optional<String> agentUrl, NetworkDefaults network) {
+    List<String> command = new ArrayList<>();
+    ProxySettings proxy = network == null ? null : network.getProxy();
+    if (proxy != null && (proxy.getHttpProxy() != null || proxy.getHttpsProxy() != null)) {
+      command.add("env");
+      if (proxy.getHttpProxy() != null) {
+        command.add("http_proxy=" + proxy.getHttpProxy());
+      }
+      if (proxy.getHttpsProxy() != null) {
+        command.add("https_proxy=" + proxy.getHttpsProxy());
+      }
+      if (!proxy.getNoProxy().isEmpty()) {
+        command.add("no_proxy=" + String.join(",", proxy.getNoProxy()));
+      }
+    }
+    command.add("sh");
+    command.add(AgentPackaging.INSTALL_SCRIPT_PATH);
+    agentUrl.ifPresent(url -> {
+      command.add("--agent-url");
+      command.add(url);
+    });
+    command.add("--user-data");
+    command.add(CLOUD_INIT_USER_DATA);
+    return command;
   }
 
   private static Map<String, Object> user(UserAccount account) {

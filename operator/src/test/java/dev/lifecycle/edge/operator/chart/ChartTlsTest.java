@@ -3,6 +3,7 @@ package dev.lifecycle.edge.operator.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -80,6 +81,54 @@ class ChartTlsTest {
     Path cert = Files.writeString(dir.resolve("alone.crt"), CERT);
     assertThatThrownBy(() -> HelmChart.withDefaults().setFile("gateway.tls.cert", cert).render())
         .hasMessageContaining("give both cert and key");
+  }
+
+  @Test
+  @DisplayName("When gateway.tls.ca is given, then the chart renders it into a ConfigMap the operator reads with "
+      + "--gateway-ca-file, to put into installer user-data, and a new CA rolls the pods")
+  void caFromValues() throws IOException {
+    Path ca = Files.writeString(dir.resolve("ca.crt"), CERT);
+    RenderedChart chart = HelmChart.withDefaults().setFile("gateway.tls.ca", ca).render();
+
+    ConfigMap map = chart.one(ConfigMap.class, HelmChart.RELEASE + "-gateway-ca");
+    assertThat(map.getData()).containsEntry("ca.crt", CERT);
+    assertThat(chart.args()).containsSequence("--gateway-ca-file", "/etc/edge-operator/gateway-ca/ca.crt");
+    assertThat(chart.operatorContainer().getVolumeMounts()).extracting(VolumeMount::getMountPath)
+        .contains("/etc/edge-operator/gateway-ca");
+    assertThat(chart.deployment().getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsKey("checksum/gateway-ca");
+  }
+
+  @Test
+  @DisplayName("When gateway.tls.caFromSecret is true, then ca.crt of the TLS Secret is mounted and named by "
+      + "--gateway-ca-file; without either, the operator gets no CA file")
+  void caFromSecret() {
+    RenderedChart chart = HelmChart.withDefaults().set("gateway.tls.caFromSecret", true).render();
+
+    assertThat(chart.args()).containsSequence("--gateway-ca-file", TLS_DIR + "/ca.crt");
+    assertThat(tlsVolume(chart).getSecret().getItems()).extracting(item -> item.getKey())
+        .containsExactly("tls.crt", "tls.key", "ca.crt");
+    assertThat(HelmChart.withDefaults().render().args()).doesNotContain("--gateway-ca-file");
+    assertThat(HelmChart.withDefaults().render().all(ConfigMap.class)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("When a CA is given twice, or beside gateway.insecure, then Helm refuses with what to change")
+  void caContradictions() throws IOException {
+    Path ca = Files.writeString(dir.resolve("ca.crt"), CERT);
+    assertThatThrownBy(() -> HelmChart.withDefaults().setFile("gateway.tls.ca", ca)
+        .set("gateway.tls.caFromSecret", true).render()).hasMessageContaining("not both");
+    assertThatThrownBy(() -> HelmChart.withDefaults().set("gateway.insecure", true)
+        .set("gateway.tls.caFromSecret", true).render())
+        .hasMessageContaining("leave out gateway.tls.ca and gateway.tls.caFromSecret");
+  }
+
+  @Test
+  @DisplayName("When agent.url is set, then the operator renders it into installer user-data with --agent-url")
+  void agentUrl() {
+    assertThat(HelmChart.withDefaults().set("agent.url", "https://downloads.example.com/edge-agent.jar").render()
+        .args()).containsSequence("--agent-url", "https://downloads.example.com/edge-agent.jar");
+    assertThat(HelmChart.withDefaults().render().args()).doesNotContain("--agent-url");
   }
 
   private HelmChart withCertificate(String certificate) throws IOException {

@@ -8,13 +8,19 @@ import dev.lifecycle.edge.api.v1alpha1.InstallerUserData;
 import dev.lifecycle.edge.api.v1alpha1.NetworkDefaults;
 import dev.lifecycle.edge.api.v1alpha1.ProxySettings;
 import dev.lifecycle.edge.api.v1alpha1.UserAccount;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class UserDataRendererTest {
 
   private static final String DEFAULT_GATEWAY = "https://gateway.example.com:9443";
+  private static final String CA = "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n";
+  private static final UserDataDefaults DEFAULTS = new UserDataDefaults(DEFAULT_GATEWAY, Optional.empty(),
+      Optional.empty(), AgentPackaging.shipped());
   private static final UserDataRenderer.Subject SUBJECT =
       new UserDataRenderer.Subject("store-0042", "install-wave-1", "-tOkEn_value-43chars-xxxxxxxxxxxxxxxxxxxxxx");
 
@@ -45,7 +51,7 @@ class UserDataRendererTest {
   @Test
   @DisplayName("When the user-data is rendered, then it is a cloud-config document with the agent's registration")
   void cloudConfigWithRegistration() throws Exception {
-    String rendered = UserDataRenderer.render(SUBJECT, full(), DEFAULT_GATEWAY);
+    String rendered = UserDataRenderer.render(SUBJECT, full(), DEFAULTS);
 
     assertThat(rendered).startsWith("#cloud-config\n");
     JsonNode agent = parse(rendered).get("edge_agent");
@@ -58,7 +64,7 @@ class UserDataRendererTest {
   @Test
   @DisplayName("When users and network defaults are set, then they are rendered with cloud-init's and the agent's keys")
   void usersAndNetwork() throws Exception {
-    JsonNode document = parse(UserDataRenderer.render(SUBJECT, full(), DEFAULT_GATEWAY));
+    JsonNode document = parse(UserDataRenderer.render(SUBJECT, full(), DEFAULTS));
 
     JsonNode user = document.get("users").get(0);
     assertThat(user.get("name").asText()).isEqualTo("ops");
@@ -76,7 +82,7 @@ class UserDataRendererTest {
   @Test
   @DisplayName("When spec.userData is unset, then the operator's gateway URL is used and no users are rendered")
   void defaults() throws Exception {
-    JsonNode document = parse(UserDataRenderer.render(SUBJECT, null, DEFAULT_GATEWAY));
+    JsonNode document = parse(UserDataRenderer.render(SUBJECT, null, DEFAULTS));
 
     assertThat(document.get("edge_agent").get("gateway_url").asText()).isEqualTo(DEFAULT_GATEWAY);
     assertThat(document.has("users")).isFalse();
@@ -92,7 +98,7 @@ class UserDataRendererTest {
     InstallerUserData data = new InstallerUserData();
     data.setUsers(List.of(tricky));
 
-    JsonNode user = parse(UserDataRenderer.render(SUBJECT, data, DEFAULT_GATEWAY)).get("users").get(0);
+    JsonNode user = parse(UserDataRenderer.render(SUBJECT, data, DEFAULTS)).get("users").get(0);
 
     assertThat(user.get("name").isTextual()).isTrue();
     assertThat(user.get("name").asText()).isEqualTo("yes");
@@ -103,8 +109,54 @@ class UserDataRendererTest {
   @Test
   @DisplayName("When the same inputs are rendered twice, then the bytes are the same")
   void deterministic() {
-    assertThat(UserDataRenderer.render(SUBJECT, full(), DEFAULT_GATEWAY))
-        .isEqualTo(UserDataRenderer.render(SUBJECT, full(), DEFAULT_GATEWAY));
+    assertThat(UserDataRenderer.render(SUBJECT, full(), DEFAULTS))
+        .isEqualTo(UserDataRenderer.render(SUBJECT, full(), DEFAULTS));
+  }
+
+  @Test
+  @DisplayName("When the user-data is rendered, then cloud-init writes the agent's unit and install script exactly "
+      + "as agent/packaging/ ships them, and runcmd runs the script on the user-data cloud-init booted with")
+  void installsTheAgent() throws Exception {
+    JsonNode document = parse(UserDataRenderer.render(SUBJECT, null, DEFAULTS));
+
+    JsonNode files = document.get("write_files");
+    assertThat(files).hasSize(2);
+    assertThat(files.get(0).get("path").asText()).isEqualTo("/etc/systemd/system/edge-agent.service");
+    assertThat(files.get(0).get("permissions").asText()).isEqualTo("0644");
+    assertThat(files.get(0).get("content").asText())
+        .isEqualTo(Files.readString(Path.of("../agent/packaging/edge-agent.service")));
+    assertThat(files.get(1).get("path").asText()).isEqualTo("/usr/local/sbin/install-edge-agent.sh");
+    assertThat(files.get(1).get("permissions").asText()).isEqualTo("0755");
+    assertThat(files.get(1).get("content").asText())
+        .isEqualTo(Files.readString(Path.of("../agent/packaging/install-edge-agent.sh")));
+    assertThat(document.get("runcmd").get(0)).extracting(JsonNode::asText).containsExactly("sh",
+        "/usr/local/sbin/install-edge-agent.sh", "--user-data", "/var/lib/cloud/instance/user-data.txt");
+    assertThat(document.get("edge_agent").has("agent_url")).isFalse();
+    assertThat(document.get("edge_agent").has("gateway_ca")).isFalse();
+  }
+
+  @Test
+  @DisplayName("When the operator has an agent URL and a gateway CA, then both are rendered; a token's agentUrl "
+      + "wins over the operator's, and the token's proxy is in the install script's environment")
+  void agentUrlCaAndProxy() throws Exception {
+    UserDataDefaults defaults = new UserDataDefaults(DEFAULT_GATEWAY, Optional.of(CA),
+        Optional.of("https://downloads.example.com/edge-agent-0.1.0.jar"), AgentPackaging.shipped());
+    JsonNode operatorDefaults = parse(UserDataRenderer.render(SUBJECT, null, defaults));
+    InstallerUserData data = full();
+    data.setAgentUrl("https://mirror.example.com/edge-agent.jar");
+    JsonNode tokenSet = parse(UserDataRenderer.render(SUBJECT, data, defaults));
+
+    assertThat(operatorDefaults.get("edge_agent").get("gateway_ca").asText()).isEqualTo(CA);
+    assertThat(operatorDefaults.get("edge_agent").get("agent_url").asText())
+        .isEqualTo("https://downloads.example.com/edge-agent-0.1.0.jar");
+    assertThat(operatorDefaults.get("runcmd").get(0)).extracting(JsonNode::asText).containsExactly("sh",
+        "/usr/local/sbin/install-edge-agent.sh", "--agent-url", "https://downloads.example.com/edge-agent-0.1.0.jar",
+        "--user-data", "/var/lib/cloud/instance/user-data.txt");
+    assertThat(tokenSet.get("edge_agent").get("agent_url").asText()).isEqualTo("https://mirror.example.com/edge-agent.jar");
+    assertThat(tokenSet.get("runcmd").get(0)).extracting(JsonNode::asText).containsExactly("env",
+        "http_proxy=http://proxy.example.com:3128", "https_proxy=http://proxy.example.com:3129",
+        "no_proxy=.svc,10.0.0.0/8", "sh", "/usr/local/sbin/install-edge-agent.sh", "--agent-url",
+        "https://mirror.example.com/edge-agent.jar", "--user-data", "/var/lib/cloud/instance/user-data.txt");
   }
 
   @Test

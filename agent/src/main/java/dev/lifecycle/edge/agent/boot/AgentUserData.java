@@ -1,0 +1,75 @@
+package dev.lifecycle.edge.agent.boot;
+
+import dev.lifecycle.edge.wire.Site;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code edge_agent} block of the installer user-data the operator renders into a
+ * RegistrationToken's Secret (key {@code user-data}): where to register, with which token, which CA
+ * the gateway's TLS certificate chains to, and the token's network defaults. Every other top-level
+ * key of the cloud-config ({@code users}, {@code write_files}, {@code runcmd}, ...) is cloud-init's.
+ *
+ * @param gatewayUrl the gateway's base URL
+ * @param token the registration token; never shown by {@link #toString()}
+ * @param tokenNamespace the token's namespace, for messages; may be null
+ * @param tokenName the token's name, for messages; may be null
+ * @param gatewayCa PEM certificates of the CA to trust for the gateway's TLS; empty: the JDK's trusted CAs
+ * @param networkDefaults the token's network defaults ({@code edge_agent.network}) as the lowest site layer;
+ *     null when the token sets none
+ */
+public record AgentUserData(URI gatewayUrl, String token, String tokenNamespace, String tokenName,
+    Optional<String> gatewayCa, Site networkDefaults) {
+
+  /** The block this reader takes from the cloud-config. */
+  public static final String BLOCK = "edge_agent";
+
+  public AgentUserData {
+    Objects.requireNonNull(gatewayUrl, "gatewayUrl");
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(gatewayCa, "gatewayCa");
+  }
+
+  /**
+   * Reads the {@code edge_agent} block of {@code file}.
+   *
+   * @throws UserDataException naming the file, line and field of the first problem
+   */
+  public static AgentUserData read(Path file) {
+    Fields root = Fields.of(file, "", YamlDocument.read(file));
+    Fields agent = root.mapping(BLOCK).orElseThrow(() -> new UserDataException(file, 0, null, "holds no "
+        + BLOCK + " block: use the user-data the operator rendered into the RegistrationToken's Secret "
+        + "(key user-data)"));
+    agent.only("gateway_url", "gateway_ca", "token", "token_namespace", "token_name", "agent_url", "network");
+    URI gateway = URI.create(agent.required("gateway_url", Values::httpUrl, Values.HTTP_URL));
+    String token = agent.required("token", Values::any, "the registration token");
+    Optional<String> ca = agent.text("gateway_ca", Values::pemCertificates, Values.PEM);
+    agent.text("agent_url", Values::httpUrl, Values.HTTP_URL);
+    Site network = agent.mapping("network").map(AgentUserData::network).orElse(null);
+    return new AgentUserData(gateway, token, agent.text("token_namespace").orElse(null),
+        agent.text("token_name").orElse(null), ca, network);
+  }
+
+  private static Site network(Fields network) {
+    network.only("dns_servers", "ntp_servers", "proxy");
+    List<String> dns = network.texts("dns_servers", Values::ipv4, Values.IPV4);
+    List<String> ntp = network.texts("ntp_servers", Values::name, Values.NAME);
+    Site.Proxy proxy = network.mapping("proxy").map(fields -> {
+      fields.only("http_proxy", "https_proxy", "no_proxy");
+      return new Site.Proxy(fields.text("http_proxy", Values::httpUrl, Values.HTTP_URL).orElse(null),
+          fields.text("https_proxy", Values::httpUrl, Values.HTTP_URL).orElse(null),
+          fields.texts("no_proxy", Values::any, Values.TEXT));
+    }).orElse(null);
+    return new Site(null, dns.isEmpty() ? null : new Site.Network(null, List.of(), null, dns), proxy, List.of(), ntp);
+  }
+
+  /** Never shows the token. */
+  @Override
+  public String toString() {
+    return "AgentUserData[gatewayUrl=" + gatewayUrl + ", token=" + tokenNamespace + "/" + tokenName
+        + ", gatewayCa=" + (gatewayCa.isPresent() ? "set" : "none") + ", networkDefaults=" + networkDefaults + "]";
+  }
+}
