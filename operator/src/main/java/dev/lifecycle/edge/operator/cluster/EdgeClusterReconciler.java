@@ -54,6 +54,8 @@ import java.util.stream.Collectors;
 public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<EdgeCluster> {
 
   private static final Duration RETRY_AFTER_LOST_CLAIM = Duration.ofMillis(500);
+  /** How often a cluster whose join secret is lost looks again: a Secret put back without the label wakes nothing. */
+  static final Duration JOIN_SECRET_RECHECK = Duration.ofMinutes(1);
 
   private final OperatorServices services;
   private final ErrorStatus errors;
@@ -175,7 +177,11 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
       // Hosts the cluster did not try may still be Available, and nothing else would wake it for them.
       return UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(RETRY_AFTER_LOST_CLAIM);
     }
-    return rollout.round().wakeAfter().map(wake -> UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(wake))
+    Optional<Duration> wake = rollout.round().wakeAfter();
+    if (secretProblem.isPresent()) {
+      wake = Optional.of(wake.filter(w -> w.compareTo(JOIN_SECRET_RECHECK) < 0).orElse(JOIN_SECRET_RECHECK));
+    }
+    return wake.map(after -> UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(after))
         .orElseGet(UpdateControl::noUpdate);
   }
 

@@ -16,7 +16,7 @@ import java.util.Optional;
  * once hosts were planned is not replaced: the hosts already in the cluster hold the old one, and a new
  * one would let nobody join them. The cluster then reports it lost, and forms no further host, until a
  * person puts the old value back; a Secret of that name without a controller (restored from a backup,
- * or created by hand) is adopted. A Secret of that name another object controls is never touched.
+ * or created by hand) is adopted: at once when it carries the label, else within a minute. A Secret of that name another object controls is never touched.
  *
  * <p>Reads come from the informer cache of join secrets (label-selected); writes are fed back into it.
  * The secret's value never leaves this class and {@link JoinSecrets}: the reconciler learns only whether

@@ -9,6 +9,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
 import dev.lifecycle.edge.operator.OperatorServices;
+import dev.lifecycle.edge.operator.support.Fixtures;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
 import dev.lifecycle.edge.operator.token.TokenSecrets;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -69,6 +70,11 @@ final class GatewayFixture implements AutoCloseable {
 
   KubernetesClient client() {
     return harness.client();
+  }
+
+  /** The API and the operator behind the gateway (to restart the operator). */
+  OperatorHarness harness() {
+    return harness;
   }
 
   Gateway gateway() {
@@ -132,7 +138,8 @@ final class GatewayFixture implements AutoCloseable {
 
   static String registration(String token, String machineId, String hostname) {
     return "{\"token\":\"" + token + "\",\"machineId\":\"" + machineId + "\",\"hostname\":\"" + hostname + "\","
-        + "\"inventory\":{\"arch\":\"amd64\",\"cpuCores\":4,\"memoryBytes\":8589934592},"
+        + "\"inventory\":{\"arch\":\"amd64\",\"cpuCores\":4,\"memoryBytes\":8589934592,"
+        + "\"nics\":[{\"name\":\"eth0\",\"addresses\":[\"" + Fixtures.address(machineId) + "/24\"]}]},"
         + "\"site\":{\"hostname\":\"" + hostname + "\",\"ntpServers\":[\"192.168.42.1\"]},\"labels\":{\"rack\":\"a\"}}";
   }
 
