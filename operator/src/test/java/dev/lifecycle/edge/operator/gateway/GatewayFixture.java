@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
 import dev.lifecycle.edge.operator.OperatorServices;
+import dev.lifecycle.edge.operator.cluster.JoinSecrets;
 import dev.lifecycle.edge.operator.support.Fixtures;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
 import dev.lifecycle.edge.operator.token.TokenSecrets;
@@ -99,6 +101,19 @@ final class GatewayFixture implements AutoCloseable {
     await().atMost(Duration.ofSeconds(10)).until(() -> tokenValue(namespace, name).isPresent()
         && gateway.caches().tokenFor(tokenValue(namespace, name).get()).isPresent());
     return tokenValue(namespace, name).orElseThrow();
+  }
+
+  /**
+   * The join secret of a cluster the test plans hosts of by hand, made as the operator makes it (without
+   * the cluster), once the gateway's cache holds it: plans of that cluster are answered with it.
+   */
+  void joinSecret(String namespace, String cluster) {
+    EdgeCluster owner = new EdgeCluster();
+    owner.setMetadata(new ObjectMetaBuilder().withName(cluster).withNamespace(namespace)
+        .withUid("uid-of-" + cluster).build());
+    client().resource(JoinSecrets.create(owner, "join-secret-of-" + cluster)).create();
+    await().atMost(Duration.ofSeconds(10)).until(() -> gateway.caches().joinSecrets().of(namespace, cluster)
+        .isPresent());
   }
 
   static RegistrationTokenSpec spec(Integer maxRegistrations, Map<String, String> hostLabels) {

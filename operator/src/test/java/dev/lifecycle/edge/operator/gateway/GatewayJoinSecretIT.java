@@ -233,7 +233,7 @@ class GatewayJoinSecretIT {
         });
     HttpResponse<String> refused = fixture.get("/v1/plan", GatewayFixture.bearer(host.credential()));
     GatewayFixture.assertError(refused, 503, "JoinSecretUnavailable", "cluster kept");
-    assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+    assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
 
     // Put back by hand as docs/troubleshooting.md says, with the label and without owner: adopted, plans flow again.
     fixture.client().resource(new SecretBuilder().withNewMetadata().withName("kept-join").withNamespace(ns)

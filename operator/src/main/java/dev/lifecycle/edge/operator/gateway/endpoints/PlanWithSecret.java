@@ -20,7 +20,7 @@ import java.util.Set;
 final class PlanWithSecret {
 
   /** How long an agent waits before asking again for a plan whose join secret the gateway lacks. */
-  static final long RETRY_AFTER_SECONDS = 5;
+  static final long RETRY_AFTER_SECONDS = 1;
   private static final Set<HostPlan.Action> NEEDS_SECRET = EnumSet.of(HostPlan.Action.Init, HostPlan.Action.Join,
       HostPlan.Action.Upgrade);
 
