@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * Init and Join, {@code upgrade} for Upgrade, {@code reset} for Reset. The hook gets the plan in its
  * environment ({@code EDGE_PLAN_ACTION}, {@code EDGE_PLAN_GENERATION}, {@code EDGE_CLUSTER},
  * {@code EDGE_ROLE}, {@code EDGE_PROFILE}, {@code EDGE_PROFILE_VERSION},
- * {@code EDGE_CONTROL_PLANE_ENDPOINT}; empty when the plan has none) and whole as JSON in the file
- * {@code EDGE_PLAN_FILE}. Exit status 0 is Applied; anything else, a missing hook or a timeout is
+ * {@code EDGE_CONTROL_PLANE_ENDPOINT}; empty when the plan has none), whole as JSON in the file
+ * {@code EDGE_PLAN_FILE}, and what {@link PlanEnvironment} adds (ranges, Kubernetes layer, node name,
+ * labels and taints, the join secret and registry mirrors as 0600 files, deleted when the hook is over).
+ * Exit status 0 is Applied; anything else, a missing hook or a timeout is
  * Failed, with the last lines of output. One hook runs at a time.
  */
 public final class HookExecutor implements PlanExecutor {
@@ -59,7 +62,12 @@ public final class HookExecutor implements PlanExecutor {
 
   @Override
   public CompletableFuture<ApplyResult> apply(Plan plan, String planJson) {
-    return CompletableFuture.supplyAsync(() -> run(plan, planJson), worker);
+    return apply(plan, planJson, "");
+  }
+
+  @Override
+  public CompletableFuture<ApplyResult> apply(Plan plan, String planJson, String hostName) {
+    return CompletableFuture.supplyAsync(() -> run(plan, planJson, hostName), worker);
   }
 
   @Override
@@ -68,7 +76,7 @@ public final class HookExecutor implements PlanExecutor {
     worker.shutdownNow();
   }
 
-  private ApplyResult run(Plan plan, String planJson) {
+  private ApplyResult run(Plan plan, String planJson, String hostName) {
     Optional<String> hookName = hookFor(plan.action());
     if (hookName.isEmpty()) {
       return ApplyResult.failed("unknown plan action '" + plan.action() + "': the agent knows Init, Join, "
@@ -82,13 +90,12 @@ public final class HookExecutor implements PlanExecutor {
       return ApplyResult.failed("hook " + hook + " is not an executable file");
     }
     LOG.info("Running {} for plan generation {} ({})", hook, plan.generation(), plan.describe());
-    Path planFile = null;
     long started = System.nanoTime();
-    try {
-      planFile = Files.createTempFile("edge-plan-", ".json");
-      Files.writeString(planFile, planJson);
-      ProcessOutcome outcome = runner.run(List.of(hook.toString()), environment(plan, planFile), hooksDirectory,
-          timeout, hookName.get());
+    try (PlanEnvironment planEnvironment = PlanEnvironment.prepare(plan, planJson, hostName)) {
+      Map<String, String> environment = new LinkedHashMap<>(planEnvironment.variables());
+      environment.putAll(environment(plan, Path.of(planEnvironment.variables().get("EDGE_PLAN_FILE"))));
+      ProcessOutcome outcome = runner.run(List.of(hook.toString()), environment, hooksDirectory, timeout,
+          hookName.get(), planEnvironment::redact);
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       return result(hookName.get(), outcome, took);
     } catch (IOException e) {
@@ -96,8 +103,6 @@ public final class HookExecutor implements PlanExecutor {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ApplyResult.failed("hook " + hook + " was stopped: the agent is shutting down");
-    } finally {
-      deleteQuietly(planFile);
     }
   }
 
@@ -130,15 +135,5 @@ public final class HookExecutor implements PlanExecutor {
 
   private static String text(String value) {
     return value == null ? "" : value;
-  }
-
-  private static void deleteQuietly(Path file) {
-    if (file != null) {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        LOG.warn("Could not delete the plan file {}: {}", file, e.getMessage());
-      }
-    }
   }
 }

@@ -15,6 +15,14 @@ public interface PlanExecutor extends AutoCloseable {
    */
   CompletableFuture<ApplyResult> apply(Plan plan, String planJson);
 
+  /**
+   * Like {@link #apply(Plan, String)}, for the host of that name (its EdgeHost's name, which becomes its
+   * node's name); executors that do not need the name apply the plan without it.
+   */
+  default CompletableFuture<ApplyResult> apply(Plan plan, String planJson, String hostName) {
+    return apply(plan, planJson);
+  }
+
   /** Stops work under way; the default has none to stop. */
   @Override
   default void close() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,15 @@ final class ProcessRunner {
    */
   ProcessOutcome run(List<String> command, Map<String, String> environment, Path workingDirectory,
       Duration timeout, String logPrefix) throws IOException, InterruptedException {
+    return run(command, environment, workingDirectory, timeout, logPrefix, UnaryOperator.identity());
+  }
+
+  /**
+   * Like {@link #run(List, Map, Path, Duration, String)}, every output line passed through {@code redact}
+   * before it is logged or kept (so that a secret a process prints reaches neither the log nor a report).
+   */
+  ProcessOutcome run(List<String> command, Map<String, String> environment, Path workingDirectory,
+      Duration timeout, String logPrefix, UnaryOperator<String> redact) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workingDirectory.toFile())
         .redirectErrorStream(true)
@@ -41,7 +51,7 @@ final class ProcessRunner {
     Process process = builder.start();
     running.set(process);
     OutputTail tail = new OutputTail(TAIL_LINES, TAIL_LINE_LENGTH);
-    Thread reader = new Thread(() -> pump(process, tail, logPrefix), "hook-output-" + process.pid());
+    Thread reader = new Thread(() -> pump(process, tail, logPrefix, redact), "hook-output-" + process.pid());
     reader.setDaemon(true);
     reader.start();
     try {
@@ -79,11 +89,12 @@ final class ProcessRunner {
     }
   }
 
-  private static void pump(Process process, OutputTail tail, String logPrefix) {
+  private static void pump(Process process, OutputTail tail, String logPrefix, UnaryOperator<String> redact) {
     try (BufferedReader lines = new BufferedReader(
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
+        line = redact.apply(line);
         tail.add(line);
         LOG.info("[{}] {}", logPrefix, line);
       }

@@ -362,7 +362,8 @@ public final class AgentLoop implements AutoCloseable {
     outbox.add(Report.applying(plan));
     CompletableFuture<ApplyResult> work;
     try {
-      work = executor.apply(plan, json);
+      StoredCredential registered = credential;
+      work = executor.apply(plan, json, registered == null ? "" : registered.host());
     } catch (RuntimeException e) {
       work = CompletableFuture.failedFuture(e);
     }

@@ -163,6 +163,34 @@ class HookExecutorTest {
     assertThat(HookExecutor.hookFor(null)).isEmpty();
   }
 
+  @Test
+  @DisplayName("When a hook prints the join secret, then neither the report nor the log shows it, and the hook "
+      + "read it from a 0600 file named in EDGE_JOIN_SECRET_FILE, with its host's name in EDGE_NODE_NAME")
+  void joinSecret() throws Exception {
+    Path seen = hooks.resolve("seen");
+    hook("install", "stat -c %a \"$EDGE_JOIN_SECRET_FILE\" \"$EDGE_PLAN_FILE\" > " + seen + "\n"
+        + "echo \"$EDGE_NODE_NAME\" >> " + seen + "\n"
+        + "echo \"k3s agent --token $(cat \"$EDGE_JOIN_SECRET_FILE\")\"");
+    Plan plan = Json.read(PlanEnvironmentTest.PLAN_JSON, Plan.class);
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    ApplyResult result;
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      executor = new HookExecutor(hooks, Duration.ofSeconds(10));
+      result = executor.apply(plan, PlanEnvironmentTest.PLAN_JSON, "store-w-1").get(30, TimeUnit.SECONDS);
+    } finally {
+      System.setErr(original);
+    }
+
+    assertThat(result.success()).as(result.message()).isTrue();
+    assertThat(Files.readAllLines(seen)).containsExactly("600", "600", "store-w-1");
+    assertThat(result.message()).endsWith("k3s agent --token (join secret hidden)")
+        .doesNotContain(PlanEnvironmentTest.SECRET);
+    assertThat(captured.toString(StandardCharsets.UTF_8)).as("the hook's output is logged, redacted")
+        .contains("k3s agent --token (join secret hidden)").doesNotContain(PlanEnvironmentTest.SECRET);
+  }
+
   private ApplyResult apply(Plan plan, Duration timeout) {
     executor = new HookExecutor(hooks, timeout);
     String json = PLAN_JSON.replace("\"Upgrade\"", "\"" + plan.action() + "\"");

@@ -36,6 +36,10 @@ public class EdgeClusterSpec {
   @JsonPropertyDescription("Cluster networking: control-plane endpoint, pod and service ranges.")
   private ClusterNetwork network;
 
+  @JsonPropertyDescription("Registry mirrors the cluster's nodes pull images through, in the shape of k3s's "
+      + "registries.yaml. Every host's plan carries them; unset means images are pulled from their registries.")
+  private RegistryMirrors registries;
+
   public ProfileReference getProfileRef() {
     return profileRef;
   }
@@ -87,5 +91,13 @@ public class EdgeClusterSpec {
 
   public void setNetwork(ClusterNetwork network) {
     this.network = network;
+  }
+
+  public RegistryMirrors getRegistries() {
+    return registries;
+  }
+
+  public void setRegistries(RegistryMirrors registries) {
+    this.registries = registries;
   }
 }

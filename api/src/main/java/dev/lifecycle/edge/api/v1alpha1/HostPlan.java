@@ -1,9 +1,12 @@
 package dev.lifecycle.edge.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the operator wants one host to run: self-contained, so the gateway hands it to the agent
@@ -43,7 +46,9 @@ public class HostPlan {
   @JsonPropertyDescription("Version of that profile.")
   private String profileVersion;
 
-  @JsonPropertyDescription("Address of the cluster's control plane that joining hosts connect to.")
+  @JsonPropertyDescription("Address of the cluster's control plane that joining hosts connect to: the cluster's "
+      + "spec.network.controlPlaneEndpoint, or else the address the initialising host reported (the Init plan "
+      + "carries its own address).")
   private String controlPlaneEndpoint;
 
   @JsonPropertyDescription("The layers to install, copied from the profile.")
@@ -55,6 +60,24 @@ public class HostPlan {
   @JsonPropertyDescription("The rollout that issued this plan (status.upgrade.id of the cluster), unset for "
       + "formation and reset plans.")
   private String rollout;
+
+  @JsonProperty("podCIDR")
+  @JsonPropertyDescription("Range pod addresses come from (the cluster's spec.network.podCIDR, default 10.42.0.0/16).")
+  private String podCidr;
+
+  @JsonProperty("serviceCIDR")
+  @JsonPropertyDescription("Range service addresses come from (the cluster's spec.network.serviceCIDR, default "
+      + "10.43.0.0/16).")
+  private String serviceCidr;
+
+  @JsonPropertyDescription("Labels the host's Kubernetes node gets (the cluster's nodeLabels for the host's role).")
+  private Map<String, String> nodeLabels = new LinkedHashMap<>();
+
+  @JsonPropertyDescription("Taints the host's Kubernetes node gets (the cluster's nodeTaints for the host's role).")
+  private List<NodeTaint> nodeTaints = new ArrayList<>();
+
+  @JsonPropertyDescription("Registry mirrors (the cluster's spec.registries).")
+  private RegistryMirrors registries;
 
   public String getIssuedAt() {
     return issuedAt;
@@ -134,5 +157,45 @@ public class HostPlan {
 
   public void setLayers(List<ProfileLayer> layers) {
     this.layers = layers == null ? new ArrayList<>() : layers;
+  }
+
+  public String getPodCidr() {
+    return podCidr;
+  }
+
+  public void setPodCidr(String podCidr) {
+    this.podCidr = podCidr;
+  }
+
+  public String getServiceCidr() {
+    return serviceCidr;
+  }
+
+  public void setServiceCidr(String serviceCidr) {
+    this.serviceCidr = serviceCidr;
+  }
+
+  public Map<String, String> getNodeLabels() {
+    return nodeLabels;
+  }
+
+  public void setNodeLabels(Map<String, String> nodeLabels) {
+    this.nodeLabels = nodeLabels == null ? new LinkedHashMap<>() : nodeLabels;
+  }
+
+  public List<NodeTaint> getNodeTaints() {
+    return nodeTaints;
+  }
+
+  public void setNodeTaints(List<NodeTaint> nodeTaints) {
+    this.nodeTaints = nodeTaints == null ? new ArrayList<>() : nodeTaints;
+  }
+
+  public RegistryMirrors getRegistries() {
+    return registries;
+  }
+
+  public void setRegistries(RegistryMirrors registries) {
+    this.registries = registries;
   }
 }

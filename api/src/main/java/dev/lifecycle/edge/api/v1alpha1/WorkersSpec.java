@@ -5,6 +5,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** How many worker hosts the cluster has, and which hosts may serve. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -18,6 +24,16 @@ public class WorkersSpec {
 
   @JsonPropertyDescription("Which Available hosts may become workers; unset means any host.")
   private HostSelector hostSelector;
+
+  @Size(max = 32)
+  @ValidationRule(value = Validation.LABELS_RULE, message = NodeSettings.LABELS_MESSAGE)
+  @JsonPropertyDescription(NodeSettings.LABELS_DESCRIPTION)
+  private Map<String, @Size(max = 63) String> nodeLabels = new LinkedHashMap<>();
+
+  @Size(max = 16)
+  @ValidationRule(value = NodeSettings.TAINTS_UNIQUE_RULE, message = NodeSettings.TAINTS_UNIQUE_MESSAGE)
+  @JsonPropertyDescription(NodeSettings.TAINTS_DESCRIPTION)
+  private List<NodeTaint> nodeTaints = new ArrayList<>();
 
   public WorkersSpec() {
   }
@@ -40,5 +56,21 @@ public class WorkersSpec {
 
   public void setHostSelector(HostSelector hostSelector) {
     this.hostSelector = hostSelector;
+  }
+
+  public Map<String, String> getNodeLabels() {
+    return nodeLabels;
+  }
+
+  public void setNodeLabels(Map<String, String> nodeLabels) {
+    this.nodeLabels = nodeLabels == null ? new LinkedHashMap<>() : nodeLabels;
+  }
+
+  public List<NodeTaint> getNodeTaints() {
+    return nodeTaints;
+  }
+
+  public void setNodeTaints(List<NodeTaint> nodeTaints) {
+    this.nodeTaints = nodeTaints == null ? new ArrayList<>() : nodeTaints;
   }
 }

@@ -149,8 +149,17 @@ final class ClusterRollout {
         && version.equals(host.plan().getProfileVersion());
   }
 
-  /** The plan that moves a host to {@code destination}, keeping its cluster, role and control-plane endpoint. */
+  /** {@link #movePlan(HostView, UpgradeStatus, Version, Instant, PlanSettings)} with the spec's defaults. */
   static HostPlan movePlan(HostView host, UpgradeStatus upgrade, Version destination, Instant now) {
+    return movePlan(host, upgrade, destination, now, PlanSettings.DEFAULTS);
+  }
+
+  /**
+   * The plan that moves a host to {@code destination}, keeping its cluster, role and control-plane endpoint,
+   * with the cluster's current ranges, node labels and taints, and registry mirrors.
+   */
+  static HostPlan movePlan(HostView host, UpgradeStatus upgrade, Version destination, Instant now,
+      PlanSettings settings) {
     HostPlan current = host.plan();
     HostPlan plan = new HostPlan();
     plan.setGeneration(HostRules.nextPlanGeneration(current));
@@ -163,6 +172,7 @@ final class ClusterRollout {
     plan.setLayers(new ArrayList<>(destination.layers()));
     plan.setIssuedAt(now.toString());
     plan.setRollout(upgrade.getId());
+    settings.applyTo(plan, plan.getRole());
     return plan;
   }
 

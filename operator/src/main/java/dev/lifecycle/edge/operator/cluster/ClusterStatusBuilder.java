@@ -35,9 +35,18 @@ public final class ClusterStatusBuilder {
    * @param owned the hosts the cluster owns after this round's writes
    * @param rollout what the rolling upgrade decided this round: status.upgrade, the version the cluster
    *     runs, and the conditions it asks for while a rollout is under way or has been rolled back
+   * @param hold what stops the cluster from planning hosts whatever its state (its join secret lost), if so;
+   *     it decides the conditions, and the phase too when it names one
    */
   public record Observation(long generation, int wantedControlPlane, int wantedWorkers, String targetVersion,
-      Optional<ClusterVerdict> blocker, ClaimPlanner.Claims claims, List<HostView> owned, RolloutReport rollout) {
+      Optional<ClusterVerdict> blocker, ClaimPlanner.Claims claims, List<HostView> owned, RolloutReport rollout,
+      Optional<ClusterVerdict> hold) {
+
+    public Observation(long generation, int wantedControlPlane, int wantedWorkers, String targetVersion,
+        Optional<ClusterVerdict> blocker, ClaimPlanner.Claims claims, List<HostView> owned, RolloutReport rollout) {
+      this(generation, wantedControlPlane, wantedWorkers, targetVersion, blocker, claims, owned, rollout,
+          Optional.empty());
+    }
 
     public Observation(long generation, int wantedControlPlane, int wantedWorkers, String targetVersion,
         Optional<ClusterVerdict> blocker, ClaimPlanner.Claims claims, List<HostView> owned) {
@@ -84,7 +93,8 @@ public final class ClusterStatusBuilder {
     }
     ClusterVerdict hostsVerdict = verdict(seen, status.getProfileVersion() != null, allRunning,
         controlPlaneRunning, workersRunning);
-    ClusterVerdict verdict = Optional.ofNullable(seen.rollout()).flatMap(RolloutReport::verdict)
+    ClusterVerdict verdict = seen.hold()
+        .or(() -> Optional.ofNullable(seen.rollout()).flatMap(RolloutReport::verdict))
         .map(v -> v.phase() != null ? v : new ClusterVerdict(hostsVerdict.phase(), v.ready(), v.reconciling(),
             v.stalled(), v.reason(), v.message()))
         .orElse(hostsVerdict);

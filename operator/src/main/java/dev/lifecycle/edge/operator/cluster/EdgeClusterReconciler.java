@@ -11,11 +11,13 @@ import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.cluster.ClaimPlanner.Claims;
 import dev.lifecycle.edge.operator.cluster.FormationPlanner.PlanAssignment;
+import dev.lifecycle.edge.operator.host.HostRules;
 import dev.lifecycle.edge.operator.profile.ProfileUsers;
 import dev.lifecycle.edge.operator.status.ErrorStatus;
 import dev.lifecycle.edge.operator.status.PrimaryStatus;
-import dev.lifecycle.edge.operator.host.HostRules;
+import dev.lifecycle.edge.operator.token.TokenGenerator;
 import dev.lifecycle.edge.operator.upgrade.RolloutRound;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -52,12 +54,15 @@ import java.util.stream.Collectors;
 public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<EdgeCluster> {
 
   private static final Duration RETRY_AFTER_LOST_CLAIM = Duration.ofMillis(500);
+  /** How often a cluster whose join secret is lost looks again: a Secret put back without the label wakes nothing. */
+  static final Duration JOIN_SECRET_RECHECK = Duration.ofMinutes(1);
 
   private final OperatorServices services;
   private final ErrorStatus errors;
   private InformerEventSource<EdgeHost, EdgeCluster> hosts;
   private InformerEventSource<ClusterProfile, EdgeCluster> profiles;
   private RolloutApplier rollouts;
+  private JoinSecretStore joinSecrets;
 
   public EdgeClusterReconciler(OperatorServices services) {
     this.services = services;
@@ -78,7 +83,17 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
             previous.getMetadata().getGeneration()))
         .build(), context);
     rollouts = new RolloutApplier(services, hosts, profiles);
-    return List.of(hosts, profiles);
+    // Only the join secrets (label-selected), each waking the cluster it names: a deleted one is noticed.
+    InformerEventSource<Secret, EdgeCluster> secrets = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Secret.class, EdgeCluster.class)
+            .withLabelSelector(JoinSecrets.CLUSTER_LABEL)
+            .withSecondaryToPrimaryMapper(secret -> Optional.ofNullable(secret.getMetadata().getLabels())
+                .map(labels -> labels.get(JoinSecrets.CLUSTER_LABEL))
+                .map(cluster -> Set.of(new ResourceID(cluster, secret.getMetadata().getNamespace())))
+                .orElse(Set.of()))
+            .build(), context);
+    joinSecrets = new JoinSecretStore(services.client(), secrets, new TokenGenerator());
+    return List.of(hosts, profiles, secrets);
   }
 
   /**
@@ -129,6 +144,10 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     boolean lostClaim = false;
     Map<String, HostView> owned = new TreeMap<>();
     views.stream().filter(h -> h.ownedBy(name)).forEach(h -> owned.put(h.name(), h));
+    // Before any host is planned: every Init and Join plan the gateway hands out carries this secret.
+    Optional<ClusterVerdict> secretProblem = joinSecrets.ensure(cluster,
+        owned.values().stream().anyMatch(h -> FormationPlanner.hasPlanFor(name, h)));
+    Optional<ClusterVerdict> formationWaits = Optional.empty();
     if (profile.target().isPresent()) {
       claim(cluster, claims.controlPlaneClaims(), HostRole.CONTROL_PLANE, now).forEach(h -> owned.put(h.name(), h));
       claim(cluster, claims.workerClaims(), HostRole.WORKER, now).forEach(h -> owned.put(h.name(), h));
@@ -138,32 +157,45 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
         claims = ClaimPlanner.plan(name, wantedControlPlane, ClusterSpecs.controlPlaneSelector(spec), wantedWorkers,
             ClusterSpecs.workerSelector(spec), afterClaims(views, owned, claims));
       }
-      for (PlanAssignment assignment : FormationPlanner.plans(name, wantedControlPlane,
-          new ArrayList<>(owned.values()), profile.target().get())) {
-        assign(cluster, assignment, now).ifPresent(h -> owned.put(h.name(), h));
+      if (secretProblem.isEmpty()) {
+        FormationPlanner.Formation formation = FormationPlanner.decide(name, wantedControlPlane,
+            new ArrayList<>(owned.values()), profile.target().get());
+        formationWaits = formation.waiting();
+        for (PlanAssignment assignment : formation.plans()) {
+          assign(cluster, assignment, now).ifPresent(h -> owned.put(h.name(), h));
+        }
       }
     }
 
     RolloutApplier.Decided rollout = rollouts.decide(cluster, profile.target(), owned, now);
-    EdgeClusterStatus desired = ClusterStatusBuilder.build(observation(cluster, profile, claims, rollout), before, now);
+    EdgeClusterStatus desired = ClusterStatusBuilder.build(observation(cluster, profile, claims, rollout,
+        formationWaits, secretProblem), before, now);
     rollouts.apply(cluster, before, desired, rollout, context, now);
+    FormationHolds.between(before, desired)
+        .ifPresent(n -> services.events().record(cluster, n.warning(), n.reason(), n.message()));
     if (lostClaim && claims.shortOfHosts()) {
       // Hosts the cluster did not try may still be Available, and nothing else would wake it for them.
       return UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(RETRY_AFTER_LOST_CLAIM);
     }
-    return rollout.round().wakeAfter().map(wake -> UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(wake))
+    Optional<Duration> wake = rollout.round().wakeAfter();
+    if (secretProblem.isPresent()) {
+      wake = Optional.of(wake.filter(w -> w.compareTo(JOIN_SECRET_RECHECK) < 0).orElse(JOIN_SECRET_RECHECK));
+    }
+    return wake.map(after -> UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(after))
         .orElseGet(UpdateControl::noUpdate);
   }
 
   private static ClusterStatusBuilder.Observation observation(EdgeCluster cluster, ProfileResolution profile,
-      Claims claims, RolloutApplier.Decided rollout) {
+      Claims claims, RolloutApplier.Decided rollout, Optional<ClusterVerdict> formationWaits,
+      Optional<ClusterVerdict> hold) {
     EdgeClusterSpec spec = cluster.getSpec();
     RolloutRound round = rollout.round();
     return new ClusterStatusBuilder.Observation(cluster.getMetadata().getGeneration(),
         ClusterSpecs.controlPlaneCount(spec), ClusterSpecs.workerCount(spec),
-        profile.target().map(FormationPlanner.Target::profileVersion).orElse(null), profile.blocker(), claims,
+        profile.target().map(FormationPlanner.Target::profileVersion).orElse(null),
+        profile.blocker().or(() -> formationWaits), claims,
         rollout.hosts(), new ClusterStatusBuilder.RolloutReport(round.upgrade(), round.profileVersion(),
-            RolloutVerdict.of(round)));
+            RolloutVerdict.of(round)), hold);
   }
 
   /** A failed reconcile (JOSDK retries it) shows in the status and as a Warning Event. */

@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.operator.cluster;
 
+import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
@@ -8,20 +9,37 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Decides the first plan of every host a cluster owns: the control plane first (one host
  * initialises the cluster, the other control-plane hosts join once it runs), then the workers, once
  * every control-plane host runs. A host that already has a plan for this cluster keeps it.
+ *
+ * <p>Plans name the control plane by address ({@link ControlPlaneAddress}): the cluster's virtual IP, or
+ * else the address the initialising host reported. Without either, the initialising host is still told
+ * to initialise, and the others wait, with the reason in the cluster's conditions.
  */
 public final class FormationPlanner {
 
   private FormationPlanner() {
   }
 
-  /** The profile version the cluster forms with. */
+  /** Why joins wait for the initialising host's address, as the cluster's conditions give it. */
+  public static final String ADDRESS_UNKNOWN = "ControlPlaneAddressUnknown";
+
+  /**
+   * The profile version the cluster forms with, and what the cluster's spec puts in every plan.
+   *
+   * @param controlPlaneEndpoint the cluster's virtual IP (spec.network.controlPlaneEndpoint), or null
+   */
   public record Target(String profileName, String profileVersion, List<ProfileLayer> layers,
-      String controlPlaneEndpoint) {
+      String controlPlaneEndpoint, PlanSettings settings) {
+
+    /** A target with the spec's defaults. */
+    public Target(String profileName, String profileVersion, List<ProfileLayer> layers, String controlPlaneEndpoint) {
+      this(profileName, profileVersion, layers, controlPlaneEndpoint, PlanSettings.DEFAULTS);
+    }
   }
 
   /** A plan to write to one host. */
@@ -29,39 +47,61 @@ public final class FormationPlanner {
   }
 
   /**
+   * What formation decided this round.
+   *
+   * @param plans the plans to write, control plane first
+   * @param waiting why hosts that could join were not told to, if so
+   */
+  public record Formation(List<PlanAssignment> plans, Optional<ClusterVerdict> waiting) {
+  }
+
+  /** The plans of {@link #decide}. */
+  public static List<PlanAssignment> plans(String cluster, int wantedControlPlane, List<HostView> owned,
+      Target target) {
+    return decide(cluster, wantedControlPlane, owned, target).plans();
+  }
+
+  /**
    * @param cluster the cluster's name
    * @param wantedControlPlane how many control-plane hosts the cluster should have
    * @param owned the hosts the cluster owns
    * @param target what the hosts should run
-   * @return the plans to write, control plane first
+   * @return the plans to write, control plane first, and why joins wait when they do
    */
-  public static List<PlanAssignment> plans(String cluster, int wantedControlPlane, List<HostView> owned,
-      Target target) {
+  public static Formation decide(String cluster, int wantedControlPlane, List<HostView> owned, Target target) {
     List<HostView> controlPlane = owned.stream().filter(h -> h.role() == HostRole.CONTROL_PLANE)
         .sorted(Comparator.comparing(HostView::name)).toList();
     List<HostView> workers = owned.stream().filter(h -> h.role() == HostRole.WORKER)
         .sorted(Comparator.comparing(HostView::name)).toList();
     Optional<HostView> initHost = initHost(cluster, controlPlane);
     if (initHost.isEmpty()) {
-      return List.of();
+      return new Formation(List.of(), Optional.empty());
     }
-    String endpoint = target.controlPlaneEndpoint() != null ? target.controlPlaneEndpoint() : initHost.get().name();
+    Optional<String> endpoint = ControlPlaneAddress.endpoint(target.controlPlaneEndpoint(), initHost.get().address());
 
     List<PlanAssignment> plans = new ArrayList<>();
     if (!hasPlanFor(cluster, initHost.get())) {
-      plans.add(assignment(cluster, initHost.get(), HostPlan.Action.Init, endpoint, target));
+      // The initialising host needs no endpoint to start the cluster: it gets its own address when it has one.
+      plans.add(assignment(cluster, initHost.get(), HostPlan.Action.Init, endpoint.orElse(null), target));
     }
+    List<HostView> joining = new ArrayList<>();
     if (initHost.get().isRunning()) {
-      controlPlane.stream().filter(h -> !h.equals(initHost.get()) && !hasPlanFor(cluster, h))
-          .forEach(h -> plans.add(assignment(cluster, h, HostPlan.Action.Join, endpoint, target)));
+      controlPlane.stream().filter(h -> !h.equals(initHost.get()) && !hasPlanFor(cluster, h)).forEach(joining::add);
     }
     boolean controlPlaneReady = controlPlane.size() >= wantedControlPlane
         && controlPlane.stream().allMatch(HostView::isRunning);
     if (controlPlaneReady) {
-      workers.stream().filter(h -> !hasPlanFor(cluster, h))
-          .forEach(h -> plans.add(assignment(cluster, h, HostPlan.Action.Join, endpoint, target)));
+      workers.stream().filter(h -> !hasPlanFor(cluster, h)).forEach(joining::add);
     }
-    return plans;
+    if (endpoint.isEmpty() && !joining.isEmpty()) {
+      return new Formation(plans, Optional.of(ClusterVerdict.waiting(Phase.Provisioning, ADDRESS_UNKNOWN,
+          "host(s) " + joining.stream().map(HostView::name).collect(Collectors.joining(", ")) + " wait to join: "
+              + "the initialising host " + initHost.get().name() + " has reported no IPv4 address in "
+              + "status.inventory.nics, and spec.network.controlPlaneEndpoint is unset; set it to the control "
+              + "plane's virtual IP, or check the host's network")));
+    }
+    joining.forEach(h -> plans.add(assignment(cluster, h, HostPlan.Action.Join, endpoint.get(), target)));
+    return new Formation(plans, Optional.empty());
   }
 
   /** The host that initialises the cluster: the one already told to, or else the first by name. */
@@ -89,6 +129,7 @@ public final class FormationPlanner {
     plan.setProfileVersion(target.profileVersion());
     plan.setControlPlaneEndpoint(endpoint);
     plan.setLayers(new ArrayList<>(target.layers()));
+    target.settings().applyTo(plan, host.role());
     return new PlanAssignment(host.name(), plan);
   }
 }

@@ -23,9 +23,16 @@ import java.util.Map;
  * @param plan its current plan, or null
  * @param profileVersion the profile version the agent reports applied, or null
  * @param report what the agent last said about its plan (the failure it reported), or null
+ * @param address the address the host reported in its inventory ({@link ControlPlaneAddress#of}), or null
  */
 public record HostView(String name, Map<String, String> labels, Phase phase, String cluster, HostRole role,
-    HostPlan plan, String profileVersion, String report) {
+    HostPlan plan, String profileVersion, String report, String address) {
+
+  /** A host that reported no address. */
+  public HostView(String name, Map<String, String> labels, Phase phase, String cluster, HostRole role, HostPlan plan,
+      String profileVersion, String report) {
+    this(name, labels, phase, cluster, role, plan, profileVersion, report, null);
+  }
 
   /** A host the agent said nothing about. */
   public HostView(String name, Map<String, String> labels, Phase phase, String cluster, HostRole role, HostPlan plan,
@@ -44,12 +51,13 @@ public record HostView(String name, Map<String, String> labels, Phase phase, Str
     HostRole role = status.getCluster() == null ? null : status.getCluster().getRole();
     String report = status.getReport() == null ? null : status.getReport().getMessage();
     return new HostView(host.getMetadata().getName(), labels, phase, HostRules.clusterOf(status), role,
-        status.getPlan(), status.getProfileVersion(), report);
+        status.getPlan(), status.getProfileVersion(), report,
+        ControlPlaneAddress.of(status.getInventory()).orElse(null));
   }
 
   /** This host as seen after another cluster won the race to claim it. */
   public HostView claimedElsewhere() {
-    return new HostView(name, labels, phase, "(another cluster)", null, plan, profileVersion, report);
+    return new HostView(name, labels, phase, "(another cluster)", null, plan, profileVersion, report, address);
   }
 
   public boolean ownedBy(String clusterName) {

@@ -38,7 +38,8 @@ record ProfileResolution(Optional<FormationPlanner.Target> target, Optional<Clus
           + problems.stream().map(ProfileCheck.Problem::message).collect(Collectors.joining("; ")));
     }
     return new ProfileResolution(Optional.of(new FormationPlanner.Target(name, profile.get().getSpec().getVersion(),
-        profile.get().getSpec().getLayers(), ClusterSpecs.controlPlaneEndpoint(spec))), Optional.empty());
+        profile.get().getSpec().getLayers(), ClusterSpecs.controlPlaneEndpoint(spec), PlanSettings.of(spec))),
+        Optional.empty());
   }
 
   private static ProfileResolution blocked(String reason, String message) {

@@ -189,7 +189,7 @@ final class RolloutApplier {
     return cachedHost(cluster, hostName).flatMap(h -> hostWrites.write(h,
         fresh -> HostRules.ownedBy(fresh, clusterName)
             && !ClusterRollout.movedTo(upgrade, view(fresh, now), destination.version()),
-        fresh -> withMovePlan(fresh, upgrade, destination, now), now));
+        fresh -> withMovePlan(fresh, upgrade, destination, now, PlanSettings.of(cluster.getSpec())), now));
   }
 
   /** The host as its move plan's write will leave it, for the status that records the batch. */
@@ -197,11 +197,12 @@ final class RolloutApplier {
       Version destination, Instant now) {
     return Optional.ofNullable(host).flatMap(h -> cachedHost(cluster, h.name()))
         .map(h -> services.client().getKubernetesSerialization().clone(h))
-        .map(copy -> view(withMovePlan(copy, upgrade, destination, now), now));
+        .map(copy -> view(withMovePlan(copy, upgrade, destination, now, PlanSettings.of(cluster.getSpec())), now));
   }
 
-  private EdgeHost withMovePlan(EdgeHost host, UpgradeStatus upgrade, Version destination, Instant now) {
-    host.getStatus().setPlan(ClusterRollout.movePlan(view(host, now), upgrade, destination, now));
+  private EdgeHost withMovePlan(EdgeHost host, UpgradeStatus upgrade, Version destination, Instant now,
+      PlanSettings settings) {
+    host.getStatus().setPlan(ClusterRollout.movePlan(view(host, now), upgrade, destination, now, settings));
     return host;
   }
 

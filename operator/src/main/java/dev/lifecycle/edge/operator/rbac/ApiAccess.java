@@ -72,14 +72,18 @@ public final class ApiAccess {
       Access.of(EDGE, "edgeclusters/status", WATCHED_NAMESPACES, "the EdgeCluster reconciler writes phase, hosts, "
           + "ready counts, profileVersion and conditions", UPDATE),
 
-      Access.of(CORE, "secrets", WATCHED_NAMESPACES, "informer of the token Secrets (label-selected, "
-          + "app.kubernetes.io/managed-by=edge-operator; RBAC cannot narrow a list by label)", LIST, WATCH),
+      Access.of(CORE, "secrets", WATCHED_NAMESPACES, "informers of the token Secrets (label-selected, "
+          + "app.kubernetes.io/managed-by=edge-operator) and of the clusters' join secrets (label-selected, "
+          + "edge.lifecycle.dev/join-secret-of; the EdgeCluster reconciler's and the gateway's, which hands them "
+          + "out in plans); RBAC cannot narrow a list by label", LIST, WATCH),
       Access.of(CORE, "secrets", WATCHED_NAMESPACES, "a RegistrationToken's Secret (token, installer user-data), "
-          + "owned by the token and deleted with it by the garbage collector", CREATE),
+          + "owned by the token, and an EdgeCluster's join secret, owned by the cluster; each deleted with its "
+          + "owner by the garbage collector", CREATE),
       Access.of(CORE, "secrets", WATCHED_NAMESPACES, "re-render user-data when a token's spec.userData changes, or "
-          + "re-issue the token a Secret lost", UPDATE),
+          + "re-issue the token a Secret lost; adopt a join secret put back without its label or owner", UPDATE),
       Access.of(CORE, "secrets", WATCHED_NAMESPACES, "a Secret create that meets 409 reads the Secret of that name, "
-          + "to adopt it or report SecretConflict", GET),
+          + "to adopt it or report a conflict; a cluster whose join secret is missing from the cache reads it "
+          + "once by name", GET),
       Access.of(CORE, "events", WATCHED_NAMESPACES, "core/v1 Events on transitions; each is a new Event, never "
           + "patched or updated", CREATE),
 

@@ -4,6 +4,8 @@ import static dev.lifecycle.edge.operator.cluster.Hosts.CLUSTER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.lifecycle.edge.api.v1alpha1.ClusterNetwork;
+import dev.lifecycle.edge.api.v1alpha1.ControlPlaneSpec;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterSpec;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
@@ -11,7 +13,9 @@ import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.api.v1alpha1.LayerChange.HostAction;
 import dev.lifecycle.edge.api.v1alpha1.LayerType;
+import dev.lifecycle.edge.api.v1alpha1.NodeTaint;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
+import dev.lifecycle.edge.api.v1alpha1.RegistryMirrors;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy.FailurePolicy;
@@ -226,5 +230,34 @@ class ClusterRolloutTest {
     assertThat(plan.getLayers()).isEqualTo(V2_LAYERS);
     assertThat(plan.getRollout()).isEqualTo(upgrade.getId());
     assertThat(plan.getIssuedAt()).isEqualTo(NOW.toString());
+    assertThat(plan.getPodCidr()).as("the CRD's default").isEqualTo("10.42.0.0/16");
+    assertThat(plan.getServiceCidr()).isEqualTo("10.43.0.0/16");
+  }
+
+  @Test
+  @DisplayName("A move plan carries the cluster's current ranges, the node labels and taints of the host's role and "
+      + "the registry mirrors")
+  void movePlanCarriesClusterSettings() {
+    EdgeClusterSpec spec = new EdgeClusterSpec();
+    ClusterNetwork network = new ClusterNetwork();
+    network.setServiceCidr("10.96.0.0/12");
+    spec.setNetwork(network);
+    ControlPlaneSpec controlPlane = new ControlPlaneSpec(1);
+    controlPlane.setNodeLabels(Map.of("example.com/zone", "a"));
+    controlPlane.setNodeTaints(List.of(new NodeTaint("dedicated", "cp", "NoExecute")));
+    spec.setControlPlane(controlPlane);
+    RegistryMirrors registries = new RegistryMirrors();
+    registries.setMirrors(Map.of("*", new RegistryMirrors.Mirror(List.of("https://cache.store.local"))));
+    spec.setRegistries(registries);
+
+    HostPlan plan = ClusterRollout.movePlan(cluster.get(1), upgrade(UpgradeStatus.Phase.Progressing, "1.0.0",
+        "2.0.0", "store-v2"), V2, NOW, PlanSettings.of(spec));
+
+    assertThat(plan.getServiceCidr()).isEqualTo("10.96.0.0/12");
+    assertThat(plan.getPodCidr()).isEqualTo("10.42.0.0/16");
+    assertThat(plan.getNodeLabels()).containsExactly(Map.entry("example.com/zone", "a"));
+    assertThat(plan.getNodeTaints()).extracting(NodeTaint::getKey, NodeTaint::getValue, NodeTaint::getEffect)
+        .containsExactly(tuple("dedicated", "cp", "NoExecute"));
+    assertThat(plan.getRegistries().getMirrors().get("*").getEndpoint()).containsExactly("https://cache.store.local");
   }
 }

@@ -17,6 +17,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.operator.support.ClusterReconcilerFixture;
+import dev.lifecycle.edge.operator.support.Fixtures;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.util.List;
@@ -76,7 +77,8 @@ class EdgeClusterFormationIT extends ClusterReconcilerFixture {
 
     assertThat(host("host-a").getStatus().getPlan().getAction()).isEqualTo(HostPlan.Action.Init);
     assertThat(host("host-b").getStatus().getPlan().getAction()).isEqualTo(HostPlan.Action.Join);
-    assertThat(host("host-b").getStatus().getPlan().getControlPlaneEndpoint()).isEqualTo("host-a");
+    assertThat(host("host-b").getStatus().getPlan().getControlPlaneEndpoint())
+        .as("the initialising host's reported address, not its name").isEqualTo(Fixtures.address("host-a"));
     assertThat(agents.firstPlanSeen("host-b")).isAfterOrEqualTo(agents.appliedAt("host-a"));
     assertThat(agents.firstPlanSeen("host-c")).isAfterOrEqualTo(agents.appliedAt("host-a"));
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(eventReasons("store-0042"))

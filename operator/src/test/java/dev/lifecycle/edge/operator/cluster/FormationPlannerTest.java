@@ -5,14 +5,22 @@ import static dev.lifecycle.edge.operator.cluster.Hosts.owned;
 import static dev.lifecycle.edge.operator.cluster.Hosts.planned;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifecycle.edge.api.v1alpha1.ClusterNetwork;
+import dev.lifecycle.edge.api.v1alpha1.ControlPlaneSpec;
+import dev.lifecycle.edge.api.v1alpha1.EdgeClusterSpec;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan.Action;
+import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.api.v1alpha1.LayerType;
+import dev.lifecycle.edge.api.v1alpha1.NodeTaint;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
+import dev.lifecycle.edge.api.v1alpha1.RegistryMirrors;
+import dev.lifecycle.edge.api.v1alpha1.WorkersSpec;
 import dev.lifecycle.edge.operator.cluster.FormationPlanner.PlanAssignment;
 import dev.lifecycle.edge.operator.cluster.FormationPlanner.Target;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +46,8 @@ class FormationPlannerTest {
     assertThat(init.plan().getCluster()).isEqualTo(CLUSTER);
     assertThat(init.plan().getRole()).isEqualTo(HostRole.CONTROL_PLANE);
     assertThat(init.plan().getProfileVersion()).isEqualTo("1.0.0");
-    assertThat(init.plan().getControlPlaneEndpoint()).isEqualTo("cp-a");
+    assertThat(init.plan().getControlPlaneEndpoint()).as("its own reported address, not its name")
+        .isEqualTo(Hosts.addressOf("cp-a"));
     assertThat(init.plan().getLayers()).extracting(ProfileLayer::getName).containsExactly("k3s");
   }
 
@@ -104,5 +113,91 @@ class FormationPlannerTest {
 
     assertThat(FormationPlanner.plans(CLUSTER, 1, hosts, withVip).get(0).plan().getControlPlaneEndpoint())
         .isEqualTo("192.168.42.100");
+  }
+
+  @Test
+  @DisplayName("When the cluster has no virtual IP, then joining hosts get the initialising host's reported address")
+  void joinsGetTheInitHostsAddress() {
+    List<HostView> hosts = List.of(planned("cp-a", HostRole.CONTROL_PLANE, Phase.Running, Action.Init, 1),
+        owned("w-a", HostRole.WORKER, Phase.Provisioning));
+
+    FormationPlanner.Formation formation = FormationPlanner.decide(CLUSTER, 1, hosts, TARGET);
+
+    assertThat(formation.waiting()).isEmpty();
+    assertThat(formation.plans()).singleElement().satisfies(p -> {
+      assertThat(p.plan().getAction()).isEqualTo(Action.Join);
+      assertThat(p.plan().getControlPlaneEndpoint()).isEqualTo(Hosts.addressOf("cp-a")).isNotEqualTo("cp-a");
+    });
+  }
+
+  @Test
+  @DisplayName("When the initialising host reported no address and there is no virtual IP, then it still "
+      + "initialises, without an endpoint, and the others wait with the reason")
+  void joinsWaitForAnAddress() {
+    HostView init = Hosts.withoutAddress(owned("cp-a", HostRole.CONTROL_PLANE, Phase.Provisioning));
+    FormationPlanner.Formation first = FormationPlanner.decide(CLUSTER, 1, List.of(init,
+        owned("w-a", HostRole.WORKER, Phase.Provisioning)), TARGET);
+    assertThat(first.plans()).singleElement().satisfies(p -> {
+      assertThat(p.plan().getAction()).isEqualTo(Action.Init);
+      assertThat(p.plan().getControlPlaneEndpoint()).isNull();
+    });
+    assertThat(first.waiting()).as("nobody can join yet anyway").isEmpty();
+
+    HostView running = Hosts.withoutAddress(planned("cp-a", HostRole.CONTROL_PLANE, Phase.Running, Action.Init, 1));
+    FormationPlanner.Formation later = FormationPlanner.decide(CLUSTER, 1, List.of(running,
+        owned("w-a", HostRole.WORKER, Phase.Provisioning)), TARGET);
+
+    assertThat(later.plans()).isEmpty();
+    assertThat(later.waiting()).hasValueSatisfying(v -> {
+      assertThat(v.reason()).isEqualTo(FormationPlanner.ADDRESS_UNKNOWN);
+      assertThat(v.reconciling()).isTrue();
+      assertThat(v.message()).contains("w-a", "cp-a", "spec.network.controlPlaneEndpoint", "status.inventory");
+    });
+
+    Target withVip = new Target(TARGET.profileName(), TARGET.profileVersion(), TARGET.layers(), "192.168.42.100");
+    assertThat(FormationPlanner.decide(CLUSTER, 1, List.of(running, owned("w-a", HostRole.WORKER,
+        Phase.Provisioning)), withVip).plans()).singleElement()
+        .satisfies(p -> assertThat(p.plan().getControlPlaneEndpoint()).isEqualTo("192.168.42.100"));
+  }
+
+  @Test
+  @DisplayName("When the cluster sets ranges, node labels and taints per role and registry mirrors, then every "
+      + "formation plan carries them, each host those of its role")
+  void plansCarryTheClusterSettings() {
+    EdgeClusterSpec spec = new EdgeClusterSpec();
+    ClusterNetwork network = new ClusterNetwork();
+    network.setPodCidr("10.100.0.0/16");
+    spec.setNetwork(network);
+    ControlPlaneSpec controlPlane = new ControlPlaneSpec(1);
+    controlPlane.setNodeTaints(List.of(new NodeTaint("node-role.kubernetes.io/control-plane", null, "NoSchedule")));
+    spec.setControlPlane(controlPlane);
+    WorkersSpec workers = new WorkersSpec(1);
+    workers.setNodeLabels(Map.of("example.com/tier", "edge"));
+    spec.setWorkers(workers);
+    RegistryMirrors registries = new RegistryMirrors();
+    registries.setMirrors(Map.of("docker.io", new RegistryMirrors.Mirror(List.of("https://mirror.local:5000"))));
+    spec.setRegistries(registries);
+    Target target = new Target(TARGET.profileName(), TARGET.profileVersion(), TARGET.layers(), null,
+        PlanSettings.of(spec));
+    List<HostView> hosts = List.of(planned("cp-a", HostRole.CONTROL_PLANE, Phase.Running, Action.Init, 1),
+        owned("w-a", HostRole.WORKER, Phase.Provisioning));
+    HostPlan initPlan = FormationPlanner.plans(CLUSTER, 1, List.of(owned("cp-a", HostRole.CONTROL_PLANE,
+        Phase.Provisioning)), target).get(0).plan();
+
+    HostPlan joinPlan = FormationPlanner.plans(CLUSTER, 1, hosts, target).get(0).plan();
+
+    assertThat(initPlan.getPodCidr()).isEqualTo("10.100.0.0/16");
+    assertThat(initPlan.getServiceCidr()).as("the CRD default, applied by the operator").isEqualTo("10.43.0.0/16");
+    assertThat(initPlan.getNodeLabels()).isEmpty();
+    assertThat(initPlan.getNodeTaints()).singleElement().satisfies(t -> {
+      assertThat(t.getKey()).isEqualTo("node-role.kubernetes.io/control-plane");
+      assertThat(t.getEffect()).isEqualTo("NoSchedule");
+    });
+    assertThat(joinPlan.getNodeLabels()).containsExactly(Map.entry("example.com/tier", "edge"));
+    assertThat(joinPlan.getNodeTaints()).isEmpty();
+    for (HostPlan plan : List.of(initPlan, joinPlan)) {
+      assertThat(plan.getRegistries().getMirrors().get("docker.io").getEndpoint())
+          .containsExactly("https://mirror.local:5000");
+    }
   }
 }

@@ -22,7 +22,18 @@ final class Hosts {
   }
 
   static HostView owned(String name, HostRole role, Phase phase) {
-    return new HostView(name, Map.of(), phase, CLUSTER, role, null, null);
+    return new HostView(name, Map.of(), phase, CLUSTER, role, null, null, null, addressOf(name));
+  }
+
+  /** The address every hand-made host of a cluster reports: one of its own, made from its name. */
+  static String addressOf(String name) {
+    return "10.1.0." + (name.chars().sum() % 250 + 1);
+  }
+
+  /** The host as one that reported no usable address. */
+  static HostView withoutAddress(HostView host) {
+    return new HostView(host.name(), host.labels(), host.phase(), host.cluster(), host.role(), host.plan(),
+        host.profileVersion(), host.report(), null);
   }
 
   static HostView planned(String name, HostRole role, Phase phase, HostPlan.Action action, long generation) {
@@ -32,6 +43,7 @@ final class Hosts {
     plan.setCluster(CLUSTER);
     plan.setRole(role);
     plan.setProfileVersion("1.0.0");
-    return new HostView(name, Map.of(), phase, CLUSTER, role, plan, phase == Phase.Running ? "1.0.0" : null);
+    return new HostView(name, Map.of(), phase, CLUSTER, role, plan, phase == Phase.Running ? "1.0.0" : null, null,
+        addressOf(name));
   }
 }

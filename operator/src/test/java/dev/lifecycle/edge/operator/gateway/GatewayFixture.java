@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
 import dev.lifecycle.edge.operator.OperatorServices;
+import dev.lifecycle.edge.operator.cluster.JoinSecrets;
+import dev.lifecycle.edge.operator.support.Fixtures;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
 import dev.lifecycle.edge.operator.token.TokenSecrets;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -71,6 +74,11 @@ final class GatewayFixture implements AutoCloseable {
     return harness.client();
   }
 
+  /** The API and the operator behind the gateway (to restart the operator). */
+  OperatorHarness harness() {
+    return harness;
+  }
+
   Gateway gateway() {
     return gateway;
   }
@@ -93,6 +101,19 @@ final class GatewayFixture implements AutoCloseable {
     await().atMost(Duration.ofSeconds(10)).until(() -> tokenValue(namespace, name).isPresent()
         && gateway.caches().tokenFor(tokenValue(namespace, name).get()).isPresent());
     return tokenValue(namespace, name).orElseThrow();
+  }
+
+  /**
+   * The join secret of a cluster the test plans hosts of by hand, made as the operator makes it (without
+   * the cluster), once the gateway's cache holds it: plans of that cluster are answered with it.
+   */
+  void joinSecret(String namespace, String cluster) {
+    EdgeCluster owner = new EdgeCluster();
+    owner.setMetadata(new ObjectMetaBuilder().withName(cluster).withNamespace(namespace)
+        .withUid("uid-of-" + cluster).build());
+    client().resource(JoinSecrets.create(owner, "join-secret-of-" + cluster)).create();
+    await().atMost(Duration.ofSeconds(10)).until(() -> gateway.caches().joinSecrets().of(namespace, cluster)
+        .isPresent());
   }
 
   static RegistrationTokenSpec spec(Integer maxRegistrations, Map<String, String> hostLabels) {
@@ -132,7 +153,8 @@ final class GatewayFixture implements AutoCloseable {
 
   static String registration(String token, String machineId, String hostname) {
     return "{\"token\":\"" + token + "\",\"machineId\":\"" + machineId + "\",\"hostname\":\"" + hostname + "\","
-        + "\"inventory\":{\"arch\":\"amd64\",\"cpuCores\":4,\"memoryBytes\":8589934592},"
+        + "\"inventory\":{\"arch\":\"amd64\",\"cpuCores\":4,\"memoryBytes\":8589934592,"
+        + "\"nics\":[{\"name\":\"eth0\",\"addresses\":[\"" + Fixtures.address(machineId) + "/24\"]}]},"
         + "\"site\":{\"hostname\":\"" + hostname + "\",\"ntpServers\":[\"192.168.42.1\"]},\"labels\":{\"rack\":\"a\"}}";
   }
 

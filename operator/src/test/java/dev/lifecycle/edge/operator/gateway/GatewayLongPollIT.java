@@ -47,6 +47,7 @@ class GatewayLongPollIT {
     String token = fixture.token(ns, "wave", GatewayFixture.spec(null, Map.of()));
     Registered registered = fixture.register(token, "m-" + prefix, prefix + "-a");
     assertThat(registered.status()).isEqualTo(201);
+    fixture.joinSecret(ns, "store");
     return registered;
   }
 

@@ -10,7 +10,6 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
-import dev.lifecycle.edge.api.v1alpha1.HostInventory;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
@@ -61,13 +60,13 @@ class SamplesLifecycleIT {
     assertThat(secret.getData()).containsKeys("token", "user-data");
 
     EdgeHost preProvisioned = client.resources(EdgeHost.class).inNamespace(namespace).withName("store-0042-a").get();
-    agent.registered(preProvisioned, "store-0042", "store-0042-0", inventory(), null, Instant.now()).orElseThrow();
+    agent.registered(preProvisioned, "store-0042", "store-0042-0", Fixtures.inventory("store-0042-0"), null, Instant.now()).orElseThrow();
     for (String name : List.of("store-0042-b", "store-0042-c")) {
       EdgeHost host = new EdgeHost();
       host.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace)
           .withLabels(Map.of("site", "store-0042")).build());
       host.setSpec(new EdgeHostSpec("machine-" + name));
-      agent.registered(client.resource(host).create(), "store-0042", "machine-" + name, inventory(), null,
+      agent.registered(client.resource(host).create(), "store-0042", "machine-" + name, Fixtures.inventory(name), null,
           Instant.now()).orElseThrow();
     }
 
@@ -103,11 +102,4 @@ class SamplesLifecycleIT {
     }
   }
 
-  private static HostInventory inventory() {
-    HostInventory inventory = new HostInventory();
-    inventory.setArch("amd64");
-    inventory.setCpuCores(4);
-    inventory.setMemoryBytes(8L << 30);
-    return inventory;
-  }
 }

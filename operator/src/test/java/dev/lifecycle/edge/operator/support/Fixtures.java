@@ -143,11 +143,24 @@ public final class Fixtures {
     host.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels).build());
     host.setSpec(new EdgeHostSpec("machine-" + name));
     EdgeHost created = client.resource(host).create();
+    return new AgentStatusWriter(new StatusWriter(client))
+        .registered(created, "store-token", "machine-" + name, inventory(name), null, Instant.now())
+        .orElseThrow();
+  }
+
+  /** What an agent reports of a host: amd64, 4 CPUs, and one interface with an address of its own. */
+  public static HostInventory inventory(String host) {
     HostInventory inventory = new HostInventory();
     inventory.setArch("amd64");
     inventory.setCpuCores(4);
-    return new AgentStatusWriter(new StatusWriter(client))
-        .registered(created, "store-token", "machine-" + name, inventory, null, Instant.now())
-        .orElseThrow();
+    HostInventory.NetworkInterface nic = new HostInventory.NetworkInterface("eth0", null);
+    nic.setAddresses(new ArrayList<>(List.of(address(host) + "/24")));
+    inventory.setNics(new ArrayList<>(List.of(nic)));
+    return inventory;
+  }
+
+  /** The address {@link #inventory} reports for a host. */
+  public static String address(String host) {
+    return "192.168.42." + (Math.floorMod(host.hashCode(), 200) + 10);
   }
 }

@@ -2,7 +2,9 @@ package dev.lifecycle.edge.operator.gateway.caches;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
+import dev.lifecycle.edge.operator.cluster.JoinSecrets;
 import dev.lifecycle.edge.operator.security.Hashes;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.cache.Indexer;
 import java.time.Duration;
@@ -16,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's own watches of RegistrationTokens and EdgeHosts (plain fabric8 informers, independent of
- * the reconcilers'), in every namespace or in the watched ones, indexed for its lookups: tokens by the
- * hash of their value, hosts by machine id and by token. Every decision of the gateway reads from here,
+ * The gateway's own watches of RegistrationTokens, EdgeHosts and the clusters' join secrets (plain fabric8
+ * informers, independent of the reconcilers'; Secrets label-selected), in every namespace or in the watched
+ * ones, indexed for its lookups: tokens by the hash of their value, hosts by machine id and by token. Every decision of the gateway reads from here,
  * so a refused request never costs an API call, and a token outside the watched namespaces registers
  * nothing.
  */
@@ -29,12 +31,17 @@ public final class GatewayCaches implements AutoCloseable {
 
   private final WatchedResources<RegistrationToken> tokens;
   private final WatchedResources<EdgeHost> hostInformer;
+  private final WatchedResources<Secret> joinSecretInformer;
   private final HostDirectory hosts;
+  private final JoinSecretCache joinSecrets;
 
-  private GatewayCaches(WatchedResources<RegistrationToken> tokens, WatchedResources<EdgeHost> hostInformer) {
+  private GatewayCaches(WatchedResources<RegistrationToken> tokens, WatchedResources<EdgeHost> hostInformer,
+      WatchedResources<Secret> joinSecretInformer) {
     this.tokens = tokens;
     this.hostInformer = hostInformer;
+    this.joinSecretInformer = joinSecretInformer;
     this.hosts = new HostDirectory(hostInformer);
+    this.joinSecrets = new JoinSecretCache(joinSecretInformer);
   }
 
   /**
@@ -49,16 +56,19 @@ public final class GatewayCaches implements AutoCloseable {
     tokens.addIndexers(tokenIndexers());
     WatchedResources<EdgeHost> hostInformer = WatchedResources.of(client, EdgeHost.class, namespaces);
     hostInformer.addIndexers(HostDirectory.indexers());
-    GatewayCaches caches = new GatewayCaches(tokens, hostInformer);
+    WatchedResources<Secret> joinSecrets = WatchedResources.labelled(client, Secret.class, namespaces,
+        JoinSecrets.CLUSTER_LABEL);
+    GatewayCaches caches = new GatewayCaches(tokens, hostInformer, joinSecrets);
     hostInformer.addEventHandler(caches.hosts.overlayPruner());
     try {
       tokens.start(timeout);
       hostInformer.start(timeout);
+      joinSecrets.start(timeout);
     } catch (RuntimeException e) {
       caches.close();
       throw e;
     }
-    for (WatchedResources<?> informer : List.of(tokens, hostInformer)) {
+    for (WatchedResources<?> informer : List.of(tokens, hostInformer, joinSecrets)) {
       informer.onStop(failure -> {
         LOG.error("a gateway informer stopped; its cache no longer follows the API: {}", failure.toString());
         onStop.accept(failure);
@@ -103,14 +113,20 @@ public final class GatewayCaches implements AutoCloseable {
     return hostInformer;
   }
 
+  /** The clusters' join secrets, for plan answers. */
+  public JoinSecretCache joinSecrets() {
+    return joinSecrets;
+  }
+
   /** Whether an informer stopped: the caches no longer follow the API. */
   public boolean stopped() {
-    return tokens.anyStopped() || hostInformer.anyStopped();
+    return tokens.anyStopped() || hostInformer.anyStopped() || joinSecretInformer.anyStopped();
   }
 
   @Override
   public void close() {
     tokens.close();
     hostInformer.close();
+    joinSecretInformer.close();
   }
 }

@@ -46,6 +46,19 @@ public final class WatchedResources<T extends HasMetadata> implements AutoClosea
     return new WatchedResources<>(kind, informers);
   }
 
+  /** Like {@link #of}, only the objects that carry the label (any value): never every object of the kind. */
+  static <T extends HasMetadata> WatchedResources<T> labelled(KubernetesClient client, Class<T> kind,
+      Set<String> namespaces, String label) {
+    Map<String, SharedIndexInformer<T>> informers = new LinkedHashMap<>();
+    if (namespaces.isEmpty()) {
+      informers.put(ALL, client.resources(kind).inAnyNamespace().withLabel(label).runnableInformer(0));
+    } else {
+      namespaces.forEach(namespace -> informers.put(namespace,
+          client.resources(kind).inNamespace(namespace).withLabel(label).runnableInformer(0)));
+    }
+    return new WatchedResources<>(kind, informers);
+  }
+
   void addIndexers(Map<String, Function<T, List<String>>> indexers) {
     informers.values().forEach(informer -> informer.addIndexers(indexers));
   }

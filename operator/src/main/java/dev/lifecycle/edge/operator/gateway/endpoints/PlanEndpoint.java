@@ -3,16 +3,18 @@ package dev.lifecycle.edge.operator.gateway.endpoints;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.operator.gateway.caches.HostDirectory;
+import dev.lifecycle.edge.operator.gateway.caches.JoinSecretCache;
 import dev.lifecycle.edge.operator.gateway.caches.PlanWaits;
 import dev.lifecycle.edge.operator.gateway.http.GatewayException;
 import dev.lifecycle.edge.operator.gateway.http.LongPoll;
 import dev.lifecycle.edge.operator.gateway.http.Replies;
-import dev.lifecycle.edge.operator.gateway.registration.WireToApi;
+import dev.lifecycle.edge.wire.Plan;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code Prefer: wait=N} (a long poll), a request that would get 304 (or 204 when the agent
  * has no plan either) is held until the host's plan changes or N seconds pass: an agent learns of a
  * new plan within the watch's latency, and an idle fleet costs one request per host per wait.
+ *
+ * <p>A plan that installs or upgrades Kubernetes carries its cluster's join secret ({@link PlanWithSecret});
+ * while the gateway's cache has not seen that secret, the answer is 503 with Retry-After, never the plan
+ * without it.
  */
 public final class PlanEndpoint {
 
@@ -35,11 +41,13 @@ public final class PlanEndpoint {
   private final HostAuthenticator authenticator;
   private final PlanWaits waits;
   private final Vertx vertx;
+  private final PlanWithSecret plans;
 
-  public PlanEndpoint(HostAuthenticator authenticator, PlanWaits waits, Vertx vertx) {
+  public PlanEndpoint(HostAuthenticator authenticator, PlanWaits waits, Vertx vertx, JoinSecretCache joinSecrets) {
     this.authenticator = authenticator;
     this.waits = waits;
     this.vertx = vertx;
+    this.plans = new PlanWithSecret(joinSecrets);
   }
 
   public void handle(RoutingContext ctx) {
@@ -132,7 +140,7 @@ public final class PlanEndpoint {
     answer(ctx, host, applied);
   }
 
-  private static void answer(RoutingContext ctx, EdgeHost host, Map<String, String> extraHeaders) {
+  private void answer(RoutingContext ctx, EdgeHost host, Map<String, String> extraHeaders) {
     HostPlan plan = planOf(host);
     if (plan == null) {
       // A plan seen before a long poll may be gone after it: no ETag without a plan.
@@ -144,7 +152,15 @@ public final class PlanEndpoint {
       Replies.empty(ctx, 304, extraHeaders);
       return;
     }
-    Replies.json(ctx, 200, WireToApi.plan(plan), extraHeaders);
+    Optional<Plan> body = plans.of(host, plan);
+    if (body.isEmpty()) {
+      ctx.response().headers().remove(HttpHeaders.ETAG);
+      Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+      headers.put("Retry-After", Long.toString(PlanWithSecret.RETRY_AFTER_SECONDS));
+      Replies.error(ctx, PlanWithSecret.unavailable(plan), headers);
+      return;
+    }
+    Replies.json(ctx, 200, body.get(), extraHeaders);
   }
 
   private static HostPlan planOf(EdgeHost host) {

@@ -1,0 +1,36 @@
+package dev.lifecycle.edge.operator.cluster;
+
+import dev.lifecycle.edge.api.v1alpha1.Condition;
+import dev.lifecycle.edge.api.v1alpha1.ConditionTypes;
+import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Warning Event of a cluster that stops planning hosts for a reason a person must act on (no
+ * control-plane address, the join secret lost or its name taken): once, when its Ready condition takes
+ * that reason, not on every round. Pure.
+ */
+final class FormationHolds {
+
+  private static final Set<String> REASONS = Set.of(FormationPlanner.ADDRESS_UNKNOWN, JoinSecretStore.LOST,
+      JoinSecretStore.CONFLICT);
+
+  private FormationHolds() {
+  }
+
+  static Optional<ClusterNotices.Notice> between(EdgeClusterStatus previous, EdgeClusterStatus desired) {
+    Optional<Condition> now = ready(desired);
+    if (now.isEmpty() || !REASONS.contains(now.get().getReason())) {
+      return Optional.empty();
+    }
+    boolean already = ready(previous).map(c -> now.get().getReason().equals(c.getReason())).orElse(false);
+    return already ? Optional.empty()
+        : Optional.of(new ClusterNotices.Notice(true, now.get().getReason(), now.get().getMessage()));
+  }
+
+  private static Optional<Condition> ready(EdgeClusterStatus status) {
+    return status == null ? Optional.empty() : status.getConditions().stream()
+        .filter(c -> ConditionTypes.READY.equals(c.getType())).findFirst();
+  }
+}
