@@ -61,6 +61,11 @@ public class UpgradeStatus {
   @JsonPropertyDescription("Hosts moved and not yet healthy on their new plan.")
   private List<String> inFlight = new ArrayList<>();
 
+  @JsonPropertyDescription("The latest batch the rollout moved (once it turns back, the rollback's latest), kept "
+      + "after its hosts are healthy until the next batch moves, so that the BatchUpgraded Event names every host "
+      + "of the batch, also after an operator restart.")
+  private RolloutBatch batch;
+
   @JsonPropertyDescription("The host that failed or timed out, which stopped or reversed the rollout.")
   private String failedHost;
 
@@ -161,6 +166,14 @@ public class UpgradeStatus {
 
   public void setInFlight(List<String> inFlight) {
     this.inFlight = inFlight;
+  }
+
+  public RolloutBatch getBatch() {
+    return batch;
+  }
+
+  public void setBatch(RolloutBatch batch) {
+    this.batch = batch;
   }
 
   public String getFailedHost() {

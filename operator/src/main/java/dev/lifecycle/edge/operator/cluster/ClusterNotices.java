@@ -6,6 +6,7 @@ import dev.lifecycle.edge.api.v1alpha1.ConditionTypes;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.LayerChange;
+import dev.lifecycle.edge.api.v1alpha1.RolloutBatch;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.operator.upgrade.RolloutHost;
 import dev.lifecycle.edge.operator.upgrade.RolloutStep;
@@ -64,10 +65,8 @@ public final class ClusterNotices {
           + " of " + desired.getHosts().size() + " host(s): " + UpgradeImpact.describe(upgrade.getLayers())
           + "; each host " + hostActionText(upgrade)));
     }
-    if (sameRollout && batchCameUp(was, upgrade, desired.getHosts())) {
-      notices.add(new Notice(false, "BatchUpgraded", String.join(", ", was.getInFlight()) + " healthy on "
-          + RolloutStep.destination(was) + "; " + upgrade.getUpdated() + "/" + upgrade.getTotal() + " host(s) on "
-          + upgrade.getTo()));
+    if (sameRollout) {
+      batchCameUp(was, upgrade, desired.getHosts()).ifPresent(notices::add);
     }
     UpgradeStatus.Phase before = sameRollout ? was.getPhase() : null;
     if (upgrade.getPhase() != before) {
@@ -91,16 +90,30 @@ public final class ClusterNotices {
     };
   }
 
-  /** Every host of the batch recorded in flight left it healthy on where the batch moved it. */
-  private static boolean batchCameUp(UpgradeStatus was, UpgradeStatus upgrade, List<ClusterHost> hosts) {
-    if (was.getInFlight().isEmpty() || was.getInFlight().stream().anyMatch(upgrade.getInFlight()::contains)) {
-      return false;
+  /**
+   * The batch recorded before, once its last host left inFlight healthy on where the batch moved it; named
+   * from {@code batch}, which keeps every host of the batch while inFlight loses each as it comes up.
+   */
+  private static Optional<Notice> batchCameUp(UpgradeStatus was, UpgradeStatus upgrade, List<ClusterHost> hosts) {
+    RolloutBatch batch = was.getBatch();
+    // A status written before batches were recorded: its hosts in flight are what is left of the batch.
+    List<String> members = batch == null ? was.getInFlight() : batch.getHosts();
+    boolean wasUnderWay = members.stream().anyMatch(was.getInFlight()::contains);
+    if (!wasUnderWay || members.stream().anyMatch(upgrade.getInFlight()::contains)) {
+      return Optional.empty();
     }
     String destination = RolloutStep.destination(was);
     Map<String, ClusterHost> byName = hosts.stream().collect(Collectors.toMap(ClusterHost::getName,
         Function.identity(), (a, b) -> a));
-    return was.getInFlight().stream().map(byName::get).allMatch(h -> h != null
+    boolean allUp = members.stream().map(byName::get).allMatch(h -> h != null
         && h.getState() == EdgeHostStatus.Phase.Running && destination.equals(h.getProfileVersion()));
+    if (!allUp) {
+      return Optional.empty();
+    }
+    String which = (was.getPhase() == UpgradeStatus.Phase.RollingBack ? "rollback batch" : "batch")
+        + (batch == null || batch.getNumber() == null ? "" : " " + batch.getNumber());
+    return Optional.of(new Notice(false, "BatchUpgraded", which + ": " + String.join(", ", members) + " healthy on "
+        + destination + "; " + upgrade.getUpdated() + "/" + upgrade.getTotal() + " host(s) on " + upgrade.getTo()));
   }
 
   private static Optional<Notice> phase(EdgeClusterStatus.Phase before, EdgeClusterStatus desired) {

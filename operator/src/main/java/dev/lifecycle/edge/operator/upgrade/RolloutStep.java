@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.operator.upgrade;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lifecycle.edge.api.v1alpha1.RolloutBatch;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy.FailurePolicy;
@@ -88,6 +89,7 @@ public final class RolloutStep {
       upgrade.setFailedHost(turn.host());
       upgrade.setFailure(turn.message());
       upgrade.setInFlight(List.of());
+      upgrade.setBatch(null);
       if (!in.profiles().source()) {
         return blocked(upgrade, in, "ProfileNotFound", "rolling back needs ClusterProfile "
             + upgrade.getFromProfile() + ", which does not exist or is invalid; restore it to go on");
@@ -136,11 +138,18 @@ public final class RolloutStep {
       Set<String> inFlight = new LinkedHashSet<>(upgrade.getInFlight());
       b.hosts().forEach(h -> inFlight.add(h.name()));
       upgrade.setInFlight(new ArrayList<>(inFlight));
+      upgrade.setBatch(new RolloutBatch(nextBatchNumber(upgrade), b.hosts().stream().map(RolloutHost::name).toList()));
     });
     RolloutState after = state(upgrade, hosts, in.strategy(), in.now());
     Optional<Duration> wake = RolloutPlanner.nextTimeout(after)
         .map(deadline -> Duration.between(in.now(), deadline).plus(WAKE_MARGIN));
     return new RolloutRound(upgrade, profileVersion, new Rolling(stallReason, detail), batch, wake);
+  }
+
+  /** The number of a batch that moves now: one after the batch recorded (none is recorded once the rollout turned). */
+  private static int nextBatchNumber(UpgradeStatus upgrade) {
+    RolloutBatch last = upgrade.getBatch();
+    return last == null || last.getNumber() == null ? 1 : last.getNumber() + 1;
   }
 
   /** Whether the rollout is under way (paused and stalled included). */

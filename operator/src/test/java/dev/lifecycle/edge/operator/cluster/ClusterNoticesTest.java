@@ -10,12 +10,14 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.api.v1alpha1.LayerChange;
 import dev.lifecycle.edge.api.v1alpha1.LayerType;
+import dev.lifecycle.edge.api.v1alpha1.RolloutBatch;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus.Phase;
 import dev.lifecycle.edge.operator.cluster.ClusterNotices.Notice;
 import dev.lifecycle.edge.operator.status.Conditions;
 import dev.lifecycle.edge.operator.upgrade.HostHealth;
 import dev.lifecycle.edge.operator.upgrade.RolloutHost;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +42,13 @@ class ClusterNoticesTest {
     upgrade.setHostAction(LayerChange.HostAction.RestartServices);
     upgrade.setLayers(List.of(new LayerChange("k3s", LayerType.KUBERNETES, LayerChange.Change.Changed, "1.30.4",
         "1.31.1", LayerChange.HostAction.RestartServices)));
+    return upgrade;
+  }
+
+  /** A rollout moving batch {@code number} of {@code hosts}, all of them in flight. */
+  private static UpgradeStatus batch(int number, String... hosts) {
+    UpgradeStatus upgrade = upgrade(Phase.Progressing, List.of(hosts));
+    upgrade.setBatch(new RolloutBatch(number, List.of(hosts)));
     return upgrade;
   }
 
@@ -90,16 +99,61 @@ class ClusterNoticesTest {
   @Test
   @DisplayName("When the hosts recorded in flight all run the destination healthy, then the batch is announced once")
   void batchUpgraded() {
-    EdgeClusterStatus before = status(EdgeClusterStatus.Phase.Upgrading, upgrade(Phase.Progressing, List.of("w-a")),
+    EdgeClusterStatus before = status(EdgeClusterStatus.Phase.Upgrading, batch(1, "w-a"),
         host("w-a", "1.0.0", EdgeHostStatus.Phase.Upgrading));
-    EdgeClusterStatus after = status(EdgeClusterStatus.Phase.Upgrading, upgrade(Phase.Progressing, List.of("w-b")),
+    EdgeClusterStatus after = status(EdgeClusterStatus.Phase.Upgrading, batch(2, "w-b"),
         host("w-a", "1.1.0", EdgeHostStatus.Phase.Running), host("w-b", "1.0.0", EdgeHostStatus.Phase.Upgrading));
-    EdgeClusterStatus stillWaiting = status(EdgeClusterStatus.Phase.Upgrading,
-        upgrade(Phase.Progressing, List.of("w-a")), host("w-a", "1.1.0", EdgeHostStatus.Phase.Running));
+    EdgeClusterStatus stillWaiting = status(EdgeClusterStatus.Phase.Upgrading, batch(1, "w-a"),
+        host("w-a", "1.1.0", EdgeHostStatus.Phase.Running));
 
     assertThat(ClusterNotices.between(before, after)).containsExactly(new Notice(false, "BatchUpgraded",
-        "w-a healthy on 1.1.0; 1/2 host(s) on 1.1.0"));
+        "batch 1: w-a healthy on 1.1.0; 1/2 host(s) on 1.1.0"));
     assertThat(ClusterNotices.between(before, stillWaiting)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("When the hosts of a batch of two come up one round apart, then the batch is announced once, when the "
+      + "second is up, naming both, also by an operator that restarted in between")
+  void batchOfTwoNamesBoth() {
+    ClusterHost aMoving = host("w-a", "1.1.0", EdgeHostStatus.Phase.Upgrading);
+    ClusterHost aUp = host("w-a", "1.1.0", EdgeHostStatus.Phase.Running);
+    ClusterHost bMoving = host("w-b", "1.1.0", EdgeHostStatus.Phase.Upgrading);
+    ClusterHost bUp = host("w-b", "1.1.0", EdgeHostStatus.Phase.Running);
+    UpgradeStatus bothMoving = batch(2, "w-a", "w-b");
+    UpgradeStatus aCameUp = batch(2, "w-a", "w-b");
+    aCameUp.setInFlight(List.of("w-b"));
+    UpgradeStatus bothUp = batch(2, "w-a", "w-b");
+    bothUp.setInFlight(List.of());
+    bothUp.setUpdated(3);
+    bothUp.setTotal(4);
+    EdgeClusterStatus first = status(EdgeClusterStatus.Phase.Upgrading, bothMoving, aMoving, bMoving);
+    EdgeClusterStatus second = status(EdgeClusterStatus.Phase.Upgrading, aCameUp, aUp, bMoving);
+    EdgeClusterStatus third = status(EdgeClusterStatus.Phase.Upgrading, bothUp, aUp, bUp);
+    // What a restarted operator starts from: the status as stored, read back.
+    EdgeClusterStatus secondAsStored = Serialization.unmarshal(Serialization.asJson(second), EdgeClusterStatus.class);
+
+    assertThat(ClusterNotices.between(first, second)).as("one host of two is up").isEmpty();
+    List<Notice> expected = List.of(new Notice(false, "BatchUpgraded",
+        "batch 2: w-a, w-b healthy on 1.1.0; 3/4 host(s) on 1.1.0"));
+    assertThat(ClusterNotices.between(second, third)).isEqualTo(expected);
+    assertThat(ClusterNotices.between(secondAsStored, third)).isEqualTo(expected);
+    assertThat(ClusterNotices.between(third, third)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("When a rollback's batch comes up, then it is announced as a rollback batch, healthy on the old version")
+  void rollbackBatch() {
+    UpgradeStatus back = batch(1, "w-b");
+    back.setPhase(Phase.RollingBack);
+    UpgradeStatus done = batch(1, "w-b");
+    done.setPhase(Phase.RollingBack);
+    done.setInFlight(List.of());
+    done.setUpdated(0);
+
+    assertThat(ClusterNotices.between(status(EdgeClusterStatus.Phase.Upgrading, back, host("w-b", "1.0.0",
+        EdgeHostStatus.Phase.Upgrading)), status(EdgeClusterStatus.Phase.Upgrading, done, host("w-b", "1.0.0",
+        EdgeHostStatus.Phase.Running)))).containsExactly(new Notice(false, "BatchUpgraded",
+        "rollback batch 1: w-b healthy on 1.0.0; 0/2 host(s) on 1.1.0"));
   }
 
   @Test

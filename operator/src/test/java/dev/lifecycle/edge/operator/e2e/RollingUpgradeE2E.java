@@ -93,8 +93,15 @@ class RollingUpgradeE2E {
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(reasons(client, namespace))
           .contains("UpgradeStarted", "HostUpgrading", "BatchUpgraded", "UpgradeComplete"));
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(rolloutNotices(client, namespace))
-          .as("the cluster's rollout Events, in the order they were written").containsExactly("UpgradeStarted",
-              "BatchUpgraded 1/6", "BatchUpgraded 3/6", "BatchUpgraded 5/6", "BatchUpgraded 6/6", "UpgradeComplete"));
+          .as("the cluster's rollout Events, in the order they were written, each batch's naming all its hosts")
+          .containsExactly("UpgradeStarted",
+              "BatchUpgraded batch 1: " + h(namespace, 0) + " healthy on 1.1.0; 1/6 host(s) on 1.1.0",
+              "BatchUpgraded batch 2: " + h(namespace, 1) + ", " + h(namespace, 2)
+                  + " healthy on 1.1.0; 3/6 host(s) on 1.1.0",
+              "BatchUpgraded batch 3: " + h(namespace, 3) + ", " + h(namespace, 4)
+                  + " healthy on 1.1.0; 5/6 host(s) on 1.1.0",
+              "BatchUpgraded batch 4: " + h(namespace, 5) + " healthy on 1.1.0; 6/6 host(s) on 1.1.0",
+              "UpgradeComplete"));
       assertThat(fleet.counters().failed()).isZero();
     }
   }
@@ -325,18 +332,13 @@ class RollingUpgradeE2E {
     return client.resources(EdgeHost.class).inNamespace(namespace).withName(name).get();
   }
 
-  /**
-   * The cluster's rollout Events in the order the API stored them, each batch's with the count its message
-   * ends with ("...; 3/6 host(s) on 1.1.0").
-   */
+  /** The cluster's rollout Events in the order the API stored them, each batch's with its message. */
   private static List<String> rolloutNotices(KubernetesClient client, String namespace) {
     return client.v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> "EdgeCluster".equals(e.getInvolvedObject().getKind()))
         .filter(e -> List.of("UpgradeStarted", "BatchUpgraded", "UpgradeComplete").contains(e.getReason()))
         .sorted(Comparator.comparingLong(e -> Long.parseLong(e.getMetadata().getResourceVersion())))
-        .map(e -> e.getReason().equals("BatchUpgraded")
-            ? e.getReason() + " " + e.getMessage().replaceAll(".*; (\\d+/\\d+) host\\(s\\) on .*", "$1")
-            : e.getReason())
+        .map(e -> e.getReason().equals("BatchUpgraded") ? e.getReason() + " " + e.getMessage() : e.getReason())
         .toList();
   }
 

@@ -3,6 +3,7 @@ package dev.lifecycle.edge.operator.upgrade;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
+import dev.lifecycle.edge.api.v1alpha1.RolloutBatch;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy.FailurePolicy;
@@ -124,6 +125,7 @@ class RolloutStepTest {
     });
     assertThat(round.upgrade().getPhase()).isEqualTo(Phase.Progressing);
     assertThat(round.upgrade().getInFlight()).containsExactly("cp-0");
+    assertThat(round.upgrade().getBatch()).usingRecursiveComparison().isEqualTo(new RolloutBatch(1, List.of("cp-0")));
     assertThat(round.upgrade().getUpdated()).isZero();
     assertThat(round.upgrade().getTotal()).isEqualTo(2);
     assertThat(round.standing()).isEqualTo(new Rolling(null, "waiting for cp-0 to report healthy on " + TO));
@@ -184,7 +186,33 @@ class RolloutStepTest {
       assertThat(batch.hosts()).extracting(RolloutHost::name).containsExactly("w-a");
     });
     assertThat(round.upgrade().getInFlight()).containsExactly("w-a");
+    assertThat(round.upgrade().getBatch()).as("a rollback counts its batches from 1")
+        .usingRecursiveComparison().isEqualTo(new RolloutBatch(1, List.of("w-a")));
     assertThat(round.upgrade().getUpdated()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("When a batch of two moves after the first, then the status records it as batch 2 with both hosts, "
+      + "and keeps both while in flight shrinks to the host not yet up")
+  void batchRecorded() {
+    RolloutStrategy twoAtATime = new RolloutStrategy("2", "5m", null, false);
+    UpgradeStatus afterFirst = upgrade(Phase.Progressing);
+    afterFirst.setBatch(new RolloutBatch(1, List.of("cp-0")));
+    RolloutHost cp = moved("cp-0", HostRole.CONTROL_PLANE, TO, HostHealth.HEALTHY, 0, NOW.minusSeconds(90));
+
+    RolloutRound second = round(afterFirst, List.of(cp, onFrom("w-a", HostRole.WORKER), onFrom("w-b",
+        HostRole.WORKER), onFrom("w-c", HostRole.WORKER)), twoAtATime, BOTH);
+    RolloutRound oneUp = round(second.upgrade(), List.of(cp,
+        moved("w-a", HostRole.WORKER, TO, HostHealth.HEALTHY, 1, NOW.minusSeconds(10)),
+        moved("w-b", HostRole.WORKER, TO, HostHealth.APPLYING, 2, NOW.minusSeconds(10)),
+        onFrom("w-c", HostRole.WORKER)), twoAtATime, BOTH);
+
+    assertThat(second.upgrade().getBatch()).usingRecursiveComparison()
+        .isEqualTo(new RolloutBatch(2, List.of("w-a", "w-b")));
+    assertThat(oneUp.batch()).isEmpty();
+    assertThat(oneUp.upgrade().getInFlight()).containsExactly("w-b");
+    assertThat(oneUp.upgrade().getBatch()).usingRecursiveComparison()
+        .isEqualTo(new RolloutBatch(2, List.of("w-a", "w-b")));
   }
 
   @Test
