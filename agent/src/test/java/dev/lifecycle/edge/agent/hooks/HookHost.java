@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * <p>{@link #wrapHooks(Path)} makes a hooks folder for this host whose scripts set that environment
  * and exec the real hooks, so an agent's {@code HookExecutor} (which passes only the plan's
  * variables) drives real hook processes on this host: give it {@code wrapHooks(K3sHooks)} as its
- * hooks directory. Tests of other modules reach this class through the agent's test-jar.
+ * hooks directory; {@link #wrapHooks(Path, Path)} also records when each hook starts and ends on a
+ * timeline several hosts share. Tests of other modules reach this class through the agent's test-jar.
  */
 public final class HookHost {
 
@@ -35,6 +36,8 @@ public final class HookHost {
       "update-ca-certificates", "netplan", "ip", "umount", "pgrep", "iptables-save", "iptables-restore",
       "ip6tables-save", "ip6tables-restore");
   public static final List<String> HOOKS = List.of("install", "upgrade", "reset", "configure");
+  /** The variable naming a timeline file that wrapped hooks append their start and end to. */
+  public static final String TIMELINE = "EDGE_STANDIN_TIMELINE";
   private static final long TIMEOUT_SECONDS = 120;
 
   private final String name;
@@ -122,15 +125,42 @@ public final class HookHost {
    * {@link #hostEnvironment()} and execs the real hook.
    */
   public Path wrapHooks(Path hooks) throws IOException {
-    Path wrapped = home.resolve("hooks");
+    return wrapHooks(hooks, "hooks", Map.of());
+  }
+
+  /**
+   * {@link #wrapHooks(Path)}, each hook also appending {@code start <host> <hook>} before it runs and
+   * {@code end <host> <hook> <exit status>} when it has ended to {@code timeline}, a file any number of
+   * hosts may share: appends of one line are atomic, so the file's order of lines is the order in which
+   * hooks of all hosts started and ended (per-host call logs cannot say that, they have no timestamps).
+   * The same happens when {@value #TIMELINE} is in the environment of a hook run by {@link #run}.
+   */
+  public Path wrapHooks(Path hooks, Path timeline) throws IOException {
+    return wrapHooks(hooks, "hooks", Map.of(TIMELINE, timeline.toAbsolutePath().toString()));
+  }
+
+  private Path wrapHooks(Path hooks, String folder, Map<String, String> extra) throws IOException {
+    Path wrapped = home.resolve(folder);
     Files.createDirectories(wrapped);
+    Map<String, String> environment = new TreeMap<>(hostEnvironment());
+    environment.putAll(extra);
     StringBuilder exports = new StringBuilder();
-    new TreeMap<>(hostEnvironment()).forEach((key, value) -> exports.append("export ").append(key).append('=')
+    environment.forEach((key, value) -> exports.append("export ").append(key).append('=')
         .append(quoted(value)).append('\n'));
     for (String hook : HOOKS) {
       Path script = wrapped.resolve(hook);
+      String real = quoted(hooks.toAbsolutePath().resolve(hook).toString());
+      String mark = quoted(name) + " " + hook;
       Files.writeString(script, "#!/usr/bin/env bash\n# Runs " + hook + " on the simulated host " + name + ".\n"
-          + exports + "exec " + quoted(hooks.toAbsolutePath().resolve(hook).toString()) + " \"$@\"\n");
+          + exports
+          + "if [ -z \"${" + TIMELINE + ":-}\" ]; then\n"
+          + "  exec " + real + " \"$@\"\n"
+          + "fi\n"
+          + "printf 'start %s %s\\n' " + mark + " >>\"$" + TIMELINE + "\"\n"
+          + "status=0\n"
+          + real + " \"$@\" || status=$?\n"
+          + "printf 'end %s %s %s\\n' " + mark + " \"$status\" >>\"$" + TIMELINE + "\"\n"
+          + "exit \"$status\"\n");
       Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
     return wrapped;
@@ -142,7 +172,8 @@ public final class HookHost {
    */
   public HookRun run(Path hooks, String hook, Map<String, String> environment) throws IOException,
       InterruptedException {
-    Path script = wrapHooks(hooks).resolve(hook);
+    // A folder of its own, so that it never rewrites the wrappers an agent of this host runs.
+    Path script = wrapHooks(hooks, "run-hooks", Map.of()).resolve(hook);
     int callsBefore = calls().size();
     ProcessBuilder builder = new ProcessBuilder(script.toString()).directory(home.toFile())
         .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
