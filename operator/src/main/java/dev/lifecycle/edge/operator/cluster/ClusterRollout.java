@@ -149,7 +149,10 @@ final class ClusterRollout {
         && version.equals(host.plan().getProfileVersion());
   }
 
-  /** The plan that moves a host to {@code destination}, keeping its cluster, role and control-plane endpoint. */
+  /**
+   * The plan that moves a host to {@code destination}, keeping its cluster, role, control-plane endpoint
+   * and site settings.
+   */
   static HostPlan movePlan(HostView host, UpgradeStatus upgrade, Version destination, Instant now) {
     HostPlan current = host.plan();
     HostPlan plan = new HostPlan();
@@ -163,6 +166,7 @@ final class ClusterRollout {
     plan.setLayers(new ArrayList<>(destination.layers()));
     plan.setIssuedAt(now.toString());
     plan.setRollout(upgrade.getId());
+    plan.setSite(current.getSite());
     return plan;
   }
 

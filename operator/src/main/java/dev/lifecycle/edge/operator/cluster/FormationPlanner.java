@@ -64,11 +64,18 @@ public final class FormationPlanner {
     return plans;
   }
 
-  /** The host that initialises the cluster: the one already told to, or else the first by name. */
+  /**
+   * The host that initialises the cluster: the one already told to; else one whose plan for this cluster
+   * has since been replaced (a Configure or an Upgrade of the init host), so no second Init is issued;
+   * else the first by name.
+   */
   static Optional<HostView> initHost(String cluster, List<HostView> controlPlane) {
     return controlPlane.stream()
         .filter(h -> hasPlanFor(cluster, h) && h.plan().getAction() == HostPlan.Action.Init)
         .findFirst()
+        .or(() -> controlPlane.stream()
+            .filter(h -> hasPlanFor(cluster, h) && h.plan().getAction() != HostPlan.Action.Join)
+            .findFirst())
         .or(() -> controlPlane.stream().findFirst());
   }
 
@@ -89,6 +96,8 @@ public final class FormationPlanner {
     plan.setProfileVersion(target.profileVersion());
     plan.setControlPlaneEndpoint(endpoint);
     plan.setLayers(new ArrayList<>(target.layers()));
+    // Every plan carries the site settings of the plan before it (a Configure's, for a host in no cluster).
+    plan.setSite(host.plan() == null ? null : host.plan().getSite());
     return new PlanAssignment(host.name(), plan);
   }
 }

@@ -147,7 +147,7 @@ public final class Fixtures {
     inventory.setArch("amd64");
     inventory.setCpuCores(4);
     return new AgentStatusWriter(new StatusWriter(client))
-        .registered(created, "store-token", "machine-" + name, inventory, null, Instant.now())
+        .registered(created, "store-token", "machine-" + name, inventory, Instant.now())
         .orElseThrow();
   }
 }
