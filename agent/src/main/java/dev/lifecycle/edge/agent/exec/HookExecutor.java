@@ -1,12 +1,20 @@
 package dev.lifecycle.edge.agent.exec;
 
 import dev.lifecycle.edge.wire.Durations;
+import dev.lifecycle.edge.wire.Json;
 import dev.lifecycle.edge.wire.Plan;
+import dev.lifecycle.edge.wire.Site;
+import dev.lifecycle.edge.wire.SiteLayers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies a plan on a real host by running a script of the hooks directory: {@code install} for
- * Init and Join, {@code upgrade} for Upgrade, {@code reset} for Reset. The hook gets the plan in its
+ * Init and Join, {@code upgrade} for Upgrade, {@code reset} for Reset, and {@code configure} for the
+ * site settings ({@link #configure}, run by {@link SiteApplier} before the action's hook when they
+ * changed, and alone for a Configure plan). The hook gets the plan in its
  * environment ({@code EDGE_PLAN_ACTION}, {@code EDGE_PLAN_GENERATION}, {@code EDGE_CLUSTER},
  * {@code EDGE_ROLE}, {@code EDGE_PROFILE}, {@code EDGE_PROFILE_VERSION},
  * {@code EDGE_CONTROL_PLANE_ENDPOINT}; empty when the plan has none) and whole as JSON in the file
@@ -28,6 +38,11 @@ import org.slf4j.LoggerFactory;
 public final class HookExecutor implements PlanExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(HookExecutor.class);
+  /** The hook that applies site settings. */
+  public static final String CONFIGURE_HOOK = "configure";
+
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
   private final Path hooksDirectory;
   private final Duration timeout;
@@ -53,13 +68,46 @@ public final class HookExecutor implements PlanExecutor {
       case "Init", "Join" -> "install";
       case "Upgrade" -> "upgrade";
       case Plan.RESET -> "reset";
+      case Plan.CONFIGURE -> CONFIGURE_HOOK;
       default -> null;
     });
   }
 
   @Override
   public CompletableFuture<ApplyResult> apply(Plan plan, String planJson) {
+    if (plan.isConfigure()) {
+      // The configure hook needs the effective settings: SiteApplier runs it through configure().
+      return CompletableFuture.completedFuture(ApplyResult.applied(null));
+    }
     return CompletableFuture.supplyAsync(() -> run(plan, planJson), worker);
+  }
+
+  /**
+   * Runs the {@code configure} hook with the plan's environment, plus the effective site settings
+   * ({@link SiteEnvironment}): {@code EDGE_SITE_FILE} (JSON) and {@code EDGE_CA_CERTIFICATES_FILE} (PEM),
+   * both readable by the agent's user only and deleted afterwards.
+   */
+  @Override
+  public CompletableFuture<ApplyResult> configure(Plan plan, String planJson, Site site) {
+    return CompletableFuture.supplyAsync(() -> runConfigure(plan, planJson, site), worker);
+  }
+
+  private ApplyResult runConfigure(Plan plan, String planJson, Site site) {
+    Path siteFile = null;
+    Path caFile = null;
+    try {
+      siteFile = Files.createTempFile("edge-site-", ".json", OWNER_ONLY);
+      Files.writeString(siteFile, Json.write(SiteLayers.merge(site)));
+      caFile = Files.createTempFile("edge-ca-", ".pem", OWNER_ONLY);
+      Files.writeString(caFile, SiteEnvironment.caBundle(site));
+      return runHook(CONFIGURE_HOOK, plan, planJson, SiteEnvironment.of(site, siteFile, caFile));
+    } catch (IOException e) {
+      return ApplyResult.failed("hook " + hooksDirectory.resolve(CONFIGURE_HOOK) + " could not run: "
+          + e.getMessage());
+    } finally {
+      deleteQuietly(siteFile);
+      deleteQuietly(caFile);
+    }
   }
 
   @Override
@@ -72,9 +120,13 @@ public final class HookExecutor implements PlanExecutor {
     Optional<String> hookName = hookFor(plan.action());
     if (hookName.isEmpty()) {
       return ApplyResult.failed("unknown plan action '" + plan.action() + "': the agent knows Init, Join, "
-          + "Upgrade and Reset");
+          + "Upgrade, Reset and Configure");
     }
-    Path hook = hooksDirectory.resolve(hookName.get());
+    return runHook(hookName.get(), plan, planJson, Map.of());
+  }
+
+  private ApplyResult runHook(String hookName, Plan plan, String planJson, Map<String, String> extra) {
+    Path hook = hooksDirectory.resolve(hookName);
     if (!Files.exists(hook)) {
       return ApplyResult.failed("hook " + hook + " does not exist");
     }
@@ -87,10 +139,11 @@ public final class HookExecutor implements PlanExecutor {
     try {
       planFile = Files.createTempFile("edge-plan-", ".json");
       Files.writeString(planFile, planJson);
-      ProcessOutcome outcome = runner.run(List.of(hook.toString()), environment(plan, planFile), hooksDirectory,
-          timeout, hookName.get());
+      Map<String, String> env = new LinkedHashMap<>(environment(plan, planFile));
+      env.putAll(extra);
+      ProcessOutcome outcome = runner.run(List.of(hook.toString()), env, hooksDirectory, timeout, hookName);
       Duration took = Duration.ofNanos(System.nanoTime() - started);
-      return result(hookName.get(), outcome, took);
+      return result(hookName, outcome, took);
     } catch (IOException e) {
       return ApplyResult.failed("hook " + hook + " could not run: " + e.getMessage());
     } catch (InterruptedException e) {

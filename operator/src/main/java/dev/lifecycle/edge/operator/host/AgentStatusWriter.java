@@ -135,6 +135,18 @@ public final class AgentStatusWriter {
     });
   }
 
+  /** Records the agent's report as {@link #reported} does; an Applied one also records the site it applied. */
+  public Optional<EdgeHost> reported(EdgeHost host, long planGeneration, AgentReport.State state, String message,
+      String appliedProfileVersion, Site appliedSite, Instant now) {
+    return writer.update(host, h -> {
+      recordReport(h, planGeneration, state, message, appliedProfileVersion, now);
+      if (state == AgentReport.State.Applied) {
+        statusOf(h).setSite(OperatorSite.api(appliedSite));
+      }
+      return h;
+    });
+  }
+
   private static void recordReport(EdgeHost h, long planGeneration, AgentReport.State state, String message,
       String appliedProfileVersion, Instant now) {
     EdgeHostStatus status = statusOf(h);

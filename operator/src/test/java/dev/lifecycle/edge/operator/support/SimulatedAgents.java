@@ -4,6 +4,7 @@ import dev.lifecycle.edge.api.v1alpha1.AgentReport;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
+import dev.lifecycle.edge.operator.host.OperatorSite;
 import dev.lifecycle.edge.operator.status.StatusWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -118,7 +119,9 @@ public final class SimulatedAgents implements AutoCloseable {
           null, now);
       return;
     }
-    writer.reported(host, plan.getGeneration(), AgentReport.State.Applied, null, plan.getProfileVersion(), now);
+    // An agent with no local site layers applies the plan's site as it is.
+    writer.reported(host, plan.getGeneration(), AgentReport.State.Applied, null, plan.getProfileVersion(),
+        OperatorSite.wire(plan.getSite()), now);
     appliedAt.put(name, now);
   }
 
