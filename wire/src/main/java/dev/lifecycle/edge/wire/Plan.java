@@ -40,6 +40,8 @@ public record Plan(Long generation, String action, String cluster, String role, 
 
   /** The action that wipes a host: simulated failures never apply to it. */
   public static final String RESET = "Reset";
+  /** The action that only re-applies site settings, keeping the host's cluster, role and version. */
+  public static final String CONFIGURE = "Configure";
 
   public Plan {
     layers = Copies.list(layers);
@@ -57,6 +59,11 @@ public record Plan(Long generation, String action, String cluster, String role, 
   /** Whether this plan asks the host to leave its cluster. */
   public boolean isReset() {
     return RESET.equals(action);
+  }
+
+  /** Whether this plan only re-applies the host's site settings. */
+  public boolean isConfigure() {
+    return CONFIGURE.equals(action);
   }
 
   /** The action with the profile and version it installs, as logs name a plan: "Upgrade edge 1.1.0", "Reset". */

@@ -36,6 +36,12 @@ public record Report(Long planGeneration, String state, String message, String p
     return new Report(plan.generation(), State.Applied.name(), message, plan.profileVersion());
   }
 
+  /** {@code plan} is applied with the effective site settings {@code site} (left out when they set nothing). */
+  public static Report applied(Plan plan, String message, Site site) {
+    return new Report(plan.generation(), State.Applied.name(), message, plan.profileVersion(),
+        SiteLayers.orNull(site));
+  }
+
   /** {@code plan} could not be applied, for the reason {@code message} gives. */
   public static Report failed(Plan plan, String message) {
     return new Report(plan.generation(), State.Failed.name(), message, null);

@@ -1,13 +1,20 @@
 package dev.lifecycle.edge.agent.exec;
 
 import dev.lifecycle.edge.wire.Durations;
+import dev.lifecycle.edge.wire.Json;
 import dev.lifecycle.edge.wire.Plan;
+import dev.lifecycle.edge.wire.Site;
+import dev.lifecycle.edge.wire.SiteLayers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies a plan on a real host by running a script of the hooks directory: {@code install} for
- * Init and Join, {@code upgrade} for Upgrade, {@code reset} for Reset. The hook gets the plan in its
+ * Init and Join, {@code upgrade} for Upgrade, {@code reset} for Reset, and {@code configure} for the
+ * site settings ({@link #configure}, run by {@link SiteApplier} before the action's hook when they
+ * changed, and alone for a Configure plan). The hook gets the plan in its
  * environment ({@code EDGE_PLAN_ACTION}, {@code EDGE_PLAN_GENERATION}, {@code EDGE_CLUSTER},
  * {@code EDGE_ROLE}, {@code EDGE_PROFILE}, {@code EDGE_PROFILE_VERSION},
  * {@code EDGE_CONTROL_PLANE_ENDPOINT}; empty when the plan has none), whole as JSON in the file
@@ -31,6 +40,11 @@ import org.slf4j.LoggerFactory;
 public final class HookExecutor implements PlanExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(HookExecutor.class);
+  /** The hook that applies site settings. */
+  public static final String CONFIGURE_HOOK = "configure";
+
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
   private final Path hooksDirectory;
   private final Duration timeout;
@@ -56,6 +70,7 @@ public final class HookExecutor implements PlanExecutor {
       case "Init", "Join" -> "install";
       case "Upgrade" -> "upgrade";
       case Plan.RESET -> "reset";
+      case Plan.CONFIGURE -> CONFIGURE_HOOK;
       default -> null;
     });
   }
@@ -67,7 +82,39 @@ public final class HookExecutor implements PlanExecutor {
 
   @Override
   public CompletableFuture<ApplyResult> apply(Plan plan, String planJson, String hostName) {
+    if (plan.isConfigure()) {
+      // The configure hook needs the effective settings: SiteApplier runs it through configure().
+      return CompletableFuture.completedFuture(ApplyResult.applied(null));
+    }
     return CompletableFuture.supplyAsync(() -> run(plan, planJson, hostName), worker);
+  }
+
+  /**
+   * Runs the {@code configure} hook with the plan's environment, plus the effective site settings
+   * ({@link SiteEnvironment}): {@code EDGE_SITE_FILE} (JSON) and {@code EDGE_CA_CERTIFICATES_FILE} (PEM),
+   * both readable by the agent's user only and deleted afterwards.
+   */
+  @Override
+  public CompletableFuture<ApplyResult> configure(Plan plan, String planJson, Site site) {
+    return CompletableFuture.supplyAsync(() -> runConfigure(plan, planJson, site), worker);
+  }
+
+  private ApplyResult runConfigure(Plan plan, String planJson, Site site) {
+    Path siteFile = null;
+    Path caFile = null;
+    try {
+      siteFile = Files.createTempFile("edge-site-", ".json", OWNER_ONLY);
+      Files.writeString(siteFile, Json.write(SiteLayers.merge(site)));
+      caFile = Files.createTempFile("edge-ca-", ".pem", OWNER_ONLY);
+      Files.writeString(caFile, SiteEnvironment.caBundle(site));
+      return runHook(CONFIGURE_HOOK, plan, planJson, "", SiteEnvironment.of(site, siteFile, caFile));
+    } catch (IOException e) {
+      return ApplyResult.failed("hook " + hooksDirectory.resolve(CONFIGURE_HOOK) + " could not run: "
+          + e.getMessage());
+    } finally {
+      deleteQuietly(siteFile);
+      deleteQuietly(caFile);
+    }
   }
 
   @Override
@@ -80,9 +127,14 @@ public final class HookExecutor implements PlanExecutor {
     Optional<String> hookName = hookFor(plan.action());
     if (hookName.isEmpty()) {
       return ApplyResult.failed("unknown plan action '" + plan.action() + "': the agent knows Init, Join, "
-          + "Upgrade and Reset");
+          + "Upgrade, Reset and Configure");
     }
-    Path hook = hooksDirectory.resolve(hookName.get());
+    return runHook(hookName.get(), plan, planJson, hostName, Map.of());
+  }
+
+  private ApplyResult runHook(String hookName, Plan plan, String planJson, String hostName,
+      Map<String, String> extra) {
+    Path hook = hooksDirectory.resolve(hookName);
     if (!Files.exists(hook)) {
       return ApplyResult.failed("hook " + hook + " does not exist");
     }
@@ -94,10 +146,11 @@ public final class HookExecutor implements PlanExecutor {
     try (PlanEnvironment planEnvironment = PlanEnvironment.prepare(plan, planJson, hostName)) {
       Map<String, String> environment = new LinkedHashMap<>(planEnvironment.variables());
       environment.putAll(environment(plan, Path.of(planEnvironment.variables().get("EDGE_PLAN_FILE"))));
+      environment.putAll(extra);
       ProcessOutcome outcome = runner.run(List.of(hook.toString()), environment, hooksDirectory, timeout,
-          hookName.get(), planEnvironment::redact);
+          hookName, planEnvironment::redact);
       Duration took = Duration.ofNanos(System.nanoTime() - started);
-      return result(hookName.get(), outcome, took);
+      return result(hookName, outcome, took);
     } catch (IOException e) {
       return ApplyResult.failed("hook " + hook + " could not run: " + e.getMessage());
     } catch (InterruptedException e) {
@@ -135,5 +188,15 @@ public final class HookExecutor implements PlanExecutor {
 
   private static String text(String value) {
     return value == null ? "" : value;
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        LOG.warn("Could not delete {}: {}", file, e.getMessage());
+      }
+    }
   }
 }

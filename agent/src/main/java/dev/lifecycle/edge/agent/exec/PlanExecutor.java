@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.agent.exec;
 
 import dev.lifecycle.edge.wire.Plan;
+import dev.lifecycle.edge.wire.Site;
 import java.util.concurrent.CompletableFuture;
 
 /** Applies a plan to the host: hook scripts on a real host, a timed delay on a simulated one. */
@@ -21,6 +22,15 @@ public interface PlanExecutor extends AutoCloseable {
    */
   default CompletableFuture<ApplyResult> apply(Plan plan, String planJson, String hostName) {
     return apply(plan, planJson);
+  }
+
+  /**
+   * Applies the effective site settings {@code site} (the {@code configure} hook on a real host), before
+   * {@code plan}'s own action; {@link SiteApplier} calls it only when they changed. The default, for
+   * executors with nothing to configure (a test's lambda), succeeds at once.
+   */
+  default CompletableFuture<ApplyResult> configure(Plan plan, String planJson, Site site) {
+    return CompletableFuture.completedFuture(ApplyResult.applied(null));
   }
 
   /** Stops work under way; the default has none to stop. */

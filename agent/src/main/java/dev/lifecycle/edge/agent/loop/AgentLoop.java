@@ -5,6 +5,7 @@ import dev.lifecycle.edge.agent.client.GatewayException;
 import dev.lifecycle.edge.agent.client.PlanAnswer;
 import dev.lifecycle.edge.agent.exec.ApplyResult;
 import dev.lifecycle.edge.agent.exec.PlanExecutor;
+import dev.lifecycle.edge.agent.exec.SiteApplier;
 import dev.lifecycle.edge.agent.state.HandledPlan;
 import dev.lifecycle.edge.agent.state.MemoryStateStore;
 import dev.lifecycle.edge.agent.state.StateStore;
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One host's agent: registers with its token (or reuses the stored credential), sends a heartbeat
  * every heartbeat interval, polls its plan every poll interval with {@code If-None-Match}, applies
- * each new plan generation through its {@link PlanExecutor} and reports Applying, then Applied or
- * Failed.
+ * each new plan generation through its {@link PlanExecutor} and reports Applying, then Applied (with
+ * the effective site settings, {@link SiteApplier}) or Failed.
  *
  * <p>On a 401 to an authenticated call it forgets its credential and registers again, presenting the
  * forgotten credential (the gateway lets a registered host register again only with its current one,
@@ -86,8 +87,9 @@ public final class AgentLoop implements AutoCloseable {
     this.client = Objects.requireNonNull(builder.client, "client");
     this.token = Objects.requireNonNull(builder.token, "token");
     this.identity = Objects.requireNonNull(builder.identity, "identity");
-    this.executor = Objects.requireNonNull(builder.executor, "executor");
     this.store = builder.store;
+    // Every plan's site settings are applied first, by whatever executor applies the plans.
+    this.executor = new SiteApplier(Objects.requireNonNull(builder.executor, "executor"), identity.site(), store);
     this.pollInterval = builder.pollInterval;
     this.longPoll = builder.longPoll;
     this.listener = builder.listener;
@@ -373,7 +375,8 @@ public final class AgentLoop implements AutoCloseable {
   }
 
   private void finished(Plan plan, ApplyResult result) {
-    Report report = result.success() ? Report.applied(plan, result.message()) : Report.failed(plan, result.message());
+    Report report = result.success() ? Report.applied(plan, result.message(), result.site())
+        : Report.failed(plan, result.message());
     if (result.success()) {
       LOG.info("[{}] Applied plan generation {}", identity.machineId(), plan.generation());
     } else {

@@ -3,6 +3,7 @@ package dev.lifecycle.edge.agent.sim;
 import dev.lifecycle.edge.agent.exec.ApplyResult;
 import dev.lifecycle.edge.agent.exec.PlanExecutor;
 import dev.lifecycle.edge.wire.Plan;
+import dev.lifecycle.edge.wire.Site;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,12 @@ final class SimulatedExecutor implements PlanExecutor {
     CompletableFuture<ApplyResult> result = new CompletableFuture<>();
     scheduler.schedule(() -> result.complete(outcome(plan)), applyTime.toMillis(), TimeUnit.MILLISECONDS);
     return result;
+  }
+
+  /** A simulated host applies site settings at once; a Configure plan then takes the apply time. */
+  @Override
+  public CompletableFuture<ApplyResult> configure(Plan plan, String planJson, Site site) {
+    return CompletableFuture.completedFuture(ApplyResult.applied("simulated configure done"));
   }
 
   private ApplyResult outcome(Plan plan) {

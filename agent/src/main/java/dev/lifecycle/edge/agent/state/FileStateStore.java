@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.agent.state;
 
 import dev.lifecycle.edge.wire.Json;
+import dev.lifecycle.edge.wire.Site;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The state directory of a real host: {@code credential.json} (namespace, host, credential) and
- * {@code handled-plan.json}, both readable by their owner only and replaced atomically, in a
+ * {@code handled-plan.json} and {@code applied-site.json} (the site settings the configure hook last
+ * applied), all readable by their owner only and replaced atomically, in a
  * directory only the owner can enter.
  */
 public final class FileStateStore implements StateStore {
@@ -25,6 +27,8 @@ public final class FileStateStore implements StateStore {
   public static final String CREDENTIAL_FILE = "credential.json";
   /** The file that holds the last plan finished. */
   public static final String HANDLED_PLAN_FILE = "handled-plan.json";
+  /** The file that holds the site settings last applied. */
+  public static final String APPLIED_SITE_FILE = "applied-site.json";
 
   private static final Logger LOG = LoggerFactory.getLogger(FileStateStore.class);
   private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
@@ -76,6 +80,16 @@ public final class FileStateStore implements StateStore {
   @Override
   public void saveHandledPlan(HandledPlan plan) {
     write(HANDLED_PLAN_FILE, plan);
+  }
+
+  @Override
+  public Optional<Site> loadAppliedSite() {
+    return read(APPLIED_SITE_FILE, Site.class);
+  }
+
+  @Override
+  public void saveAppliedSite(Site site) {
+    write(APPLIED_SITE_FILE, site);
   }
 
   private <T> Optional<T> read(String name, Class<T> type) {

@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.agent.state;
 
+import dev.lifecycle.edge.wire.Site;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -8,6 +9,7 @@ public final class MemoryStateStore implements StateStore {
 
   private final AtomicReference<StoredCredential> credential = new AtomicReference<>();
   private final AtomicReference<HandledPlan> handledPlan = new AtomicReference<>();
+  private final AtomicReference<Site> appliedSite = new AtomicReference<>();
 
   @Override
   public Optional<StoredCredential> loadCredential() {
@@ -32,5 +34,15 @@ public final class MemoryStateStore implements StateStore {
   @Override
   public void saveHandledPlan(HandledPlan plan) {
     handledPlan.set(plan);
+  }
+
+  @Override
+  public Optional<Site> loadAppliedSite() {
+    return Optional.ofNullable(appliedSite.get());
+  }
+
+  @Override
+  public void saveAppliedSite(Site site) {
+    appliedSite.set(site);
   }
 }

@@ -131,7 +131,7 @@ class HookExecutorTest {
     ApplyResult result = apply(plan("Reboot"), Duration.ofSeconds(10));
 
     assertThat(result.success()).isFalse();
-    assertThat(result.message()).contains("unknown plan action 'Reboot'").contains("Init, Join, Upgrade and Reset");
+    assertThat(result.message()).contains("unknown plan action 'Reboot'").contains("Init, Join, Upgrade, Reset and Configure");
   }
 
   @Test
@@ -156,10 +156,12 @@ class HookExecutorTest {
   }
 
   @Test
-  @DisplayName("When actions map to hooks, then Init and Join install, Upgrade upgrades, Reset resets")
+  @DisplayName("When actions map to hooks, then Init and Join install, Upgrade upgrades, Reset resets, Configure "
+      + "configures")
   void hookNames() {
-    assertThat(List.of("Init", "Join", "Upgrade", "Reset").stream().map(a -> HookExecutor.hookFor(a).orElseThrow()))
-        .containsExactly("install", "install", "upgrade", "reset");
+    assertThat(List.of("Init", "Join", "Upgrade", "Reset", "Configure").stream()
+        .map(a -> HookExecutor.hookFor(a).orElseThrow()))
+        .containsExactly("install", "install", "upgrade", "reset", "configure");
     assertThat(HookExecutor.hookFor(null)).isEmpty();
   }
 

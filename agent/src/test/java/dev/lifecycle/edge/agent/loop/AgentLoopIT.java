@@ -86,6 +86,9 @@ class AgentLoopIT {
     await().until(() -> host.reportStates().size() == 2);
     assertThat(host.reportStates()).containsExactly("1:Applying", "1:Applied");
     assertThat(host.reports().get(1).path("profileVersion").asText()).isEqualTo("1.0.0");
+    // The site user-data is the only layer here: the effective site the configure hook applied.
+    assertThat(host.reports().get(1).path("site").path("hostname").asText()).isEqualTo("store-0042-a");
+    assertThat(host.reports().get(1).path("site").path("ntpServers").path(0).asText()).isEqualTo("192.168.42.1");
     assertThat(Files.readString(marker).strip()).isEqualTo("1.0.0");
     assertThat(gateway.badRequests()).as("every request the agent sent followed the contract").isZero();
   }
@@ -313,6 +316,15 @@ class AgentLoopIT {
   }
 
   private AgentLoop loop(URI gateway, String token, Path state, AgentListener listener) {
+    // The identity carries site user-data, so the first plan runs configure: a test that does not write one
+    // gets one that succeeds.
+    if (!Files.exists(temp.resolve("configure"))) {
+      try {
+        hook("configure", "exit 0");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     HookExecutor hooks = new HookExecutor(temp, Duration.ofSeconds(10));
     closing.add(hooks);
     return loop(gateway, token, state, listener, hooks);

@@ -21,7 +21,12 @@ public class EdgeHostSpec {
   private String machineId;
 
   @JsonPropertyDescription("Site-specific settings the host should run with: host name, static network, "
-      + "proxy, CA certificates, NTP. The agent reports what it applied in status.site.")
+      + "proxy, CA certificates, NTP. Each field set here overrides the same field of the network defaults of "
+      + "the RegistrationToken the host registered with, and is overridden by the site user-data a technician "
+      + "gives the host (merge order: user-data defaults < token network defaults < spec.site < site "
+      + "user-data). The settings travel in the host's plans (status.plan.site); a change is applied with a "
+      + "Configure plan to this host alone once its current plan is applied, and the agent reports what it "
+      + "applied in status.site. The operator never writes this field.")
   private SiteSettings site;
 
   public EdgeHostSpec() {

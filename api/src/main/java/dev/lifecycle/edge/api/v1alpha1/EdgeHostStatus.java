@@ -10,17 +10,20 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * <table>
  *   <caption>Who writes which field</caption>
  *   <tr><th>field</th><th>written by</th><th>when</th></tr>
- *   <tr><td>{@code registration}, {@code inventory}, {@code site}</td><td>gateway, registration</td>
+ *   <tr><td>{@code registration}, {@code inventory}</td><td>gateway, registration</td>
  *       <td>the agent registers (first contact, or the same machine again)</td></tr>
  *   <tr><td>{@code lastSeen}</td><td>gateway, registration, report and heartbeat</td>
  *       <td>the agent calls; a heartbeat writes it at most once per refresh interval</td></tr>
- *   <tr><td>{@code report}, {@code profileVersion}</td><td>gateway, report</td>
- *       <td>the agent reports on a plan; {@code profileVersion} only when the plan is Applied</td></tr>
+ *   <tr><td>{@code report}, {@code profileVersion}, {@code site}</td><td>gateway, report</td>
+ *       <td>the agent reports on a plan; {@code profileVersion} and {@code site} only when the plan is
+ *       Applied</td></tr>
  *   <tr><td>{@code cluster}</td><td>EdgeClusterReconciler, formation</td>
  *       <td>a claim (only while unclaimed), a release when the cluster is deleted</td></tr>
  *   <tr><td>{@code plan}</td><td>EdgeClusterReconciler, formation and rollout</td>
  *       <td>formation plans, a rollout's move plans, the reset plan of a release (only while the cluster
  *       owns the host); each plan's generation is one above the last</td></tr>
+ *   <tr><td>{@code plan} (Configure)</td><td>EdgeHostReconciler</td>
+ *       <td>the operator's site settings of the host changed and its current plan is applied</td></tr>
  *   <tr><td>{@code phase}, {@code conditions}, {@code observedGeneration}</td><td>EdgeHostReconciler</td>
  *       <td>its verdict on the other fields; the gateway's registration and report and the rollout's
  *       move plans write the same verdict, judged by the same code, in their own write (one write, not
@@ -57,7 +60,10 @@ public class EdgeHostStatus extends ReconciledStatus {
   @JsonPropertyDescription("Hardware and operating system as the agent reported them at registration.")
   private HostInventory inventory;
 
-  @JsonPropertyDescription("Site settings as the agent reported them applied.")
+  @JsonPropertyDescription("The effective site settings the agent last reported applied (with an Applied "
+      + "report): its installer user-data's defaults, overridden field by field by the plan's site (token "
+      + "network defaults, then spec.site), overridden by the site user-data a technician gave the host. "
+      + "Unset until the host applied a plan; empty when no layer sets anything.")
   private SiteSettings site;
 
   @JsonPropertyDescription("What the operator wants this host to run. The generation increases with every "

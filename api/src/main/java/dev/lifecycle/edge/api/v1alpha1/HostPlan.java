@@ -24,14 +24,21 @@ public class HostPlan {
     /** Move to another profile version in place. */
     Upgrade,
     /** Leave the cluster and wipe what the plan installed. */
-    Reset
+    Reset,
+    /**
+     * Apply changed site settings only (the agent's configure hook), keeping the cluster, role, profile
+     * and version of the plan before it.
+     */
+    Configure
   }
 
   @JsonPropertyDescription("Increases with every change of the plan. The agent reports the generation it "
       + "applied; a host is up to date when the two are equal.")
   private Long generation;
 
-  @JsonPropertyDescription("What the agent does: Init (first control-plane host), Join, Upgrade or Reset.")
+  @JsonPropertyDescription("What the agent does: Init (first control-plane host), Join, Upgrade, Reset, or "
+      + "Configure (apply changed site settings only: the agent runs its configure hook; cluster, role, profile "
+      + "and version stay those of the plan before, none for a host in no cluster).")
   private Action action;
 
   @JsonPropertyDescription("Name of the EdgeCluster the plan belongs to.")
@@ -78,6 +85,22 @@ public class HostPlan {
 
   @JsonPropertyDescription("Registry mirrors (the cluster's spec.registries).")
   private RegistryMirrors registries;
+
+  @JsonPropertyDescription("The operator's site settings for the host: the network defaults of the "
+      + "RegistrationToken it registered with (status.registration.tokenName), overridden field by field by the "
+      + "EdgeHost's spec.site. The agent merges them over its installer user-data's defaults and under its site "
+      + "user-data, runs its configure hook when the result differs from what it last applied, and reports that "
+      + "result in status.site. A change of either layer is applied with a Configure plan once the current plan "
+      + "is applied; every plan after it carries the same settings.")
+  private SiteSettings site;
+
+  public SiteSettings getSite() {
+    return site;
+  }
+
+  public void setSite(SiteSettings site) {
+    this.site = site;
+  }
 
   public String getIssuedAt() {
     return issuedAt;

@@ -155,8 +155,8 @@ final class ClusterRollout {
   }
 
   /**
-   * The plan that moves a host to {@code destination}, keeping its cluster, role and control-plane endpoint,
-   * with the cluster's current ranges, node labels and taints, and registry mirrors.
+   * The plan that moves a host to {@code destination}, keeping its cluster, role, control-plane endpoint and
+   * site settings, with the cluster's current ranges, node labels and taints, and registry mirrors.
    */
   static HostPlan movePlan(HostView host, UpgradeStatus upgrade, Version destination, Instant now,
       PlanSettings settings) {
@@ -173,6 +173,7 @@ final class ClusterRollout {
     plan.setIssuedAt(now.toString());
     plan.setRollout(upgrade.getId());
     settings.applyTo(plan, plan.getRole());
+    plan.setSite(current.getSite());
     return plan;
   }
 

@@ -277,7 +277,10 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
         fresh -> HostRules.ownedBy(fresh, clusterName),
         fresh -> {
           HostPlan plan = assignment.plan();
-          plan.setGeneration(Math.max(plan.getGeneration(), HostRules.nextPlanGeneration(fresh.getStatus().getPlan())));
+          HostPlan previous = fresh.getStatus().getPlan();
+          plan.setGeneration(Math.max(plan.getGeneration(), HostRules.nextPlanGeneration(previous)));
+          // The site of the plan it replaces, as written now: a Configure may have landed since the cache.
+          plan.setSite(previous == null ? null : previous.getSite());
           fresh.getStatus().setPlan(plan);
           return fresh;
         }));
@@ -296,6 +299,8 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
           reset.setGeneration(HostRules.nextPlanGeneration(fresh.getStatus().getPlan()));
           reset.setAction(HostPlan.Action.Reset);
           reset.setCluster(clusterName);
+          HostPlan previous = fresh.getStatus().getPlan();
+          reset.setSite(previous == null ? null : previous.getSite());
           fresh.getStatus().setPlan(reset);
           fresh.getStatus().setCluster(null);
           return fresh;

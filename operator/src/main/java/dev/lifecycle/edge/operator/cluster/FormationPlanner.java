@@ -104,11 +104,18 @@ public final class FormationPlanner {
     return new Formation(plans, Optional.empty());
   }
 
-  /** The host that initialises the cluster: the one already told to, or else the first by name. */
+  /**
+   * The host that initialises the cluster: the one already told to; else one whose plan for this cluster
+   * has since been replaced (a Configure or an Upgrade of the init host), so no second Init is issued;
+   * else the first by name.
+   */
   static Optional<HostView> initHost(String cluster, List<HostView> controlPlane) {
     return controlPlane.stream()
         .filter(h -> hasPlanFor(cluster, h) && h.plan().getAction() == HostPlan.Action.Init)
         .findFirst()
+        .or(() -> controlPlane.stream()
+            .filter(h -> hasPlanFor(cluster, h) && h.plan().getAction() != HostPlan.Action.Join)
+            .findFirst())
         .or(() -> controlPlane.stream().findFirst());
   }
 
@@ -130,6 +137,8 @@ public final class FormationPlanner {
     plan.setControlPlaneEndpoint(endpoint);
     plan.setLayers(new ArrayList<>(target.layers()));
     target.settings().applyTo(plan, host.role());
+    // Every plan carries the site settings of the plan before it (a Configure's, for a host in no cluster).
+    plan.setSite(host.plan() == null ? null : host.plan().getSite());
     return new PlanAssignment(host.name(), plan);
   }
 }

@@ -5,16 +5,17 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.HostInventory;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationRecord;
-import dev.lifecycle.edge.api.v1alpha1.SiteSettings;
 import dev.lifecycle.edge.operator.status.StatusWriter;
+import dev.lifecycle.edge.wire.Site;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
  * Writes what an agent says into an EdgeHost's status: registration, heartbeats, reports. Only the
- * agent's fields ({@code registration}, {@code inventory}, {@code site}, {@code lastSeen},
+ * agent's fields ({@code registration}, {@code inventory}, {@code site} (with an Applied report), {@code lastSeen},
  * {@code report}, {@code profileVersion}) are touched, with optimistic locking, so the reconcilers'
  * fields ({@code phase}, {@code cluster}, {@code plan}, conditions) are never overwritten; the
  * exceptions, {@link #registeredAndJudged} and {@link #reportedAndJudged}, write the host reconciler's
@@ -28,10 +29,13 @@ public final class AgentStatusWriter {
     this.writer = writer;
   }
 
-  /** Records a registration (first contact, or a re-registration of the same machine). */
+  /**
+   * Records a registration (first contact, or a re-registration of the same machine). The site settings
+   * the agent holds are not recorded: {@code status.site} is what the agent reports applied with a plan.
+   */
   public Optional<EdgeHost> registered(EdgeHost host, String tokenName, String machineId, HostInventory inventory,
-      SiteSettings site, Instant now) {
-    return registered(host, tokenName, machineId, null, inventory, site, now);
+      Instant now) {
+    return registered(host, tokenName, machineId, null, inventory, now);
   }
 
   /**
@@ -39,9 +43,9 @@ public final class AgentStatusWriter {
    * any earlier credential of the host.
    */
   public Optional<EdgeHost> registered(EdgeHost host, String tokenName, String machineId, String credentialHash,
-      HostInventory inventory, SiteSettings site, Instant now) {
+      HostInventory inventory, Instant now) {
     return writer.update(host, h -> {
-      recordRegistration(h, tokenName, machineId, credentialHash, inventory, site, now);
+      recordRegistration(h, tokenName, machineId, credentialHash, inventory, now);
       return h;
     });
   }
@@ -53,9 +57,9 @@ public final class AgentStatusWriter {
    * registration costs one status write instead of two.
    */
   public static Optional<EdgeHost> registeredAndJudged(JudgedHostWrites judged, EdgeHost host, String tokenName,
-      String machineId, String credentialHash, HostInventory inventory, SiteSettings site, Instant now) {
+      String machineId, String credentialHash, HostInventory inventory, Instant now) {
     return judged.write(host, h -> true,
-        h -> recordRegistration(h, tokenName, machineId, credentialHash, inventory, site, now), now);
+        h -> recordRegistration(h, tokenName, machineId, credentialHash, inventory, now), now);
   }
 
   /**
@@ -68,12 +72,35 @@ public final class AgentStatusWriter {
   public static Optional<EdgeHost> reportedAndJudged(JudgedHostWrites judged, EdgeHost host,
       Predicate<EdgeHost> believed, long planGeneration, AgentReport.State state, String message,
       String appliedProfileVersion, Instant now) {
-    return judged.write(host, believed,
-        h -> recordReport(h, planGeneration, state, message, appliedProfileVersion, now), now);
+    return reportedAndJudged(judged, host, believed, planGeneration, state, message, appliedProfileVersion, null,
+        now);
+  }
+
+  /**
+   * As {@link #reportedAndJudged(JudgedHostWrites, EdgeHost, Predicate, long, AgentReport.State, String,
+   * String, Instant)}, with the site settings the agent applied: an Applied report records them in
+   * {@code status.site} (none clears it), and the Event of a site change or a failed Configure is recorded
+   * ({@link SiteNotices}).
+   */
+  public static Optional<EdgeHost> reportedAndJudged(JudgedHostWrites judged, EdgeHost host,
+      Predicate<EdgeHost> believed, long planGeneration, AgentReport.State state, String message,
+      String appliedProfileVersion, Site appliedSite, Instant now) {
+    AtomicReference<Optional<HostNotices.Notice>> notice = new AtomicReference<>(Optional.empty());
+    Optional<EdgeHost> written = judged.write(host, believed, h -> {
+      EdgeHostStatus status = statusOf(h);
+      notice.set(status.getPlan() == null ? Optional.empty() : SiteNotices.onReport(status.getPlan(), state, message,
+          OperatorSite.wire(status.getSite()), appliedSite));
+      recordReport(h, planGeneration, state, message, appliedProfileVersion, now);
+      if (state == AgentReport.State.Applied) {
+        status.setSite(OperatorSite.api(appliedSite));
+      }
+    }, now);
+    written.ifPresent(h -> notice.get().ifPresent(n -> judged.announce(h, n)));
+    return written;
   }
 
   private static void recordRegistration(EdgeHost h, String tokenName, String machineId, String credentialHash,
-      HostInventory inventory, SiteSettings site, Instant now) {
+      HostInventory inventory, Instant now) {
     EdgeHostStatus status = statusOf(h);
     RegistrationRecord record = status.getRegistration() == null ? new RegistrationRecord()
         : status.getRegistration();
@@ -85,7 +112,6 @@ public final class AgentStatusWriter {
     record.setCredentialHash(credentialHash);
     status.setRegistration(record);
     status.setInventory(inventory);
-    status.setSite(site);
     status.setLastSeen(timestamp(now));
   }
 
@@ -105,6 +131,18 @@ public final class AgentStatusWriter {
       String appliedProfileVersion, Instant now) {
     return writer.update(host, h -> {
       recordReport(h, planGeneration, state, message, appliedProfileVersion, now);
+      return h;
+    });
+  }
+
+  /** Records the agent's report as {@link #reported} does; an Applied one also records the site it applied. */
+  public Optional<EdgeHost> reported(EdgeHost host, long planGeneration, AgentReport.State state, String message,
+      String appliedProfileVersion, Site appliedSite, Instant now) {
+    return writer.update(host, h -> {
+      recordReport(h, planGeneration, state, message, appliedProfileVersion, now);
+      if (state == AgentReport.State.Applied) {
+        statusOf(h).setSite(OperatorSite.api(appliedSite));
+      }
       return h;
     });
   }

@@ -2,17 +2,29 @@ package dev.lifecycle.edge.operator.host;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
+import dev.lifecycle.edge.api.v1alpha1.HostPlan;
+import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.status.ErrorStatus;
+import dev.lifecycle.edge.wire.Site;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Judges each EdgeHost: its phase and its Ready, Reconciling and Stalled conditions, from what the
@@ -27,6 +39,10 @@ import java.util.Optional;
  * from a fresh read on 409, so a concurrent write of another party is never overwritten; the verdict
  * is judged on that fresh object, so the phase written always matches the facts it is written next to.
  *
+ * <p>It also issues a host's Configure plan ({@link SiteConfigure}) when the operator's site settings of
+ * the host change: its {@code spec.site}, or the network defaults of the RegistrationToken it registered
+ * with (a token's spec change wakes the hosts registered with it).
+ *
  * <p>Status changes carry no new {@code metadata.generation}, and they are what this reconciler
  * reacts to, hence {@code generationAwareEventProcessing = false}.
  */
@@ -37,11 +53,31 @@ public class EdgeHostReconciler implements Reconciler<EdgeHost> {
   private final OperatorServices services;
   private final JudgedHostWrites judged;
   private final ErrorStatus errors;
+  private InformerEventSource<RegistrationToken, EdgeHost> tokens;
 
   public EdgeHostReconciler(OperatorServices services) {
     this.services = services;
     this.judged = JudgedHostWrites.of(services);
     this.errors = new ErrorStatus(services.events(), services.clock());
+  }
+
+  @Override
+  public List<EventSource<?, EdgeHost>> prepareEventSources(EventSourceContext<EdgeHost> context) {
+    tokens = new InformerEventSource<>(InformerEventSourceConfiguration.from(RegistrationToken.class, EdgeHost.class)
+        .withSecondaryToPrimaryMapper(token -> hostsRegisteredWith(token, context))
+        // Only a spec change can change the network defaults; the status counts registrations.
+        .withOnUpdateFilter((updated, previous) -> !Objects.equals(updated.getMetadata().getGeneration(),
+            previous.getMetadata().getGeneration()))
+        .build(), context);
+    return List.of(tokens);
+  }
+
+  private static Set<ResourceID> hostsRegisteredWith(RegistrationToken token, EventSourceContext<EdgeHost> context) {
+    String name = token.getMetadata().getName();
+    return context.getPrimaryCache().list(token.getMetadata().getNamespace())
+        .filter(h -> name.equals(OperatorSite.tokenName(h)))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
   }
 
   @Override
@@ -51,8 +87,42 @@ public class EdgeHostReconciler implements Reconciler<EdgeHost> {
     }
     Instant now = services.clock().instant();
     Duration staleness = services.settings().staleness();
-    Optional<EdgeHost> written = judged.judge(host, now);
-    return reschedule(written.orElse(host), now, staleness, services.startedAt());
+    EdgeHost judgedHost = judged.judge(host, now).orElse(host);
+    EdgeHost written = configureIfChanged(judgedHost, now).orElse(judgedHost);
+    return reschedule(written, now, staleness, services.startedAt());
+  }
+
+  /**
+   * Writes a Configure plan when the host needs one, decided again on the fresh object the write
+   * starts from (a cluster may have planned the host meanwhile), with an Event naming the fields that
+   * changed (never their values: a proxy URL may hold a password).
+   */
+  private Optional<EdgeHost> configureIfChanged(EdgeHost host, Instant now) {
+    Site wanted = OperatorSite.of(host, token(host));
+    if (SiteConfigure.plan(host.getStatus(), wanted, now).isEmpty()) {
+      return Optional.empty();
+    }
+    HostPlan before = host.getStatus().getPlan();
+    Optional<EdgeHost> written = judged.write(host,
+        fresh -> SiteConfigure.plan(fresh.getStatus(), wanted, now).isPresent(),
+        fresh -> fresh.getStatus().setPlan(SiteConfigure.plan(fresh.getStatus(), wanted, now).orElseThrow()), now);
+    written.ifPresent(h -> {
+      HostPlan plan = h.getStatus().getPlan();
+      List<String> changed = SiteConfigure.changedFields(before == null ? null : OperatorSite.wire(before.getSite()),
+          wanted);
+      services.events().normal(h, HostReasons.SITE_CHANGED, "site settings changed (" + String.join(", ", changed)
+          + "): plan generation " + plan.getGeneration() + " (Configure) applies them"
+          + (plan.getCluster() == null ? "" : ", keeping the host in cluster " + plan.getCluster() + " on profile "
+          + "version " + plan.getProfileVersion()));
+    });
+    return written;
+  }
+
+  /** The token the host registered with, from the informer's cache; null when unknown or deleted. */
+  private RegistrationToken token(EdgeHost host) {
+    String name = OperatorSite.tokenName(host);
+    return name == null || tokens == null ? null
+        : tokens.get(new ResourceID(name, host.getMetadata().getNamespace())).orElse(null);
   }
 
   /** A failed reconcile (JOSDK retries it) shows in the status and as a Warning Event. */

@@ -53,6 +53,11 @@ public final class HostPhaseJudge {
     if (reportIsOnPlan && report.getState() == AgentReport.State.Applied) {
       return status.getCluster() == null ? Phase.Available : Phase.Running;
     }
+    if (SiteConfigure.configuresIn(plan, HostRules.clusterOf(status))) {
+      // Only a host that applied its cluster's plan gets a Configure: it keeps serving while the agent
+      // applies its site settings, so it stays Running (and no rollout counts it out of service).
+      return Phase.Running;
+    }
     return plan.getAction() == HostPlan.Action.Upgrade ? Phase.Upgrading : Phase.Provisioning;
   }
 

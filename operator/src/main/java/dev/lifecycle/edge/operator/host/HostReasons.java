@@ -25,6 +25,13 @@ public final class HostReasons {
   /** Event: an Unreachable host reports again. */
   public static final String REACHABLE = "Reachable";
 
+  /** Event: the operator's site settings of the host changed; a Configure plan applies them. */
+  public static final String SITE_CHANGED = "SiteChanged";
+  /** Event: the agent applied a plan that changed the host's site settings. */
+  public static final String SITE_CONFIGURED = "SiteConfigured";
+  /** Event (Warning): the agent could not apply a Configure plan; its message is the configure hook's output. */
+  public static final String SITE_CONFIGURE_FAILED = "SiteConfigureFailed";
+
   private HostReasons() {
   }
 }

@@ -73,11 +73,19 @@ public record HostVerdict(Phase phase, String message, boolean resetFailed) {
           + "; resetting with " + describe(status.getPlan()) + ", claimable once the agent reports it applied"
           : claimedBy(status.getCluster()) + (status.getPlan() == null
           ? "; waiting for its first plan" : "; applying " + describe(status.getPlan()));
-      case Running -> claimedBy(status.getCluster()) + "; healthy on " + describe(status.getPlan());
+      case Running -> claimedBy(status.getCluster()) + "; healthy on " + describe(status.getPlan())
+          + (configuring(status) ? ", applying its changed site settings" : "");
       case Upgrading -> claimedBy(status.getCluster()) + "; upgrading to " + describe(status.getPlan());
       case Failed -> failure(status);
       case Unreachable -> "no report since " + status.getLastSeen() + ", more than " + Durations.format(staleness);
     };
+  }
+
+  private static boolean configuring(EdgeHostStatus status) {
+    AgentReport report = status.getReport();
+    return status.getPlan().getAction() == HostPlan.Action.Configure && (report == null
+        || !status.getPlan().getGeneration().equals(report.getPlanGeneration())
+        || report.getState() != AgentReport.State.Applied);
   }
 
   private static String pending(EdgeHost host) {

@@ -70,6 +70,11 @@ public final class JudgedHostWrites {
     return written;
   }
 
+  /** Records an Event on the host that is not a phase transition (such as a site change the agent applied). */
+  public void announce(EdgeHost host, HostNotices.Notice notice) {
+    events.record(host, notice.warning(), notice.reason(), notice.message());
+  }
+
   /** Writes the host's verdict unless it already carries it. */
   public Optional<EdgeHost> judge(EdgeHost host, Instant now) {
     return write(host, fresh -> !HostStatusUpdate.isCurrent(fresh,

@@ -52,6 +52,19 @@ class FormationPlannerTest {
   }
 
   @Test
+  @DisplayName("When the initialising host was given a Configure plan before the others joined, then no second "
+      + "Init is issued: the others join it")
+  void configuredInitHostStaysTheInitHost() {
+    List<HostView> hosts = List.of(planned("cp-b", HostRole.CONTROL_PLANE, Phase.Running, Action.Configure, 2),
+        owned("cp-a", HostRole.CONTROL_PLANE, Phase.Provisioning));
+
+    List<PlanAssignment> plans = FormationPlanner.plans(CLUSTER, 2, hosts, TARGET);
+
+    assertThat(plans).extracting(PlanAssignment::host).containsExactly("cp-a");
+    assertThat(plans.get(0).plan().getAction()).isEqualTo(Action.Join);
+  }
+
+  @Test
   @DisplayName("When the initialising host runs, then the other control-plane hosts join, and workers still wait")
   void controlPlaneJoinsBeforeWorkers() {
     List<HostView> hosts = List.of(planned("cp-a", HostRole.CONTROL_PLANE, Phase.Running, Action.Init, 1),

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
+import dev.lifecycle.edge.api.v1alpha1.InstallerUserData;
+import dev.lifecycle.edge.api.v1alpha1.NetworkDefaults;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus;
+import dev.lifecycle.edge.api.v1alpha1.SiteSettings;
 import dev.lifecycle.edge.operator.gateway.GatewayFixture.Registered;
 import dev.lifecycle.edge.operator.security.Hashes;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -53,7 +56,9 @@ class GatewayRegistrationIT {
     EdgeHost host = fixture.host(ns, "store-0042-a");
     assertThat(host.getMetadata().getLabels()).containsEntry("site", "store-0042").containsEntry("rack", "a");
     assertThat(host.getSpec().getMachineId()).isEqualTo("m-new-0");
-    assertThat(host.getSpec().getSite().getHostname()).isEqualTo("store-0042-a");
+    // The agent's site user-data stays its own highest layer: spec is the user's, status.site what it applies.
+    assertThat(host.getSpec().getSite()).isNull();
+    assertThat(host.getStatus().getSite()).isNull();
     assertThat(host.getStatus().getRegistration().getTokenName()).isEqualTo("wave-1");
     assertThat(host.getStatus().getRegistration().getMachineId()).isEqualTo("m-new-0");
     assertThat(host.getStatus().getRegistration().getCredentialHash()).isEqualTo(Hashes.sha256(credential));
@@ -112,6 +117,39 @@ class GatewayRegistrationIT {
     assertThat(fixture.client().resources(EdgeHost.class).inNamespace(ns).list().getItems()).hasSize(1);
     await().atMost(Duration.ofSeconds(10)).until(() -> fixture.host(ns, "shipped-1").getStatus().getPhase()
         == Phase.Available);
+  }
+
+  @Test
+  @DisplayName("When a pre-provisioned host with spec.site registers with a token that has network defaults, then "
+      + "the answer carries the operator's merged site (spec.site over the token's defaults)")
+  void registrationAnswersTheOperatorsSite() {
+    String ns = fixture.newNamespace("gw-site");
+    RegistrationTokenSpec spec = GatewayFixture.spec(null, Map.of());
+    InstallerUserData userData = new InstallerUserData();
+    NetworkDefaults network = new NetworkDefaults();
+    network.setDnsServers(List.of("10.0.0.53"));
+    network.setNtpServers(List.of("ntp.token.example"));
+    userData.setNetwork(network);
+    spec.setUserData(userData);
+    String token = fixture.token(ns, "wave-1", spec);
+    EdgeHost shipped = new EdgeHost();
+    shipped.setMetadata(new ObjectMetaBuilder().withName("shipped-2").withNamespace(ns).build());
+    shipped.setSpec(new EdgeHostSpec("m-shipped-2"));
+    SiteSettings site = new SiteSettings();
+    site.setHostname("till-2");
+    site.setNtpServers(List.of("ntp.spec.example"));
+    shipped.getSpec().setSite(site);
+    fixture.client().resource(shipped).create();
+    await().atMost(Duration.ofSeconds(10)).until(() -> fixture.host(ns, "shipped-2").getStatus() != null);
+
+    HttpResponse<String> response = fixture.post("/v1/register", GatewayFixture.registration(token, "m-shipped-2",
+        "whatever"), Map.of("Content-Type", "application/json"));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode answered = GatewayFixture.parse(response.body()).path("site");
+    assertThat(answered.path("hostname").asText()).isEqualTo("till-2");
+    assertThat(answered.path("ntpServers").toString()).isEqualTo("[\"ntp.spec.example\"]");
+    assertThat(answered.path("network").path("dnsServers").toString()).isEqualTo("[\"10.0.0.53\"]");
   }
 
   @Test

@@ -74,6 +74,36 @@ class GatewayReportRulesIT {
   }
 
   @Test
+  @DisplayName("When an Applied report carries the site settings the agent applied, then they become status.site "
+      + "with a SiteConfigured Event; settings the CRD refuses, or site with another state, are a 400 and change "
+      + "nothing")
+  void appliedSiteBecomesStatusSite() {
+    String ns = fixture.newNamespace("gw-site");
+    Registered agent = formedHost(ns, "site-a", "s4");
+    long generation = currentPlan(agent.credential(), 0);
+
+    HttpResponse<String> badAddress = fixture.post("/v1/report", "{\"planGeneration\":" + generation
+        + ",\"state\":\"Applied\",\"profileVersion\":\"1.0.0\",\"site\":{\"network\":{\"addresses\":[\"10.0.0.300\"]}}}",
+        json(agent));
+    assertThat(badAddress.statusCode()).isEqualTo(400);
+    assertThat(GatewayFixture.parse(badAddress.body()).path("message").asText()).contains("site.network.addresses");
+    HttpResponse<String> siteWhileApplying = fixture.post("/v1/report", "{\"planGeneration\":" + generation
+        + ",\"state\":\"Applying\",\"site\":{\"hostname\":\"till-3\"}}", json(agent));
+    assertThat(siteWhileApplying.statusCode()).isEqualTo(400);
+    assertThat(fixture.host(ns, "site-a").getStatus().getReport()).isNull();
+
+    assertThat(fixture.post("/v1/report", "{\"planGeneration\":" + generation + ",\"state\":\"Applied\","
+        + "\"profileVersion\":\"1.0.0\",\"site\":{\"hostname\":\"till-3\",\"ntpServers\":[\"10.0.0.1\"]}}",
+        json(agent)).statusCode()).isEqualTo(204);
+
+    EdgeHost host = fixture.host(ns, "site-a");
+    assertThat(host.getStatus().getSite().getHostname()).isEqualTo("till-3");
+    assertThat(host.getStatus().getSite().getNtpServers()).containsExactly("10.0.0.1");
+    await().atMost(Duration.ofSeconds(5)).until(() -> hostEvents(ns, "site-a").stream()
+        .anyMatch(m -> m.contains("applied site settings") && m.contains("hostname, ntpServers")));
+  }
+
+  @Test
   @DisplayName("When a report's message holds ANSI escapes, CR/LF and bidi overrides, then none of them reaches "
       + "the status, the conditions or the Events")
   void controlCharactersNeverLand() {

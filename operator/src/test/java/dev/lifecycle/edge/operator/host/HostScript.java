@@ -52,7 +52,7 @@ final class HostScript {
   EdgeHost register() {
     HostInventory inventory = new HostInventory();
     inventory.setArch("arm64");
-    return agent.registered(read(), "store-token", machineId(), inventory, null, Instant.now()).orElseThrow();
+    return agent.registered(read(), "store-token", machineId(), inventory, Instant.now()).orElseThrow();
   }
 
   EdgeHost heartbeat() {

@@ -60,13 +60,13 @@ class SamplesLifecycleIT {
     assertThat(secret.getData()).containsKeys("token", "user-data");
 
     EdgeHost preProvisioned = client.resources(EdgeHost.class).inNamespace(namespace).withName("store-0042-a").get();
-    agent.registered(preProvisioned, "store-0042", "store-0042-0", Fixtures.inventory("store-0042-0"), null, Instant.now()).orElseThrow();
+    agent.registered(preProvisioned, "store-0042", "store-0042-0", Fixtures.inventory("store-0042-0"), Instant.now()).orElseThrow();
     for (String name : List.of("store-0042-b", "store-0042-c")) {
       EdgeHost host = new EdgeHost();
       host.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace)
           .withLabels(Map.of("site", "store-0042")).build());
       host.setSpec(new EdgeHostSpec("machine-" + name));
-      agent.registered(client.resource(host).create(), "store-0042", "machine-" + name, Fixtures.inventory(name), null,
+      agent.registered(client.resource(host).create(), "store-0042", "machine-" + name, Fixtures.inventory(name),
           Instant.now()).orElseThrow();
     }
 

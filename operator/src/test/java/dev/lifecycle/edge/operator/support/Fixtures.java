@@ -144,7 +144,7 @@ public final class Fixtures {
     host.setSpec(new EdgeHostSpec("machine-" + name));
     EdgeHost created = client.resource(host).create();
     return new AgentStatusWriter(new StatusWriter(client))
-        .registered(created, "store-token", "machine-" + name, inventory(name), null, Instant.now())
+        .registered(created, "store-token", "machine-" + name, inventory(name), Instant.now())
         .orElseThrow();
   }
 

@@ -4,6 +4,7 @@ import dev.lifecycle.edge.api.v1alpha1.AgentReport;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
+import dev.lifecycle.edge.operator.host.OperatorSite;
 import dev.lifecycle.edge.operator.status.StatusWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -101,7 +102,9 @@ public final class SimulatedAgents implements AutoCloseable {
         || !Objects.equals(report.getPlanGeneration(), plan.getGeneration()));
     // Simulated failures never apply to a Reset plan (as in the agent's simulator): it carries no version.
     boolean reset = plan != null && plan.getAction() == HostPlan.Action.Reset;
-    boolean stuck = plan != null && !reset && Objects.equals(stuckOn.get(name), plan.getProfileVersion());
+    // A plan with no version (a Configure of a host in no cluster) matches no version set to hang or fail.
+    String version = plan == null ? null : plan.getProfileVersion();
+    boolean stuck = version != null && !reset && version.equals(stuckOn.get(name));
     if (!newPlan || stuck) {
       Instant last = lastHeartbeat.get(name);
       if (last == null || last.plusSeconds(1).isBefore(now)) {
@@ -113,12 +116,14 @@ public final class SimulatedAgents implements AutoCloseable {
     if (!reset) {
       firstPlanSeen.putIfAbsent(name, now);
     }
-    if (!reset && (failing.contains(name) || Objects.equals(failingOn.get(name), plan.getProfileVersion()))) {
+    if (!reset && (failing.contains(name) || version != null && version.equals(failingOn.get(name)))) {
       writer.reported(host, plan.getGeneration(), AgentReport.State.Failed, "install step failed: exit code 3",
           null, now);
       return;
     }
-    writer.reported(host, plan.getGeneration(), AgentReport.State.Applied, null, plan.getProfileVersion(), now);
+    // An agent with no local site layers applies the plan's site as it is.
+    writer.reported(host, plan.getGeneration(), AgentReport.State.Applied, null, plan.getProfileVersion(),
+        OperatorSite.wire(plan.getSite()), now);
     appliedAt.put(name, now);
   }
 

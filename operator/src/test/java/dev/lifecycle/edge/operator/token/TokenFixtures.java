@@ -89,7 +89,7 @@ final class TokenFixtures {
     host.setSpec(new EdgeHostSpec("machine-" + hostName));
     EdgeHost created = client.resource(host).create();
     return new AgentStatusWriter(new StatusWriter(client))
-        .registered(created, tokenName, "machine-" + hostName, null, null, Instant.now())
+        .registered(created, tokenName, "machine-" + hostName, null, Instant.now())
         .orElseThrow();
   }
 }

@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code POST /v1/report}: checked on the event loop, written at once on a worker thread; 204. A report
  * {@link ReportRules} refuses, on the cached host or on the fresh one the write starts from, is a 409
  * (400 for a plan the host never had) and changes nothing. The message is made printable here
- * ({@link ReportedText}), where reports enter, before anything stores or shows it.
+ * ({@link ReportedText}), where reports enter, before anything stores or shows it. The site settings an
+ * Applied report carries are checked against the CRD's rules ({@link SiteRules}) and become
+ * {@code status.site}.
  *
  * @param judged writes a report with the host's verdict and the Event of its transition, so the host
  *     reconciler finds nothing to write or record
@@ -38,7 +40,7 @@ public record ReportEndpoint(HostAuthenticator authenticator, JudgedHostWrites j
       throw ApiError.badRequest(problem).exception();
     });
     Report report = new Report(read.planGeneration(), read.state(), ReportedText.printable(read.message()),
-        read.profileVersion());
+        read.profileVersion(), read.site());
     refuseUnlessAccepted(decide(host, report));
     blocking.run(ctx, () -> {
       Instant now = clock.instant();
@@ -48,7 +50,7 @@ public record ReportEndpoint(HostAuthenticator authenticator, JudgedHostWrites j
         onFresh.set(decide(fresh, report));
         return onFresh.get() instanceof ReportRules.Accept;
       }, report.planGeneration(), AgentReport.State.valueOf(report.state()), report.message(),
-          report.profileVersion(), now);
+          report.profileVersion(), report.site(), now);
       refuseUnlessAccepted(onFresh.get());
       EdgeHost recorded = written.orElseThrow(() -> ApiError.unauthorized("the host no longer exists: "
           + HostAuthenticator.REGISTER_AGAIN).exception());

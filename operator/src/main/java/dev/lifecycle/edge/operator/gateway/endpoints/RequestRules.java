@@ -105,7 +105,10 @@ final class RequestRules {
         || !SEMVER.matcher(report.profileVersion()).matches())) {
       return Optional.of("profileVersion must be a semantic version such as 1.2.0");
     }
-    return Optional.empty();
+    if (report.site() != null && !AgentReport.State.Applied.name().equals(report.state())) {
+      return Optional.of("site is sent only with an Applied report: the site settings the agent applied");
+    }
+    return SiteRules.check(report.site());
   }
 
   private static String states() {

@@ -9,10 +9,13 @@ import dev.lifecycle.edge.operator.gateway.http.ApiError;
 import dev.lifecycle.edge.operator.gateway.limits.HeartbeatCoalescer;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
 import dev.lifecycle.edge.operator.host.JudgedHostWrites;
+import dev.lifecycle.edge.operator.host.OperatorSite;
 import dev.lifecycle.edge.operator.host.RegistrationInFlight;
 import dev.lifecycle.edge.wire.Durations;
 import dev.lifecycle.edge.wire.RegisterRequest;
 import dev.lifecycle.edge.wire.RegisterResponse;
+import dev.lifecycle.edge.wire.Site;
+import dev.lifecycle.edge.wire.SiteLayers;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
@@ -135,8 +138,7 @@ public final class Registrar {
     // so the reconciler finds the host judged and writes nothing: one status write per registration.
     // The Event of the phase transition (Registered for a new host) is recorded with the write.
     EdgeHost written = AgentStatusWriter.registeredAndJudged(judged, host, tokenName, request.machineId(),
-            HostCredential.hash(credential), WireToApi.inventory(request.inventory()),
-            WireToApi.site(request.site()), now)
+            HostCredential.hash(credential), WireToApi.inventory(request.inventory()), now)
         .orElseThrow(() -> ApiError.internal().exception());
     hosts.written(written);
     coalescer.wrote(HostDirectory.key(written), now);
@@ -147,8 +149,10 @@ public final class Registrar {
       // A claim or a credential rotation is news only the gateway knows.
       services.events().normal(written, what.reason(), message);
     }
+    // The operator's site layers, as the host's plans carry them, so the agent can apply them before any plan.
+    Site site = SiteLayers.orNull(OperatorSite.of(written, token));
     return new Registration(new RegisterResponse(namespace, name, credential,
-        Durations.format(services.settings().heartbeatInterval())), what);
+        Durations.format(services.settings().heartbeatInterval()), site), what);
   }
 
   /**
@@ -188,9 +192,9 @@ public final class Registrar {
     Map<String, String> withOrigin = new LinkedHashMap<>(labels);
     withOrigin.put(RegistrationInFlight.CREATED_BY_LABEL, RegistrationInFlight.GATEWAY);
     host.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(withOrigin).build());
-    EdgeHostSpec spec = new EdgeHostSpec(request.machineId());
-    spec.setSite(WireToApi.site(request.site()));
-    host.setSpec(spec);
+    // spec.site stays unset: the spec is the user's, and the agent's site user-data is already the highest
+    // layer of its settings (copied into spec.site it would be planned back as the operator's own).
+    host.setSpec(new EdgeHostSpec(request.machineId()));
     try {
       EdgeHost created = services.client().resource(host).create();
       hosts.written(created);

@@ -2,11 +2,9 @@ package dev.lifecycle.edge.operator.gateway.registration;
 
 import dev.lifecycle.edge.api.v1alpha1.HostInventory;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
-import dev.lifecycle.edge.api.v1alpha1.SiteSettings;
 import dev.lifecycle.edge.wire.Inventory;
 import dev.lifecycle.edge.wire.Json;
 import dev.lifecycle.edge.wire.Plan;
-import dev.lifecycle.edge.wire.Site;
 
 /**
  * The API classes for what the wire records carry, and back: the records have the API's JSON shapes, so
@@ -19,10 +17,6 @@ public final class WireToApi {
 
   public static HostInventory inventory(Inventory inventory) {
     return inventory == null ? null : Json.strict().convertValue(inventory, HostInventory.class);
-  }
-
-  public static SiteSettings site(Site site) {
-    return site == null ? null : Json.strict().convertValue(site, SiteSettings.class);
   }
 
   /** The plan as the agent receives it. */
