@@ -7,14 +7,19 @@ import static org.awaitility.Awaitility.await;
 import dev.lifecycle.edge.agent.cli.AgentCommandLine;
 import dev.lifecycle.edge.agent.client.GatewayClient;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
 import dev.lifecycle.edge.api.v1alpha1.InstallerUserData;
 import dev.lifecycle.edge.api.v1alpha1.NetworkDefaults;
+import dev.lifecycle.edge.api.v1alpha1.ProxySettings;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationRecord;
+import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
+import dev.lifecycle.edge.api.v1alpha1.SiteSettings;
 import dev.lifecycle.edge.operator.support.CapturedOutput;
 import dev.lifecycle.edge.operator.token.AgentPackaging;
 import dev.lifecycle.edge.operator.token.UserDataDefaults;
 import dev.lifecycle.edge.operator.token.UserDataRenderer;
 import dev.lifecycle.edge.wire.RegisterRequest;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import java.io.PrintWriter;
@@ -22,6 +27,7 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
@@ -107,6 +114,75 @@ class UserDataBootIT {
   }
 
   @Test
+  @DisplayName("When a pre-provisioned host boots from the rendered user-data and a site user-data, then the "
+      + "settings its configure hook applies and status.site shows are the documented merge: user-data defaults < "
+      + "token network defaults < spec.site < site user-data, field by field")
+  void statusSiteIsTheDocumentedMerge() throws Exception {
+    String namespace = fixture.newNamespace("merge");
+    RegistrationTokenSpec tokenSpec = GatewayFixture.spec(null, Map.of());
+    InstallerUserData tokenDefaults = new InstallerUserData();
+    NetworkDefaults tokenNetwork = new NetworkDefaults();
+    tokenNetwork.setNtpServers(List.of("ntp.token.example.com"));
+    tokenNetwork.setDnsServers(List.of("10.0.0.54"));
+    tokenDefaults.setNetwork(tokenNetwork);
+    tokenSpec.setUserData(tokenDefaults);
+    String token = fixture.token(namespace, "wave-1", tokenSpec);
+    EdgeHost preProvisioned = new EdgeHost();
+    preProvisioned.setMetadata(new ObjectMetaBuilder().withName("store-0042-b").withNamespace(namespace).build());
+    preProvisioned.setSpec(new EdgeHostSpec("merge-machine-1"));
+    SiteSettings planned = new SiteSettings();
+    planned.setHostname("planned-name");
+    planned.setNtpServers(List.of("ntp.spec.example.com"));
+    preProvisioned.getSpec().setSite(planned);
+    fixture.client().resource(preProvisioned).create();
+    // The user-data's defaults: NTP (overridden by the token), DNS (overridden by the token) and a proxy (kept).
+    Path userData = Files.writeString(dir.resolve("merge-user-data.txt"), renderedUserData(namespace, token,
+        network -> {
+          network.setDnsServers(List.of("10.0.0.53"));
+          ProxySettings proxy = new ProxySettings();
+          proxy.setHttpProxy("http://proxy.example.com:3128");
+          network.setProxy(proxy);
+        }));
+    Path site = Files.writeString(dir.resolve("merge-site.yaml"), """
+        edge_site:
+          hostname: store-0042-b
+        """);
+    Path state = dir.resolve("merge-state");
+    Path hooks = Files.createDirectories(dir.resolve("merge-hooks"));
+    Path applied = dir.resolve("merge-applied.env");
+    Path configure = hooks.resolve("configure");
+    Files.writeString(configure, """
+        #!/bin/sh
+        {
+          echo "hostname=$EDGE_HOSTNAME"
+          echo "ntp=$EDGE_NTP_SERVERS"
+          echo "dns=$EDGE_DNS_SERVERS"
+          echo "proxy=$EDGE_HTTP_PROXY"
+        } > "%s"
+        """.formatted(applied));
+    Files.setPosixFilePermissions(configure, PosixFilePermissions.fromString("rwx------"));
+
+    Agent agent = Agent.run(userData, site, state, "merge-machine-1", hooks);
+    try {
+      EdgeHost host = await().atMost(Duration.ofSeconds(30)).until(
+          () -> fixture.client().resources(EdgeHost.class).inNamespace(namespace).withName("store-0042-b").get(),
+          h -> h.getStatus() != null && h.getStatus().getSite() != null);
+      SiteSettings reported = host.getStatus().getSite();
+      assertThat(reported.getHostname()).as("site user-data over spec.site").isEqualTo("store-0042-b");
+      assertThat(reported.getNtpServers()).as("spec.site over the token").containsExactly("ntp.spec.example.com");
+      assertThat(reported.getNetwork().getDnsServers()).as("the token over the user-data")
+          .containsExactly("10.0.0.54");
+      assertThat(reported.getProxy().getHttpProxy()).as("the user-data's, set nowhere else")
+          .isEqualTo("http://proxy.example.com:3128");
+      assertThat(Files.readAllLines(applied)).as("what the configure hook was given").containsExactly(
+          "hostname=store-0042-b", "ntp=ntp.spec.example.com", "dns=10.0.0.54",
+          "proxy=http://proxy.example.com:3128");
+    } finally {
+      agent.stop();
+    }
+  }
+
+  @Test
   @DisplayName("When a client trusts only its Java's usual CAs, then the same gateway refuses the handshake: the "
       + "user-data's CA is what lets the agent in")
   void withoutTheCaNoHandshake() {
@@ -125,10 +201,15 @@ class UserDataBootIT {
   }
 
   private static String renderedUserData(String namespace, String token) throws Exception {
+    return renderedUserData(namespace, token, network -> network.setNtpServers(List.of("ntp.example.com")));
+  }
+
+  private static String renderedUserData(String namespace, String token, Consumer<NetworkDefaults> defaults)
+      throws Exception {
     InstallerUserData data = new InstallerUserData();
     data.setGatewayUrl(gatewayUrl);
     NetworkDefaults network = new NetworkDefaults();
-    network.setNtpServers(List.of("ntp.example.com"));
+    defaults.accept(network);
     data.setNetwork(network);
     String ca = GatewayCa.forAgents(Optional.empty(), Optional.of(Files.readString(certificates.certificate())))
         .orElseThrow();
@@ -157,6 +238,10 @@ class UserDataBootIT {
   private record Agent(Thread thread, CompletableFuture<Integer> exit, StringWriter out) {
 
     static Agent run(Path userData, Path site, Path state) {
+      return run(userData, site, state, "boot-machine-1", state.resolveSibling("hooks"));
+    }
+
+    static Agent run(Path userData, Path site, Path state, String machineId, Path hooks) {
       StringWriter output = new StringWriter();
       CompletableFuture<Integer> exit = new CompletableFuture<>();
       Thread thread = new Thread(() -> {
@@ -164,8 +249,8 @@ class UserDataBootIT {
         commandLine.setOut(new PrintWriter(output, true));
         commandLine.setErr(new PrintWriter(output, true));
         exit.complete(commandLine.execute("run", "--user-data", userData.toString(), "--site-user-data",
-            site.toString(), "--machine-id", "boot-machine-1", "--state-dir", state.toString(), "--hooks-dir",
-            state.resolveSibling("hooks").toString(), "--poll-interval", "200ms", "--long-poll", "0s"));
+            site.toString(), "--machine-id", machineId, "--state-dir", state.toString(), "--hooks-dir",
+            hooks.toString(), "--poll-interval", "200ms", "--long-poll", "0s"));
       }, "agent-run");
       thread.start();
       return new Agent(thread, exit, output);
