@@ -31,6 +31,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Workers", jsonPath = ".status.workersReady")
 @AdditionalPrinterColumn(name = "Profile", jsonPath = ".spec.profileRef.name", priority = 1)
 @AdditionalPrinterColumn(name = "Upgrade", jsonPath = ".status.upgrade.phase", priority = 1)
+@AdditionalPrinterColumn(name = "Next-Window", jsonPath = ".status.upgrade.nextWindow", priority = 1)
 @AdditionalPrinterColumn(name = "Message", jsonPath = ".status.conditions[?(@.type==\"Ready\")].message",
     priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",

@@ -80,6 +80,15 @@ public class UpgradeStatus {
       + "computed before any host moves.")
   private List<LayerChange> layers = new ArrayList<>();
 
+  @JsonPropertyDescription("While the rollout waits outside spec.upgradeStrategy.maintenanceWindows: when the next "
+      + "window opens (RFC 3339, UTC); the operator looks again then. Unset while batches may start.")
+  private String nextWindow;
+
+  @JsonPropertyDescription("The last value of the annotation edge.lifecycle.dev/upgrade-now that a rollout took, "
+      + "and which rollout it let run outside the maintenance windows; carried from rollout to rollout so that "
+      + "a value is taken once.")
+  private UpgradeNowRecord upgradeNow;
+
   public String getId() {
     return id;
   }
@@ -198,6 +207,22 @@ public class UpgradeStatus {
 
   public void setHostAction(LayerChange.HostAction hostAction) {
     this.hostAction = hostAction;
+  }
+
+  public String getNextWindow() {
+    return nextWindow;
+  }
+
+  public void setNextWindow(String nextWindow) {
+    this.nextWindow = nextWindow;
+  }
+
+  public UpgradeNowRecord getUpgradeNow() {
+    return upgradeNow;
+  }
+
+  public void setUpgradeNow(UpgradeNowRecord upgradeNow) {
+    this.upgradeNow = upgradeNow;
   }
 
   public List<LayerChange> getLayers() {

@@ -6,6 +6,8 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The rules of a rolling upgrade. Edge hosts have no spare hardware, so there is no surge. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -38,6 +40,14 @@ public class UpgradeStrategy {
       + "host) or Rollback (return the upgraded hosts to the old version in reverse order). Default Pause.")
   private FailurePolicy onFailure;
 
+  @Size(max = 28)
+  @JsonPropertyDescription("Weekly windows in which a rollout may start batches. Outside every window no new batch "
+      + "starts (a batch under way finishes), status.upgrade.nextWindow shows when the next one opens and Ready "
+      + "says the rollout waits for it (reason WaitingForMaintenanceWindow). A rollback is not held back. The "
+      + "annotation edge.lifecycle.dev/upgrade-now with a new value lets the rollout under way, or the next one, "
+      + "run outside the windows, once. None: a rollout may run at any time.")
+  private List<MaintenanceWindow> maintenanceWindows = new ArrayList<>();
+
   public IntOrString getMaxUnavailable() {
     return maxUnavailable;
   }
@@ -60,5 +70,13 @@ public class UpgradeStrategy {
 
   public void setOnFailure(FailurePolicy onFailure) {
     this.onFailure = onFailure;
+  }
+
+  public List<MaintenanceWindow> getMaintenanceWindows() {
+    return maintenanceWindows;
+  }
+
+  public void setMaintenanceWindows(List<MaintenanceWindow> maintenanceWindows) {
+    this.maintenanceWindows = maintenanceWindows;
   }
 }

@@ -31,6 +31,12 @@ public final class Validation {
   public static final String DURATION_REGEX = "^([0-9]+([.][0-9]+)?(ms|s|m|h))+$";
   public static final String DURATION_RULE = "self.matches('" + DURATION_REGEX + "')";
 
+  /** A time of day, HH:MM on a 24-hour clock. */
+  public static final String TIME_OF_DAY_REGEX = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
+
+  /** The form of an IANA time zone name (Europe/Berlin, America/Argentina/Buenos_Aires, UTC); not whether it exists. */
+  public static final String TIME_ZONE_REGEX = "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$";
+
   /** An IPv4 address in dotted-quad form. */
   public static final String IPV4_REGEX =
       "^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])[.]){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$";

@@ -7,6 +7,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.LayerChange;
 import dev.lifecycle.edge.api.v1alpha1.RolloutBatch;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeNowRecord;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.operator.upgrade.RolloutHost;
 import dev.lifecycle.edge.operator.upgrade.RolloutStep;
@@ -68,9 +69,29 @@ public final class ClusterNotices {
     if (sameRollout) {
       batchCameUp(was, upgrade, desired.getHosts()).ifPresent(notices::add);
     }
+    windowNotices(was, upgrade, sameRollout).forEach(notices::add);
     UpgradeStatus.Phase before = sameRollout ? was.getPhase() : null;
     if (upgrade.getPhase() != before) {
       phaseOf(upgrade).ifPresent(notices::add);
+    }
+    return notices;
+  }
+
+  /** An upgrade-now value taken, and a rollout that starts waiting for a maintenance window. */
+  private static List<Notice> windowNotices(UpgradeStatus was, UpgradeStatus upgrade, boolean sameRollout) {
+    List<Notice> notices = new ArrayList<>();
+    UpgradeNowRecord taken = upgrade.getUpgradeNow();
+    UpgradeNowRecord before = was == null ? null : was.getUpgradeNow();
+    if (taken != null && taken.getValue() != null
+        && (before == null || !taken.getValue().equals(before.getValue()))) {
+      notices.add(new Notice(false, "UpgradeNowAccepted", UpgradeNowRecord.ANNOTATION + "=" + taken.getValue()
+          + ": upgrade " + upgrade.getFrom() + " -> " + upgrade.getTo() + " runs now, outside the maintenance "
+          + "windows; the same value is not taken again"));
+    }
+    String waitedFor = sameRollout ? was.getNextWindow() : null;
+    if (upgrade.getNextWindow() != null && !upgrade.getNextWindow().equals(waitedFor)) {
+      notices.add(new Notice(false, RolloutVerdict.WAITING_FOR_WINDOW, "upgrade " + upgrade.getFrom() + " -> "
+          + upgrade.getTo() + " waits for the next maintenance window, which opens at " + upgrade.getNextWindow()));
     }
     return notices;
   }

@@ -98,6 +98,8 @@ final class ClusterRollout {
     upgrade.setTotal(planned.size());
     upgrade.setUpdated((int) planned.stream().filter(h -> healthyOn(h, target.version())).count());
     upgrade.setPhase(UpgradeStatus.Phase.Progressing);
+    // Kept from rollout to rollout: an upgrade-now value is taken once.
+    upgrade.setUpgradeNow(previous == null ? null : previous.getUpgradeNow());
     if (touchesNoHost(upgrade)) {
       upgrade.setPhase(UpgradeStatus.Phase.Complete);
       upgrade.setFinishedAt(now.toString());
@@ -140,7 +142,8 @@ final class ClusterRollout {
     IntOrString maxUnavailable = strategy.getMaxUnavailable();
     String count = maxUnavailable == null ? null
         : maxUnavailable.getIntVal() != null ? String.valueOf(maxUnavailable.getIntVal()) : maxUnavailable.getStrVal();
-    return new RolloutStrategy(count, strategy.getHostTimeout(), strategy.getOnFailure(), paused);
+    return new RolloutStrategy(count, strategy.getHostTimeout(), strategy.getOnFailure(), paused,
+        strategy.getMaintenanceWindows() == null ? List.of() : strategy.getMaintenanceWindows());
   }
 
   /** Whether the host carries a plan of this rollout toward {@code version}. */

@@ -18,6 +18,7 @@ import dev.lifecycle.edge.operator.status.PrimaryStatus;
 import dev.lifecycle.edge.operator.token.TokenGenerator;
 import dev.lifecycle.edge.operator.upgrade.RolloutRound;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -50,7 +51,9 @@ import java.util.stream.Collectors;
  * <p>It reconciles when one of its hosts, an unclaimed host of its namespace, or its profile
  * changes (informers with mappers), never on a timer.
  */
-@ControllerConfiguration(name = "edgecluster")
+// Not generation-aware: the upgrade-now annotation changes no generation; the filter keeps status writes quiet.
+@ControllerConfiguration(name = "edgecluster", generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = ClusterUpdateFilter.class))
 public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<EdgeCluster> {
 
   private static final Duration RETRY_AFTER_LOST_CLAIM = Duration.ofMillis(500);
@@ -169,7 +172,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
 
     RolloutApplier.Decided rollout = rollouts.decide(cluster, profile.target(), owned, now);
     EdgeClusterStatus desired = ClusterStatusBuilder.build(observation(cluster, profile, claims, rollout,
-        formationWaits, secretProblem), before, now);
+        formationWaits, secretProblem.or(() -> WindowCheck.problem(spec))), before, now);
     rollouts.apply(cluster, before, desired, rollout, context, now);
     FormationHolds.between(before, desired)
         .ifPresent(n -> services.events().record(cluster, n.warning(), n.reason(), n.message()));

@@ -4,6 +4,7 @@ import dev.lifecycle.edge.api.v1alpha1.ClusterProfile;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeNowRecord;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.cluster.ClusterRollout.Version;
@@ -122,7 +123,7 @@ final class RolloutApplier {
         ? ClusterRollout.rolloutHosts(upgrade, List.copyOf(current.values())) : List.of();
     RolloutRound round = RolloutStep.next(new RolloutStep.Input(upgrade,
         status == null ? null : status.getProfileVersion(), wanted.map(Version::version), rolloutHosts,
-        ClusterRollout.strategy(cluster.getSpec()), legs.profiles(), now));
+        ClusterRollout.strategy(cluster.getSpec()), legs.profiles(), now, upgradeNow(cluster)));
     round.batch().ifPresent(batch -> legs.toward(batch.version()).ifPresent(destination ->
         batch.hosts().forEach(h -> afterMove(cluster, round.upgrade(), current.get(h.name()), destination, now)
             .ifPresent(moved -> current.put(h.name(), moved)))));
@@ -160,6 +161,12 @@ final class RolloutApplier {
     }
     writes.forEach((host, write) -> write.join().ifPresent(written -> announce(recorded,
         List.of(ClusterNotices.hostUpgrading(host, destination.version(), upgrade, moving.size())))));
+  }
+
+  /** The value of the cluster's upgrade-now annotation, or null. */
+  static String upgradeNow(EdgeCluster cluster) {
+    Map<String, String> annotations = cluster.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(UpgradeNowRecord.ANNOTATION);
   }
 
   private void resumeRecordedMoves(EdgeCluster cluster, UpgradeStatus upgrade, Version destination,

@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.operator.cluster;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus.Phase;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeNowRecord;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.operator.upgrade.RolloutRound;
 import java.util.Optional;
@@ -16,6 +17,7 @@ final class RolloutVerdict {
   static final String UPGRADE_PAUSED = "UpgradePaused";
   static final String ROLLING_BACK = "RollingBack";
   static final String ROLLED_BACK = "RolledBack";
+  static final String WAITING_FOR_WINDOW = "WaitingForMaintenanceWindow";
 
   private RolloutVerdict() {
   }
@@ -45,8 +47,13 @@ final class RolloutVerdict {
     String progress = upgrade.getUpdated() + "/" + upgrade.getTotal();
     String suffix = detail == null || detail.isBlank() ? "" : ": " + detail;
     return switch (upgrade.getPhase()) {
-      case Progressing -> Optional.of(ClusterVerdict.waiting(Phase.Upgrading, UPGRADING,
-          "upgrading " + progress + " to " + upgrade.getTo() + suffix));
+      case Progressing -> Optional.of(upgrade.getNextWindow() != null
+          ? new ClusterVerdict(Phase.Upgrading, false, false, false, WAITING_FOR_WINDOW, "upgrade to "
+              + upgrade.getTo() + " at " + progress + " waits for the next maintenance window, which opens at "
+              + upgrade.getNextWindow() + "; annotate the cluster with " + UpgradeNowRecord.ANNOTATION
+              + "=<a new value> to run it now")
+          : ClusterVerdict.waiting(Phase.Upgrading, UPGRADING,
+              "upgrading " + progress + " to " + upgrade.getTo() + suffix));
       case Paused -> Optional.of(new ClusterVerdict(Phase.Upgrading, false, false, false, UPGRADE_PAUSED,
           "upgrade to " + upgrade.getTo() + " paused at " + progress + " (spec.paused is true); the next batch "
               + "starts when it is set back to false"));

@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.operator.upgrade;
 
+import java.time.Instant;
 import java.util.List;
 
 /** What the rollout does next. */
@@ -7,6 +8,12 @@ public sealed interface RolloutDecision {
 
   /** Change these hosts' plans to {@code version}, in this order. */
   record Move(List<String> hosts, String version) implements RolloutDecision {
+  }
+
+  /**
+   * No batch starts before a maintenance window opens at {@code opensAt} (hosts in flight have finished).
+   */
+  record WaitForWindow(Instant opensAt) implements RolloutDecision {
   }
 
   /** Nothing to do until something changes; the reason is for the status message. */

@@ -27,7 +27,9 @@ import java.util.stream.Collectors;
  *   <li>no host moves until every host moved before it reports healthy on its new version;</li>
  *   <li>a failed or timed-out host stops the rollout ({@code Pause}) or turns it around
  *       ({@code Rollback}: the moved hosts go back newest first, decided in the same call);</li>
- *   <li>{@code paused} stops before the next batch.</li>
+ *   <li>{@code paused} stops before the next batch;</li>
+ *   <li>outside the maintenance windows no new forward batch starts (hosts in flight finish; a rollback, which
+ *       returns hosts to the version they ran, is not held back).</li>
  * </ol>
  */
 public final class RolloutPlanner {
@@ -48,7 +50,13 @@ public final class RolloutPlanner {
       return new Wait("paused (spec.paused is true): the next batch starts when it is set back to false");
     }
     Optional<Wait> waiting = waitingForInFlight(state);
-    return waiting.isPresent() ? waiting.get() : nextBatch(state);
+    if (waiting.isPresent()) {
+      return waiting.get();
+    }
+    if (!state.rollingBack() && state.windowClosedUntil().isPresent()) {
+      return new RolloutDecision.WaitForWindow(state.windowClosedUntil().get());
+    }
+    return nextBatch(state);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.lifecycle.edge.operator.upgrade;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifecycle.edge.api.v1alpha1.RolloutBatch;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeNowRecord;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy.FailurePolicy;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One round of a cluster's rolling upgrade, decided once: from the hosts, the recorded
@@ -37,6 +39,9 @@ public final class RolloutStep {
   private static final Duration WAKE_MARGIN = Duration.ofMillis(50);
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The reason a cluster shows when its maintenance windows cannot be understood. */
+  public static final String INVALID_MAINTENANCE_WINDOW = "InvalidMaintenanceWindow";
 
   private static final Set<Phase> ACTIVE = EnumSet.of(Phase.Progressing, Phase.Paused, Phase.Stalled,
       Phase.RollingBack);
@@ -54,9 +59,16 @@ public final class RolloutStep {
    * @param strategy the cluster's upgrade strategy
    * @param profiles which of the rollout's two profiles can be read (hosts move to a profile's layers)
    * @param now the instant of the round
+   * @param upgradeNow the value of the cluster's upgrade-now annotation, or null
    */
   public record Input(UpgradeStatus upgrade, String profileVersion, Optional<String> wantedVersion,
-      List<RolloutHost> hosts, RolloutStrategy strategy, Profiles profiles, Instant now) {
+      List<RolloutHost> hosts, RolloutStrategy strategy, Profiles profiles, Instant now, String upgradeNow) {
+
+    /** A round with no upgrade-now annotation. */
+    public Input(UpgradeStatus upgrade, String profileVersion, Optional<String> wantedVersion,
+        List<RolloutHost> hosts, RolloutStrategy strategy, Profiles profiles, Instant now) {
+      this(upgrade, profileVersion, wantedVersion, hosts, strategy, profiles, now, null);
+    }
   }
 
   /**
@@ -77,9 +89,19 @@ public final class RolloutStep {
       return blocked(upgrade, in, "ProfileNotFound", "the rollout needs ClusterProfile " + destinationProfile(upgrade)
           + ", which does not exist or is invalid; restore it to go on");
     }
+    MaintenanceWindows windows;
+    try {
+      windows = MaintenanceWindows.parse(in.strategy().maintenanceWindows());
+    } catch (IllegalArgumentException e) {
+      return blocked(upgrade, in, INVALID_MAINTENANCE_WINDOW, "spec.upgradeStrategy." + e.getMessage()
+          + "; no batch starts until it is corrected");
+    }
+    takeUpgradeNow(upgrade, in.upgradeNow(), in.now());
+    Optional<Instant> closedUntil = upgradeNowTaken(upgrade) || windows.openAt(in.now()) ? Optional.empty()
+        : windows.nextOpening(in.now());
     RolloutState state;
     try {
-      state = state(upgrade, in.hosts(), in.strategy(), in.now());
+      state = state(upgrade, in.hosts(), in.strategy(), in.now(), closedUntil);
     } catch (IllegalArgumentException e) {
       return blocked(upgrade, in, "InvalidSpec", "spec.upgradeStrategy: " + e.getMessage());
     }
@@ -106,7 +128,14 @@ public final class RolloutStep {
     Optional<Batch> batch = Optional.empty();
     String stallReason = null;
     String detail = null;
-    if (decision instanceof RolloutDecision.Move move) {
+    Optional<Instant> windowOpens = Optional.empty();
+    upgrade.setNextWindow(null);
+    if (decision instanceof RolloutDecision.WaitForWindow wait) {
+      upgrade.setPhase(Phase.Progressing);
+      upgrade.setNextWindow(wait.opensAt().toString());
+      windowOpens = Optional.of(wait.opensAt());
+      detail = "no batch starts before the next maintenance window opens at " + wait.opensAt();
+    } else if (decision instanceof RolloutDecision.Move move) {
       upgrade.setPhase(state.rollingBack() ? Phase.RollingBack : Phase.Progressing);
       hosts = moved(in.hosts(), move, in.now());
       Map<String, RolloutHost> byName = in.hosts().stream()
@@ -140,10 +169,32 @@ public final class RolloutStep {
       upgrade.setInFlight(new ArrayList<>(inFlight));
       upgrade.setBatch(new RolloutBatch(nextBatchNumber(upgrade), b.hosts().stream().map(RolloutHost::name).toList()));
     });
-    RolloutState after = state(upgrade, hosts, in.strategy(), in.now());
-    Optional<Duration> wake = RolloutPlanner.nextTimeout(after)
-        .map(deadline -> Duration.between(in.now(), deadline).plus(WAKE_MARGIN));
+    RolloutState after = state(upgrade, hosts, in.strategy(), in.now(), state.windowClosedUntil());
+    // A host's timeout, or the window's opening, whichever comes first: the round looks again then, no polling.
+    Optional<Duration> wake = Stream.concat(RolloutPlanner.nextTimeout(after).stream(), windowOpens.stream())
+        .min(Comparator.naturalOrder())
+        .map(at -> Duration.between(in.now(), at).plus(WAKE_MARGIN));
     return new RolloutRound(upgrade, profileVersion, new Rolling(stallReason, detail), batch, wake);
+  }
+
+  /**
+   * Takes a new value of the upgrade-now annotation for a rollout going forward: recorded with the rollout's id,
+   * so that this rollout runs outside the windows and no later one takes the same value again.
+   */
+  private static void takeUpgradeNow(UpgradeStatus upgrade, String value, Instant now) {
+    if (value == null || value.isBlank() || rollingBack(upgrade)) {
+      return;
+    }
+    UpgradeNowRecord taken = upgrade.getUpgradeNow();
+    if (taken == null || !value.equals(taken.getValue())) {
+      upgrade.setUpgradeNow(new UpgradeNowRecord(value, upgrade.getId(), now.toString()));
+    }
+  }
+
+  /** Whether an upgrade-now value was taken by this very rollout. */
+  private static boolean upgradeNowTaken(UpgradeStatus upgrade) {
+    return upgrade.getUpgradeNow() != null && upgrade.getId() != null
+        && upgrade.getId().equals(upgrade.getUpgradeNow().getRollout());
   }
 
   /** The number of a batch that moves now: one after the batch recorded (none is recorded once the rollout turned). */
@@ -187,6 +238,7 @@ public final class RolloutStep {
   }
 
   private static RolloutRound blocked(UpgradeStatus upgrade, Input in, String reason, String message) {
+    upgrade.setNextWindow(null);
     return new RolloutRound(upgrade, in.profileVersion(), new Blocked(reason, message), Optional.empty(),
         Optional.empty());
   }
@@ -196,18 +248,19 @@ public final class RolloutStep {
    *
    * @throws IllegalArgumentException when maxUnavailable or hostTimeout cannot be understood
    */
-  static RolloutState state(UpgradeStatus upgrade, List<RolloutHost> hosts, RolloutStrategy strategy, Instant now) {
+  static RolloutState state(UpgradeStatus upgrade, List<RolloutHost> hosts, RolloutStrategy strategy, Instant now,
+      Optional<Instant> windowClosedUntil) {
     int maxUnavailable = MaxUnavailable.resolve(strategy.maxUnavailable(), hosts.size());
     Duration hostTimeout = strategy.hostTimeout() == null ? DEFAULT_HOST_TIMEOUT
         : Durations.parse(strategy.hostTimeout());
     FailurePolicy onFailure = strategy.onFailure() == null ? FailurePolicy.Pause : strategy.onFailure();
     return new RolloutState(upgrade.getFrom(), upgrade.getTo(), rollingBack(upgrade), hosts, maxUnavailable,
-        strategy.paused(), onFailure, hostTimeout, now);
+        strategy.paused(), onFailure, hostTimeout, now, windowClosedUntil);
   }
 
   private static RolloutState withHosts(RolloutState state, List<RolloutHost> hosts) {
     return new RolloutState(state.from(), state.to(), state.rollingBack(), hosts, state.maxUnavailable(),
-        state.paused(), state.onFailure(), state.hostTimeout(), state.now());
+        state.paused(), state.onFailure(), state.hostTimeout(), state.now(), state.windowClosedUntil());
   }
 
   /** The hosts as the batch's plan writes leave them: moved, and not yet healthy on the new plan. */

@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.operator.cluster;
 
+import dev.lifecycle.edge.api.v1alpha1.UpgradeNowRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifecycle.edge.api.v1alpha1.ClusterHost;
@@ -208,5 +209,46 @@ class ClusterNoticesTest {
     assertThat(ClusterNotices.hostUpgrading(host, "1.1.0", upgrade(Phase.Progressing, List.of()), 2))
         .isEqualTo(new Notice(false, "HostUpgrading", "host w-a (worker): 1.0.0 -> 1.1.0, restarts services, no "
             + "reboot (batch of 2)"));
+  }
+
+  @Test
+  @DisplayName("When a rollout starts waiting for a window, then one WaitingForMaintenanceWindow Event says when it "
+      + "opens, and the next round with the same window announces nothing")
+  void waitingForWindowOnce() {
+    UpgradeStatus before = upgrade(Phase.Progressing, List.of());
+    UpgradeStatus waiting = upgrade(Phase.Progressing, List.of());
+    waiting.setNextWindow("2026-12-08T21:00:00Z");
+
+    List<Notice> first = ClusterNotices.between(status(EdgeClusterStatus.Phase.Upgrading, before),
+        status(EdgeClusterStatus.Phase.Upgrading, waiting));
+    List<Notice> again = ClusterNotices.between(status(EdgeClusterStatus.Phase.Upgrading, waiting),
+        status(EdgeClusterStatus.Phase.Upgrading, waiting));
+
+    assertThat(first).singleElement().satisfies(n -> {
+      assertThat(n.reason()).isEqualTo("WaitingForMaintenanceWindow");
+      assertThat(n.warning()).isFalse();
+      assertThat(n.message()).isEqualTo("upgrade 1.0.0 -> 1.1.0 waits for the next maintenance window, which opens "
+          + "at 2026-12-08T21:00:00Z");
+    });
+    assertThat(again).isEmpty();
+  }
+
+  @Test
+  @DisplayName("When an upgrade-now value is taken, then one UpgradeNowAccepted Event names it; a rollout that "
+      + "carries the same value on announces nothing")
+  void upgradeNowAcceptedOnce() {
+    UpgradeStatus before = upgrade(Phase.Progressing, List.of());
+    UpgradeStatus taken = upgrade(Phase.Progressing, List.of());
+    taken.setUpgradeNow(new UpgradeNowRecord("change-1234", ID, NOW.toString()));
+
+    List<Notice> first = ClusterNotices.between(status(EdgeClusterStatus.Phase.Upgrading, before),
+        status(EdgeClusterStatus.Phase.Upgrading, taken));
+    List<Notice> again = ClusterNotices.between(status(EdgeClusterStatus.Phase.Upgrading, taken),
+        status(EdgeClusterStatus.Phase.Upgrading, taken));
+
+    assertThat(reasons(first)).containsExactly("UpgradeNowAccepted");
+    assertThat(first.get(0).message()).contains("edge.lifecycle.dev/upgrade-now=change-1234",
+        "upgrade 1.0.0 -> 1.1.0 runs now");
+    assertThat(again).isEmpty();
   }
 }

@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.operator.cluster;
 
+import dev.lifecycle.edge.api.v1alpha1.UpgradeNowRecord;
 import static dev.lifecycle.edge.operator.cluster.Hosts.CLUSTER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -259,5 +260,17 @@ class ClusterRolloutTest {
     assertThat(plan.getNodeTaints()).extracting(NodeTaint::getKey, NodeTaint::getValue, NodeTaint::getEffect)
         .containsExactly(tuple("dedicated", "cp", "NoExecute"));
     assertThat(plan.getRegistries().getMirrors().get("*").getEndpoint()).containsExactly("https://cache.store.local");
+  }
+
+  @Test
+  @DisplayName("A new rollout keeps the upgrade-now value the last one took, so that the value is not taken twice")
+  void upgradeNowCarriedOver() {
+    UpgradeStatus done = upgrade(UpgradeStatus.Phase.Complete, "1.0.0", "1.0.1", "store-v1b");
+    done.setUpgradeNow(new UpgradeNowRecord("change-1", done.getId(), NOW.toString()));
+
+    UpgradeStatus next = ClusterRollout.begin(runningOn("1.0.1", done), V2, cluster, NOW);
+
+    assertThat(next.getUpgradeNow().getValue()).isEqualTo("change-1");
+    assertThat(next.getUpgradeNow().getRollout()).isNotEqualTo(next.getId());
   }
 }

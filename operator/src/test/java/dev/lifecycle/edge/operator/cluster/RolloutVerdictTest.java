@@ -89,4 +89,22 @@ class RolloutVerdictTest {
     assertThat(RolloutVerdict.of(upgrade(UpgradeStatus.Phase.Complete, 6, 6, null), null, null)).isEmpty();
     assertThat(RolloutVerdict.of(null, null, null)).isEmpty();
   }
+
+  @Test
+  @DisplayName("Waiting for a maintenance window: Upgrading, not Ready, neither reconciling nor stalled, and the "
+      + "message names the opening and the annotation that runs it now")
+  void waitingForWindow() {
+    UpgradeStatus upgrade = upgrade(UpgradeStatus.Phase.Progressing, 1, 4, null);
+    upgrade.setNextWindow("2026-12-08T21:00:00Z");
+    ClusterVerdict verdict = RolloutVerdict.of(upgrade, null, "no batch starts").orElseThrow();
+
+    assertThat(verdict.phase()).isEqualTo(Phase.Upgrading);
+    assertThat(verdict.reason()).isEqualTo("WaitingForMaintenanceWindow");
+    assertThat(verdict.ready()).isFalse();
+    assertThat(verdict.reconciling()).isFalse();
+    assertThat(verdict.stalled()).isFalse();
+    assertThat(verdict.message()).isEqualTo("upgrade to 1.1.0 at 1/4 waits for the next maintenance window, which "
+        + "opens at 2026-12-08T21:00:00Z; annotate the cluster with edge.lifecycle.dev/upgrade-now=<a new value> "
+        + "to run it now");
+  }
 }

@@ -64,7 +64,12 @@ public final class OperatorHarness implements AutoCloseable, BeforeAllCallback, 
 
   /** The API and an operator with every reconciler of the project, for the tests of one class. */
   public static OperatorHarness perTestClassWithAllReconcilers() {
-    return new OperatorHarness(testSettings(), Clock.systemUTC(), OperatorHarness::startOperatorWithAllReconcilers);
+    return perTestClassWithAllReconcilers(Clock.systemUTC());
+  }
+
+  /** The same, with the clock every reconciler and the gateway read (a test moves it). */
+  public static OperatorHarness perTestClassWithAllReconcilers(Clock clock) {
+    return new OperatorHarness(testSettings(), clock, OperatorHarness::startOperatorWithAllReconcilers);
   }
 
   private static OperatorSettings testSettings() {

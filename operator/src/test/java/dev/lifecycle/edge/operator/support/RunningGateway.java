@@ -2,6 +2,7 @@ package dev.lifecycle.edge.operator.support;
 
 import dev.lifecycle.edge.operator.gateway.Gateway;
 import dev.lifecycle.edge.operator.gateway.GatewayConfig;
+import java.time.Clock;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,14 +13,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class RunningGateway implements BeforeAllCallback, AfterAllCallback {
 
-  private final OperatorHarness harness = OperatorHarness.perTestClassWithAllReconcilers();
+  private final OperatorHarness harness;
   private Gateway gateway;
 
-  private RunningGateway() {
+  private RunningGateway(OperatorHarness harness) {
+    this.harness = harness;
   }
 
   public static RunningGateway withAllReconcilers() {
-    return new RunningGateway();
+    return new RunningGateway(OperatorHarness.perTestClassWithAllReconcilers());
+  }
+
+  /** The same, with the clock the operator and the gateway read. */
+  public static RunningGateway withAllReconcilers(Clock clock) {
+    return new RunningGateway(OperatorHarness.perTestClassWithAllReconcilers(clock));
   }
 
   public OperatorHarness harness() {

@@ -12,16 +12,24 @@ class RolloutInvariantsTest {
   private enum Ending { COMPLETE, ROLLED_BACK, STALLED }
 
   @Test
-  @DisplayName("When 5,000 seeded clusters roll out with agents, network and humans acting in random order, "
-      + "then no decision breaks an invariant and every rollout ends")
+  @DisplayName("When 5,000 seeded clusters roll out with agents, network, humans and maintenance windows opening "
+      + "and closing in random order, then no decision breaks an invariant, no forward batch starts outside a "
+      + "window, and every rollout ends")
   void invariantsHoldOverSeededRuns() {
     Map<Ending, Integer> endings = new EnumMap<>(Ending.class);
+    int windowWaits = 0;
+    int closedWhileInFlight = 0;
     for (long seed = 1; seed <= 5_000; seed++) {
-      RolloutDecision end = new RolloutSimulation(seed).run(400);
+      RolloutSimulation simulation = new RolloutSimulation(seed);
+      RolloutDecision end = simulation.run(400);
       endings.merge(ending(seed, end), 1, Integer::sum);
+      windowWaits += simulation.windowWaits();
+      closedWhileInFlight += simulation.closedWhileInFlight();
     }
     // The seeds cover every way a rollout ends, so the invariants were checked on each path.
     assertThat(endings.keySet()).containsExactlyInAnyOrder(Ending.values());
+    assertThat(windowWaits).as("rounds held for a maintenance window").isGreaterThan(1_000);
+    assertThat(closedWhileInFlight).as("rounds with a window closed while a batch was in flight").isGreaterThan(100);
   }
 
   private static Ending ending(long seed, RolloutDecision end) {

@@ -3,6 +3,7 @@ package dev.lifecycle.edge.operator.upgrade;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
+import dev.lifecycle.edge.api.v1alpha1.MaintenanceWindow;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy.FailurePolicy;
 import dev.lifecycle.edge.operator.upgrade.RolloutDecision.Move;
 import java.time.Duration;
@@ -22,6 +23,10 @@ import java.util.Set;
  * time jumps past timeouts, the operator reconciles whenever. Every decision the planner takes is
  * checked against the rollout invariants before it is applied. The planner keeps no memory, and
  * everything it reads is what the operator persists, so every reconcile is also an operator restart.
+ *
+ * <p>Two seeds in three have maintenance windows (drawn from a random source of their own, so that the other
+ * draws of a seed stay as they were): the clock then also jumps to a window's opening or past its end, and no
+ * forward batch may start while every window is closed.
  */
 final class RolloutSimulation {
 
@@ -39,6 +44,10 @@ final class RolloutSimulation {
   private boolean rollingBack;
   private int moves;
   private RolloutDecision last;
+  private final Random windowRandom;
+  private final MaintenanceWindows windows;
+  private int windowWaits;
+  private int closedWhileInFlight;
 
   /** A host's facts, as the operator would read them from status. */
   static final class SimHost {
@@ -67,6 +76,8 @@ final class RolloutSimulation {
 
   RolloutSimulation(long seed) {
     random = new Random(seed);
+    windowRandom = new Random(seed * 31 + 7);
+    windows = randomWindows(windowRandom);
     int controlPlane = random.nextBoolean() ? 1 : 3;
     int workers = random.nextInt(13);
     for (int i = 0; i < controlPlane; i++) {
@@ -93,6 +104,9 @@ final class RolloutSimulation {
         case 4 -> pauseOrResume();
         default -> now = now.plus(Duration.ofMinutes(random.nextInt(3)));
       }
+      if (!windows.always() && windowRandom.nextInt(8) == 0) {
+        moveClockAcrossWindows();
+      }
       if (ended()) {
         return last;
       }
@@ -106,7 +120,7 @@ final class RolloutSimulation {
         reconcile();
       } else {
         finishOneApply();
-        now = now.plus(Duration.ofSeconds(30));
+        now = last instanceof RolloutDecision.WaitForWindow wait ? wait.opensAt() : now.plus(Duration.ofSeconds(30));
       }
     }
     return last;
@@ -117,15 +131,60 @@ final class RolloutSimulation {
         || last instanceof RolloutDecision.Stall;
   }
 
+  /** How often the planner held a rollout for a window, and how often a window was closed with hosts in flight. */
+  int windowWaits() {
+    return windowWaits;
+  }
+
+  int closedWhileInFlight() {
+    return closedWhileInFlight;
+  }
+
+  /** None for one seed in three; else one to three weekly windows of 10 minutes to 6 hours in assorted zones. */
+  private static MaintenanceWindows randomWindows(Random random) {
+    if (random.nextInt(3) == 0) {
+      return MaintenanceWindows.ALWAYS;
+    }
+    List<String> zones = List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe");
+    List<MaintenanceWindow> spec = new ArrayList<>();
+    for (int i = 0, count = 1 + random.nextInt(3); i < count; i++) {
+      List<String> days = MaintenanceWindow.DAYS.stream().filter(d -> random.nextInt(3) == 0).toList();
+      spec.add(new MaintenanceWindow(days.isEmpty() ? List.of("Sun") : days,
+          String.format("%02d:%02d", random.nextInt(24), random.nextInt(60)),
+          (10 + random.nextInt(351)) + "m", zones.get(random.nextInt(zones.size()))));
+    }
+    return MaintenanceWindows.parse(spec);
+  }
+
+  /** The clock jumps: into the next window when all are closed; else on by up to 90 minutes, often past its end. */
+  private void moveClockAcrossWindows() {
+    if (windows.openAt(now)) {
+      now = now.plus(Duration.ofMinutes(windowRandom.nextInt(91)));
+    } else {
+      now = windows.nextOpening(now).orElseThrow().plus(Duration.ofMinutes(windowRandom.nextInt(3)));
+    }
+  }
+
   private RolloutState state() {
+    boolean open = windows.openAt(now);
+    if (!open && hosts.values().stream().anyMatch(h -> h.applying)) {
+      closedWhileInFlight++;
+    }
     return new RolloutState(FROM, TO, rollingBack, hosts.values().stream().map(SimHost::view).toList(),
-        maxUnavailable, paused, onFailure, hostTimeout, now);
+        maxUnavailable, paused, onFailure, hostTimeout, now, open ? Optional.empty() : windows.nextOpening(now));
   }
 
   private void reconcile() {
     RolloutState state = state();
     RolloutDecision decision = RolloutPlanner.decide(state);
     last = decision;
+    if (decision instanceof RolloutDecision.WaitForWindow wait) {
+      windowWaits++;
+      assertThat(windows.openAt(now)).as("waits for a window only while every window is closed").isFalse();
+      assertThat(wait.opensAt()).isEqualTo(windows.nextOpening(now).orElseThrow());
+      assertThat(hosts.values()).as("a batch in flight finishes before the rollout waits for a window")
+          .noneMatch(h -> h.view().inFlightTo(TO));
+    }
     if (decision instanceof Move move) {
       assertMoveKeepsInvariants(state, move);
       for (String name : move.hosts()) {
@@ -154,6 +213,10 @@ final class RolloutSimulation {
     List<RolloutHost> batch = all.stream().filter(h -> move.hosts().contains(h.name())).toList();
     assertThat(move.version()).isEqualTo(state.destination());
     assertThat(state.paused()).as("no batch starts while paused").isFalse();
+    if (!state.rollingBack()) {
+      assertThat(windows.openAt(state.now())).as("no forward batch starts outside the maintenance windows at %s",
+          state.now()).isTrue();
+    }
     assertThat(batch).as("a host moves only away from where it is").allSatisfy(h ->
         assertThat(h.on(state.destination())).isFalse());
 

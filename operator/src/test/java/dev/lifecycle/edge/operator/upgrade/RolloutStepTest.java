@@ -269,4 +269,100 @@ class RolloutStepTest {
           .isEqualTo(phase == dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase.Running);
     }
   }
+
+  private static final RolloutStrategy NIGHTS = new RolloutStrategy(null, "5m", null, false,
+      List.of(new dev.lifecycle.edge.api.v1alpha1.MaintenanceWindow(List.of("Tue"), "22:00", "4h", "UTC")));
+
+  @Test
+  @DisplayName("When no maintenance window is open and no host is in flight, then no batch starts, status shows the "
+      + "next window and the round wakes when it opens")
+  void waitsForWindow() {
+    // NOW is Tuesday 2026-11-24 08:00Z; the window opens that day at 22:00Z.
+    RolloutRound round = round(upgrade(Phase.Progressing), List.of(onFrom("cp", HostRole.CONTROL_PLANE),
+        onFrom("w1", HostRole.WORKER)), NIGHTS, BOTH);
+
+    assertThat(round.batch()).isEmpty();
+    assertThat(round.upgrade().getPhase()).isEqualTo(Phase.Progressing);
+    assertThat(round.upgrade().getNextWindow()).isEqualTo("2026-11-24T22:00:00Z");
+    assertThat(round.wakeAfter()).hasValueSatisfying(wake ->
+        assertThat(wake).isBetween(Duration.ofHours(14), Duration.ofHours(14).plusSeconds(1)));
+  }
+
+  @Test
+  @DisplayName("When the window closes while a batch is in flight, then the batch goes on to finish and no new batch "
+      + "starts once it has")
+  void batchInFlightFinishes() {
+    UpgradeStatus upgrade = upgrade(Phase.Progressing);
+    upgrade.setInFlight(List.of("cp"));
+    RolloutRound inFlight = round(upgrade, List.of(moved("cp", HostRole.CONTROL_PLANE, TO, HostHealth.APPLYING, 0,
+        NOW.minusSeconds(60)), onFrom("w1", HostRole.WORKER)), NIGHTS, BOTH);
+
+    assertThat(inFlight.batch()).isEmpty();
+    assertThat(inFlight.upgrade().getNextWindow()).as("waiting for the host, not yet for the window").isNull();
+    assertThat(((Rolling) inFlight.standing()).detail()).contains("waiting for cp to report healthy");
+
+    RolloutRound after = round(inFlight.upgrade(), List.of(moved("cp", HostRole.CONTROL_PLANE, TO,
+        HostHealth.HEALTHY, 0, NOW.minusSeconds(60)), onFrom("w1", HostRole.WORKER)), NIGHTS, BOTH);
+    assertThat(after.batch()).as("w1 waits for the window").isEmpty();
+    assertThat(after.upgrade().getUpdated()).isEqualTo(1);
+    assertThat(after.upgrade().getNextWindow()).isEqualTo("2026-11-24T22:00:00Z");
+  }
+
+  @Test
+  @DisplayName("When the clock is inside the window, then the next batch starts and no next window is shown")
+  void insideWindowMoves() {
+    RolloutRound round = RolloutStep.next(new Input(upgrade(Phase.Progressing), FROM, Optional.of(TO),
+        List.of(onFrom("cp", HostRole.CONTROL_PLANE)), NIGHTS, BOTH, Instant.parse("2026-11-24T23:00:00Z")));
+
+    assertThat(round.batch()).hasValueSatisfying(b -> assertThat(b.hosts()).extracting(RolloutHost::name)
+        .containsExactly("cp"));
+    assertThat(round.upgrade().getNextWindow()).isNull();
+  }
+
+  @Test
+  @DisplayName("When the upgrade-now annotation has a new value outside the windows, then the batch starts and the "
+      + "value is recorded with the rollout; a later rollout does not take the same value again")
+  void upgradeNowTakenOnce() {
+    List<RolloutHost> hosts = List.of(onFrom("cp", HostRole.CONTROL_PLANE));
+    RolloutRound now = RolloutStep.next(new Input(upgrade(Phase.Progressing), FROM, Optional.of(TO), hosts, NIGHTS,
+        BOTH, NOW, "ticket-42"));
+
+    assertThat(now.batch()).isPresent();
+    assertThat(now.upgrade().getUpgradeNow().getValue()).isEqualTo("ticket-42");
+    assertThat(now.upgrade().getUpgradeNow().getRollout()).isEqualTo(now.upgrade().getId());
+
+    UpgradeStatus next = Upgrades.upgrade(Phase.Progressing, TO, "1.2.0", "store-v2", "store-v3", NOW);
+    next.setUpgradeNow(now.upgrade().getUpgradeNow());
+    RolloutRound later = RolloutStep.next(new Input(next, TO, Optional.of("1.2.0"),
+        List.of(new RolloutHost("cp", HostRole.CONTROL_PLANE, TO, HostHealth.HEALTHY, null, Optional.empty())),
+        NIGHTS, BOTH, NOW.plusSeconds(3600), "ticket-42"));
+    assertThat(later.batch()).as("the same value is not used twice").isEmpty();
+    assertThat(later.upgrade().getNextWindow()).isEqualTo("2026-11-24T22:00:00Z");
+  }
+
+  @Test
+  @DisplayName("When a rollout rolls back outside the windows, then the rollback is not held back")
+  void rollbackIgnoresWindows() {
+    UpgradeStatus upgrade = upgrade(Phase.RollingBack);
+    RolloutRound round = round(upgrade, List.of(moved("cp", HostRole.CONTROL_PLANE, TO, HostHealth.HEALTHY, 0,
+        NOW.minusSeconds(600)), onFrom("w1", HostRole.WORKER)), NIGHTS, BOTH);
+
+    assertThat(round.batch()).hasValueSatisfying(b -> assertThat(b.version()).isEqualTo(FROM));
+  }
+
+  @Test
+  @DisplayName("When a window names a time zone no database knows, then the rollout is blocked with reason "
+      + "InvalidMaintenanceWindow naming the field, and nothing moves")
+  void unknownZoneBlocks() {
+    RolloutStrategy mars = new RolloutStrategy(null, "5m", null, false,
+        List.of(new dev.lifecycle.edge.api.v1alpha1.MaintenanceWindow(List.of("Tue"), "22:00", "4h", "Mars/Olympus")));
+    RolloutRound round = round(upgrade(Phase.Progressing), List.of(onFrom("cp", HostRole.CONTROL_PLANE)), mars,
+        BOTH);
+
+    assertThat(round.batch()).isEmpty();
+    assertThat(round.standing()).isInstanceOfSatisfying(Blocked.class, blocked -> {
+      assertThat(blocked.reason()).isEqualTo("InvalidMaintenanceWindow");
+      assertThat(blocked.message()).contains("spec.upgradeStrategy.maintenanceWindows[0].timeZone: 'Mars/Olympus'");
+    });
+  }
 }
