@@ -17,6 +17,9 @@ import dev.lifecycle.edge.operator.status.ErrorStatus;
 import dev.lifecycle.edge.operator.status.PrimaryStatus;
 import dev.lifecycle.edge.operator.token.TokenGenerator;
 import dev.lifecycle.edge.operator.upgrade.RolloutRound;
+import dev.lifecycle.edge.operator.variables.VariableResolver;
+import dev.lifecycle.edge.operator.variables.VariableSecrets;
+import dev.lifecycle.edge.api.v1alpha1.SecretKeyReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -63,6 +66,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   private InformerEventSource<ClusterProfile, EdgeCluster> profiles;
   private RolloutApplier rollouts;
   private JoinSecretStore joinSecrets;
+  private InformerEventSource<Secret, EdgeCluster> variableSecrets;
 
   public EdgeClusterReconciler(OperatorServices services) {
     this.services = services;
@@ -93,7 +97,14 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
                 .orElse(Set.of()))
             .build(), context);
     joinSecrets = new JoinSecretStore(services.client(), secrets, new TokenGenerator());
-    return List.of(hosts, profiles, secrets);
+    // The Secrets variables' values are read from (label-selected), each waking the clusters that name it:
+    // a changed value is a new target, and rolls out.
+    variableSecrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, EdgeCluster.class)
+        .withName("variable-secrets")
+        .withLabelSelector(VariableSecrets.LABEL)
+        .withSecondaryToPrimaryMapper(secret -> clustersReading(secret, context))
+        .build(), context);
+    return List.of(hosts, profiles, secrets, variableSecrets);
   }
 
   /**
@@ -110,6 +121,17 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     return context.getPrimaryCache().list(namespace)
         .filter(c -> HostSelectors.matches(ClusterSpecs.controlPlaneSelector(c.getSpec()), labels)
             || HostSelectors.matches(ClusterSpecs.workerSelector(c.getSpec()), labels))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  /** The clusters whose variables read a value from the Secret. */
+  private static Set<ResourceID> clustersReading(Secret secret, EventSourceContext<EdgeCluster> context) {
+    String name = secret.getMetadata().getName();
+    return context.getPrimaryCache().list(secret.getMetadata().getNamespace())
+        .filter(c -> c.getSpec() != null && c.getSpec().getVariables().stream()
+            .anyMatch(v -> v.getValueFrom() != null && v.getValueFrom().getSecretKeyRef() != null
+                && name.equals(v.getValueFrom().getSecretKeyRef().getName())))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
@@ -136,7 +158,6 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     int wantedControlPlane = ClusterSpecs.controlPlaneCount(spec);
     int wantedWorkers = ClusterSpecs.workerCount(spec);
 
-    ProfileResolution profile = ProfileResolution.resolve(spec, profiles, cluster.getMetadata().getNamespace());
     List<HostView> views = hostViews(cluster, now);
     Claims claims = ClaimPlanner.plan(name, wantedControlPlane, ClusterSpecs.controlPlaneSelector(spec),
         wantedWorkers, ClusterSpecs.workerSelector(spec), views);
@@ -147,6 +168,11 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     // Before any host is planned: every Init and Join plan the gateway hands out carries this secret.
     Optional<ClusterVerdict> secretProblem = joinSecrets.ensure(cluster,
         owned.values().stream().anyMatch(h -> FormationPlanner.hasPlanFor(name, h)));
+    ProfileResolution profile = ProfileResolution.resolve(spec, profiles, cluster.getMetadata().getNamespace(),
+        new ProfileResolution.VariableInputs(ref -> variableSecret(cluster, ref),
+            () -> secretProblem.isPresent() ? Optional.empty() : joinSecrets.digestKey(cluster)));
+    // Variables that do not resolve hold the cluster like a lost join secret: nothing is planned or moved.
+    Optional<ClusterVerdict> hold = secretProblem.or(profile::variables);
     Optional<ClusterVerdict> formationWaits = Optional.empty();
     if (profile.target().isPresent()) {
       claim(cluster, claims.controlPlaneClaims(), HostRole.CONTROL_PLANE, now).forEach(h -> owned.put(h.name(), h));
@@ -167,9 +193,10 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
       }
     }
 
-    RolloutApplier.Decided rollout = rollouts.decide(cluster, profile.target(), owned, now);
+    RolloutApplier.Decided rollout = rollouts.decide(cluster, profile.target(), owned, now,
+        profile.variables().isPresent());
     EdgeClusterStatus desired = ClusterStatusBuilder.build(observation(cluster, profile, claims, rollout,
-        formationWaits, secretProblem), before, now);
+        formationWaits, hold), before, now);
     rollouts.apply(cluster, before, desired, rollout, context, now);
     FormationHolds.between(before, desired)
         .ifPresent(n -> services.events().record(cluster, n.warning(), n.reason(), n.message()));
@@ -300,6 +327,12 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
           fresh.getStatus().setCluster(null);
           return fresh;
         }));
+  }
+
+  private VariableResolver.SecretValue variableSecret(EdgeCluster cluster, SecretKeyReference ref) {
+    String namespace = cluster.getMetadata().getNamespace();
+    return VariableSecrets.read(ref, variableSecrets.get(new ResourceID(ref.getName(), namespace)),
+        () -> Optional.ofNullable(services.client().secrets().inNamespace(namespace).withName(ref.getName()).get()));
   }
 
   private Optional<EdgeHost> cachedHost(EdgeCluster cluster, String hostName) {

@@ -4,7 +4,9 @@ import dev.lifecycle.edge.api.v1alpha1.ClusterProfile;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
+import dev.lifecycle.edge.operator.variables.VariableResolver;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.cluster.ClusterRollout.Version;
 import dev.lifecycle.edge.operator.host.HostRules;
@@ -99,9 +101,11 @@ final class RolloutApplier {
    *
    * @param target the version spec.profileRef names, when it resolves
    * @param owned the cluster's hosts by name
+   * @param frozen whether nothing may move (the cluster's variables do not resolve): the rollout reads as if
+   *     neither of its profiles could be read, so no batch starts
    */
   Decided decide(EdgeCluster cluster, Optional<FormationPlanner.Target> target, Map<String, HostView> owned,
-      Instant now) {
+      Instant now, boolean frozen) {
     EdgeClusterStatus status = cluster.getStatus();
     Optional<Version> wanted = target.map(t -> new Version(t.profileName(), t.profileVersion(), t.layers()));
     UpgradeStatus upgrade = status == null ? null : status.getUpgrade();
@@ -111,7 +115,7 @@ final class RolloutApplier {
       upgrade = ClusterRollout.begin(status, wanted.get(), List.copyOf(owned.values()), now);
     }
     boolean active = RolloutStep.active(upgrade);
-    Legs legs = active ? legs(cluster, upgrade) : Legs.NONE;
+    Legs legs = active && !frozen ? legs(cluster, upgrade, wanted, owned) : Legs.NONE;
     Map<String, HostView> current = new LinkedHashMap<>(owned);
     if (active) {
       UpgradeStatus recorded = upgrade;
@@ -206,15 +210,33 @@ final class RolloutApplier {
     return host;
   }
 
-  /** The rollout's target and source versions, from the profile informer's cache; empty when a profile is gone. */
-  private Legs legs(EdgeCluster cluster, UpgradeStatus upgrade) {
-    return new Legs(version(cluster, upgrade.getToProfile(), upgrade.getTo()),
-        version(cluster, upgrade.getFromProfile(), upgrade.getFrom()));
+  /**
+   * The rollout's target and source versions: the resolved target when the rollout goes toward it, else
+   * from the profile informer's cache; empty when a profile is gone. A version with variable values
+   * ({@link VariableResolver#version}) other than the wanted one is read from a host's plan that carries it
+   * (values from Secrets stay references there; the gateway reads the Secrets as they are now).
+   */
+  private Legs legs(EdgeCluster cluster, UpgradeStatus upgrade, Optional<Version> wanted,
+      Map<String, HostView> owned) {
+    return new Legs(version(cluster, upgrade.getToProfile(), upgrade.getTo(), wanted, owned),
+        version(cluster, upgrade.getFromProfile(), upgrade.getFrom(), wanted, owned));
   }
 
-  private Optional<Version> version(EdgeCluster cluster, String profileName, String version) {
+  private Optional<Version> version(EdgeCluster cluster, String profileName, String version, Optional<Version> wanted,
+      Map<String, HostView> owned) {
     if (profileName == null || version == null) {
       return Optional.empty();
+    }
+    Optional<Version> resolved = wanted.filter(w -> w.profileName().equals(profileName) && w.version().equals(version));
+    if (resolved.isPresent()) {
+      return resolved;
+    }
+    if (VariableResolver.hasValues(version)) {
+      return owned.values().stream()
+          .filter(h -> h.plan() != null && h.plan().getAction() != HostPlan.Action.Reset
+              && profileName.equals(h.plan().getProfile()) && version.equals(h.plan().getProfileVersion()))
+          .findFirst()
+          .map(h -> new Version(profileName, version, h.plan().getLayers()));
     }
     return profiles.get(new ResourceID(profileName, cluster.getMetadata().getNamespace()))
         .filter(p -> p.getSpec() != null && version.equals(p.getSpec().getVersion()))

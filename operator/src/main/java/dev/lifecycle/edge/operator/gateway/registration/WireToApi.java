@@ -25,8 +25,13 @@ public final class WireToApi {
     return site == null ? null : Json.strict().convertValue(site, SiteSettings.class);
   }
 
-  /** The plan as the agent receives it. */
+  /**
+   * The plan as the agent receives it, before the gateway adds what it reads from Secrets. The references to
+   * Secrets of variables stay out: the agent gets their values, substituted into the layers.
+   */
   public static Plan plan(HostPlan plan) {
-    return Json.strict().convertValue(plan, Plan.class);
+    com.fasterxml.jackson.databind.node.ObjectNode tree = Json.strict().valueToTree(plan);
+    tree.remove("secretVariables");
+    return Json.strict().convertValue(tree, Plan.class);
   }
 }
