@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -231,8 +232,10 @@ public final class VariableResolver {
   }
 
   private static JsonNode integral(String text) {
+    // As a parser reads the number written in YAML: an int when it fits, else a long, else a big decimal.
     try {
-      return LongNode.valueOf(Long.parseLong(text));
+      long value = Long.parseLong(text);
+      return value == (int) value ? IntNode.valueOf((int) value) : LongNode.valueOf(value);
     } catch (NumberFormatException tooLarge) {
       return DecimalNode.valueOf(new BigDecimal(text));
     }
