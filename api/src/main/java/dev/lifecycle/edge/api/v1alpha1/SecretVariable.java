@@ -13,12 +13,24 @@ public class SecretVariable {
   @JsonPropertyDescription("The Secret key in the host's namespace that holds the value.")
   private SecretKeyReference secretKeyRef;
 
+  @JsonPropertyDescription("A keyed digest of the value the plan was issued with (never the value): a rollout "
+      + "compares it to tell which layers a change of the Secret's value touches.")
+  private String digest;
+
   public SecretVariable() {
   }
 
   public SecretVariable(String name, SecretKeyReference secretKeyRef) {
     this.name = name;
     this.secretKeyRef = secretKeyRef;
+  }
+
+  public String getDigest() {
+    return digest;
+  }
+
+  public void setDigest(String digest) {
+    this.digest = digest;
   }
 
   public String getName() {

@@ -74,6 +74,16 @@ public record PlanSettings(String podCidr, String serviceCidr, Node controlPlane
         .toList();
   }
 
+  /** These settings with the digest of each Secret value (by variable name) the plans record. */
+  public PlanSettings withSecretDigests(Map<String, String> digests) {
+    return new PlanSettings(podCidr, serviceCidr, controlPlane, workers, registries, secretVariables.stream()
+        .map(v -> {
+          SecretVariable copy = new SecretVariable(v.getName(), v.getSecretKeyRef());
+          copy.setDigest(digests.get(v.getName()));
+          return copy;
+        }).toList());
+  }
+
   /** Writes the settings for a host of {@code role} into the plan (copies: plans never share lists with the spec). */
   public void applyTo(HostPlan plan, HostRole role) {
     Node node = role == HostRole.WORKER ? workers : controlPlane;
@@ -83,8 +93,12 @@ public record PlanSettings(String podCidr, String serviceCidr, Node controlPlane
     plan.setNodeTaints(new ArrayList<>(node.taints().stream()
         .map(t -> new NodeTaint(t.getKey(), t.getValue(), t.getEffect())).toList()));
     plan.setRegistries(registries == null ? null : copy(registries));
-    plan.setSecretVariables(new ArrayList<>(secretVariables.stream().map(v -> new SecretVariable(v.getName(),
-        new SecretKeyReference(v.getSecretKeyRef().getName(), v.getSecretKeyRef().getKey()))).toList()));
+    plan.setSecretVariables(new ArrayList<>(secretVariables.stream().map(v -> {
+      SecretVariable copy = new SecretVariable(v.getName(),
+          new SecretKeyReference(v.getSecretKeyRef().getName(), v.getSecretKeyRef().getKey()));
+      copy.setDigest(v.getDigest());
+      return copy;
+    }).toList()));
   }
 
   private static RegistryMirrors copy(RegistryMirrors registries) {

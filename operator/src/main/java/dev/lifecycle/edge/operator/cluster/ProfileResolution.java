@@ -78,8 +78,9 @@ record ProfileResolution(Optional<FormationPlanner.Target> target, Optional<Clus
         return new ProfileResolution(Optional.empty(), Optional.empty(), Optional.of(stalled));
       }
       VariableResolver.Resolved resolved = (VariableResolver.Resolved) outcome;
-      layers = resolved.layers();
-      version = VariableResolver.version(version, resolved.digest());
+      return new ProfileResolution(Optional.of(new FormationPlanner.Target(name,
+          VariableResolver.version(version, resolved.digest()), resolved.layers(), ClusterSpecs.controlPlaneEndpoint(spec),
+          PlanSettings.of(spec).withSecretDigests(resolved.secretDigests()))), Optional.empty(), Optional.empty());
     }
     return new ProfileResolution(Optional.of(new FormationPlanner.Target(name, version, layers,
         ClusterSpecs.controlPlaneEndpoint(spec), PlanSettings.of(spec))), Optional.empty(), Optional.empty());

@@ -76,8 +76,10 @@ public final class VariableResolver {
    *
    * @param layers copies of the profile's layers
    * @param digest a digest of every value, or null when the profile declares no variable
+   * @param secretDigests a digest of each value read from a Secret, by variable name
    */
-  public record Resolved(List<ProfileLayer> layers, String digest) implements Outcome {
+  public record Resolved(List<ProfileLayer> layers, String digest, Map<String, String> secretDigests)
+      implements Outcome {
   }
 
   /**
@@ -123,6 +125,7 @@ public final class VariableResolver {
 
     Map<String, JsonNode> substituted = new TreeMap<>();
     Map<String, String> digested = new TreeMap<>();
+    Map<String, String> secretDigests = new TreeMap<>();
     for (ProfileVariable variable : declarations.values()) {
       String name = variable.getName();
       ClusterVariable value = values.get(name);
@@ -155,12 +158,14 @@ public final class VariableResolver {
         return wrong.get();
       }
       digested.put(name, variable.effectiveType() + "\u0000" + (text == null ? "\u0001" : text));
-      if (!fromSecret) {
+      if (fromSecret) {
+        secretDigests.put(name, digest(Map.of(name, text), digestKey));
+      } else {
         substituted.put(name, typed(variable.effectiveType(), text));
       }
     }
     List<ProfileLayer> resolved = nonNull(layers).stream().map(l -> substitute(l, substituted)).toList();
-    return new Resolved(resolved, declarations.isEmpty() ? null : digest(digested, digestKey));
+    return new Resolved(resolved, declarations.isEmpty() ? null : digest(digested, digestKey), secretDigests);
   }
 
   /** The profile version hosts are told, with the digest of the values as build metadata: 1.2.0+vars.0a1b.... */
