@@ -62,12 +62,15 @@ public class ProfileVariable {
   @JsonPropertyDescription("Whether every cluster must give a value (when there is no default). A cluster "
       + "that gives none stalls with reason VariableRequired. An optional variable without a default or "
       + "value is the empty string inside text, and null as a whole value.")
+  // Explicit: the @JsonIgnore on the isRequired() convenience would otherwise drop the property.
+  @JsonProperty("required")
   private Boolean required;
 
   @JsonPropertyDescription("Whether the value is a secret. A cluster must then give it from a Secret "
       + "(valueFrom.secretKeyRef; a literal value stalls the cluster with reason SensitiveVariableLiteral), "
       + "and it never appears in any status, Event or log: hosts' plans in status keep the reference and "
       + "the gateway puts the value into the plan it hands the agent.")
+  @JsonProperty("sensitive")
   private Boolean sensitive;
 
   public ProfileVariable() {
