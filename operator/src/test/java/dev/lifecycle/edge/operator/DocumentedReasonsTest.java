@@ -51,6 +51,7 @@ class DocumentedReasonsTest {
       "host", "EdgeHost",
       "cluster", "EdgeCluster",
       "upgrade", "EdgeCluster",
+      "variables", "EdgeCluster",
       "gateway", "The gateway (agent side)");
 
   /**
