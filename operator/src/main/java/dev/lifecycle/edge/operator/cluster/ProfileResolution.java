@@ -2,19 +2,19 @@ package dev.lifecycle.edge.operator.cluster;
 
 import dev.lifecycle.edge.api.v1alpha1.ClusterProfile;
 import dev.lifecycle.edge.api.v1alpha1.ClusterProfileSpec;
-import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
-import dev.lifecycle.edge.api.v1alpha1.SecretKeyReference;
-import dev.lifecycle.edge.operator.variables.VariableResolver;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterSpec;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus.Phase;
+import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
+import dev.lifecycle.edge.api.v1alpha1.SecretKeyReference;
 import dev.lifecycle.edge.operator.profile.ProfileCheck;
+import dev.lifecycle.edge.operator.variables.VariableResolver;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**

@@ -17,11 +17,11 @@ import dev.lifecycle.edge.api.v1alpha1.VariableType;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -278,6 +278,6 @@ public final class VariableResolver {
   }
 
   private static <T> List<T> nonNull(List<T> list) {
-    return list == null ? List.of() : new ArrayList<>(list).stream().filter(java.util.Objects::nonNull).toList();
+    return list == null ? List.of() : list.stream().filter(Objects::nonNull).toList();
   }
 }
