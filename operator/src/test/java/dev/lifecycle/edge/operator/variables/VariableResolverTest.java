@@ -2,6 +2,8 @@ package dev.lifecycle.edge.operator.variables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.lifecycle.edge.api.v1alpha1.ClusterVariable;
 import dev.lifecycle.edge.api.v1alpha1.LayerType;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -231,5 +234,17 @@ class VariableResolverTest {
     assertThat(VariableResolver.version("1.2.0+build.7", a.digest())).isEqualTo("1.2.0+build.7.vars." + a.digest());
     assertThat(((Resolved) resolve(List.of(), List.of(), values())).digest()).isNull();
     assertThat(VariableResolver.version("1.2.0", null)).isEqualTo("1.2.0");
+  }
+
+  @Test
+  @DisplayName("When a value holds $ and backslashes, then it is substituted as written, every reference of a string")
+  void valuesAreSubstitutedLiterally() {
+    Outcome outcome = resolve(List.of(variable("a", VariableType.STRING), variable("b", VariableType.STRING)),
+        List.of(new ClusterVariable("a", "p$1\\x${vars.b}"), new ClusterVariable("b", "two")),
+        values("both", "${vars.a}|${vars.b}|${vars.a}"));
+    assertThat(resolvedValues(outcome)).containsEntry("both", "p$1\\x${vars.b}|two|p$1\\x${vars.b}");
+    JsonNode served = VariableSyntax.substitute(TextNode.valueOf("pw=${vars.s}; keep $${vars.s}"),
+        name -> Optional.of(TextNode.valueOf("$0\\z")), true);
+    assertThat(served.textValue()).isEqualTo("pw=$0\\z; keep ${vars.s}");
   }
 }
