@@ -51,6 +51,7 @@ class DocumentedReasonsTest {
       "host", "EdgeHost",
       "cluster", "EdgeCluster",
       "upgrade", "EdgeCluster",
+      "variables", "EdgeCluster",
       "gateway", "The gateway (agent side)");
 
   /**
@@ -98,6 +99,8 @@ class DocumentedReasonsTest {
     not.add("Prefer");
     not.add("Authorization");
     not.add("Host");
+    // The JCA name of the MAC that digests profile variables' values.
+    not.add("HmacSHA256");
     return not;
   }
 

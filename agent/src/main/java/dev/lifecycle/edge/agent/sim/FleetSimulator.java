@@ -7,6 +7,7 @@ import dev.lifecycle.edge.agent.loop.AgentLoop;
 import dev.lifecycle.edge.agent.loop.AgentPhase;
 import dev.lifecycle.edge.agent.loop.AgentStatus;
 import dev.lifecycle.edge.agent.time.Backoff;
+import dev.lifecycle.edge.wire.Plan;
 import dev.lifecycle.edge.wire.RegisterResponse;
 import dev.lifecycle.edge.wire.Report;
 import java.net.URI;
@@ -53,6 +54,7 @@ public final class FleetSimulator implements AutoCloseable {
 
   private final int hostCount;
   private final List<AgentLoop> loops = new ArrayList<>();
+  private final List<SimulatedExecutor> executors = new ArrayList<>();
   private final ScheduledExecutorService scheduler;
   private final ExecutorService httpExecutor;
   private final Duration startSpread;
@@ -71,8 +73,10 @@ public final class FleetSimulator implements AutoCloseable {
     GatewayClient client = new GatewayClient(http, builder.gateway);
     FailurePolicy failures = new FailurePolicy(builder.failVersion, builder.failHosts);
     for (int i = 0; i < hostCount; i++) {
+      SimulatedExecutor executor = new SimulatedExecutor(scheduler, builder.applyTime, failures, i);
+      executors.add(executor);
       loops.add(AgentLoop.builder(client, builder.token, SimulatedHosts.identity(builder.prefix, i, builder.labels))
-          .executor(new SimulatedExecutor(scheduler, builder.applyTime, failures, i))
+          .executor(executor)
           .scheduler(scheduler)
           .pollInterval(builder.pollInterval)
           .longPoll(builder.longPoll)
@@ -111,6 +115,11 @@ public final class FleetSimulator implements AutoCloseable {
   /** Where simulated host {@code index} stands. */
   public AgentStatus host(int index) {
     return loops.get(index).status();
+  }
+
+  /** The last plan simulated host {@code index} was given to apply, as the gateway served it. */
+  public Optional<Plan> lastPlan(int index) {
+    return executors.get(index).lastPlan();
   }
 
   /** The number of simulated hosts. */

@@ -18,6 +18,13 @@ final class SimulatedExecutor implements PlanExecutor {
   private final FailurePolicy failures;
   private final int index;
 
+  private volatile Plan lastPlan;
+
+  /** The last plan this host was given to apply. */
+  Optional<Plan> lastPlan() {
+    return Optional.ofNullable(lastPlan);
+  }
+
   SimulatedExecutor(ScheduledExecutorService scheduler, Duration applyTime, FailurePolicy failures, int index) {
     this.scheduler = scheduler;
     this.applyTime = applyTime;
@@ -27,6 +34,7 @@ final class SimulatedExecutor implements PlanExecutor {
 
   @Override
   public CompletableFuture<ApplyResult> apply(Plan plan, String planJson) {
+    lastPlan = plan;
     CompletableFuture<ApplyResult> result = new CompletableFuture<>();
     scheduler.schedule(() -> result.complete(outcome(plan)), applyTime.toMillis(), TimeUnit.MILLISECONDS);
     return result;

@@ -22,6 +22,8 @@ import java.util.List;
 @ValidationRule(value = "self.layers.filter(l, l.type == 'cni').size() <= 1 "
     + "&& self.layers.filter(l, l.type == 'csi').size() <= 1",
     message = "a profile takes at most one layer of type cni and at most one of type csi")
+@ValidationRule(value = "!has(self.variables) || self.variables.all(v, self.variables.exists_one(w, w.name == v.name))",
+    message = "variable names must be unique within a profile")
 public class ClusterProfileSpec {
 
   @Required
@@ -41,6 +43,12 @@ public class ClusterProfileSpec {
   @JsonPropertyDescription("The layers, bottom up: exactly one os and one kubernetes layer, then at most one "
       + "cni and csi layer and any number of addon layers. Layer names are unique.")
   private List<ProfileLayer> layers = new ArrayList<>();
+
+  @Size(max = 64)
+  @JsonPropertyDescription("Per-site values the layers' values refer to as ${vars.<name>} (write $${vars.<name>} "
+      + "for the literal text ${vars.<name>}); each EdgeCluster gives its own in spec.variables. A change of a "
+      + "cluster's value rolls out to its hosts like a profile change.")
+  private List<ProfileVariable> variables = new ArrayList<>();
 
   public ClusterProfileSpec() {
   }
@@ -72,5 +80,13 @@ public class ClusterProfileSpec {
 
   public void setLayers(List<ProfileLayer> layers) {
     this.layers = layers;
+  }
+
+  public List<ProfileVariable> getVariables() {
+    return variables;
+  }
+
+  public void setVariables(List<ProfileVariable> variables) {
+    this.variables = variables == null ? new ArrayList<>() : variables;
   }
 }

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The cluster a platform engineer asks for: profile, control plane, workers, rollout rules, network. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -39,6 +43,14 @@ public class EdgeClusterSpec {
   @JsonPropertyDescription("Registry mirrors the cluster's nodes pull images through, in the shape of k3s's "
       + "registries.yaml. Every host's plan carries them; unset means images are pulled from their registries.")
   private RegistryMirrors registries;
+
+  @Size(max = 64)
+  @ValidationRule(value = "self.all(v, self.exists_one(w, w.name == v.name))",
+      message = "each variable is given once: a name repeats in spec.variables")
+  @JsonPropertyDescription("Values of the variables the profile declares, by name: a literal value, or "
+      + "valueFrom.secretKeyRef (required for a sensitive variable). Changing a value, or the Secret's value, "
+      + "rolls out to the hosts like a profile change.")
+  private List<ClusterVariable> variables = new ArrayList<>();
 
   public ProfileReference getProfileRef() {
     return profileRef;
@@ -99,5 +111,13 @@ public class EdgeClusterSpec {
 
   public void setRegistries(RegistryMirrors registries) {
     this.registries = registries;
+  }
+
+  public List<ClusterVariable> getVariables() {
+    return variables;
+  }
+
+  public void setVariables(List<ClusterVariable> variables) {
+    this.variables = variables == null ? new ArrayList<>() : variables;
   }
 }

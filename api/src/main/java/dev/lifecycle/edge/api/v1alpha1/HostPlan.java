@@ -102,6 +102,18 @@ public class HostPlan {
     this.site = site;
   }
 
+  @JsonPropertyDescription("Variables whose values come from Secrets: the layers keep their references "
+      + "(${vars.NAME}) here, and the gateway substitutes the Secret's value only in the plan it hands the agent.")
+  private List<SecretVariable> secretVariables = new ArrayList<>();
+
+  public List<SecretVariable> getSecretVariables() {
+    return secretVariables;
+  }
+
+  public void setSecretVariables(List<SecretVariable> secretVariables) {
+    this.secretVariables = secretVariables == null ? new ArrayList<>() : secretVariables;
+  }
+
   public String getIssuedAt() {
     return issuedAt;
   }

@@ -6,6 +6,7 @@ import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.api.v1alpha1.LayerChange;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
+import dev.lifecycle.edge.api.v1alpha1.SecretVariable;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
 import dev.lifecycle.edge.operator.host.HostRules;
@@ -14,6 +15,7 @@ import dev.lifecycle.edge.operator.upgrade.RolloutHost;
 import dev.lifecycle.edge.operator.upgrade.RolloutStep;
 import dev.lifecycle.edge.operator.upgrade.RolloutStrategy;
 import dev.lifecycle.edge.operator.upgrade.UpgradeImpact;
+import dev.lifecycle.edge.operator.variables.VariableImpact;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,6 +68,15 @@ final class ClusterRollout {
    * touches no host (every change is applied inside the running cluster) is complete as it begins.
    */
   static UpgradeStatus begin(EdgeClusterStatus status, Version target, List<HostView> hosts, Instant now) {
+    return begin(status, target, hosts, now, List.of());
+  }
+
+  /**
+   * {@link #begin(EdgeClusterStatus, Version, List, Instant)} for a target whose plans read {@code targetSecrets}
+   * from Secrets: a layer referring to one whose value's digest differs from the host's plan is changed.
+   */
+  static UpgradeStatus begin(EdgeClusterStatus status, Version target, List<HostView> hosts, Instant now,
+      List<SecretVariable> targetSecrets) {
     String from = status.getProfileVersion();
     List<HostView> planned = inRollout(hosts);
     Optional<HostView> source = planned.stream()
@@ -83,8 +94,9 @@ final class ClusterRollout {
       // that rollout touched no host: a rollback returns to that profile, not to the hosts' one.
       fromProfile = previous.getToProfile();
     }
-    List<LayerChange> changes = UpgradeImpact.compare(source.map(h -> h.plan().getLayers()).orElse(target.layers()),
-        target.layers());
+    List<LayerChange> changes = UpgradeImpact.compare(source.map(h -> VariableImpact.comparable(h.plan().getLayers(),
+            h.plan().getSecretVariables())).orElse(VariableImpact.comparable(target.layers(), targetSecrets)),
+        VariableImpact.comparable(target.layers(), targetSecrets));
 
     UpgradeStatus upgrade = new UpgradeStatus();
     upgrade.setId(from + "-to-" + target.version() + "@" + now);

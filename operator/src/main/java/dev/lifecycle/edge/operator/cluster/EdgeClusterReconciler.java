@@ -8,6 +8,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
+import dev.lifecycle.edge.api.v1alpha1.SecretKeyReference;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.cluster.ClaimPlanner.Claims;
 import dev.lifecycle.edge.operator.cluster.FormationPlanner.PlanAssignment;
@@ -17,6 +18,8 @@ import dev.lifecycle.edge.operator.status.ErrorStatus;
 import dev.lifecycle.edge.operator.status.PrimaryStatus;
 import dev.lifecycle.edge.operator.token.TokenGenerator;
 import dev.lifecycle.edge.operator.upgrade.RolloutRound;
+import dev.lifecycle.edge.operator.variables.VariableResolver;
+import dev.lifecycle.edge.operator.variables.VariableSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -66,6 +69,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   private InformerEventSource<ClusterProfile, EdgeCluster> profiles;
   private RolloutApplier rollouts;
   private JoinSecretStore joinSecrets;
+  private InformerEventSource<Secret, EdgeCluster> variableSecrets;
 
   public EdgeClusterReconciler(OperatorServices services) {
     this.services = services;
@@ -96,7 +100,14 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
                 .orElse(Set.of()))
             .build(), context);
     joinSecrets = new JoinSecretStore(services.client(), secrets, new TokenGenerator());
-    return List.of(hosts, profiles, secrets);
+    // The Secrets variables' values are read from (label-selected), each waking the clusters that name it:
+    // a changed value is a new target, and rolls out.
+    variableSecrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, EdgeCluster.class)
+        .withName("variable-secrets")
+        .withLabelSelector(VariableSecrets.LABEL)
+        .withSecondaryToPrimaryMapper(secret -> clustersReading(secret, context))
+        .build(), context);
+    return List.of(hosts, profiles, secrets, variableSecrets);
   }
 
   /**
@@ -113,6 +124,17 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     return context.getPrimaryCache().list(namespace)
         .filter(c -> HostSelectors.matches(ClusterSpecs.controlPlaneSelector(c.getSpec()), labels)
             || HostSelectors.matches(ClusterSpecs.workerSelector(c.getSpec()), labels))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  /** The clusters whose variables read a value from the Secret. */
+  private static Set<ResourceID> clustersReading(Secret secret, EventSourceContext<EdgeCluster> context) {
+    String name = secret.getMetadata().getName();
+    return context.getPrimaryCache().list(secret.getMetadata().getNamespace())
+        .filter(c -> c.getSpec() != null && c.getSpec().getVariables().stream()
+            .anyMatch(v -> v.getValueFrom() != null && v.getValueFrom().getSecretKeyRef() != null
+                && name.equals(v.getValueFrom().getSecretKeyRef().getName())))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
@@ -139,7 +161,6 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     int wantedControlPlane = ClusterSpecs.controlPlaneCount(spec);
     int wantedWorkers = ClusterSpecs.workerCount(spec);
 
-    ProfileResolution profile = ProfileResolution.resolve(spec, profiles, cluster.getMetadata().getNamespace());
     List<HostView> views = hostViews(cluster, now);
     Claims claims = ClaimPlanner.plan(name, wantedControlPlane, ClusterSpecs.controlPlaneSelector(spec),
         wantedWorkers, ClusterSpecs.workerSelector(spec), views);
@@ -150,6 +171,11 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     // Before any host is planned: every Init and Join plan the gateway hands out carries this secret.
     Optional<ClusterVerdict> secretProblem = joinSecrets.ensure(cluster,
         owned.values().stream().anyMatch(h -> FormationPlanner.hasPlanFor(name, h)));
+    ProfileResolution profile = ProfileResolution.resolve(spec, profiles, cluster.getMetadata().getNamespace(),
+        new ProfileResolution.VariableInputs(ref -> variableSecret(cluster, ref),
+            () -> secretProblem.isPresent() ? Optional.empty() : joinSecrets.digestKey(cluster)));
+    // Variables that do not resolve, or windows that cannot be read, hold the cluster like a lost join secret.
+    Optional<ClusterVerdict> hold = secretProblem.or(profile::variables).or(() -> WindowCheck.problem(spec));
     Optional<ClusterVerdict> formationWaits = Optional.empty();
     if (profile.target().isPresent()) {
       claim(cluster, claims.controlPlaneClaims(), HostRole.CONTROL_PLANE, now).forEach(h -> owned.put(h.name(), h));
@@ -170,9 +196,10 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
       }
     }
 
-    RolloutApplier.Decided rollout = rollouts.decide(cluster, profile.target(), owned, now);
+    RolloutApplier.Decided rollout = rollouts.decide(cluster, profile.target(), owned, now,
+        profile.variables().isPresent());
     EdgeClusterStatus desired = ClusterStatusBuilder.build(observation(cluster, profile, claims, rollout,
-        formationWaits, secretProblem.or(() -> WindowCheck.problem(spec))), before, now);
+        formationWaits, hold), before, now);
     rollouts.apply(cluster, before, desired, rollout, context, now);
     FormationHolds.between(before, desired)
         .ifPresent(n -> services.events().record(cluster, n.warning(), n.reason(), n.message()));
@@ -308,6 +335,12 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
           fresh.getStatus().setCluster(null);
           return fresh;
         }));
+  }
+
+  private VariableResolver.SecretValue variableSecret(EdgeCluster cluster, SecretKeyReference ref) {
+    String namespace = cluster.getMetadata().getNamespace();
+    return VariableSecrets.read(ref, variableSecrets.get(new ResourceID(ref.getName(), namespace)),
+        () -> Optional.ofNullable(services.client().secrets().inNamespace(namespace).withName(ref.getName()).get()));
   }
 
   private Optional<EdgeHost> cachedHost(EdgeCluster cluster, String hostName) {

@@ -4,18 +4,21 @@ import dev.lifecycle.edge.api.v1alpha1.Condition;
 import dev.lifecycle.edge.api.v1alpha1.ConditionTypes;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.operator.upgrade.RolloutStep;
+import dev.lifecycle.edge.operator.variables.VariableReasons;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The Warning Event of a cluster that stops planning hosts for a reason a person must act on (no
- * control-plane address, the join secret lost or its name taken, maintenance windows it cannot read): once,
- * when its Ready condition takes that reason, not on every round. Pure.
+ * control-plane address, the join secret lost or its name taken, variables that do not resolve, maintenance
+ * windows it cannot read): once, when its Ready condition takes that reason, not on every round. Pure.
  */
 final class FormationHolds {
 
   private static final Set<String> REASONS = Set.of(FormationPlanner.ADDRESS_UNKNOWN, JoinSecretStore.LOST,
-      JoinSecretStore.CONFLICT, RolloutStep.INVALID_MAINTENANCE_WINDOW);
+      JoinSecretStore.CONFLICT, RolloutStep.INVALID_MAINTENANCE_WINDOW, VariableReasons.UNDECLARED,
+      VariableReasons.UNKNOWN, VariableReasons.REQUIRED, VariableReasons.TYPE_MISMATCH,
+      VariableReasons.PATTERN_MISMATCH, VariableReasons.SENSITIVE_LITERAL, VariableReasons.SECRET_MISSING);
 
   private FormationHolds() {
   }

@@ -20,7 +20,7 @@ import java.util.Optional;
  *
  * <p>Reads come from the informer cache of join secrets (label-selected); writes are fed back into it.
  * The secret's value never leaves this class and {@link JoinSecrets}: the reconciler learns only whether
- * the cluster has one.
+ * the cluster has one, and uses it, unseen, as the key of the digest of the cluster's variables.
  */
 final class JoinSecretStore {
 
@@ -55,6 +55,20 @@ final class JoinSecretStore {
       return existing == null ? Optional.of(lost(name)) : keep(cluster, existing, true);
     }
     return create(cluster, name);
+  }
+
+  /**
+   * The key of the digest of the cluster's variable values: its join secret, stable for the cluster's life
+   * and secret, so the digest status shows cannot be checked against guessed values. Read from the cache,
+   * or, right after {@link #ensure} made it, from the API.
+   */
+  Optional<byte[]> digestKey(EdgeCluster cluster) {
+    String name = JoinSecrets.name(cluster.getMetadata().getName());
+    Optional<Secret> secret = secrets.get(new ResourceID(name, cluster.getMetadata().getNamespace()))
+        .or(() -> Optional.ofNullable(client.secrets().inNamespace(cluster.getMetadata().getNamespace())
+            .withName(name).get()));
+    return secret.filter(s -> JoinSecrets.ownedBy(s, cluster)).flatMap(JoinSecrets::valueOf)
+        .map(v -> v.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private Optional<ClusterVerdict> keep(EdgeCluster cluster, Secret existing, boolean planned) {

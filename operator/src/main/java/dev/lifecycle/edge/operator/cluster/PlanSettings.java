@@ -7,6 +7,8 @@ import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.api.v1alpha1.NodeTaint;
 import dev.lifecycle.edge.api.v1alpha1.RegistryMirrors;
+import dev.lifecycle.edge.api.v1alpha1.SecretKeyReference;
+import dev.lifecycle.edge.api.v1alpha1.SecretVariable;
 import dev.lifecycle.edge.api.v1alpha1.WorkersSpec;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,9 +28,10 @@ import java.util.TreeMap;
  * @param controlPlane labels and taints of control-plane nodes
  * @param workers labels and taints of worker nodes
  * @param registries registry mirrors, or null
+ * @param secretVariables the variables whose values the gateway reads from Secrets (references only)
  */
 public record PlanSettings(String podCidr, String serviceCidr, Node controlPlane, Node workers,
-    RegistryMirrors registries) {
+    RegistryMirrors registries, List<SecretVariable> secretVariables) {
 
   /** The CRD's default of spec.network.podCIDR. */
   public static final String DEFAULT_POD_CIDR = "10.42.0.0/16";
@@ -57,7 +60,28 @@ public record PlanSettings(String podCidr, String serviceCidr, Node controlPlane
     return new PlanSettings(pods, services,
         controlPlane == null ? new Node(null, null) : new Node(controlPlane.getNodeLabels(), controlPlane.getNodeTaints()),
         workers == null ? new Node(null, null) : new Node(workers.getNodeLabels(), workers.getNodeTaints()),
-        registries);
+        registries, secretVariables(spec));
+  }
+
+  /** Every value the spec reads from a Secret, as references: such values never enter a status. */
+  private static List<SecretVariable> secretVariables(EdgeClusterSpec spec) {
+    if (spec == null || spec.getVariables() == null) {
+      return List.of();
+    }
+    return spec.getVariables().stream()
+        .filter(v -> v != null && v.getValueFrom() != null && v.getValueFrom().getSecretKeyRef() != null)
+        .map(v -> new SecretVariable(v.getName(), v.getValueFrom().getSecretKeyRef()))
+        .toList();
+  }
+
+  /** These settings with the digest of each Secret value (by variable name) the plans record. */
+  public PlanSettings withSecretDigests(Map<String, String> digests) {
+    return new PlanSettings(podCidr, serviceCidr, controlPlane, workers, registries, secretVariables.stream()
+        .map(v -> {
+          SecretVariable copy = new SecretVariable(v.getName(), v.getSecretKeyRef());
+          copy.setDigest(digests.get(v.getName()));
+          return copy;
+        }).toList());
   }
 
   /** Writes the settings for a host of {@code role} into the plan (copies: plans never share lists with the spec). */
@@ -69,6 +93,12 @@ public record PlanSettings(String podCidr, String serviceCidr, Node controlPlane
     plan.setNodeTaints(new ArrayList<>(node.taints().stream()
         .map(t -> new NodeTaint(t.getKey(), t.getValue(), t.getEffect())).toList()));
     plan.setRegistries(registries == null ? null : copy(registries));
+    plan.setSecretVariables(new ArrayList<>(secretVariables.stream().map(v -> {
+      SecretVariable copy = new SecretVariable(v.getName(),
+          new SecretKeyReference(v.getSecretKeyRef().getName(), v.getSecretKeyRef().getKey()));
+      copy.setDigest(v.getDigest());
+      return copy;
+    }).toList()));
   }
 
   private static RegistryMirrors copy(RegistryMirrors registries) {

@@ -4,8 +4,10 @@ import dev.lifecycle.edge.api.v1alpha1.ClusterProfile;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeNowRecord;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
+import dev.lifecycle.edge.operator.variables.VariableResolver;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.cluster.ClusterRollout.Version;
 import dev.lifecycle.edge.operator.host.HostRules;
@@ -68,8 +70,9 @@ final class RolloutApplier {
    * @param round what the rollout step decided
    * @param legs the profiles the batch's plans are made from
    * @param hosts the cluster's hosts as the round leaves them (the batch with its new plans)
+   * @param settings what the cluster's spec puts in the batch's plans
    */
-  record Decided(RolloutRound round, Legs legs, List<HostView> hosts) {
+  record Decided(RolloutRound round, Legs legs, List<HostView> hosts, PlanSettings settings) {
   }
 
   private final OperatorServices services;
@@ -100,24 +103,29 @@ final class RolloutApplier {
    *
    * @param target the version spec.profileRef names, when it resolves
    * @param owned the cluster's hosts by name
+   * @param frozen whether nothing may move (the cluster's variables do not resolve): the rollout reads as if
+   *     neither of its profiles could be read, so no batch starts
    */
   Decided decide(EdgeCluster cluster, Optional<FormationPlanner.Target> target, Map<String, HostView> owned,
-      Instant now) {
+      Instant now, boolean frozen) {
     EdgeClusterStatus status = cluster.getStatus();
     Optional<Version> wanted = target.map(t -> new Version(t.profileName(), t.profileVersion(), t.layers()));
+    PlanSettings settings = target.map(FormationPlanner.Target::settings)
+        .orElseGet(() -> PlanSettings.of(cluster.getSpec()));
     UpgradeStatus upgrade = status == null ? null : status.getUpgrade();
     if (wanted.isPresent() && ClusterRollout.begins(status, wanted.get())) {
       // Not written yet: no host carries this rollout's id, so an operator that stops now simply begins
       // it again. Its first batch records the intent before any host moves.
-      upgrade = ClusterRollout.begin(status, wanted.get(), List.copyOf(owned.values()), now);
+      upgrade = ClusterRollout.begin(status, wanted.get(), List.copyOf(owned.values()), now,
+          settings.secretVariables());
     }
     boolean active = RolloutStep.active(upgrade);
-    Legs legs = active ? legs(cluster, upgrade) : Legs.NONE;
+    Legs legs = active && !frozen ? legs(cluster, upgrade, wanted, owned) : Legs.NONE;
     Map<String, HostView> current = new LinkedHashMap<>(owned);
     if (active) {
       UpgradeStatus recorded = upgrade;
       legs.toward(RolloutStep.destination(upgrade))
-          .ifPresent(destination -> resumeRecordedMoves(cluster, recorded, destination, current, now));
+          .ifPresent(destination -> resumeRecordedMoves(cluster, recorded, destination, current, settings, now));
     }
     List<RolloutHost> rolloutHosts = active
         ? ClusterRollout.rolloutHosts(upgrade, List.copyOf(current.values())) : List.of();
@@ -125,9 +133,9 @@ final class RolloutApplier {
         status == null ? null : status.getProfileVersion(), wanted.map(Version::version), rolloutHosts,
         ClusterRollout.strategy(cluster.getSpec()), legs.profiles(), now, upgradeNow(cluster)));
     round.batch().ifPresent(batch -> legs.toward(batch.version()).ifPresent(destination ->
-        batch.hosts().forEach(h -> afterMove(cluster, round.upgrade(), current.get(h.name()), destination, now)
+        batch.hosts().forEach(h -> afterMove(cluster, round.upgrade(), current.get(h.name()), destination, settings, now)
             .ifPresent(moved -> current.put(h.name(), moved)))));
-    return new Decided(round, legs, List.copyOf(current.values()));
+    return new Decided(round, legs, List.copyOf(current.values()), settings);
   }
 
   /**
@@ -155,8 +163,10 @@ final class RolloutApplier {
     Map<RolloutHost, CompletableFuture<Optional<EdgeHost>>> writes = new LinkedHashMap<>();
     for (RolloutHost host : moving) {
       writes.put(host, moving.size() == 1
-          ? CompletableFuture.completedFuture(writePlan(recorded, upgrade, host.name(), destination, now))
-          : CompletableFuture.supplyAsync(() -> writePlan(recorded, upgrade, host.name(), destination, now),
+          ? CompletableFuture.completedFuture(writePlan(recorded, upgrade, host.name(), destination,
+              decided.settings(), now))
+          : CompletableFuture.supplyAsync(() -> writePlan(recorded, upgrade, host.name(), destination,
+              decided.settings(), now),
               planWriters));
     }
     writes.forEach((host, write) -> write.join().ifPresent(written -> announce(recorded,
@@ -170,7 +180,7 @@ final class RolloutApplier {
   }
 
   private void resumeRecordedMoves(EdgeCluster cluster, UpgradeStatus upgrade, Version destination,
-      Map<String, HostView> owned, Instant now) {
+      Map<String, HostView> owned, PlanSettings settings, Instant now) {
     String clusterName = cluster.getMetadata().getName();
     for (String name : upgrade.getInFlight()) {
       HostView cached = owned.get(name);
@@ -184,27 +194,27 @@ final class RolloutApplier {
       if (ClusterRollout.movedTo(upgrade, view(fresh.get(), now), destination.version())) {
         owned.put(name, view(fresh.get(), now));
       } else {
-        writePlan(cluster, upgrade, name, destination, now).ifPresent(h -> owned.put(name, view(h, now)));
+        writePlan(cluster, upgrade, name, destination, settings, now).ifPresent(h -> owned.put(name, view(h, now)));
       }
     }
   }
 
   /** Writes the move plan on the host, with the host's verdict on it in the same write. */
   private Optional<EdgeHost> writePlan(EdgeCluster cluster, UpgradeStatus upgrade, String hostName,
-      Version destination, Instant now) {
+      Version destination, PlanSettings settings, Instant now) {
     String clusterName = cluster.getMetadata().getName();
     return cachedHost(cluster, hostName).flatMap(h -> hostWrites.write(h,
         fresh -> HostRules.ownedBy(fresh, clusterName)
             && !ClusterRollout.movedTo(upgrade, view(fresh, now), destination.version()),
-        fresh -> withMovePlan(fresh, upgrade, destination, now, PlanSettings.of(cluster.getSpec())), now));
+        fresh -> withMovePlan(fresh, upgrade, destination, now, settings), now));
   }
 
   /** The host as its move plan's write will leave it, for the status that records the batch. */
   private Optional<HostView> afterMove(EdgeCluster cluster, UpgradeStatus upgrade, HostView host,
-      Version destination, Instant now) {
+      Version destination, PlanSettings settings, Instant now) {
     return Optional.ofNullable(host).flatMap(h -> cachedHost(cluster, h.name()))
         .map(h -> services.client().getKubernetesSerialization().clone(h))
-        .map(copy -> view(withMovePlan(copy, upgrade, destination, now, PlanSettings.of(cluster.getSpec())), now));
+        .map(copy -> view(withMovePlan(copy, upgrade, destination, now, settings), now));
   }
 
   private EdgeHost withMovePlan(EdgeHost host, UpgradeStatus upgrade, Version destination, Instant now,
@@ -213,15 +223,33 @@ final class RolloutApplier {
     return host;
   }
 
-  /** The rollout's target and source versions, from the profile informer's cache; empty when a profile is gone. */
-  private Legs legs(EdgeCluster cluster, UpgradeStatus upgrade) {
-    return new Legs(version(cluster, upgrade.getToProfile(), upgrade.getTo()),
-        version(cluster, upgrade.getFromProfile(), upgrade.getFrom()));
+  /**
+   * The rollout's target and source versions: the resolved target when the rollout goes toward it, else
+   * from the profile informer's cache; empty when a profile is gone. A version with variable values
+   * ({@link VariableResolver#version}) other than the wanted one is read from a host's plan that carries it
+   * (values from Secrets stay references there; the gateway reads the Secrets as they are now).
+   */
+  private Legs legs(EdgeCluster cluster, UpgradeStatus upgrade, Optional<Version> wanted,
+      Map<String, HostView> owned) {
+    return new Legs(version(cluster, upgrade.getToProfile(), upgrade.getTo(), wanted, owned),
+        version(cluster, upgrade.getFromProfile(), upgrade.getFrom(), wanted, owned));
   }
 
-  private Optional<Version> version(EdgeCluster cluster, String profileName, String version) {
+  private Optional<Version> version(EdgeCluster cluster, String profileName, String version, Optional<Version> wanted,
+      Map<String, HostView> owned) {
     if (profileName == null || version == null) {
       return Optional.empty();
+    }
+    Optional<Version> resolved = wanted.filter(w -> w.profileName().equals(profileName) && w.version().equals(version));
+    if (resolved.isPresent()) {
+      return resolved;
+    }
+    if (VariableResolver.hasValues(version)) {
+      return owned.values().stream()
+          .filter(h -> h.plan() != null && h.plan().getAction() != HostPlan.Action.Reset
+              && profileName.equals(h.plan().getProfile()) && version.equals(h.plan().getProfileVersion()))
+          .findFirst()
+          .map(h -> new Version(profileName, version, h.plan().getLayers()));
     }
     return profiles.get(new ResourceID(profileName, cluster.getMetadata().getNamespace()))
         .filter(p -> p.getSpec() != null && version.equals(p.getSpec().getVersion()))

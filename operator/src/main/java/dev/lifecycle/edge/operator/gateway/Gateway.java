@@ -114,7 +114,7 @@ public final class Gateway implements AutoCloseable {
           new GatewayMetrics(services.meters()), deadlines, new RequestGuard(limiter, GatewayRoutes.SERVED,
           authenticator::provenHost),
           new RegisterEndpoint(caches, new Registrar(services, hosts, coalescer), blocking),
-          new PlanEndpoint(authenticator, planWaits, vertx, caches.joinSecrets()),
+          new PlanEndpoint(authenticator, planWaits, vertx, caches.joinSecrets(), caches.variableSecrets()),
           new ReportEndpoint(authenticator, JudgedHostWrites.of(services), hosts, coalescer, blocking,
               services.clock()),
           new HeartbeatEndpoint(authenticator, writer, hosts, coalescer, blocking, services.clock())));

@@ -3,12 +3,14 @@ package dev.lifecycle.edge.operator.profile;
 import dev.lifecycle.edge.api.v1alpha1.ClusterProfileSpec;
 import dev.lifecycle.edge.api.v1alpha1.LayerType;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
+import dev.lifecycle.edge.api.v1alpha1.ProfileVariable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
@@ -21,6 +23,9 @@ public final class ProfileCheck {
 
   private static final String KNOWN_TYPES = Arrays.stream(LayerType.values()).filter(t -> t != LayerType.UNKNOWN)
       .map(LayerType::value).collect(Collectors.joining(", "));
+
+  /** A variable declaration the profile cannot be used with. */
+  public static final String INVALID_VARIABLE = "InvalidVariable";
 
   private ProfileCheck() {
   }
@@ -77,6 +82,40 @@ public final class ProfileCheck {
       if ((layer.getImage() == null) == (layer.getChart() == null)) {
         problems.add(new Problem("InvalidLayerSource", "layer " + layer.getName()
             + " must take its content from exactly one of image or chart"));
+      }
+    }
+    problems.addAll(variableProblems(spec.getVariables()));
+    return problems;
+  }
+
+  /** What the schema checks of variables, and what it cannot: that a pattern compiles, and defaults fit it. */
+  private static List<Problem> variableProblems(List<ProfileVariable> variables) {
+    List<Problem> problems = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (ProfileVariable variable : variables == null ? List.<ProfileVariable>of() : variables) {
+      String name = variable.getName();
+      if (name == null || !name.matches(ProfileVariable.NAME_REGEX)) {
+        problems.add(new Problem(INVALID_VARIABLE, "variable name '" + name + "' must start with a letter or '_' "
+            + "and hold only letters, digits and '_'"));
+        continue;
+      }
+      if (!names.add(name)) {
+        problems.add(new Problem(INVALID_VARIABLE, "variable " + name + " is declared twice"));
+      }
+      if (variable.isSensitive() && variable.getDefaultValue() != null) {
+        problems.add(new Problem(INVALID_VARIABLE, "variable " + name + " is sensitive and takes no default"));
+      }
+      if (variable.getPattern() != null) {
+        try {
+          Pattern pattern = Pattern.compile(variable.getPattern());
+          if (variable.getDefaultValue() != null && !pattern.matcher(variable.getDefaultValue()).matches()) {
+            problems.add(new Problem(INVALID_VARIABLE, "the default of variable " + name
+                + " does not match its pattern " + variable.getPattern()));
+          }
+        } catch (PatternSyntaxException e) {
+          problems.add(new Problem(INVALID_VARIABLE, "variable " + name + " has a pattern that is not a valid "
+              + "regular expression: " + e.getDescription()));
+        }
       }
     }
     return problems;

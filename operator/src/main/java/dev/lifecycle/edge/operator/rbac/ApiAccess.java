@@ -75,7 +75,9 @@ public final class ApiAccess {
       Access.of(CORE, "secrets", WATCHED_NAMESPACES, "informers of the token Secrets (label-selected, "
           + "app.kubernetes.io/managed-by=edge-operator) and of the clusters' join secrets (label-selected, "
           + "edge.lifecycle.dev/join-secret-of; the EdgeCluster reconciler's and the gateway's, which hands them "
-          + "out in plans); RBAC cannot narrow a list by label", LIST, WATCH),
+          + "out in plans), and of the Secrets profile variables read values from (label-selected, "
+          + "edge.lifecycle.dev/variables; the EdgeCluster reconciler's and the gateway's, which puts the values "
+          + "in plans); RBAC cannot narrow a list by label", LIST, WATCH),
       Access.of(CORE, "secrets", WATCHED_NAMESPACES, "a RegistrationToken's Secret (token, installer user-data), "
           + "owned by the token, and an EdgeCluster's join secret, owned by the cluster; each deleted with its "
           + "owner by the garbage collector", CREATE),
@@ -83,7 +85,8 @@ public final class ApiAccess {
           + "re-issue the token a Secret lost; adopt a join secret put back without its label or owner", UPDATE),
       Access.of(CORE, "secrets", WATCHED_NAMESPACES, "a Secret create that meets 409 reads the Secret of that name, "
           + "to adopt it or report a conflict; a cluster whose join secret is missing from the cache reads it "
-          + "once by name", GET),
+          + "once by name; a variable's Secret missing from the cache is read by name to say whether it lacks "
+          + "its label", GET),
       Access.of(CORE, "events", WATCHED_NAMESPACES, "core/v1 Events on transitions; each is a new Event, never "
           + "patched or updated", CREATE),
 

@@ -74,7 +74,8 @@ public final class UpgradeImpact {
     return String.join(", ", changes.stream().map(c -> switch (c.getChange()) {
       case Added -> c.getName() + " added " + c.getToVersion();
       case Removed -> c.getName() + " removed";
-      case Changed -> c.getName() + " " + c.getFromVersion() + " -> " + c.getToVersion();
+      case Changed -> Objects.equals(c.getFromVersion(), c.getToVersion()) ? c.getName() + " " + c.getToVersion()
+          + " values changed" : c.getName() + " " + c.getFromVersion() + " -> " + c.getToVersion();
     } + " (" + c.getHostAction() + ")").toList());
   }
 

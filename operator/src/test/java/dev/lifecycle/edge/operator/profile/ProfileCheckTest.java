@@ -6,6 +6,8 @@ import dev.lifecycle.edge.api.v1alpha1.ChartReference;
 import dev.lifecycle.edge.api.v1alpha1.ClusterProfileSpec;
 import dev.lifecycle.edge.api.v1alpha1.LayerType;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
+import dev.lifecycle.edge.api.v1alpha1.ProfileVariable;
+import dev.lifecycle.edge.api.v1alpha1.VariableType;
 import dev.lifecycle.edge.operator.profile.ProfileCheck.Problem;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,5 +94,43 @@ class ProfileCheckTest {
   @DisplayName("When the spec is missing, then that alone is reported")
   void missingSpec() {
     assertThat(ProfileCheck.problems(null)).extracting(Problem::reason).containsExactly("MissingSpec");
+  }
+
+  @Test
+  @DisplayName("When variables are declared wrongly in ways the schema cannot see, then each is an InvalidVariable "
+      + "problem naming the variable")
+  void invalidVariables() {
+    ClusterProfileSpec spec = valid();
+    ProfileVariable badPattern = new ProfileVariable("storeId", VariableType.STRING);
+    badPattern.setPattern("^[0-9{4}$");
+    ProfileVariable defaultMismatch = new ProfileVariable("region", VariableType.STRING);
+    defaultMismatch.setPattern("^[a-z]+-[a-z]+$");
+    defaultMismatch.setDefaultValue("EU");
+    ProfileVariable sensitiveDefault = new ProfileVariable("dbPassword", VariableType.STRING);
+    sensitiveDefault.setSensitive(true);
+    sensitiveDefault.setDefaultValue("hunter2");
+    ProfileVariable twice = new ProfileVariable("region", VariableType.STRING);
+    ProfileVariable badName = new ProfileVariable("store-id", VariableType.STRING);
+    spec.setVariables(new ArrayList<>(List.of(badPattern, defaultMismatch, sensitiveDefault, twice, badName)));
+
+    List<Problem> problems = ProfileCheck.problems(spec);
+    assertThat(problems).extracting(Problem::reason).containsOnly(ProfileCheck.INVALID_VARIABLE);
+    assertThat(problems).extracting(Problem::message).satisfiesExactly(
+        m -> assertThat(m).contains("storeId", "not a valid regular expression"),
+        m -> assertThat(m).contains("default of variable region", "does not match"),
+        m -> assertThat(m).contains("dbPassword", "sensitive", "no default").doesNotContain("hunter2"),
+        m -> assertThat(m).contains("region", "declared twice"),
+        m -> assertThat(m).contains("store-id", "letter or '_'"));
+  }
+
+  @Test
+  @DisplayName("When variables are declared rightly, then the profile has no problem")
+  void validVariables() {
+    ClusterProfileSpec spec = valid();
+    ProfileVariable storeId = new ProfileVariable("storeId", VariableType.STRING);
+    storeId.setPattern("^[0-9]{4}$");
+    storeId.setDefaultValue("0001");
+    spec.setVariables(new ArrayList<>(List.of(storeId, new ProfileVariable("_debug", VariableType.BOOLEAN))));
+    assertThat(ProfileCheck.problems(spec)).isEmpty();
   }
 }

@@ -32,6 +32,19 @@ class RolloutInvariantsTest {
     assertThat(closedWhileInFlight).as("rounds with a window closed while a batch was in flight").isGreaterThan(100);
   }
 
+  @Test
+  @DisplayName("When 2,000 seeded clusters roll out a change of their variable values (versions that differ only "
+      + "in the values' digest), then no decision breaks an invariant and every rollout ends, as for a profile change")
+  void invariantsHoldForValueChanges() {
+    Map<Ending, Integer> endings = new EnumMap<>(Ending.class);
+    for (long seed = 1; seed <= 2_000; seed++) {
+      RolloutDecision end = new RolloutSimulation(seed, "1.0.0+vars.0123456789abcdef", "1.0.0+vars.fedcba9876543210")
+          .run(400);
+      endings.merge(ending(seed, end), 1, Integer::sum);
+    }
+    assertThat(endings.keySet()).containsExactlyInAnyOrder(Ending.values());
+  }
+
   private static Ending ending(long seed, RolloutDecision end) {
     if (end instanceof RolloutDecision.Complete) {
       return Ending.COMPLETE;

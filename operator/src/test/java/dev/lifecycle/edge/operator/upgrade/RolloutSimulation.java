@@ -33,6 +33,9 @@ final class RolloutSimulation {
   static final String FROM = "1.0.0";
   static final String TO = "1.1.0";
 
+  private final String from;
+  private final String to;
+
   private final Random random;
   private final int maxUnavailable;
   private final FailurePolicy onFailure;
@@ -53,7 +56,7 @@ final class RolloutSimulation {
   static final class SimHost {
     final String name;
     final HostRole role;
-    String planVersion = FROM;
+    String planVersion;
     boolean healthy = true;
     boolean failed;
     boolean unreachable;
@@ -61,9 +64,10 @@ final class RolloutSimulation {
     Instant movedAt;
     int moveOrder = -1;
 
-    SimHost(String name, HostRole role) {
+    SimHost(String name, HostRole role, String version) {
       this.name = name;
       this.role = role;
+      this.planVersion = version;
     }
 
     RolloutHost view() {
@@ -75,16 +79,26 @@ final class RolloutSimulation {
   }
 
   RolloutSimulation(long seed) {
+    this(seed, FROM, TO);
+  }
+
+  /**
+   * A simulation between two versions of any shape: a profile change (1.0.0 to 1.1.0), or a change of a
+   * cluster's variable values (1.0.0+vars.DIGEST to 1.0.0+vars.OTHER), which the planner must treat alike.
+   */
+  RolloutSimulation(long seed, String from, String to) {
+    this.from = from;
+    this.to = to;
     random = new Random(seed);
     windowRandom = new Random(seed * 31 + 7);
     windows = randomWindows(windowRandom);
     int controlPlane = random.nextBoolean() ? 1 : 3;
     int workers = random.nextInt(13);
     for (int i = 0; i < controlPlane; i++) {
-      hosts.put("cp-" + i, new SimHost("cp-" + i, HostRole.CONTROL_PLANE));
+      hosts.put("cp-" + i, new SimHost("cp-" + i, HostRole.CONTROL_PLANE, from));
     }
     for (int i = 0; i < workers; i++) {
-      hosts.put("w-" + (char) ('a' + i), new SimHost("w-" + (char) ('a' + i), HostRole.WORKER));
+      hosts.put("w-" + (char) ('a' + i), new SimHost("w-" + (char) ('a' + i), HostRole.WORKER, from));
     }
     maxUnavailable = 1 + random.nextInt(4);
     onFailure = random.nextBoolean() ? FailurePolicy.Pause : FailurePolicy.Rollback;
@@ -170,7 +184,7 @@ final class RolloutSimulation {
     if (!open && hosts.values().stream().anyMatch(h -> h.applying)) {
       closedWhileInFlight++;
     }
-    return new RolloutState(FROM, TO, rollingBack, hosts.values().stream().map(SimHost::view).toList(),
+    return new RolloutState(from, to, rollingBack, hosts.values().stream().map(SimHost::view).toList(),
         maxUnavailable, paused, onFailure, hostTimeout, now, open ? Optional.empty() : windows.nextOpening(now));
   }
 
@@ -202,9 +216,9 @@ final class RolloutSimulation {
       assertThat(onFailure).isEqualTo(FailurePolicy.Rollback);
       rollingBack = true;
     } else if (decision instanceof RolloutDecision.Complete) {
-      assertThat(hosts.values()).allSatisfy(h -> assertThat(h.view().healthyOn(TO)).isTrue());
+      assertThat(hosts.values()).allSatisfy(h -> assertThat(h.view().healthyOn(to)).isTrue());
     } else if (decision instanceof RolloutDecision.RolledBack) {
-      assertThat(hosts.values()).allSatisfy(h -> assertThat(h.view().healthyOn(FROM)).isTrue());
+      assertThat(hosts.values()).allSatisfy(h -> assertThat(h.view().healthyOn(from)).isTrue());
     }
   }
 
@@ -234,7 +248,7 @@ final class RolloutSimulation {
     }
     if (!state.rollingBack() && batch.stream().anyMatch(h -> !h.isControlPlane())) {
       assertThat(all).filteredOn(RolloutHost::isControlPlane)
-          .allSatisfy(h -> assertThat(h.healthyOn(TO)).as("control plane first: %s", h.name()).isTrue());
+          .allSatisfy(h -> assertThat(h.healthyOn(to)).as("control plane first: %s", h.name()).isTrue());
     }
 
     // 3. every host moved before is healthy on its new version.
@@ -245,7 +259,7 @@ final class RolloutSimulation {
     if (state.rollingBack()) {
       int oldestInBatch = batch.stream().mapToInt(RolloutHost::moveOrder).min().orElseThrow();
       assertThat(all).filteredOn(h -> h.moved() && h.moveOrder() > oldestInBatch && !move.hosts().contains(h.name()))
-          .allSatisfy(h -> assertThat(h.on(FROM)).as("moved after, already back: %s", h.name()).isTrue());
+          .allSatisfy(h -> assertThat(h.on(from)).as("moved after, already back: %s", h.name()).isTrue());
     }
   }
 
@@ -256,7 +270,7 @@ final class RolloutSimulation {
     }
     SimHost host = applying.get(random.nextInt(applying.size()));
     host.applying = false;
-    if (host.planVersion.equals(TO) && failOnTarget.contains(host.name)) {
+    if (host.planVersion.equals(to) && failOnTarget.contains(host.name)) {
       host.failed = true;
     } else {
       host.healthy = true;

@@ -4,6 +4,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.operator.cluster.JoinSecrets;
 import dev.lifecycle.edge.operator.security.Hashes;
+import dev.lifecycle.edge.operator.variables.VariableSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.cache.Indexer;
@@ -34,14 +35,18 @@ public final class GatewayCaches implements AutoCloseable {
   private final WatchedResources<Secret> joinSecretInformer;
   private final HostDirectory hosts;
   private final JoinSecretCache joinSecrets;
+  private final WatchedResources<Secret> variableSecretInformer;
+  private final VariableSecretCache variableSecrets;
 
   private GatewayCaches(WatchedResources<RegistrationToken> tokens, WatchedResources<EdgeHost> hostInformer,
-      WatchedResources<Secret> joinSecretInformer) {
+      WatchedResources<Secret> joinSecretInformer, WatchedResources<Secret> variableSecretInformer) {
     this.tokens = tokens;
     this.hostInformer = hostInformer;
     this.joinSecretInformer = joinSecretInformer;
+    this.variableSecretInformer = variableSecretInformer;
     this.hosts = new HostDirectory(hostInformer);
     this.joinSecrets = new JoinSecretCache(joinSecretInformer);
+    this.variableSecrets = new VariableSecretCache(variableSecretInformer);
   }
 
   /**
@@ -58,17 +63,20 @@ public final class GatewayCaches implements AutoCloseable {
     hostInformer.addIndexers(HostDirectory.indexers());
     WatchedResources<Secret> joinSecrets = WatchedResources.labelled(client, Secret.class, namespaces,
         JoinSecrets.CLUSTER_LABEL);
-    GatewayCaches caches = new GatewayCaches(tokens, hostInformer, joinSecrets);
+    WatchedResources<Secret> variableSecrets = WatchedResources.labelled(client, Secret.class, namespaces,
+        VariableSecrets.LABEL);
+    GatewayCaches caches = new GatewayCaches(tokens, hostInformer, joinSecrets, variableSecrets);
     hostInformer.addEventHandler(caches.hosts.overlayPruner());
     try {
       tokens.start(timeout);
       hostInformer.start(timeout);
       joinSecrets.start(timeout);
+      variableSecrets.start(timeout);
     } catch (RuntimeException e) {
       caches.close();
       throw e;
     }
-    for (WatchedResources<?> informer : List.of(tokens, hostInformer, joinSecrets)) {
+    for (WatchedResources<?> informer : List.of(tokens, hostInformer, joinSecrets, variableSecrets)) {
       informer.onStop(failure -> {
         LOG.error("a gateway informer stopped; its cache no longer follows the API: {}", failure.toString());
         onStop.accept(failure);
@@ -118,9 +126,15 @@ public final class GatewayCaches implements AutoCloseable {
     return joinSecrets;
   }
 
+  /** The values of variables read from Secrets, for plan answers. */
+  public VariableSecretCache variableSecrets() {
+    return variableSecrets;
+  }
+
   /** Whether an informer stopped: the caches no longer follow the API. */
   public boolean stopped() {
-    return tokens.anyStopped() || hostInformer.anyStopped() || joinSecretInformer.anyStopped();
+    return tokens.anyStopped() || hostInformer.anyStopped() || joinSecretInformer.anyStopped()
+        || variableSecretInformer.anyStopped();
   }
 
   @Override
@@ -128,5 +142,6 @@ public final class GatewayCaches implements AutoCloseable {
     tokens.close();
     hostInformer.close();
     joinSecretInformer.close();
+    variableSecretInformer.close();
   }
 }

@@ -4,6 +4,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.operator.gateway.caches.HostDirectory;
 import dev.lifecycle.edge.operator.gateway.caches.JoinSecretCache;
+import dev.lifecycle.edge.operator.gateway.caches.VariableSecretCache;
 import dev.lifecycle.edge.operator.gateway.caches.PlanWaits;
 import dev.lifecycle.edge.operator.gateway.http.GatewayException;
 import dev.lifecycle.edge.operator.gateway.http.LongPoll;
@@ -43,11 +44,12 @@ public final class PlanEndpoint {
   private final Vertx vertx;
   private final PlanWithSecret plans;
 
-  public PlanEndpoint(HostAuthenticator authenticator, PlanWaits waits, Vertx vertx, JoinSecretCache joinSecrets) {
+  public PlanEndpoint(HostAuthenticator authenticator, PlanWaits waits, Vertx vertx, JoinSecretCache joinSecrets,
+      VariableSecretCache variableSecrets) {
     this.authenticator = authenticator;
     this.waits = waits;
     this.vertx = vertx;
-    this.plans = new PlanWithSecret(joinSecrets);
+    this.plans = new PlanWithSecret(joinSecrets, variableSecrets);
   }
 
   public void handle(RoutingContext ctx) {
@@ -157,7 +159,7 @@ public final class PlanEndpoint {
       ctx.response().headers().remove(HttpHeaders.ETAG);
       Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
       headers.put("Retry-After", Long.toString(PlanWithSecret.RETRY_AFTER_SECONDS));
-      Replies.error(ctx, PlanWithSecret.unavailable(plan), headers);
+      Replies.error(ctx, plans.unavailable(host, plan), headers);
       return;
     }
     Replies.json(ctx, 200, body.get(), extraHeaders);

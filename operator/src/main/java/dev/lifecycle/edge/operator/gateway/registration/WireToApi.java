@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.operator.gateway.registration;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lifecycle.edge.api.v1alpha1.HostInventory;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.wire.Inventory;
@@ -19,8 +20,13 @@ public final class WireToApi {
     return inventory == null ? null : Json.strict().convertValue(inventory, HostInventory.class);
   }
 
-  /** The plan as the agent receives it. */
+  /**
+   * The plan as the agent receives it, before the gateway adds what it reads from Secrets. The references to
+   * Secrets of variables stay out: the agent gets their values, substituted into the layers.
+   */
   public static Plan plan(HostPlan plan) {
-    return Json.strict().convertValue(plan, Plan.class);
+    ObjectNode tree = Json.strict().valueToTree(plan);
+    tree.remove("secretVariables");
+    return Json.strict().convertValue(tree, Plan.class);
   }
 }
