@@ -35,6 +35,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -108,16 +109,17 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     if (owner != null) {
       return Set.of(new ResourceID(owner, namespace));
     }
-    if (HostPhaseJudge.isReleased(host.getStatus()) && host.getStatus().getPlan().getCluster() != null) {
-      // A host still resetting after its cluster released it: a scale-down's next batch waits for it.
-      return Set.of(new ResourceID(host.getStatus().getPlan().getCluster(), namespace));
-    }
     Map<String, String> labels = host.getMetadata().getLabels() == null ? Map.of() : host.getMetadata().getLabels();
-    return context.getPrimaryCache().list(namespace)
+    Set<ResourceID> interested = context.getPrimaryCache().list(namespace)
         .filter(c -> HostSelectors.matches(ClusterSpecs.controlPlaneSelector(c.getSpec()), labels)
             || HostSelectors.matches(ClusterSpecs.workerSelector(c.getSpec()), labels))
         .map(ResourceID::fromResource)
-        .collect(Collectors.toSet());
+        .collect(Collectors.toCollection(HashSet::new));
+    if (HostPhaseJudge.isReleased(host.getStatus()) && host.getStatus().getPlan().getCluster() != null) {
+      // The cluster that released it too, whatever its selectors say now: a scale-down's next batch waits for it.
+      interested.add(new ResourceID(host.getStatus().getPlan().getCluster(), namespace));
+    }
+    return interested;
   }
 
   /** The clusters that name the profile, or whose rollout started from it (a rollback returns to it). */
