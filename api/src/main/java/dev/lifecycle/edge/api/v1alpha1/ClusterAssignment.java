@@ -13,12 +13,21 @@ public class ClusterAssignment {
   @JsonPropertyDescription("Role of the host in that cluster: control-plane or worker.")
   private HostRole role;
 
+  @JsonPropertyDescription("When the cluster claimed the host (RFC 3339). Scaling down releases the most recently "
+      + "claimed workers first; hosts claimed before this field existed count as oldest.")
+  private String claimedAt;
+
   public ClusterAssignment() {
   }
 
   public ClusterAssignment(String name, HostRole role) {
     this.name = name;
     this.role = role;
+  }
+
+  public ClusterAssignment(String name, HostRole role, String claimedAt) {
+    this(name, role);
+    this.claimedAt = claimedAt;
   }
 
   public String getName() {
@@ -35,5 +44,13 @@ public class ClusterAssignment {
 
   public void setRole(HostRole role) {
     this.role = role;
+  }
+
+  public String getClaimedAt() {
+    return claimedAt;
+  }
+
+  public void setClaimedAt(String claimedAt) {
+    this.claimedAt = claimedAt;
   }
 }

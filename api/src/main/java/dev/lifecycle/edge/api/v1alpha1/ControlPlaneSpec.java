@@ -17,8 +17,14 @@ public class ControlPlaneSpec {
   @Default("1")
   @ValidationRule(value = "self == 1 || self == 3",
       message = "controlPlane.count must be 1 or 3: etcd needs an odd quorum, and 3 hosts survive the loss of one")
+  @ValidationRule(value = "self >= oldSelf",
+      message = "controlPlane.count cannot shrink: a control plane of 3 hosts cannot be reduced to 1 (its etcd members "
+          + "would have to be removed one by one, which the operator does not do); keep 3, or create a new cluster "
+          + "with 1 control-plane host and move the workloads")
   @JsonPropertyDescription("Number of control-plane hosts: 1, or 3 for a control plane that survives the loss "
-      + "of one host. Immutable in practice: changing it on a formed cluster is not supported.")
+      + "of one host. It can grow from 1 to 3 on a formed cluster: the two new hosts are claimed and join one at a "
+      + "time, each once the one before it is healthy (after any rollout under way). It can never shrink: "
+      + "changing 3 to 1 is refused by validation.")
   private Integer count;
 
   @JsonPropertyDescription("Which Available hosts may become control-plane hosts; unset means any host.")

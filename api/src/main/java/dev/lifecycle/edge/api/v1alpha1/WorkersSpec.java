@@ -19,7 +19,11 @@ public class WorkersSpec {
   @Default("0")
   @Min(0)
   @Max(1000)
-  @JsonPropertyDescription("Number of worker hosts, from 0 to 1000.")
+  @JsonPropertyDescription("Number of worker hosts, from 0 to 1000. Raising it claims Available hosts that match "
+      + "hostSelector and joins them, never touching running hosts. Lowering it releases the surplus workers, most "
+      + "recently claimed first, in batches of at most upgradeStrategy.maxUnavailable hosts out of service: each "
+      + "gets a Reset plan and returns to Available once its agent reports the reset applied; the next batch waits "
+      + "for that. A change while a rollout is under way waits for the rollout to finish.")
   private Integer count;
 
   @JsonPropertyDescription("Which Available hosts may become workers; unset means any host.")

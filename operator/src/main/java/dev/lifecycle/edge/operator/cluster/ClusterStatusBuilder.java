@@ -37,10 +37,17 @@ public final class ClusterStatusBuilder {
    *     runs, and the conditions it asks for while a rollout is under way or has been rolled back
    * @param hold what stops the cluster from planning hosts whatever its state (its join secret lost), if so;
    *     it decides the conditions, and the phase too when it names one
+   * @param scale what scaling decided this round, or null
    */
   public record Observation(long generation, int wantedControlPlane, int wantedWorkers, String targetVersion,
       Optional<ClusterVerdict> blocker, ClaimPlanner.Claims claims, List<HostView> owned, RolloutReport rollout,
-      Optional<ClusterVerdict> hold) {
+      Optional<ClusterVerdict> hold, ScalePlanner.Scale scale) {
+
+    public Observation(long generation, int wantedControlPlane, int wantedWorkers, String targetVersion,
+        Optional<ClusterVerdict> blocker, ClaimPlanner.Claims claims, List<HostView> owned, RolloutReport rollout,
+        Optional<ClusterVerdict> hold) {
+      this(generation, wantedControlPlane, wantedWorkers, targetVersion, blocker, claims, owned, rollout, hold, null);
+    }
 
     public Observation(long generation, int wantedControlPlane, int wantedWorkers, String targetVersion,
         Optional<ClusterVerdict> blocker, ClaimPlanner.Claims claims, List<HostView> owned, RolloutReport rollout) {
@@ -93,8 +100,14 @@ public final class ClusterStatusBuilder {
     }
     ClusterVerdict hostsVerdict = verdict(seen, status.getProfileVersion() != null, allRunning,
         controlPlaneRunning, workersRunning);
+    boolean formed = status.getProfileVersion() != null;
+    Optional<ClusterVerdict> rolloutVerdict = Optional.ofNullable(seen.rollout()).flatMap(RolloutReport::verdict);
+    Optional<ScalePlanner.Scale> scale = Optional.ofNullable(seen.scale()).filter(s -> formed);
     ClusterVerdict verdict = seen.hold()
-        .or(() -> Optional.ofNullable(seen.rollout()).flatMap(RolloutReport::verdict))
+        .or(() -> scale.flatMap(ScalePlanner.Scale::waitsForRollout)
+            .flatMap(waits -> rolloutVerdict.map(rolling -> waitingForRollout(rolling, waits))))
+        .or(() -> rolloutVerdict)
+        .or(() -> scale.flatMap(ScalePlanner.Scale::verdict))
         .map(v -> v.phase() != null ? v : new ClusterVerdict(hostsVerdict.phase(), v.ready(), v.reconciling(),
             v.stalled(), v.reason(), v.message()))
         .orElse(hostsVerdict);
@@ -102,6 +115,16 @@ public final class ClusterStatusBuilder {
     StatusContract.apply(status, StatusVerdict.of(verdict.ready(), verdict.reconciling(), verdict.stalled(),
         verdict.reason(), verdict.message()), seen.generation(), now);
     return status;
+  }
+
+  /** A rollout's conditions, saying that a count change waits for it (a stalled rollout keeps its reason). */
+  private static ClusterVerdict waitingForRollout(ClusterVerdict rolling, String waits) {
+    if (rolling.stalled()) {
+      return new ClusterVerdict(rolling.phase(), rolling.ready(), rolling.reconciling(), true, rolling.reason(),
+          rolling.message() + "; " + waits);
+    }
+    return new ClusterVerdict(rolling.phase(), rolling.ready(), rolling.reconciling(), false,
+        ScalePlanner.WAITS_FOR_ROLLOUT, waits + ": " + rolling.message());
   }
 
   private static ClusterVerdict verdict(Observation seen, boolean formed, boolean allRunning,

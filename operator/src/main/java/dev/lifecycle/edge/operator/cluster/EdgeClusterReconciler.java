@@ -12,12 +12,14 @@ import dev.lifecycle.edge.api.v1alpha1.SecretKeyReference;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.cluster.ClaimPlanner.Claims;
 import dev.lifecycle.edge.operator.cluster.FormationPlanner.PlanAssignment;
+import dev.lifecycle.edge.operator.host.HostPhaseJudge;
 import dev.lifecycle.edge.operator.host.HostRules;
 import dev.lifecycle.edge.operator.profile.ProfileUsers;
 import dev.lifecycle.edge.operator.status.ErrorStatus;
 import dev.lifecycle.edge.operator.status.PrimaryStatus;
 import dev.lifecycle.edge.operator.token.TokenGenerator;
 import dev.lifecycle.edge.operator.upgrade.RolloutRound;
+import dev.lifecycle.edge.operator.upgrade.RolloutStep;
 import dev.lifecycle.edge.operator.variables.VariableResolver;
 import dev.lifecycle.edge.operator.variables.VariableSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -37,6 +39,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -121,11 +124,16 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
       return Set.of(new ResourceID(owner, namespace));
     }
     Map<String, String> labels = host.getMetadata().getLabels() == null ? Map.of() : host.getMetadata().getLabels();
-    return context.getPrimaryCache().list(namespace)
+    Set<ResourceID> interested = context.getPrimaryCache().list(namespace)
         .filter(c -> HostSelectors.matches(ClusterSpecs.controlPlaneSelector(c.getSpec()), labels)
             || HostSelectors.matches(ClusterSpecs.workerSelector(c.getSpec()), labels))
         .map(ResourceID::fromResource)
-        .collect(Collectors.toSet());
+        .collect(Collectors.toCollection(HashSet::new));
+    if (HostPhaseJudge.isReleased(host.getStatus()) && host.getStatus().getPlan().getCluster() != null) {
+      // The cluster that released it too, whatever its selectors say now: a scale-down's next batch waits for it.
+      interested.add(new ResourceID(host.getStatus().getPlan().getCluster(), namespace));
+    }
+    return interested;
   }
 
   /** The clusters whose variables read a value from the Secret. */
@@ -162,9 +170,6 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     int wantedWorkers = ClusterSpecs.workerCount(spec);
 
     List<HostView> views = hostViews(cluster, now);
-    Claims claims = ClaimPlanner.plan(name, wantedControlPlane, ClusterSpecs.controlPlaneSelector(spec),
-        wantedWorkers, ClusterSpecs.workerSelector(spec), views);
-
     boolean lostClaim = false;
     Map<String, HostView> owned = new TreeMap<>();
     views.stream().filter(h -> h.ownedBy(name)).forEach(h -> owned.put(h.name(), h));
@@ -176,15 +181,22 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
             () -> secretProblem.isPresent() ? Optional.empty() : joinSecrets.digestKey(cluster)));
     // Variables that do not resolve, or windows that cannot be read, hold the cluster like a lost join secret.
     Optional<ClusterVerdict> hold = secretProblem.or(profile::variables).or(() -> WindowCheck.problem(spec));
+
+    Claims claims = ClaimPlanner.plan(name, wantedControlPlane, ClusterSpecs.controlPlaneSelector(spec),
+        wantedWorkers, ClusterSpecs.workerSelector(spec), ScalePlanner.withRecordedClaims(name, views,
+            recordedRoles(before)));
+    ScalePlanner.Scale scale = ScalePlanner.decide(new ScalePlanner.Input(name, wantedControlPlane, wantedWorkers,
+        ClusterRollout.strategy(spec).maxUnavailable(), before != null && before.getProfileVersion() != null,
+        rolloutStanding(before, profile), claims, views));
     Optional<ClusterVerdict> formationWaits = Optional.empty();
     if (profile.target().isPresent()) {
-      claim(cluster, claims.controlPlaneClaims(), HostRole.CONTROL_PLANE, now).forEach(h -> owned.put(h.name(), h));
-      claim(cluster, claims.workerClaims(), HostRole.WORKER, now).forEach(h -> owned.put(h.name(), h));
-      if (owned.size() < ownedBefore(views, name) + claims.controlPlaneClaims().size() + claims.workerClaims().size()) {
+      claim(cluster, scale.controlPlaneClaims(), HostRole.CONTROL_PLANE, now).forEach(h -> owned.put(h.name(), h));
+      claim(cluster, scale.workerClaims(), HostRole.WORKER, now).forEach(h -> owned.put(h.name(), h));
+      if (owned.size() < ownedBefore(views, name) + scale.controlPlaneClaims().size() + scale.workerClaims().size()) {
         // A claim was lost to another cluster: judge the shortfall from what the cluster really owns now.
         lostClaim = true;
         claims = ClaimPlanner.plan(name, wantedControlPlane, ClusterSpecs.controlPlaneSelector(spec), wantedWorkers,
-            ClusterSpecs.workerSelector(spec), afterClaims(views, owned, claims));
+            ClusterSpecs.workerSelector(spec), afterClaims(views, owned, scale));
       }
       if (secretProblem.isEmpty()) {
         FormationPlanner.Formation formation = FormationPlanner.decide(name, wantedControlPlane,
@@ -196,10 +208,12 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
       }
     }
 
-    RolloutApplier.Decided rollout = rollouts.decide(cluster, profile.target(), owned, now,
+    releaseSurplus(cluster, scale.releases(), owned);
+
+    RolloutApplier.Decided rollout = rollouts.decide(cluster, profile.target(), owned, !scale.holdsRollout(), now,
         profile.variables().isPresent());
     EdgeClusterStatus desired = ClusterStatusBuilder.build(observation(cluster, profile, claims, rollout,
-        formationWaits, hold), before, now);
+        formationWaits, hold, scale), before, now);
     rollouts.apply(cluster, before, desired, rollout, context, now);
     FormationHolds.between(before, desired)
         .ifPresent(n -> services.events().record(cluster, n.warning(), n.reason(), n.message()));
@@ -217,7 +231,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
 
   private static ClusterStatusBuilder.Observation observation(EdgeCluster cluster, ProfileResolution profile,
       Claims claims, RolloutApplier.Decided rollout, Optional<ClusterVerdict> formationWaits,
-      Optional<ClusterVerdict> hold) {
+      Optional<ClusterVerdict> hold, ScalePlanner.Scale scale) {
     EdgeClusterSpec spec = cluster.getSpec();
     RolloutRound round = rollout.round();
     return new ClusterStatusBuilder.Observation(cluster.getMetadata().getGeneration(),
@@ -225,7 +239,45 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
         profile.target().map(FormationPlanner.Target::profileVersion).orElse(null),
         profile.blocker().or(() -> formationWaits), claims,
         rollout.hosts(), new ClusterStatusBuilder.RolloutReport(round.upgrade(), round.profileVersion(),
-            RolloutVerdict.of(round)), hold);
+            RolloutVerdict.of(round)), hold, scale);
+  }
+
+  /** Where the cluster's rollout stands for scaling: recorded and unfinished, due (not begun yet), or neither. */
+  private static ScalePlanner.Rollout rolloutStanding(EdgeClusterStatus status, ProfileResolution profile) {
+    if (status != null && RolloutStep.active(status.getUpgrade())) {
+      return ScalePlanner.Rollout.UNDER_WAY;
+    }
+    boolean due = profile.target().filter(t -> ClusterRollout.begins(status,
+        new ClusterRollout.Version(t.profileName(), t.profileVersion(), t.layers()))).isPresent();
+    return due ? ScalePlanner.Rollout.DUE : ScalePlanner.Rollout.NONE;
+  }
+
+  /** The roles status.hosts recorded last round, by host name. */
+  private static Map<String, HostRole> recordedRoles(EdgeClusterStatus status) {
+    Map<String, HostRole> roles = new TreeMap<>();
+    if (status != null && status.getHosts() != null) {
+      status.getHosts().stream().filter(h -> h.getName() != null && h.getRole() != null)
+          .forEach(h -> roles.put(h.getName(), h.getRole()));
+    }
+    return roles;
+  }
+
+  /** Releases a scale-down's batch: each host gets a Reset plan and leaves the cluster. */
+  private void releaseSurplus(EdgeCluster cluster, List<String> batch, Map<String, HostView> owned) {
+    List<String> released = new ArrayList<>();
+    for (String hostName : batch) {
+      HostView view = owned.get(hostName);
+      if (view != null && release(cluster, view).isPresent()) {
+        owned.remove(hostName);
+        released.add(hostName);
+        services.events().normal(cluster, "HostReleased", "host " + hostName + " released by the scale-down with "
+            + "a Reset plan; it returns to Available once it reports the reset applied");
+      }
+    }
+    if (!released.isEmpty()) {
+      services.events().normal(cluster, "ScalingDown", "scaling down to " + ClusterSpecs.workerCount(cluster.getSpec())
+          + " worker(s): released " + String.join(", ", released));
+    }
   }
 
   /** A failed reconcile (JOSDK retries it) shows in the status and as a Warning Event. */
@@ -256,7 +308,8 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   }
 
   /** The hosts as they stand after this round's claims: won claims owned, lost ones owned elsewhere. */
-  private static List<HostView> afterClaims(List<HostView> views, Map<String, HostView> owned, Claims attempted) {
+  private static List<HostView> afterClaims(List<HostView> views, Map<String, HostView> owned,
+      ScalePlanner.Scale attempted) {
     List<String> tried = new ArrayList<>(attempted.controlPlaneClaims());
     tried.addAll(attempted.workerClaims());
     return views.stream()
@@ -290,7 +343,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
       Optional<EdgeHost> host = cachedHost(cluster, hostName).flatMap(h -> services.statusWriter().update(h,
           fresh -> fresh.getStatus() != null && fresh.getStatus().getCluster() == null,
           fresh -> {
-            fresh.getStatus().setCluster(new ClusterAssignment(clusterName, role));
+            fresh.getStatus().setCluster(new ClusterAssignment(clusterName, role, now.toString()));
             return fresh;
           }));
       host.ifPresent(h -> {

@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * Decides the first plan of every host a cluster owns: the control plane first (one host
- * initialises the cluster, the other control-plane hosts join once it runs), then the workers, once
- * every control-plane host runs. A host that already has a plan for this cluster keeps it.
+ * initialises the cluster, the other control-plane hosts join one at a time, each once every one
+ * before it runs), then the workers, once every control-plane host runs. A host that already has a
+ * plan for this cluster keeps it. Hosts claimed later (a scale-up, {@link ScalePlanner}) join the same way.
  *
  * <p>Plans name the control plane by address ({@link ControlPlaneAddress}): the cluster's virtual IP, or
  * else the address the initialising host reported. Without either, the initialising host is still told
@@ -85,8 +86,12 @@ public final class FormationPlanner {
       plans.add(assignment(cluster, initHost.get(), HostPlan.Action.Init, endpoint.orElse(null), target));
     }
     List<HostView> joining = new ArrayList<>();
-    if (initHost.get().isRunning()) {
-      controlPlane.stream().filter(h -> !h.equals(initHost.get()) && !hasPlanFor(cluster, h)).forEach(joining::add);
+    // Control-plane hosts join one at a time, each once every one planned before it runs: etcd adds one member
+    // at a time, and a second join while the first is still syncing could cost the quorum.
+    if (initHost.get().isRunning()
+        && controlPlane.stream().filter(h -> hasPlanFor(cluster, h)).allMatch(HostView::isRunning)) {
+      controlPlane.stream().filter(h -> !h.equals(initHost.get()) && !hasPlanFor(cluster, h)).findFirst()
+          .ifPresent(joining::add);
     }
     boolean controlPlaneReady = controlPlane.size() >= wantedControlPlane
         && controlPlane.stream().allMatch(HostView::isRunning);

@@ -103,17 +103,18 @@ final class RolloutApplier {
    *
    * @param target the version spec.profileRef names, when it resolves
    * @param owned the cluster's hosts by name
+   * @param mayBegin whether a new rollout may begin this round (not while a scale-down's released hosts reset)
    * @param frozen whether nothing may move (the cluster's variables do not resolve): the rollout reads as if
    *     neither of its profiles could be read, so no batch starts
    */
   Decided decide(EdgeCluster cluster, Optional<FormationPlanner.Target> target, Map<String, HostView> owned,
-      Instant now, boolean frozen) {
+      boolean mayBegin, Instant now, boolean frozen) {
     EdgeClusterStatus status = cluster.getStatus();
     Optional<Version> wanted = target.map(t -> new Version(t.profileName(), t.profileVersion(), t.layers()));
     PlanSettings settings = target.map(FormationPlanner.Target::settings)
         .orElseGet(() -> PlanSettings.of(cluster.getSpec()));
     UpgradeStatus upgrade = status == null ? null : status.getUpgrade();
-    if (wanted.isPresent() && ClusterRollout.begins(status, wanted.get())) {
+    if (mayBegin && wanted.isPresent() && ClusterRollout.begins(status, wanted.get())) {
       // Not written yet: no host carries this rollout's id, so an operator that stops now simply begins
       // it again. Its first batch records the intent before any host moves.
       upgrade = ClusterRollout.begin(status, wanted.get(), List.copyOf(owned.values()), now,

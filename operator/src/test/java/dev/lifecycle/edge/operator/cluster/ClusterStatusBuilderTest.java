@@ -168,6 +168,33 @@ class ClusterStatusBuilderTest {
   }
 
   @Test
+  @DisplayName("When a count change waits for a rollout, then the reason says so and the message adds the rollout's; a "
+      + "stalled rollout keeps its own reason")
+  void scalingWaitsForRollout() {
+    EdgeClusterStatus formed = build(running, Optional.empty(), null);
+    ScalePlanner.Scale waits = new ScalePlanner.Scale(List.of(), List.of(), List.of(), false, Optional.empty(),
+        Optional.of("scaling to 1 control-plane and 1 worker host(s) (the cluster has 1 and 2) waits for the rollout "
+            + "to finish"));
+
+    UpgradeStatus progressing = upgrade(UpgradeStatus.Phase.Progressing, 1);
+    EdgeClusterStatus status = ClusterStatusBuilder.build(new ClusterStatusBuilder.Observation(4L, 1, 1, "1.1.0",
+        Optional.empty(), claims(running), running, new ClusterStatusBuilder.RolloutReport(progressing, "1.0.0",
+            RolloutVerdict.of(progressing, null, null)), Optional.empty(), waits), formed, NOW);
+    assertThat(status.getPhase()).isEqualTo(EdgeClusterStatus.Phase.Upgrading);
+    assertThat(condition(status, ConditionTypes.READY).getReason()).isEqualTo(ScalePlanner.WAITS_FOR_ROLLOUT);
+    assertThat(condition(status, ConditionTypes.READY).getMessage())
+        .startsWith("scaling to 1 control-plane and 1 worker host(s)").contains("upgrading 1/3 to 1.1.0");
+    assertThat(condition(status, ConditionTypes.RECONCILING).getStatus()).isEqualTo(ConditionStatus.True);
+
+    UpgradeStatus stalled = upgrade(UpgradeStatus.Phase.Stalled, 1);
+    EdgeClusterStatus stopped = ClusterStatusBuilder.build(new ClusterStatusBuilder.Observation(4L, 1, 1, "1.1.0",
+        Optional.empty(), claims(running), running, new ClusterStatusBuilder.RolloutReport(stalled, "1.0.0",
+            RolloutVerdict.of(stalled, "HostFailed", null)), Optional.empty(), waits), formed, NOW);
+    assertThat(condition(stopped, ConditionTypes.STALLED).getReason()).isEqualTo("HostFailed");
+    assertThat(condition(stopped, ConditionTypes.STALLED).getMessage()).endsWith("waits for the rollout to finish");
+  }
+
+  @Test
   @DisplayName("After a rollback the cluster keeps the phase its hosts give it and is Stalled with reason RolledBack")
   void rolledBack() {
     EdgeClusterStatus formed = build(running, Optional.empty(), null);

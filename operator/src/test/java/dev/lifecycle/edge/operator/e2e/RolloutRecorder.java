@@ -27,8 +27,19 @@ final class RolloutRecorder implements AutoCloseable {
       int outOfServiceBefore) {
   }
 
+  /**
+   * A host told to join a cluster (its plan became a Join).
+   *
+   * @param plannedPeersHealthy whether every other control-plane host of the cluster that had a plan was healthy on it
+   */
+  record Joined(String host, HostRole role, boolean plannedPeersHealthy) {
+  }
+
   private final Map<String, EdgeHost> hosts = new HashMap<>();
   private final List<Move> moves = new ArrayList<>();
+  private final List<Joined> joins = new ArrayList<>();
+  private final List<String> released = new ArrayList<>();
+  private int maxOutOfServiceOrResetting;
   private final Watch watch;
   private int maxOutOfService;
   private boolean recording;
@@ -52,6 +63,24 @@ final class RolloutRecorder implements AutoCloseable {
   synchronized void startRecording() {
     recording = true;
     maxOutOfService = outOfService();
+    maxOutOfServiceOrResetting = outOfService() + resetting();
+  }
+
+  /**
+   * The most hosts at once that were claimed and not healthy, or released with a Reset plan not yet reported
+   * applied: what a scale-down takes out of service.
+   */
+  synchronized int maxOutOfServiceOrResetting() {
+    return maxOutOfServiceOrResetting;
+  }
+
+  synchronized List<Joined> joins() {
+    return List.copyOf(joins);
+  }
+
+  /** The hosts given a Reset plan while recording, in the order the API reported it. */
+  synchronized List<String> released() {
+    return List.copyOf(released);
   }
 
   synchronized int maxOutOfService() {
@@ -74,9 +103,16 @@ final class RolloutRecorder implements AutoCloseable {
       moves.add(new Move(name, plan.getRole(), plan.getProfileVersion(), plan.getGeneration(),
           controlPlaneHealthyOn(plan.getProfileVersion(), host), outOfService()));
     }
+    if (recording && planChangedTo(before, host, HostPlan.Action.Join)) {
+      joins.add(new Joined(name, host.getStatus().getPlan().getRole(), plannedControlPlanePeersHealthy(host)));
+    }
+    if (recording && planChangedTo(before, host, HostPlan.Action.Reset)) {
+      released.add(name);
+    }
     hosts.put(name, host);
     if (recording) {
       maxOutOfService = Math.max(maxOutOfService, outOfService());
+      maxOutOfServiceOrResetting = Math.max(maxOutOfServiceOrResetting, outOfService() + resetting());
     }
   }
 
@@ -87,6 +123,34 @@ final class RolloutRecorder implements AutoCloseable {
     }
     HostPlan old = before == null || before.getStatus() == null ? null : before.getStatus().getPlan();
     return old == null || !Objects.equals(old.getGeneration(), plan.getGeneration());
+  }
+
+  private static boolean planChangedTo(EdgeHost before, EdgeHost after, HostPlan.Action action) {
+    HostPlan plan = after.getStatus() == null ? null : after.getStatus().getPlan();
+    if (plan == null || plan.getAction() != action) {
+      return false;
+    }
+    HostPlan old = before == null || before.getStatus() == null ? null : before.getStatus().getPlan();
+    return old == null || !Objects.equals(old.getGeneration(), plan.getGeneration());
+  }
+
+  /** Released hosts (in no cluster) whose Reset plan is not reported applied. */
+  private int resetting() {
+    return (int) hosts.values().stream()
+        .filter(h -> h.getStatus() != null && h.getStatus().getCluster() == null && h.getStatus().getPlan() != null
+            && h.getStatus().getPlan().getAction() == HostPlan.Action.Reset)
+        .filter(h -> !healthy(h)).count();
+  }
+
+  /** Every other control-plane host of the joining host's cluster that has a plan reports it applied. */
+  private boolean plannedControlPlanePeersHealthy(EdgeHost joining) {
+    String cluster = joining.getStatus().getCluster() == null ? null : joining.getStatus().getCluster().getName();
+    return hosts.values().stream()
+        .filter(h -> !h.getMetadata().getName().equals(joining.getMetadata().getName()))
+        .filter(h -> h.getStatus() != null && h.getStatus().getCluster() != null
+            && Objects.equals(h.getStatus().getCluster().getName(), cluster)
+            && h.getStatus().getCluster().getRole() == HostRole.CONTROL_PLANE && h.getStatus().getPlan() != null)
+        .allMatch(RolloutRecorder::healthy);
   }
 
   /** Hosts whose current plan is not reported applied (a claimed host only). */

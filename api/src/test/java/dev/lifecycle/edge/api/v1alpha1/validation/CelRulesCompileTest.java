@@ -43,6 +43,7 @@ class CelRulesCompileTest {
       }
     }
     assertThat(transitions).containsExactlyInAnyOrder(
-        "clusterprofiles.edge.lifecycle.dev spec", "edgehosts.edge.lifecycle.dev spec");
+        "clusterprofiles.edge.lifecycle.dev spec", "edgehosts.edge.lifecycle.dev spec",
+        "edgeclusters.edge.lifecycle.dev spec.controlPlane.count");
   }
 }
