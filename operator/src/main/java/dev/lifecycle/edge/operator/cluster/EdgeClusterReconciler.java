@@ -185,9 +185,10 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     Claims claims = ClaimPlanner.plan(name, wantedControlPlane, ClusterSpecs.controlPlaneSelector(spec),
         wantedWorkers, ClusterSpecs.workerSelector(spec), ScalePlanner.withRecordedClaims(name, views,
             recordedRoles(before)));
+    ScalePlanner.Window scalingWindow = WindowCheck.forScaling(spec, now);
     ScalePlanner.Scale scale = ScalePlanner.decide(new ScalePlanner.Input(name, wantedControlPlane, wantedWorkers,
         ClusterRollout.strategy(spec).maxUnavailable(), before != null && before.getProfileVersion() != null,
-        rolloutStanding(before, profile), claims, views));
+        rolloutStanding(before, profile), claims, views, scalingWindow));
     Optional<ClusterVerdict> formationWaits = Optional.empty();
     if (profile.target().isPresent()) {
       claim(cluster, scale.controlPlaneClaims(), HostRole.CONTROL_PLANE, now).forEach(h -> owned.put(h.name(), h));
@@ -222,6 +223,13 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
       return UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(RETRY_AFTER_LOST_CLAIM);
     }
     Optional<Duration> wake = rollout.round().wakeAfter();
+    if (!scalingWindow.open() && ClusterSpecs.workerCount(spec) < ownedWorkers(owned)) {
+      // A scale-down waits for its window: nothing else would wake the cluster when it opens.
+      Optional<Duration> untilWindow = scalingWindow.nextOpening().map(t -> Duration.between(now, t));
+      if (untilWindow.isPresent() && (wake.isEmpty() || untilWindow.get().compareTo(wake.get()) < 0)) {
+        wake = untilWindow;
+      }
+    }
     if (secretProblem.isPresent()) {
       wake = Optional.of(wake.filter(w -> w.compareTo(JOIN_SECRET_RECHECK) < 0).orElse(JOIN_SECRET_RECHECK));
     }
@@ -400,4 +408,8 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     return hosts.get(new ResourceID(hostName, cluster.getMetadata().getNamespace()));
   }
 
+
+  private static long ownedWorkers(Map<String, HostView> owned) {
+    return owned.values().stream().filter(h -> h.role() == HostRole.WORKER).count();
+  }
 }

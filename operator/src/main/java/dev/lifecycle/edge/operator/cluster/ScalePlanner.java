@@ -67,9 +67,28 @@ public final class ScalePlanner {
    * @param rollout where the rolling upgrade stands
    * @param claims what the claim planner would claim
    * @param hosts the hosts the cluster owns, and the unclaimed hosts of its namespace (released ones included)
+   * @param window whether spec.upgradeStrategy.maintenanceWindows let a scale-down batch start now
    */
   public record Input(String cluster, int wantedControlPlane, int wantedWorkers, String maxUnavailable,
-      boolean formed, Rollout rollout, ClaimPlanner.Claims claims, List<HostView> hosts) {
+      boolean formed, Rollout rollout, ClaimPlanner.Claims claims, List<HostView> hosts, Window window) {
+
+    /** An input for a cluster without maintenance windows. */
+    public Input(String cluster, int wantedControlPlane, int wantedWorkers, String maxUnavailable, boolean formed,
+        Rollout rollout, ClaimPlanner.Claims claims, List<HostView> hosts) {
+      this(cluster, wantedControlPlane, wantedWorkers, maxUnavailable, formed, rollout, claims, hosts, Window.OPEN);
+    }
+  }
+
+  /**
+   * Whether a scale-down batch may start now: like a rollout batch, only inside a maintenance window (claims for
+   * a scale-up need none).
+   *
+   * @param open whether a window is open now, or none is set
+   * @param nextOpening when the next window opens, while they are closed; empty when unknown (windows that
+   *     cannot be read)
+   */
+  public record Window(boolean open, Optional<Instant> nextOpening) {
+    public static final Window OPEN = new Window(true, Optional.empty());
   }
 
   /**
@@ -114,7 +133,11 @@ public final class ScalePlanner {
 
     List<String> releases = new ArrayList<>();
     Optional<ClusterVerdict> verdict;
-    if (surplus > 0 && resetting.isEmpty()) {
+    if (surplus > 0 && resetting.isEmpty() && !in.window().open()) {
+      verdict = Optional.of(scalingDown(in, surplus + " surplus worker(s) wait for the maintenance window"
+          + in.window().nextOpening().map(t -> " opening at " + t).orElse("")
+          + ": a scale-down batch, like a rollout batch, starts only inside one"));
+    } else if (surplus > 0 && resetting.isEmpty()) {
       long outOfService = owned.stream().filter(h -> !h.isRunning()).count();
       int limit = maxUnavailable(in.maxUnavailable(), owned.size());
       long budget = limit - outOfService;

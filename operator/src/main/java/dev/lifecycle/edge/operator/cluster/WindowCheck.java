@@ -3,6 +3,7 @@ package dev.lifecycle.edge.operator.cluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterSpec;
 import dev.lifecycle.edge.operator.upgrade.MaintenanceWindows;
 import dev.lifecycle.edge.operator.upgrade.RolloutStep;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,19 @@ final class WindowCheck {
     } catch (IllegalArgumentException e) {
       return Optional.of(ClusterVerdict.stalled(null, RolloutStep.INVALID_MAINTENANCE_WINDOW,
           "spec.upgradeStrategy." + e.getMessage() + "; no rollout batch starts until it is corrected"));
+    }
+  }
+
+  /** Whether a scale-down batch may start at {@code now}; windows that cannot be read let none start. */
+  static ScalePlanner.Window forScaling(EdgeClusterSpec spec, Instant now) {
+    if (spec == null || spec.getUpgradeStrategy() == null) {
+      return ScalePlanner.Window.OPEN;
+    }
+    try {
+      MaintenanceWindows windows = MaintenanceWindows.parse(spec.getUpgradeStrategy().getMaintenanceWindows());
+      return windows.openAt(now) ? ScalePlanner.Window.OPEN : new ScalePlanner.Window(false, windows.nextOpening(now));
+    } catch (IllegalArgumentException e) {
+      return new ScalePlanner.Window(false, Optional.empty());
     }
   }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -224,6 +225,28 @@ class ScalePlannerTest {
     assertThat(scale.workerClaims()).isEmpty();
     assertThat(scale.verdict()).isEmpty();
     assertThat(scale.waitsForRollout()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("When workers.count falls outside the cluster's maintenance windows, then no worker is released and "
+      + "the cluster says when the window opens; inside one, the newest go first as usual")
+  void scaleDownWaitsForItsWindow() {
+    List<HostView> hosts = List.of(controlPlane(), worker("w-a", 1), worker("w-b", 2));
+    ClaimPlanner.Claims claims = ClaimPlanner.plan(CLUSTER, 1, null, 1, null, hosts);
+    Instant opens = Instant.parse("2026-12-07T01:00:00Z");
+
+    Scale closed = ScalePlanner.decide(new ScalePlanner.Input(CLUSTER, 1, 1, "1", true, Rollout.NONE, claims, hosts,
+        new ScalePlanner.Window(false, Optional.of(opens))));
+    Scale open = ScalePlanner.decide(new ScalePlanner.Input(CLUSTER, 1, 1, "1", true, Rollout.NONE, claims, hosts,
+        ScalePlanner.Window.OPEN));
+
+    assertThat(closed.releases()).isEmpty();
+    assertThat(closed.verdict()).hasValueSatisfying(v -> {
+      assertThat(v.reason()).isEqualTo(ScalePlanner.SCALING_DOWN);
+      assertThat(v.message()).contains("1 surplus worker(s) wait for the maintenance window opening at "
+          + "2026-12-07T01:00:00Z");
+    });
+    assertThat(open.releases()).containsExactly("w-b");
   }
 
   private static Scale decide(int controlPlane, int workers, String maxUnavailable, Rollout rollout,
