@@ -1,14 +1,12 @@
 package dev.lifecycle.edge.operator.cluster;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import dev.lifecycle.edge.operator.OwnedSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,10 +43,10 @@ public final class JoinSecrets {
         .withName(name(cluster.getMetadata().getName()))
         .withNamespace(cluster.getMetadata().getNamespace())
         .withLabels(labels(cluster))
-        .withOwnerReferences(ownerReference(cluster))
+        .withOwnerReferences(OwnedSecrets.controllerReference(cluster))
         .endMetadata()
         .withType(TYPE)
-        .withData(Map.of(KEY, encode(value)))
+        .withData(Map.of(KEY, OwnedSecrets.encode(value)))
         .build();
   }
 
@@ -60,7 +58,7 @@ public final class JoinSecrets {
     return new SecretBuilder(existing)
         .editMetadata()
         .addToLabels(labels(cluster))
-        .addToOwnerReferences(ownerReference(cluster))
+        .addToOwnerReferences(OwnedSecrets.controllerReference(cluster))
         .endMetadata()
         .build();
   }
@@ -81,7 +79,7 @@ public final class JoinSecrets {
 
   /** Whether the Secret's controller reference is this very cluster (same uid, not a namesake). */
   public static boolean ownedBy(Secret secret, EdgeCluster cluster) {
-    return controller(secret).map(ref -> Objects.equals(ref.getUid(), cluster.getMetadata().getUid())
+    return OwnedSecrets.controller(secret).map(ref -> Objects.equals(ref.getUid(), cluster.getMetadata().getUid())
         && EdgeCluster.class.getSimpleName().equals(ref.getKind())).orElse(false);
   }
 
@@ -93,18 +91,18 @@ public final class JoinSecrets {
     Map<String, String> labels = secret.getMetadata().getLabels();
     return name(cluster).equals(secret.getMetadata().getName()) && labels != null
         && cluster.equals(labels.get(CLUSTER_LABEL))
-        && controller(secret).map(ref -> EdgeCluster.class.getSimpleName().equals(ref.getKind())
+        && OwnedSecrets.controller(secret).map(ref -> EdgeCluster.class.getSimpleName().equals(ref.getKind())
             && cluster.equals(ref.getName())).orElse(false);
   }
 
   /** Whether some object controls the Secret. */
   public static boolean controlled(Secret secret) {
-    return controller(secret).isPresent();
+    return OwnedSecrets.controller(secret).isPresent();
   }
 
   /** Who controls the Secret, for a conflict message: {@code Kind/name}. */
   public static String controllerOf(Secret secret) {
-    return controller(secret).map(ref -> ref.getKind() + "/" + ref.getName()).orElse("no controller");
+    return OwnedSecrets.controllerOf(secret);
   }
 
   private static Map<String, String> labels(EdgeCluster cluster) {
@@ -112,25 +110,5 @@ public final class JoinSecrets {
     labels.put(MANAGED_BY_LABEL, MANAGED_BY);
     labels.put(CLUSTER_LABEL, cluster.getMetadata().getName());
     return labels;
-  }
-
-  private static String encode(String value) {
-    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static OwnerReference ownerReference(EdgeCluster cluster) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion(cluster.getApiVersion())
-        .withKind(cluster.getKind())
-        .withName(cluster.getMetadata().getName())
-        .withUid(cluster.getMetadata().getUid())
-        .withController(true)
-        .build();
-  }
-
-  private static Optional<OwnerReference> controller(Secret secret) {
-    List<OwnerReference> refs = secret.getMetadata().getOwnerReferences();
-    return refs == null ? Optional.empty()
-        : refs.stream().filter(ref -> Boolean.TRUE.equals(ref.getController())).findFirst();
   }
 }

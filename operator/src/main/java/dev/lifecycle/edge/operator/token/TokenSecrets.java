@@ -1,14 +1,12 @@
 package dev.lifecycle.edge.operator.token;
 
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import dev.lifecycle.edge.operator.OwnedSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,7 +31,7 @@ public final class TokenSecrets {
 
   /** Whether the Secret's controller reference is this very token (same uid, not a namesake). */
   public static boolean ownedBy(Secret secret, RegistrationToken token) {
-    return controller(secret)
+    return OwnedSecrets.controller(secret)
         .map(ref -> Objects.equals(ref.getUid(), token.getMetadata().getUid())
             && Objects.equals(ref.getKind(), token.getKind()))
         .orElse(false);
@@ -41,7 +39,7 @@ public final class TokenSecrets {
 
   /** Who controls the Secret, for a conflict message: {@code Kind/name}, or "nothing". */
   public static String controllerOf(Secret secret) {
-    return controller(secret).map(ref -> ref.getKind() + "/" + ref.getName()).orElse("no controller");
+    return OwnedSecrets.controllerOf(secret);
   }
 
   /** The token value the Secret holds, if it holds a non-blank one. */
@@ -65,7 +63,7 @@ public final class TokenSecrets {
         .withName(token.getMetadata().getName())
         .withNamespace(token.getMetadata().getNamespace())
         .withLabels(Map.of(MANAGED_BY_LABEL, MANAGED_BY))
-        .withOwnerReferences(ownerReference(token))
+        .withOwnerReferences(OwnedSecrets.controllerReference(token))
         .endMetadata()
         .withType(TYPE)
         .withData(data(tokenValue, userData))
@@ -107,28 +105,8 @@ public final class TokenSecrets {
 
   private static Map<String, String> data(String tokenValue, String userData) {
     Map<String, String> data = new LinkedHashMap<>();
-    data.put(TOKEN_KEY, encode(tokenValue));
-    data.put(USER_DATA_KEY, encode(userData));
+    data.put(TOKEN_KEY, OwnedSecrets.encode(tokenValue));
+    data.put(USER_DATA_KEY, OwnedSecrets.encode(userData));
     return data;
-  }
-
-  private static String encode(String value) {
-    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static OwnerReference ownerReference(RegistrationToken token) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion(token.getApiVersion())
-        .withKind(token.getKind())
-        .withName(token.getMetadata().getName())
-        .withUid(token.getMetadata().getUid())
-        .withController(true)
-        .build();
-  }
-
-  private static Optional<OwnerReference> controller(Secret secret) {
-    List<OwnerReference> refs = secret.getMetadata().getOwnerReferences();
-    return refs == null ? Optional.empty()
-        : refs.stream().filter(ref -> Boolean.TRUE.equals(ref.getController())).findFirst();
   }
 }
