@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * The whole demo: the embedded API, the operator and its gateway started in this process, the samples
- * applied, simulated hosts registering, the cluster forming and upgrading, each stage shown live and
- * timed, then a summary. Returns the exit code: 0 when every stage finished, 1 otherwise.
+ * applied, simulated hosts registering, the cluster forming, upgrading and scaling its workers down by
+ * one, each stage shown live and timed, then a summary. Returns the exit code: 0 when every stage
+ * finished, 1 otherwise.
  */
 final class Demo {
 
@@ -49,6 +50,7 @@ final class Demo {
       options.failingHost().ifPresent(index -> terminal.line("--fail-upgrade: simulated host " + index + " will fail "
           + "to apply " + samples.toProfile().getSpec().getVersion() + "; the rollout's onFailure is "
           + samples.onFailure() + ", so the demo is expected to end with exit code 1"));
+      DemoStages.skipped(options).ifPresent(terminal::line);
       if (options.faults().active()) {
         terminal.line("fault injection: " + describe(options.faults()) + "; seed " + options.faults().seed());
       }
@@ -109,7 +111,7 @@ final class Demo {
     }
     facts.add("profile " + samples.fromProfile().getMetadata().getLabels().get(DemoSamples.PROFILE_LABEL) + ": "
         + samples.fromProfile().getSpec().getVersion() + " -> " + target + "; EdgeCluster "
-        + samples.cluster().getMetadata().getName() + " runs " + runs + "; hosts on " + target + ": "
+        + samples.cluster().getMetadata().getName() + " runs " + runs + workers(cluster) + "; hosts on " + target + ": "
         + onVersion(cluster, target));
     return facts;
   }
@@ -118,6 +120,12 @@ final class Demo {
     return Math.round((faults.writeFailureRate() + faults.conflictRate()) * 100) + "% of the operator's writes fail, "
         + "responses up to " + faults.latency().toMillis() + " ms late, watches dropped every "
         + (faults.watchDropInterval().isZero() ? "(never)" : faults.watchDropInterval().toMillis() + " ms");
+  }
+
+  /** The cluster's ready workers, such as {@code  with workers 3/3}; they end one fewer after a scale-down. */
+  private static String workers(EdgeCluster cluster) {
+    return cluster == null || cluster.getStatus() == null || cluster.getStatus().getWorkersReady() == null ? ""
+        : " with workers " + cluster.getStatus().getWorkersReady();
   }
 
   /** How many of the cluster's hosts report the version, such as {@code 5/5}. */

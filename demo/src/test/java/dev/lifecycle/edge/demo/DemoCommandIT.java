@@ -39,9 +39,11 @@ class DemoCommandIT {
         .contains("EdgeCluster store-0042 Running on profile version 1.0.0: control plane 1/1, workers 4/4")
         .contains("layer k3s (kubernetes) 1.30.4 -> 1.31.1: RestartServices")
         .contains("profile version 1.0.0 -> 1.1.0: 5/5 hosts on 1.1.0, status.profileVersion 1.1.0, Ready=True")
-        .contains("EdgeCluster store-0042 runs 1.1.0; hosts on 1.1.0: 5/5")
+        .containsPattern("(?m)^ OK  Scale down +\\d+\\.\\d s  store-0042-\\d released, reset and Available; EdgeCluster "
+            + "store-0042 Running with control plane 1/1, workers 3/3, Ready=True$")
+        .contains("EdgeCluster store-0042 runs 1.1.0 with workers 3/3; hosts on 1.1.0: 4/4")
         .containsPattern("gateway: 5 registrations \\(1 claimed, 4 registered\\); [1-9]\\d* plan requests")
-        .contains("Demo complete: 5 stages, exit code 0.")
+        .contains("Demo complete: 6 stages, exit code 0.")
         .doesNotContain("FAIL");
   }
 
@@ -57,7 +59,7 @@ class DemoCommandIT {
         .contains("fault injection: 10% of the operator's writes fail, responses up to 20 ms late, watches dropped "
             + "every 2000 ms; seed 42")
         .containsPattern("faults injected \\(seed 42\\): \\d+ of \\d+ writes failed with 500, \\d+ with 409")
-        .contains("Demo complete: 5 stages, exit code 0.");
+        .contains("Demo complete: 6 stages, exit code 0.");
   }
 
   @Test
@@ -73,6 +75,7 @@ class DemoCommandIT {
             + "failure: host 2 is set to fail on profile version 1.1.0")
         .contains("Demo FAILED at stage Upgrade: the rollout Stalled at host store-0042-2")
         .contains("The operator's log: ")
+        .doesNotContain("Scale down")
         .doesNotContain("Demo complete");
     deleteKeptLog(run);
   }
@@ -86,7 +89,8 @@ class DemoCommandIT {
     assertThat(run.exit()).as(run.output()).isEqualTo(1);
     assertThat(run.output())
         .contains("Demo FAILED at stage Upgrade: the rollout rolled back to 1.0.0 after host store-0042-2 failed")
-        .contains("hosts on 1.1.0: 0/3");
+        .contains("hosts on 1.1.0: 0/3")
+        .doesNotContain("Scale down");
     deleteKeptLog(run);
   }
 

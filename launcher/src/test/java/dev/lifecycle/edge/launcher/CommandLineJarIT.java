@@ -44,7 +44,7 @@ class CommandLineJarIT {
     Run run = jar("demo", "--hosts", "2", "--apply-seconds", "0.2");
 
     assertThat(run.exit()).as(run.output()).isZero();
-    assertThat(run.output()).contains("Demo complete: 5 stages, exit code 0.");
+    assertThat(run.output()).contains("Demo complete: 6 stages, exit code 0.");
   }
 
   private Run jar(String... args) throws IOException, InterruptedException {
