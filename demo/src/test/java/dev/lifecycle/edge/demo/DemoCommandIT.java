@@ -39,7 +39,7 @@ class DemoCommandIT {
         .contains("EdgeCluster store-0042 Running on profile version 1.0.0: control plane 1/1, workers 4/4")
         .contains("layer k3s (kubernetes) 1.30.4 -> 1.31.1: RestartServices")
         .contains("profile version 1.0.0 -> 1.1.0: 5/5 hosts on 1.1.0, status.profileVersion 1.1.0, Ready=True")
-        .containsPattern("(?m)^ OK  Scale down +\\d+\\.\\d s  store-0042-\\d released, reset and Available; EdgeCluster "
+        .containsPattern("(?m)^ OK  Scale down +\\d+\\.\\d s  store-0042-\\w+ released, reset and Available; EdgeCluster "
             + "store-0042 Running with control plane 1/1, workers 3/3, Ready=True$")
         .contains("EdgeCluster store-0042 runs 1.1.0 with workers 3/3; hosts on 1.1.0: 4/4")
         .containsPattern("gateway: 5 registrations \\(1 claimed, 4 registered\\); [1-9]\\d* plan requests")
