@@ -8,8 +8,6 @@ import dev.lifecycle.edge.api.v1alpha1.Condition;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
-import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
-import dev.lifecycle.edge.api.v1alpha1.HostSelector;
 import dev.lifecycle.edge.api.v1alpha1.MaintenanceWindow;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeNowRecord;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
@@ -19,8 +17,6 @@ import dev.lifecycle.edge.operator.support.OperatorHarness;
 import dev.lifecycle.edge.operator.support.RunningGateway;
 import dev.lifecycle.edge.operator.support.ShiftableClock;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.time.Duration;
@@ -128,21 +124,10 @@ class MaintenanceWindowE2E {
     client.resource(Fixtures.profile(namespace, "edge-1.0.0", "1.0.0", "1.30.4")).create();
     client.resource(Fixtures.profile(namespace, "edge-1.1.0", "1.1.0", "1.31.1")).create();
     client.resource(Fixtures.token(namespace, "fleet", "1h")).create();
-    for (int i = 0; i < 3; i++) {
-      EdgeHost host = new EdgeHost();
-      host.setMetadata(new ObjectMetaBuilder().withName(namespace + "-" + i).withNamespace(namespace)
-          .withLabels(Map.of("tier", i == 0 ? "control-plane" : "worker")).build());
-      host.setSpec(new EdgeHostSpec(namespace + "-" + i));
-      client.resource(host).create();
-    }
-    EdgeCluster cluster = Fixtures.cluster(namespace, CLUSTER, "edge-1.0.0", 1, 2);
-    cluster.getSpec().getControlPlane().setHostSelector(new HostSelector(Map.of("tier", "control-plane")));
-    cluster.getSpec().getWorkers().setHostSelector(new HostSelector(Map.of("tier", "worker")));
-    UpgradeStrategy strategy = new UpgradeStrategy();
-    strategy.setMaxUnavailable(new IntOrString(1));
-    strategy.setHostTimeout("2m");
+    TieredHosts.preProvision(client, namespace, 3, "worker");
+    EdgeCluster cluster = TieredHosts.cluster(namespace, CLUSTER, "edge-1.0.0", 1, 2, 1);
+    UpgradeStrategy strategy = cluster.getSpec().getUpgradeStrategy();
     strategy.setMaintenanceWindows(List.of(window));
-    cluster.getSpec().setUpgradeStrategy(strategy);
     client.resource(cluster).create();
 
     FleetSimulator fleet = FleetSimulator.builder(URI.create(gateway.url()),

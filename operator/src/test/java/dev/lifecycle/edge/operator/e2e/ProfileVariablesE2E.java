@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.operator.e2e;
 
+import static dev.lifecycle.edge.operator.e2e.TieredHosts.h;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,14 +12,11 @@ import dev.lifecycle.edge.api.v1alpha1.Condition;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
-import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
-import dev.lifecycle.edge.api.v1alpha1.HostSelector;
 import dev.lifecycle.edge.api.v1alpha1.LayerChange;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
 import dev.lifecycle.edge.api.v1alpha1.ProfileVariable;
 import dev.lifecycle.edge.api.v1alpha1.SecretKeyReference;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
-import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
 import dev.lifecycle.edge.api.v1alpha1.VariableType;
 import dev.lifecycle.edge.operator.support.CapturedOutput;
 import dev.lifecycle.edge.operator.support.Fixtures;
@@ -26,12 +24,9 @@ import dev.lifecycle.edge.operator.support.OperatorHarness;
 import dev.lifecycle.edge.operator.support.RunningGateway;
 import dev.lifecycle.edge.operator.variables.VariableSecrets;
 import dev.lifecycle.edge.wire.Plan;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -173,29 +168,9 @@ class ProfileVariablesE2E {
     k3s(profile.getSpec().getLayers()).setValues(values);
     client.resource(profile).create();
     client.resource(secret(namespace, FIRST_PASSWORD)).create();
-    client.load(new ByteArrayInputStream(("""
-        apiVersion: edge.lifecycle.dev/v1alpha1
-        kind: RegistrationToken
-        metadata:
-          name: fleet
-          namespace: %s
-        spec:
-          ttl: 1h
-        """.formatted(namespace)).getBytes(StandardCharsets.UTF_8))).items().forEach(t -> client.resource(t).create());
-    for (int i = 0; i < 3; i++) {
-      EdgeHost host = new EdgeHost();
-      host.setMetadata(new ObjectMetaBuilder().withName(h(namespace, i)).withNamespace(namespace)
-          .withLabels(Map.of("tier", i == 0 ? "control-plane" : "worker")).build());
-      host.setSpec(new EdgeHostSpec(h(namespace, i)));
-      client.resource(host).create();
-    }
-    EdgeCluster cluster = Fixtures.cluster(namespace, CLUSTER, "edge-1.0.0", 1, 2);
-    cluster.getSpec().getControlPlane().setHostSelector(new HostSelector(Map.of("tier", "control-plane")));
-    cluster.getSpec().getWorkers().setHostSelector(new HostSelector(Map.of("tier", "worker")));
-    UpgradeStrategy strategy = new UpgradeStrategy();
-    strategy.setMaxUnavailable(new IntOrString(1));
-    strategy.setHostTimeout("2m");
-    cluster.getSpec().setUpgradeStrategy(strategy);
+    client.resource(Fixtures.token(namespace, "fleet", "1h")).create();
+    TieredHosts.preProvision(client, namespace, 3, "worker");
+    EdgeCluster cluster = TieredHosts.cluster(namespace, CLUSTER, "edge-1.0.0", 1, 2, 1);
     cluster.getSpec().setVariables(new ArrayList<>(List.of(new ClusterVariable("storeId", "0042"),
         new ClusterVariable("dbPassword", new SecretKeyReference(SECRET, "dbPassword")))));
     client.resource(cluster).create();
@@ -255,7 +230,4 @@ class ProfileVariablesE2E {
         .collect(Collectors.toMap(h -> h.getMetadata().getName(), h -> h.getStatus().getPlan().getGeneration()));
   }
 
-  private static String h(String namespace, int i) {
-    return namespace + "-" + i;
-  }
 }

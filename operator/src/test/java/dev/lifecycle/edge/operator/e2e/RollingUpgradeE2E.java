@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.operator.e2e;
 
+import static dev.lifecycle.edge.operator.e2e.TieredHosts.h;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,23 +10,16 @@ import dev.lifecycle.edge.api.v1alpha1.Condition;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
-import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
-import dev.lifecycle.edge.api.v1alpha1.HostSelector;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.api.v1alpha1.LayerChange;
-import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
 import dev.lifecycle.edge.operator.support.Fixtures;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
 import dev.lifecycle.edge.operator.support.RunningGateway;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -240,31 +234,11 @@ class RollingUpgradeE2E {
       Consumer<UpgradeStrategy> strategy, Consumer<FleetSimulator.Builder> fleetOptions) throws Exception {
     client.resource(Fixtures.profile(namespace, "edge-1.0.0", "1.0.0", "1.30.4")).create();
     client.resource(Fixtures.profile(namespace, "edge-1.1.0", "1.1.0", "1.31.1")).create();
-    client.load(new ByteArrayInputStream(("""
-        apiVersion: edge.lifecycle.dev/v1alpha1
-        kind: RegistrationToken
-        metadata:
-          name: fleet
-          namespace: %s
-        spec:
-          ttl: 1h
-        """.formatted(namespace)).getBytes(StandardCharsets.UTF_8))).items().forEach(t -> client.resource(t).create());
-    for (int i = 0; i < 6; i++) {
-      // Pre-provisioned, so that names and roles are known before the machines register in any order.
-      EdgeHost host = new EdgeHost();
-      host.setMetadata(new ObjectMetaBuilder().withName(h(namespace, i)).withNamespace(namespace)
-          .withLabels(Map.of("tier", i == 0 ? "control-plane" : "worker")).build());
-      host.setSpec(new EdgeHostSpec(h(namespace, i)));
-      client.resource(host).create();
-    }
-    EdgeCluster cluster = Fixtures.cluster(namespace, CLUSTER, "edge-1.0.0", 1, 5);
-    cluster.getSpec().getControlPlane().setHostSelector(new HostSelector(Map.of("tier", "control-plane")));
-    cluster.getSpec().getWorkers().setHostSelector(new HostSelector(Map.of("tier", "worker")));
-    UpgradeStrategy upgradeStrategy = new UpgradeStrategy();
-    upgradeStrategy.setMaxUnavailable(new IntOrString(2));
-    upgradeStrategy.setHostTimeout("2m");
+    client.resource(Fixtures.token(namespace, "fleet", "1h")).create();
+    TieredHosts.preProvision(client, namespace, 6, "worker");
+    EdgeCluster cluster = TieredHosts.cluster(namespace, CLUSTER, "edge-1.0.0", 1, 5, 2);
+    UpgradeStrategy upgradeStrategy = cluster.getSpec().getUpgradeStrategy();
     strategy.accept(upgradeStrategy);
-    cluster.getSpec().setUpgradeStrategy(upgradeStrategy);
     client.resource(cluster).create();
 
     FleetSimulator.Builder builder = FleetSimulator.builder(URI.create(gateway.url()),
@@ -299,11 +273,6 @@ class RollingUpgradeE2E {
           .containsExactlyInAnyOrderElementsOf(batch);
       start += batch.size();
     }
-  }
-
-  /** The name of simulated host {@code i}: machine ids are unique across namespaces, so each test has its own. */
-  private static String h(String namespace, int i) {
-    return namespace + "-" + i;
   }
 
   private static void retarget(KubernetesClient client, String namespace, String profile) {

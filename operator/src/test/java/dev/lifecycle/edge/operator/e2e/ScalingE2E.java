@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.operator.e2e;
 
+import static dev.lifecycle.edge.operator.e2e.TieredHosts.h;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,17 +10,12 @@ import dev.lifecycle.edge.api.v1alpha1.Condition;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
-import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
-import dev.lifecycle.edge.api.v1alpha1.HostSelector;
-import dev.lifecycle.edge.api.v1alpha1.UpgradeStrategy;
 import dev.lifecycle.edge.operator.support.Fixtures;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
 import dev.lifecycle.edge.operator.support.RunningGateway;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.time.Duration;
@@ -123,19 +119,8 @@ class ScalingE2E {
       int workers, String others) throws Exception {
     client.resource(Fixtures.profile(namespace, "edge-1.0.0", "1.0.0", "1.30.4")).create();
     client.resource(Fixtures.token(namespace, "fleet", "1h")).create();
-    for (int i = 0; i < hosts; i++) {
-      EdgeHost host = new EdgeHost();
-      host.setMetadata(new ObjectMetaBuilder().withName(h(namespace, i)).withNamespace(namespace)
-          .withLabels(Map.of("tier", i == 0 ? "control-plane" : others)).build());
-      host.setSpec(new EdgeHostSpec(h(namespace, i)));
-      client.resource(host).create();
-    }
-    EdgeCluster cluster = Fixtures.cluster(namespace, CLUSTER, "edge-1.0.0", controlPlane, workers);
-    cluster.getSpec().getControlPlane().setHostSelector(new HostSelector(Map.of("tier", "control-plane")));
-    cluster.getSpec().getWorkers().setHostSelector(new HostSelector(Map.of("tier", "worker")));
-    UpgradeStrategy strategy = new UpgradeStrategy();
-    strategy.setMaxUnavailable(new IntOrString(2));
-    cluster.getSpec().setUpgradeStrategy(strategy);
+    TieredHosts.preProvision(client, namespace, hosts, others);
+    EdgeCluster cluster = TieredHosts.cluster(namespace, CLUSTER, "edge-1.0.0", controlPlane, workers, 2);
     client.resource(cluster).create();
 
     FleetSimulator fleet = FleetSimulator.builder(URI.create(gateway.url()),
@@ -168,10 +153,6 @@ class ScalingE2E {
     return client.resources(EdgeHost.class).inNamespace(namespace).list().getItems().stream()
         .filter(h -> h.getStatus() != null && h.getStatus().getPlan() != null)
         .collect(Collectors.toMap(h -> h.getMetadata().getName(), h -> h.getStatus().getPlan().getGeneration()));
-  }
-
-  private static String h(String namespace, int i) {
-    return namespace + "-" + i;
   }
 
   private static List<String> reasons(KubernetesClient client, String namespace) {
