@@ -28,12 +28,10 @@ import org.slf4j.LoggerFactory;
  * Applies a plan on a real host by running a script of the hooks directory: {@code install} for
  * Init and Join, {@code upgrade} for Upgrade, {@code reset} for Reset, and {@code configure} for the
  * site settings ({@link #configure}, run by {@link SiteApplier} before the action's hook when they
- * changed, and alone for a Configure plan). The hook gets the plan in its
- * environment ({@code EDGE_PLAN_ACTION}, {@code EDGE_PLAN_GENERATION}, {@code EDGE_CLUSTER},
- * {@code EDGE_ROLE}, {@code EDGE_PROFILE}, {@code EDGE_PROFILE_VERSION},
- * {@code EDGE_CONTROL_PLANE_ENDPOINT}; empty when the plan has none), whole as JSON in the file
- * {@code EDGE_PLAN_FILE}, and what {@link PlanEnvironment} adds (ranges, Kubernetes layer, node name,
- * labels and taints, the join secret and registry mirrors as 0600 files, deleted when the hook is over).
+ * changed, and alone for a Configure plan). The hook gets the plan in the environment
+ * {@link PlanEnvironment} prepares (action, generation, cluster, role, profile, endpoint, ranges,
+ * Kubernetes layer, node name, labels and taints; the plan, the join secret and registry mirrors as
+ * 0600 files, deleted when the hook is over).
  * Exit status 0 is Applied; anything else, a missing hook or a timeout is
  * Failed, with the last lines of output. One hook runs at a time.
  */
@@ -145,7 +143,6 @@ public final class HookExecutor implements PlanExecutor {
     long started = System.nanoTime();
     try (PlanEnvironment planEnvironment = PlanEnvironment.prepare(plan, planJson, hostName)) {
       Map<String, String> environment = new LinkedHashMap<>(planEnvironment.variables());
-      environment.putAll(environment(plan, Path.of(planEnvironment.variables().get("EDGE_PLAN_FILE"))));
       environment.putAll(extra);
       ProcessOutcome outcome = runner.run(List.of(hook.toString()), environment, hooksDirectory, timeout,
           hookName, planEnvironment::redact);
@@ -174,21 +171,6 @@ public final class HookExecutor implements PlanExecutor {
     return outcome.tail().isEmpty() ? summary : summary + ":\n" + outcome.tail();
   }
 
-  static Map<String, String> environment(Plan plan, Path planFile) {
-    return Map.of(
-        "EDGE_PLAN_ACTION", text(plan.action()),
-        "EDGE_PLAN_GENERATION", String.valueOf(plan.generation()),
-        "EDGE_CLUSTER", text(plan.cluster()),
-        "EDGE_ROLE", text(plan.role()),
-        "EDGE_PROFILE", text(plan.profile()),
-        "EDGE_PROFILE_VERSION", text(plan.profileVersion()),
-        "EDGE_CONTROL_PLANE_ENDPOINT", text(plan.controlPlaneEndpoint()),
-        "EDGE_PLAN_FILE", planFile.toString());
-  }
-
-  private static String text(String value) {
-    return value == null ? "" : value;
-  }
 
   private static void deleteQuietly(Path file) {
     if (file != null) {

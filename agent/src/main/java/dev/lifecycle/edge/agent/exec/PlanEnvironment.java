@@ -59,6 +59,13 @@ public final class PlanEnvironment implements AutoCloseable {
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     try {
       Map<String, String> variables = new LinkedHashMap<>();
+      variables.put("EDGE_PLAN_ACTION", text(plan.action()));
+      variables.put("EDGE_PLAN_GENERATION", String.valueOf(plan.generation()));
+      variables.put("EDGE_CLUSTER", text(plan.cluster()));
+      variables.put("EDGE_ROLE", text(plan.role()));
+      variables.put("EDGE_PROFILE", text(plan.profile()));
+      variables.put("EDGE_PROFILE_VERSION", text(plan.profileVersion()));
+      variables.put("EDGE_CONTROL_PLANE_ENDPOINT", text(plan.controlPlaneEndpoint()));
       variables.put("EDGE_PLAN_FILE", privateFile(directory.resolve("plan.json"), planJson).toString());
       variables.put("EDGE_POD_CIDR", text(plan.podCidr()));
       variables.put("EDGE_SERVICE_CIDR", text(plan.serviceCidr()));
