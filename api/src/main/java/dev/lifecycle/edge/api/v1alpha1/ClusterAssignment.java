@@ -17,6 +17,11 @@ public class ClusterAssignment {
       + "claimed workers first; hosts claimed before this field existed count as oldest.")
   private String claimedAt;
 
+  @JsonPropertyDescription("The host of the same cluster this one was claimed to replace (spec.remediation, or the "
+      + "edge.lifecycle.dev/replace annotation). Written with the claim, so a replacement under way survives any "
+      + "restart; the replaced host is released once this one runs.")
+  private String replaces;
+
   public ClusterAssignment() {
   }
 
@@ -52,5 +57,13 @@ public class ClusterAssignment {
 
   public void setClaimedAt(String claimedAt) {
     this.claimedAt = claimedAt;
+  }
+
+  public String getReplaces() {
+    return replaces;
+  }
+
+  public void setReplaces(String replaces) {
+    this.replaces = replaces;
   }
 }

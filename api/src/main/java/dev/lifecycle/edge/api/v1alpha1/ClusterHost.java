@@ -19,6 +19,13 @@ public class ClusterHost {
   @JsonPropertyDescription("The host's phase: Provisioning, Running, Upgrading, Failed or Unreachable.")
   private EdgeHostStatus.Phase state;
 
+  @JsonPropertyDescription("Since when the cluster has seen the host Failed or Unreachable (RFC 3339); unset while "
+      + "it is healthy. spec.remediation replaces it once this is unhealthyTimeout ago.")
+  private String unhealthySince;
+
+  @JsonPropertyDescription("The host this one was claimed to replace, while that host is still in the cluster.")
+  private String replaces;
+
   public ClusterHost() {
   }
 
@@ -59,5 +66,21 @@ public class ClusterHost {
 
   public void setState(EdgeHostStatus.Phase state) {
     this.state = state;
+  }
+
+  public String getUnhealthySince() {
+    return unhealthySince;
+  }
+
+  public void setUnhealthySince(String unhealthySince) {
+    this.unhealthySince = unhealthySince;
+  }
+
+  public String getReplaces() {
+    return replaces;
+  }
+
+  public void setReplaces(String replaces) {
+    this.replaces = replaces;
   }
 }

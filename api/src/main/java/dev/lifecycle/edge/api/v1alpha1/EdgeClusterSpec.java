@@ -37,6 +37,13 @@ public class EdgeClusterSpec {
   @JsonProperty("paused")
   private Boolean paused;
 
+  @JsonPropertyDescription("Replacing dead hosts: a host Failed or Unreachable for unhealthyTimeout is replaced by "
+      + "a spare Available host matching its role's selector; the spare joins first, then the dead host is released "
+      + "with a Reset plan. At most maxUnavailable replacements at once, maxReplacements an hour, never a "
+      + "control-plane replacement while another control-plane host is unhealthy; inside the maintenance windows "
+      + "only. Unset: no automatic replacement (the replace annotation still works).")
+  private Remediation remediation;
+
   @JsonPropertyDescription("Cluster networking: control-plane endpoint, pod and service ranges.")
   private ClusterNetwork network;
 
@@ -95,6 +102,14 @@ public class EdgeClusterSpec {
   @JsonIgnore
   public boolean isPaused() {
     return Boolean.TRUE.equals(paused);
+  }
+
+  public Remediation getRemediation() {
+    return remediation;
+  }
+
+  public void setRemediation(Remediation remediation) {
+    this.remediation = remediation;
   }
 
   public ClusterNetwork getNetwork() {

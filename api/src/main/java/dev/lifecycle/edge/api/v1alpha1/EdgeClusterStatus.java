@@ -34,6 +34,10 @@ public class EdgeClusterStatus extends ReconciledStatus {
   @JsonPropertyDescription("The rollout under way or last finished; unset before the first upgrade.")
   private UpgradeStatus upgrade;
 
+  @JsonPropertyDescription("Host replacements under way (no finishedAt) and those of the last 24 hours, oldest "
+      + "first (spec.remediation, or the edge.lifecycle.dev/replace annotation).")
+  private List<HostReplacement> replacements = new ArrayList<>();
+
   public Phase getPhase() {
     return phase;
   }
@@ -72,6 +76,14 @@ public class EdgeClusterStatus extends ReconciledStatus {
 
   public void setWorkersReady(String workersReady) {
     this.workersReady = workersReady;
+  }
+
+  public List<HostReplacement> getReplacements() {
+    return replacements;
+  }
+
+  public void setReplacements(List<HostReplacement> replacements) {
+    this.replacements = replacements == null ? new ArrayList<>() : replacements;
   }
 
   public UpgradeStatus getUpgrade() {

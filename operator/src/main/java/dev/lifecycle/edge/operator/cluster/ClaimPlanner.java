@@ -54,7 +54,7 @@ public final class ClaimPlanner {
     int needControlPlane = (int) Math.max(0, controlPlaneCount - ownedControlPlane);
     int needWorkers = (int) Math.max(0, workerCount - ownedWorkers);
 
-    List<HostView> available = hosts.stream().filter(HostView::isAvailable)
+    List<HostView> available = hosts.stream().filter(HostView::isClaimable)
         .sorted(Comparator.comparing(HostView::name)).toList();
     List<HostView> controlPlaneCandidates = available.stream()
         .filter(h -> HostSelectors.matches(controlPlaneSelector, h.labels()))

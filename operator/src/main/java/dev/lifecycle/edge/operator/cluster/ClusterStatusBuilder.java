@@ -4,6 +4,7 @@ import dev.lifecycle.edge.api.v1alpha1.ClusterHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
+import dev.lifecycle.edge.api.v1alpha1.HostReplacement;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.operator.status.StatusContract;
@@ -11,6 +12,7 @@ import dev.lifecycle.edge.operator.status.StatusVerdict;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -38,10 +40,18 @@ public final class ClusterStatusBuilder {
    * @param hold what stops the cluster from planning hosts whatever its state (its join secret lost), if so;
    *     it decides the conditions, and the phase too when it names one
    * @param scale what scaling decided this round, or null
+   * @param remediation what host replacement decided this round, or null
    */
   public record Observation(long generation, int wantedControlPlane, int wantedWorkers, String targetVersion,
       Optional<ClusterVerdict> blocker, ClaimPlanner.Claims claims, List<HostView> owned, RolloutReport rollout,
-      Optional<ClusterVerdict> hold, ScalePlanner.Scale scale) {
+      Optional<ClusterVerdict> hold, ScalePlanner.Scale scale, RemediationReport remediation) {
+
+    public Observation(long generation, int wantedControlPlane, int wantedWorkers, String targetVersion,
+        Optional<ClusterVerdict> blocker, ClaimPlanner.Claims claims, List<HostView> owned, RolloutReport rollout,
+        Optional<ClusterVerdict> hold, ScalePlanner.Scale scale) {
+      this(generation, wantedControlPlane, wantedWorkers, targetVersion, blocker, claims, owned, rollout, hold, scale,
+          null);
+    }
 
     public Observation(long generation, int wantedControlPlane, int wantedWorkers, String targetVersion,
         Optional<ClusterVerdict> blocker, ClaimPlanner.Claims claims, List<HostView> owned, RolloutReport rollout,
@@ -71,6 +81,18 @@ public final class ClusterStatusBuilder {
   public record RolloutReport(UpgradeStatus upgrade, String profileVersion, Optional<ClusterVerdict> verdict) {
   }
 
+  /**
+   * Host replacement's share of the status.
+   *
+   * @param verdict the conditions remediation asks for, if any
+   * @param unhealthySince since when each unhealthy host is unhealthy, by name (status.hosts[].unhealthySince)
+   * @param replaces the host each spare under way replaces, by the spare's name (status.hosts[].replaces)
+   * @param records status.replacements
+   */
+  public record RemediationReport(Optional<ClusterVerdict> verdict, Map<String, Instant> unhealthySince,
+      Map<String, String> replaces, List<HostReplacement> records) {
+  }
+
   public static EdgeClusterStatus build(Observation seen, EdgeClusterStatus previous, Instant now) {
     EdgeClusterStatus status = new EdgeClusterStatus();
     if (previous != null) {
@@ -91,10 +113,12 @@ public final class ClusterStatusBuilder {
     status.setHosts(seen.owned().stream()
         .sorted(Comparator.comparing((HostView h) -> h.role() == HostRole.CONTROL_PLANE ? 0 : 1)
             .thenComparing(HostView::name))
-        .map(h -> new ClusterHost(h.name(), h.role(), h.profileVersion(), h.phase()))
+        .map(h -> clusterHost(h, seen.remediation()))
         .toList());
+    Optional.ofNullable(seen.remediation()).ifPresent(r -> status.setReplacements(r.records()));
 
-    boolean allRunning = controlPlaneRunning == seen.wantedControlPlane() && workersRunning == seen.wantedWorkers();
+    // At least: while a spare and the host it replaces both run, the cluster has one host more than wanted.
+    boolean allRunning = controlPlaneRunning >= seen.wantedControlPlane() && workersRunning >= seen.wantedWorkers();
     if (status.getProfileVersion() == null && allRunning && seen.targetVersion() != null) {
       status.setProfileVersion(seen.targetVersion());
     }
@@ -107,6 +131,7 @@ public final class ClusterStatusBuilder {
         .or(() -> scale.flatMap(ScalePlanner.Scale::waitsForRollout)
             .flatMap(waits -> rolloutVerdict.map(rolling -> waitingForRollout(rolling, waits))))
         .or(() -> rolloutVerdict)
+        .or(() -> Optional.ofNullable(seen.remediation()).filter(r -> formed).flatMap(RemediationReport::verdict))
         .or(() -> scale.flatMap(ScalePlanner.Scale::verdict))
         .map(v -> v.phase() != null ? v : new ClusterVerdict(hostsVerdict.phase(), v.ready(), v.reconciling(),
             v.stalled(), v.reason(), v.message()))
@@ -156,6 +181,16 @@ public final class ClusterStatusBuilder {
       return ClusterVerdict.waiting(phase, "InsufficientHosts", seen.claims().shortfallMessage());
     }
     return ClusterVerdict.waiting(Phase.Provisioning, "Forming", "forming: " + counts);
+  }
+
+  private static ClusterHost clusterHost(HostView host, RemediationReport remediation) {
+    ClusterHost entry = new ClusterHost(host.name(), host.role(), host.profileVersion(), host.phase());
+    if (remediation != null) {
+      Optional.ofNullable(remediation.unhealthySince().get(host.name())).ifPresent(t -> entry.setUnhealthySince(
+          t.toString()));
+      entry.setReplaces(remediation.replaces().get(host.name()));
+    }
+    return entry;
   }
 
   private static List<HostView> role(List<HostView> hosts, HostRole role) {

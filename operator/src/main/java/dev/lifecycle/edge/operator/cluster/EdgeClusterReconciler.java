@@ -7,6 +7,8 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeClusterSpec;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
+import dev.lifecycle.edge.api.v1alpha1.HostReplacement;
+import dev.lifecycle.edge.api.v1alpha1.Remediation;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.api.v1alpha1.SecretKeyReference;
 import dev.lifecycle.edge.operator.OperatorServices;
@@ -182,26 +184,40 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     // Variables that do not resolve, or windows that cannot be read, hold the cluster like a lost join secret.
     Optional<ClusterVerdict> hold = secretProblem.or(profile::variables).or(() -> WindowCheck.problem(spec));
 
+    // Hosts with a spare joining in their place count as gone for claims and scaling: their spares stand in.
+    Set<String> replaced = RemediationPlanner.beingReplaced(name, views);
+    List<HostView> counted = views.stream().filter(h -> !replaced.contains(h.name())).toList();
     Claims claims = ClaimPlanner.plan(name, wantedControlPlane, ClusterSpecs.controlPlaneSelector(spec),
-        wantedWorkers, ClusterSpecs.workerSelector(spec), ScalePlanner.withRecordedClaims(name, views,
+        wantedWorkers, ClusterSpecs.workerSelector(spec), ScalePlanner.withRecordedClaims(name, counted,
             recordedRoles(before)));
     ScalePlanner.Window scalingWindow = WindowCheck.forScaling(spec, now);
+    boolean formed = before != null && before.getProfileVersion() != null;
+    ScalePlanner.Rollout rolloutStanding = rolloutStanding(before, profile);
+    String maxUnavailable = ClusterRollout.strategy(spec).maxUnavailable();
     ScalePlanner.Scale scale = ScalePlanner.decide(new ScalePlanner.Input(name, wantedControlPlane, wantedWorkers,
-        ClusterRollout.strategy(spec).maxUnavailable(), before != null && before.getProfileVersion() != null,
-        rolloutStanding(before, profile), claims, views, scalingWindow));
+        maxUnavailable, formed, rolloutStanding, claims, counted, scalingWindow, !replaced.isEmpty()));
+    RemediationPlanner.Decision remediation = RemediationPlanner.decide(new RemediationPlanner.Input(name,
+        RemediationPlanner.Settings.of(spec.getRemediation()),
+        ScalePlanner.maxUnavailable(maxUnavailable, (int) ownedBefore(counted, name)), formed, rolloutStanding,
+        scalingDown(name, counted, wantedWorkers), scalingWindow, ClusterSpecs.controlPlaneSelector(spec),
+        ClusterSpecs.workerSelector(spec), views, unhealthySince(before),
+        before == null ? List.of() : before.getReplacements(), claimedThisRound(scale), now));
     Optional<ClusterVerdict> formationWaits = Optional.empty();
     if (profile.target().isPresent()) {
-      claim(cluster, scale.controlPlaneClaims(), HostRole.CONTROL_PLANE, now).forEach(h -> owned.put(h.name(), h));
-      claim(cluster, scale.workerClaims(), HostRole.WORKER, now).forEach(h -> owned.put(h.name(), h));
+      claim(cluster, scale.controlPlaneClaims(), HostRole.CONTROL_PLANE, null, now)
+          .forEach(h -> owned.put(h.name(), h));
+      claim(cluster, scale.workerClaims(), HostRole.WORKER, null, now).forEach(h -> owned.put(h.name(), h));
       if (owned.size() < ownedBefore(views, name) + scale.controlPlaneClaims().size() + scale.workerClaims().size()) {
         // A claim was lost to another cluster: judge the shortfall from what the cluster really owns now.
         lostClaim = true;
         claims = ClaimPlanner.plan(name, wantedControlPlane, ClusterSpecs.controlPlaneSelector(spec), wantedWorkers,
-            ClusterSpecs.workerSelector(spec), afterClaims(views, owned, scale));
+            ClusterSpecs.workerSelector(spec), afterClaims(counted, owned, scale));
       }
+      claimSpares(cluster, remediation.claims(), owned, now);
       if (secretProblem.isEmpty()) {
+        Set<String> standingIn = RemediationPlanner.beingReplaced(name, new ArrayList<>(owned.values()));
         FormationPlanner.Formation formation = FormationPlanner.decide(name, wantedControlPlane,
-            new ArrayList<>(owned.values()), profile.target().get());
+            owned.values().stream().filter(h -> !standingIn.contains(h.name())).toList(), profile.target().get());
         formationWaits = formation.waiting();
         for (PlanAssignment assignment : formation.plans()) {
           assign(cluster, assignment, now).ifPresent(h -> owned.put(h.name(), h));
@@ -210,11 +226,12 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     }
 
     releaseSurplus(cluster, scale.releases(), owned);
+    releaseReplaced(cluster, remediation, owned);
 
-    RolloutApplier.Decided rollout = rollouts.decide(cluster, profile.target(), owned, !scale.holdsRollout(), now,
-        profile.variables().isPresent());
+    RolloutApplier.Decided rollout = rollouts.decide(cluster, profile.target(), owned,
+        !scale.holdsRollout() && !remediation.holdsRollout(), now, profile.variables().isPresent());
     EdgeClusterStatus desired = ClusterStatusBuilder.build(observation(cluster, profile, claims, rollout,
-        formationWaits, hold, scale), before, now);
+        formationWaits, hold, scale, remediationReport(name, before, remediation, owned, now)), before, now);
     rollouts.apply(cluster, before, desired, rollout, context, now);
     FormationHolds.between(before, desired)
         .ifPresent(n -> services.events().record(cluster, n.warning(), n.reason(), n.message()));
@@ -223,6 +240,10 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
       return UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(RETRY_AFTER_LOST_CLAIM);
     }
     Optional<Duration> wake = rollout.round().wakeAfter();
+    Optional<Duration> remediationWake = remediation.wakeAt().map(t -> Duration.between(now, t));
+    if (remediationWake.isPresent() && (wake.isEmpty() || remediationWake.get().compareTo(wake.get()) < 0)) {
+      wake = remediationWake;
+    }
     if (!scalingWindow.open() && ClusterSpecs.workerCount(spec) < ownedWorkers(owned)) {
       // A scale-down waits for its window: nothing else would wake the cluster when it opens.
       Optional<Duration> untilWindow = scalingWindow.nextOpening().map(t -> Duration.between(now, t));
@@ -239,7 +260,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
 
   private static ClusterStatusBuilder.Observation observation(EdgeCluster cluster, ProfileResolution profile,
       Claims claims, RolloutApplier.Decided rollout, Optional<ClusterVerdict> formationWaits,
-      Optional<ClusterVerdict> hold, ScalePlanner.Scale scale) {
+      Optional<ClusterVerdict> hold, ScalePlanner.Scale scale, ClusterStatusBuilder.RemediationReport remediation) {
     EdgeClusterSpec spec = cluster.getSpec();
     RolloutRound round = rollout.round();
     return new ClusterStatusBuilder.Observation(cluster.getMetadata().getGeneration(),
@@ -247,7 +268,49 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
         profile.target().map(FormationPlanner.Target::profileVersion).orElse(null),
         profile.blocker().or(() -> formationWaits), claims,
         rollout.hosts(), new ClusterStatusBuilder.RolloutReport(round.upgrade(), round.profileVersion(),
-            RolloutVerdict.of(round)), hold, scale);
+            RolloutVerdict.of(round)), hold, scale, remediation);
+  }
+
+  /** Remediation's share of the status, from the hosts as this round's writes left them. */
+  private static ClusterStatusBuilder.RemediationReport remediationReport(String cluster, EdgeClusterStatus before,
+      RemediationPlanner.Decision decision, Map<String, HostView> owned, Instant now) {
+    List<HostView> after = new ArrayList<>(owned.values());
+    List<RemediationPlanner.Replacement> underWay = RemediationPlanner.underWay(cluster, after);
+    Map<String, Instant> claimedAt = new TreeMap<>();
+    after.stream().filter(h -> h.claimedAt() != null).forEach(h -> claimedAt.put(h.name(), h.claimedAt()));
+    Map<String, String> replaces = new TreeMap<>();
+    underWay.forEach(r -> replaces.put(r.spare(), r.host()));
+    return new ClusterStatusBuilder.RemediationReport(decision.verdict(), decision.unhealthySince(), replaces,
+        RemediationPlanner.records(before == null ? List.of() : before.getReplacements(), underWay, claimedAt, now));
+  }
+
+  /** Whether surplus workers wait to be released, or hosts released by a scale-down still reset. */
+  private static boolean scalingDown(String cluster, List<HostView> counted, int wantedWorkers) {
+    long workers = counted.stream().filter(h -> h.ownedBy(cluster) && h.role() == HostRole.WORKER).count();
+    return workers > wantedWorkers || counted.stream().anyMatch(h -> h.resettingFrom(cluster));
+  }
+
+  private static Set<String> claimedThisRound(ScalePlanner.Scale scale) {
+    Set<String> taken = new HashSet<>(scale.controlPlaneClaims());
+    taken.addAll(scale.workerClaims());
+    return taken;
+  }
+
+  /** Since when status.hosts recorded each host unhealthy. */
+  private static Map<String, Instant> unhealthySince(EdgeClusterStatus status) {
+    Map<String, Instant> since = new TreeMap<>();
+    if (status != null) {
+      for (var host : status.getHosts()) {
+        if (host.getName() != null && host.getUnhealthySince() != null) {
+          try {
+            since.put(host.getName(), Instant.parse(host.getUnhealthySince()));
+          } catch (java.time.format.DateTimeParseException e) {
+            // Not ours to trust: the host counts as unhealthy from now.
+          }
+        }
+      }
+    }
+    return since;
   }
 
   /** Where the cluster's rollout stands for scaling: recorded and unfinished, due (not begun yet), or neither. */
@@ -285,6 +348,33 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     if (!released.isEmpty()) {
       services.events().normal(cluster, "ScalingDown", "scaling down to " + ClusterSpecs.workerCount(cluster.getSpec())
           + " worker(s): released " + String.join(", ", released));
+    }
+  }
+
+  /** Claims the spares remediation chose, each naming the host it replaces in the same write. */
+  private void claimSpares(EdgeCluster cluster, List<RemediationPlanner.Replacement> spares,
+      Map<String, HostView> owned, Instant now) {
+    for (RemediationPlanner.Replacement r : spares) {
+      claim(cluster, List.of(r.spare()), r.role(), r.host(), now).forEach(h -> {
+        owned.put(h.name(), h);
+        services.events().normal(cluster, "ReplacingHost", "host " + r.host() + (r.reason()
+            == HostReplacement.Reason.Requested ? " is to be replaced (" + Remediation.REPLACE_ANNOTATION + ")"
+            : " has been unhealthy for spec.remediation.unhealthyTimeout") + ": claimed " + r.spare() + " as "
+            + r.role() + " in its place; it is released once " + r.spare() + " runs");
+      });
+    }
+  }
+
+  /** Releases the hosts whose spares run, each with a Reset plan it applies if it comes back. */
+  private void releaseReplaced(EdgeCluster cluster, RemediationPlanner.Decision remediation,
+      Map<String, HostView> owned) {
+    for (RemediationPlanner.Replacement r : remediation.underWay()) {
+      HostView view = owned.get(r.host());
+      if (remediation.releases().contains(r.host()) && view != null && release(cluster, view).isPresent()) {
+        owned.remove(r.host());
+        services.events().normal(cluster, "HostReplaced", "host " + r.spare() + " runs in place of " + r.host()
+            + ", which is released with a Reset plan: it returns to Available once it reports the reset applied");
+      }
     }
   }
 
@@ -344,14 +434,17 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   }
 
   /** Claims each host only while it is still unclaimed; a host another cluster got first is skipped. */
-  private List<HostView> claim(EdgeCluster cluster, List<String> names, HostRole role, Instant now) {
+  private List<HostView> claim(EdgeCluster cluster, List<String> names, HostRole role, String replaces,
+      Instant now) {
     List<HostView> claimed = new ArrayList<>();
     String clusterName = cluster.getMetadata().getName();
     for (String hostName : names) {
       Optional<EdgeHost> host = cachedHost(cluster, hostName).flatMap(h -> services.statusWriter().update(h,
           fresh -> fresh.getStatus() != null && fresh.getStatus().getCluster() == null,
           fresh -> {
-            fresh.getStatus().setCluster(new ClusterAssignment(clusterName, role, now.toString()));
+            ClusterAssignment assignment = new ClusterAssignment(clusterName, role, now.toString());
+            assignment.setReplaces(replaces);
+            fresh.getStatus().setCluster(assignment);
             return fresh;
           }));
       host.ifPresent(h -> {

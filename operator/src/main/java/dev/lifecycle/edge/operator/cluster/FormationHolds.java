@@ -11,14 +11,17 @@ import java.util.Set;
 /**
  * The Warning Event of a cluster that stops planning hosts for a reason a person must act on (no
  * control-plane address, the join secret lost or its name taken, variables that do not resolve, maintenance
- * windows it cannot read): once, when its Ready condition takes that reason, not on every round. Pure.
+ * windows it cannot read; a host to replace with no spare, in Manual mode, beyond maxReplacements, or in a control
+ * plane too small): once, when its Ready condition takes that reason, not on every round. Pure.
  */
 final class FormationHolds {
 
   private static final Set<String> REASONS = Set.of(FormationPlanner.ADDRESS_UNKNOWN, JoinSecretStore.LOST,
       JoinSecretStore.CONFLICT, RolloutStep.INVALID_MAINTENANCE_WINDOW, VariableReasons.UNDECLARED,
       VariableReasons.UNKNOWN, VariableReasons.REQUIRED, VariableReasons.TYPE_MISMATCH,
-      VariableReasons.PATTERN_MISMATCH, VariableReasons.SENSITIVE_LITERAL, VariableReasons.SECRET_MISSING);
+      VariableReasons.PATTERN_MISMATCH, VariableReasons.SENSITIVE_LITERAL, VariableReasons.SECRET_MISSING,
+      RemediationPlanner.NO_SPARE, RemediationPlanner.MANUAL, RemediationPlanner.RATE_LIMITED,
+      RemediationPlanner.CONTROL_PLANE_NOT_REPLACEABLE);
 
   private FormationHolds() {
   }

@@ -68,9 +68,18 @@ public final class ScalePlanner {
    * @param claims what the claim planner would claim
    * @param hosts the hosts the cluster owns, and the unclaimed hosts of its namespace (released ones included)
    * @param window whether spec.upgradeStrategy.maintenanceWindows let a scale-down batch start now
+   * @param replacementsUnderWay whether spares are joining in place of hosts ({@link RemediationPlanner}); the
+   *     hosts they replace are left out of {@code hosts}
    */
   public record Input(String cluster, int wantedControlPlane, int wantedWorkers, String maxUnavailable,
-      boolean formed, Rollout rollout, ClaimPlanner.Claims claims, List<HostView> hosts, Window window) {
+      boolean formed, Rollout rollout, ClaimPlanner.Claims claims, List<HostView> hosts, Window window,
+      boolean replacementsUnderWay) {
+
+    /** An input for a cluster replacing no host. */
+    public Input(String cluster, int wantedControlPlane, int wantedWorkers, String maxUnavailable, boolean formed,
+        Rollout rollout, ClaimPlanner.Claims claims, List<HostView> hosts, Window window) {
+      this(cluster, wantedControlPlane, wantedWorkers, maxUnavailable, formed, rollout, claims, hosts, window, false);
+    }
 
     /** An input for a cluster without maintenance windows. */
     public Input(String cluster, int wantedControlPlane, int wantedWorkers, String maxUnavailable, boolean formed,
@@ -133,7 +142,10 @@ public final class ScalePlanner {
 
     List<String> releases = new ArrayList<>();
     Optional<ClusterVerdict> verdict;
-    if (surplus > 0 && resetting.isEmpty() && !in.window().open()) {
+    if (surplus > 0 && resetting.isEmpty() && in.replacementsUnderWay()) {
+      // Newest first would release a spare still joining in place of a dead host.
+      verdict = Optional.of(scalingDown(in, surplus + " surplus worker(s) wait for the host replacement under way"));
+    } else if (surplus > 0 && resetting.isEmpty() && !in.window().open()) {
       verdict = Optional.of(scalingDown(in, surplus + " surplus worker(s) wait for the maintenance window"
           + in.window().nextOpening().map(t -> " opening at " + t).orElse("")
           + ": a scale-down batch, like a rollout batch, starts only inside one"));
@@ -205,7 +217,8 @@ public final class ScalePlanner {
         + " worker(s): " + detail);
   }
 
-  private static int maxUnavailable(String value, int hosts) {
+  /** spec.upgradeStrategy.maxUnavailable over {@code hosts}; a value the CRD would refuse counts as 1. */
+  static int maxUnavailable(String value, int hosts) {
     try {
       return MaxUnavailable.resolve(value, hosts);
     } catch (IllegalArgumentException e) {
