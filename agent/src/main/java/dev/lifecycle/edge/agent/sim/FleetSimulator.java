@@ -6,6 +6,7 @@ import dev.lifecycle.edge.agent.loop.AgentListener;
 import dev.lifecycle.edge.agent.loop.AgentLoop;
 import dev.lifecycle.edge.agent.loop.AgentPhase;
 import dev.lifecycle.edge.agent.loop.AgentStatus;
+import dev.lifecycle.edge.agent.state.MemoryStateStore;
 import dev.lifecycle.edge.agent.time.Backoff;
 import dev.lifecycle.edge.wire.Plan;
 import dev.lifecycle.edge.wire.RegisterResponse;
@@ -63,6 +64,11 @@ public final class FleetSimulator implements AutoCloseable {
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final CompletableFuture<Void> allRefused = new CompletableFuture<>();
+  private final java.util.function.BiFunction<Integer, SimulatedExecutor, AgentLoop> newLoop;
+  // One per host, kept across kill and revive: a revived host is not counted as registered twice.
+  private final List<Counting> listeners = new ArrayList<>();
+  // Each host's state directory, kept across kill and revive as a disk is: a revived agent keeps its credential.
+  private final List<MemoryStateStore> disks = new ArrayList<>();
 
   private FleetSimulator(Builder builder) {
     this.hostCount = builder.hosts;
@@ -72,18 +78,23 @@ public final class FleetSimulator implements AutoCloseable {
     HttpClient http = GatewayClient.httpClient(Optional.ofNullable(builder.caCert), httpExecutor);
     GatewayClient client = new GatewayClient(http, builder.gateway);
     FailurePolicy failures = new FailurePolicy(builder.failVersion, builder.failHosts);
+    this.newLoop = (index, executor) -> AgentLoop.builder(client, builder.token,
+            SimulatedHosts.identity(builder.prefix, index, builder.labels))
+        .executor(executor)
+        .scheduler(scheduler)
+        .pollInterval(builder.pollInterval)
+        .longPoll(builder.longPoll)
+        .backoff(new Backoff(Backoff.DEFAULT_INITIAL, builder.maxBackoff,
+            () -> ThreadLocalRandom.current().nextDouble()))
+        .listener(listeners.get(index))
+        .store(disks.get(index))
+        .build();
     for (int i = 0; i < hostCount; i++) {
+      listeners.add(new Counting());
+      disks.add(new MemoryStateStore());
       SimulatedExecutor executor = new SimulatedExecutor(scheduler, builder.applyTime, failures, i);
       executors.add(executor);
-      loops.add(AgentLoop.builder(client, builder.token, SimulatedHosts.identity(builder.prefix, i, builder.labels))
-          .executor(executor)
-          .scheduler(scheduler)
-          .pollInterval(builder.pollInterval)
-          .longPoll(builder.longPoll)
-          .backoff(new Backoff(Backoff.DEFAULT_INITIAL, builder.maxBackoff,
-              () -> ThreadLocalRandom.current().nextDouble()))
-          .listener(new Counting())
-          .build());
+      loops.add(newLoop.apply(i, executor));
     }
     Duration defaultSpread = builder.pollInterval.compareTo(Duration.ofMillis(10L * hostCount)) < 0
         ? builder.pollInterval : Duration.ofMillis(10L * hostCount);
@@ -105,6 +116,24 @@ public final class FleetSimulator implements AutoCloseable {
     for (int i = 0; i < hostCount; i++) {
       loops.get(i).start(startSpread.multipliedBy(i).dividedBy(hostCount));
     }
+  }
+
+  /**
+   * Kills host {@code index}'s agent, as a power cut would: it stops polling, reporting and sending heartbeats, and
+   * its host goes Unreachable once the gateway's staleness limit passes.
+   */
+  public void kill(int index) {
+    loops.get(index).close();
+  }
+
+  /**
+   * Starts host {@code index}'s agent again after {@link #kill}, as a reboot would: it registers anew with the same
+   * machine id (the gateway answers with the same host) and fetches its plan.
+   */
+  public void revive(int index) {
+    AgentLoop loop = newLoop.apply(index, executors.get(index));
+    loops.set(index, loop);
+    loop.start(Duration.ZERO);
   }
 
   /** The counters so far. */

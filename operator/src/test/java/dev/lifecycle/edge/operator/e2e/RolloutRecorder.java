@@ -40,6 +40,8 @@ final class RolloutRecorder implements AutoCloseable {
   private final List<Joined> joins = new ArrayList<>();
   private final List<String> released = new ArrayList<>();
   private int maxOutOfServiceOrResetting;
+  private int maxClaimed;
+  private final Map<String, List<String>> healthyAtRelease = new HashMap<>();
   private final Watch watch;
   private int maxOutOfService;
   private boolean recording;
@@ -64,6 +66,8 @@ final class RolloutRecorder implements AutoCloseable {
     recording = true;
     maxOutOfService = outOfService();
     maxOutOfServiceOrResetting = outOfService() + resetting();
+    maxClaimed = (int) hosts.values().stream().filter(h -> h.getStatus() != null && h.getStatus().getCluster() != null)
+        .count();
   }
 
   /**
@@ -72,6 +76,16 @@ final class RolloutRecorder implements AutoCloseable {
    */
   synchronized int maxOutOfServiceOrResetting() {
     return maxOutOfServiceOrResetting;
+  }
+
+  /** The most hosts claimed by a cluster at once while recording. */
+  synchronized int maxClaimed() {
+    return maxClaimed;
+  }
+
+  /** The claimed hosts that reported their plan applied when {@code host} was given its Reset plan. */
+  synchronized List<String> healthyAtRelease(String host) {
+    return healthyAtRelease.getOrDefault(host, List.of());
   }
 
   synchronized List<Joined> joins() {
@@ -108,9 +122,14 @@ final class RolloutRecorder implements AutoCloseable {
     }
     if (recording && planChangedTo(before, host, HostPlan.Action.Reset)) {
       released.add(name);
+      healthyAtRelease.put(name, hosts.values().stream()
+          .filter(h -> h.getStatus() != null && h.getStatus().getCluster() != null && healthy(h))
+          .map(h -> h.getMetadata().getName()).sorted().toList());
     }
     hosts.put(name, host);
     if (recording) {
+      maxClaimed = Math.max(maxClaimed, (int) hosts.values().stream()
+          .filter(h -> h.getStatus() != null && h.getStatus().getCluster() != null).count());
       maxOutOfService = Math.max(maxOutOfService, outOfService());
       maxOutOfServiceOrResetting = Math.max(maxOutOfServiceOrResetting, outOfService() + resetting());
     }

@@ -72,6 +72,15 @@ public final class OperatorHarness implements AutoCloseable, BeforeAllCallback, 
     return new OperatorHarness(testSettings(), clock, OperatorHarness::startOperatorWithAllReconcilers);
   }
 
+  /**
+   * The same, with heartbeats every {@code heartbeat} and hosts Unreachable after three missed ones: a test of what
+   * happens to dead hosts waits seconds, not minutes.
+   */
+  public static OperatorHarness perTestClassWithAllReconcilers(Duration heartbeat) {
+    return new OperatorHarness(testSettings().withHeartbeat(heartbeat), Clock.systemUTC(),
+        OperatorHarness::startOperatorWithAllReconcilers);
+  }
+
   private static OperatorSettings testSettings() {
     return OperatorSettings.defaults("http://127.0.0.1:9443").withHeartbeat(Duration.ofSeconds(30)).embedded();
   }

@@ -29,6 +29,11 @@ public final class RunningGateway implements BeforeAllCallback, AfterAllCallback
     return new RunningGateway(OperatorHarness.perTestClassWithAllReconcilers(clock));
   }
 
+  /** The same, with heartbeats every {@code heartbeat} (hosts Unreachable after three missed ones). */
+  public static RunningGateway withAllReconcilers(java.time.Duration heartbeat) {
+    return new RunningGateway(OperatorHarness.perTestClassWithAllReconcilers(heartbeat));
+  }
+
   public OperatorHarness harness() {
     return harness;
   }
