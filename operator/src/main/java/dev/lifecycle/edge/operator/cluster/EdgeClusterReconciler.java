@@ -365,16 +365,27 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     }
   }
 
-  /** Releases the hosts whose spares run, each with a Reset plan it applies if it comes back. */
+  /**
+   * Releases the hosts whose spares run, and the spares that died while joining, each with a Reset plan it applies
+   * if it comes back.
+   */
   private void releaseReplaced(EdgeCluster cluster, RemediationPlanner.Decision remediation,
       Map<String, HostView> owned) {
-    for (RemediationPlanner.Replacement r : remediation.underWay()) {
-      HostView view = owned.get(r.host());
-      if (remediation.releases().contains(r.host()) && view != null && release(cluster, view).isPresent()) {
-        owned.remove(r.host());
-        services.events().normal(cluster, "HostReplaced", "host " + r.spare() + " runs in place of " + r.host()
-            + ", which is released with a Reset plan: it returns to Available once it reports the reset applied");
+    for (String hostName : remediation.releases()) {
+      HostView view = owned.get(hostName);
+      if (view == null || release(cluster, view).isEmpty()) {
+        continue;
       }
+      owned.remove(hostName);
+      remediation.abandoned().stream().filter(r -> r.spare().equals(hostName)).findFirst().ifPresentOrElse(
+          r -> services.events().warning(cluster, "ReplacementAbandoned", "spare " + r.spare() + " became "
+              + view.phase() + " while joining in place of " + r.host() + " and stayed so for "
+              + "spec.remediation.unhealthyTimeout: released with a Reset plan; " + r.host() + " will be replaced "
+              + "by another spare"),
+          () -> remediation.underWay().stream().filter(r -> r.host().equals(hostName)).findFirst().ifPresent(
+              r -> services.events().normal(cluster, "HostReplaced", "host " + r.spare() + " runs in place of "
+                  + hostName + ", which is released with a Reset plan: it returns to Available once it reports "
+                  + "the reset applied")));
     }
   }
 

@@ -126,15 +126,18 @@ public final class RemediationPlanner {
    * What remediation decided.
    *
    * @param claims spares to claim now, each naming the host it replaces
-   * @param releases hosts whose replacement runs, to release with a Reset plan now
-   * @param underWay the replacements under way as the round starts (released ones included)
+   * @param releases hosts to release with a Reset plan now: those whose spare runs, and spares given up
+   * @param abandoned replacements given up because their spare has been unhealthy for unhealthyTimeout: the spare is
+   *     released, the host it was to replace is a candidate again
+   * @param underWay the replacements under way as the round starts (released and abandoned ones included)
    * @param unhealthySince since when each unhealthy host of the cluster is unhealthy, to record
    * @param holdsRollout whether a due rollout must not begin yet (replacements under way)
    * @param verdict the conditions remediation asks for, if any
    * @param wakeAt when to look again without any change (a host reaching its timeout, the rate limit freeing,
    *     a window opening), if ever
    */
-  public record Decision(List<Replacement> claims, List<String> releases, List<Replacement> underWay,
+  public record Decision(List<Replacement> claims, List<String> releases, List<Replacement> abandoned,
+      List<Replacement> underWay,
       Map<String, Instant> unhealthySince, boolean holdsRollout, Optional<ClusterVerdict> verdict,
       Optional<Instant> wakeAt) {
   }
@@ -149,19 +152,26 @@ public final class RemediationPlanner {
 
   public static Decision decide(Input in) {
     List<HostView> owned = in.hosts().stream().filter(h -> h.ownedBy(in.cluster())).toList();
-    List<Replacement> underWay = underWay(in.cluster(), in.hosts());
+    List<Replacement> found = underWay(in.cluster(), in.hosts());
     Map<String, HostView> byName = owned.stream().collect(Collectors.toMap(HostView::name, h -> h));
-    List<String> releases = underWay.stream().filter(r -> byName.get(r.spare()).isRunning())
-        .map(Replacement::host).toList();
     Map<String, Instant> unhealthySince = new TreeMap<>();
     owned.stream().filter(HostView::isUnhealthy)
         .forEach(h -> unhealthySince.put(h.name(), in.unhealthySince().getOrDefault(h.name(), in.now())));
-    boolean holdsRollout = in.rollout() == ScalePlanner.Rollout.DUE && !underWay.isEmpty();
+    // A spare that died while joining would hold its slot for ever: it is given up like any dead host.
+    List<Replacement> abandoned = found.stream().filter(r -> unhealthySince.containsKey(r.spare())
+        && !unhealthySince.get(r.spare()).plus(in.settings().unhealthyTimeout()).isAfter(in.now())).toList();
+    List<Replacement> underWay = found.stream().filter(r -> !abandoned.contains(r)).toList();
+    List<String> releases = new ArrayList<>(underWay.stream().filter(r -> byName.get(r.spare()).isRunning())
+        .map(Replacement::host).toList());
+    abandoned.forEach(r -> releases.add(r.spare()));
+    boolean holdsRollout = in.rollout() == ScalePlanner.Rollout.DUE && !found.isEmpty();
     if (!in.formed()) {
-      return new Decision(List.of(), List.of(), underWay, unhealthySince, false, Optional.empty(), Optional.empty());
+      return new Decision(List.of(), releases, abandoned, found, unhealthySince, false, Optional.empty(),
+          Optional.empty());
     }
 
-    Set<String> replaced = underWay.stream().map(Replacement::host).collect(Collectors.toSet());
+    Set<String> replaced = underWay.stream().map(Replacement::host).collect(Collectors.toCollection(HashSet::new));
+    abandoned.forEach(r -> replaced.add(r.spare()));
     List<Candidate> candidates = candidates(in, owned, replaced, unhealthySince);
     List<Replacement> claims = new ArrayList<>();
     List<ClusterVerdict> waits = new ArrayList<>();
@@ -205,7 +215,7 @@ public final class RemediationPlanner {
               + "with a spare")));
     }
     Optional<ClusterVerdict> verdict = verdict(underWay, claims, waits, byName);
-    return new Decision(claims, releases, underWay, unhealthySince, holdsRollout, verdict,
+    return new Decision(claims, releases, abandoned, found, unhealthySince, holdsRollout, verdict,
         wakes.stream().filter(t -> t.isAfter(in.now())).min(Comparator.naturalOrder()));
   }
 

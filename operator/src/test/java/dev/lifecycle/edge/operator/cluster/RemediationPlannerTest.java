@@ -88,6 +88,23 @@ class RemediationPlannerTest {
   }
 
   @Test
+  @DisplayName("When the spare dies while joining and stays dead for unhealthyTimeout, then it is released and the "
+      + "host it was to replace gets another spare")
+  void deadSpareIsGivenUp() {
+    Round round = new Round().controlPlane(1).workers(3).spare("spare-b")
+        .unhealthy("w-2", Phase.Unreachable, T0.minus(Duration.ofMinutes(40)))
+        .replacing("spare-a", "w-2", Phase.Unreachable);
+    round.unhealthySince.put("spare-a", T0.minus(Duration.ofMinutes(11)));
+
+    Decision d = round.decide();
+
+    assertThat(d.releases()).containsExactly("spare-a");
+    assertThat(d.abandoned()).extracting(Replacement::spare).containsExactly("spare-a");
+    assertThat(d.claims()).containsExactly(new Replacement("w-2", "spare-b", HostRole.WORKER,
+        HostReplacement.Reason.Unhealthy));
+  }
+
+  @Test
   @DisplayName("When no Available host matches the worker selector, then the cluster is Degraded with NoSpareHost "
       + "naming the host")
   void noSpare() {
