@@ -233,6 +233,9 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     if (secretProblem.isPresent()) {
       wake = Optional.of(wake.filter(w -> w.compareTo(JOIN_SECRET_RECHECK) < 0).orElse(JOIN_SECRET_RECHECK));
     }
+    if (ScalePlanner.goesOnAfterRollout(scale, before == null ? null : before.getUpgrade(), desired.getUpgrade())) {
+      wake = Optional.of(Duration.ZERO);
+    }
     return wake.map(after -> UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(after))
         .orElseGet(UpdateControl::noUpdate);
   }
