@@ -130,7 +130,8 @@ public final class FleetSimulator implements AutoCloseable {
   public void hold(int index, String version) {
     Objects.requireNonNull(version, "version");
     if (index < 0 || index >= hostCount) {
-      throw new IllegalArgumentException("no simulated host " + index + ": the fleet has hosts 0 to " + (hostCount - 1));
+      throw new IllegalArgumentException("no simulated host " + index + ": the fleet has hosts 0 to "
+          + (hostCount - 1));
     }
     holds.hold(index, version);
   }

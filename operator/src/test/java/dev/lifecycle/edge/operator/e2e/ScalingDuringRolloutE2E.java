@@ -66,7 +66,7 @@ class ScalingDuringRolloutE2E {
 
       Condition ready = awaitWaitsForRollout(client, namespace);
       assertThat(ready.getMessage()).startsWith("scaling to 1 control-plane and 4 worker host(s) (the cluster has 1 "
-          + "and 2) waits for the rollout to finish: ");
+          + "and 2) waits for the rollout to finish: upgrading 0/3 to 1.1.0");
       // The control plane's agent holds its 1.1.0 plan: the rollout is under way at this moment.
       assertStillUnderWay(client, namespace, fleet, CONTROL_PLANE);
       for (int spare = 3; spare <= 4; spare++) {
@@ -100,6 +100,8 @@ class ScalingDuringRolloutE2E {
           .containsExactlyInAnyOrder(h(namespace, 3), h(namespace, 4));
       assertThat(recorder.moves()).extracting(RolloutRecorder.Move::host).as("hosts the rollout moved")
           .containsExactly(h(namespace, 0), h(namespace, 1), h(namespace, 2));
+      assertThat(recorder.moves()).allSatisfy(move -> assertThat(move.outOfServiceBefore())
+          .as("hosts out of service when " + move.host() + " moved (maxUnavailable 1)").isZero());
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(clusterNotices(client, namespace))
           .as("the cluster's Events in the order they were written")
           .containsSubsequence("UpgradeStarted", "UpgradeComplete", "HostClaimed")
@@ -129,7 +131,7 @@ class ScalingDuringRolloutE2E {
 
       Condition ready = awaitWaitsForRollout(client, namespace);
       assertThat(ready.getMessage()).startsWith("scaling to 1 control-plane and 1 worker host(s) (the cluster has 1 "
-          + "and 2) waits for the rollout to finish: ");
+          + "and 2) waits for the rollout to finish: upgrading 2/3 to 1.1.0");
       // The newest worker's agent holds its 1.1.0 plan: the rollout is under way at this moment.
       assertStillUnderWay(client, namespace, fleet, NEWEST_WORKER);
       for (int worker = 1; worker <= 2; worker++) {
@@ -137,7 +139,8 @@ class ScalingDuringRolloutE2E {
         assertThat(host.getStatus().getCluster()).as(h(namespace, worker) + " released during the rollout")
             .isNotNull();
         assertThat(host.getStatus().getCluster().getName()).isEqualTo(CLUSTER);
-        assertThat(host.getStatus().getPlan().getAction()).as(h(namespace, worker)).isNotEqualTo(HostPlan.Action.Reset);
+        assertThat(host.getStatus().getPlan().getAction()).as(h(namespace, worker))
+            .isNotEqualTo(HostPlan.Action.Reset);
       }
       assertThat(recorder.released()).as("hosts released while the rollout is under way").isEmpty();
       assertThat(cluster(client, namespace).getStatus().getHosts()).extracting(ClusterHost::getName)
@@ -161,6 +164,8 @@ class ScalingDuringRolloutE2E {
       assertThat(recorder.released()).containsExactly(h(namespace, NEWEST_WORKER));
       assertThat(recorder.moves()).extracting(RolloutRecorder.Move::host).as("hosts the rollout moved")
           .containsExactly(h(namespace, 0), h(namespace, 1), h(namespace, 2));
+      assertThat(recorder.moves()).allSatisfy(move -> assertThat(move.outOfServiceBefore())
+          .as("hosts out of service when " + move.host() + " moved (maxUnavailable 1)").isZero());
       assertThat(recorder.maxOutOfServiceOrResetting())
           .as("hosts out of service or resetting at once, by the rollout and the scale-down together").isEqualTo(1);
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(clusterNotices(client, namespace))
@@ -223,8 +228,10 @@ class ScalingDuringRolloutE2E {
     assertThat(fleet.holding(index)).isTrue();
     EdgeHost held = host(client, namespace, h(namespace, index));
     assertThat(held.getStatus().getReport().getPlanGeneration()).isEqualTo(held.getStatus().getPlan().getGeneration());
-    assertThat(held.getStatus().getReport().getState()).as("the held plan's report").isEqualTo(AgentReport.State.Applying);
+    assertThat(held.getStatus().getReport().getState()).as("the held plan's report")
+        .isEqualTo(AgentReport.State.Applying);
     EdgeCluster cluster = cluster(client, namespace);
+    assertThat(cluster.getStatus().getPhase()).isEqualTo(EdgeClusterStatus.Phase.Upgrading);
     assertThat(cluster.getStatus().getUpgrade().getPhase()).isEqualTo(UpgradeStatus.Phase.Progressing);
     assertThat(cluster.getStatus().getProfileVersion()).isEqualTo("1.0.0");
   }
