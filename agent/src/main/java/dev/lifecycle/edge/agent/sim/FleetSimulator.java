@@ -56,6 +56,7 @@ public final class FleetSimulator implements AutoCloseable {
   private final int hostCount;
   private final List<AgentLoop> loops = new ArrayList<>();
   private final List<SimulatedExecutor> executors = new ArrayList<>();
+  private final PlanHolds holds = new PlanHolds();
   private final ScheduledExecutorService scheduler;
   private final ExecutorService httpExecutor;
   private final Duration startSpread;
@@ -92,7 +93,7 @@ public final class FleetSimulator implements AutoCloseable {
     for (int i = 0; i < hostCount; i++) {
       listeners.add(new Counting());
       disks.add(new MemoryStateStore());
-      SimulatedExecutor executor = new SimulatedExecutor(scheduler, builder.applyTime, failures, i);
+      SimulatedExecutor executor = new SimulatedExecutor(scheduler, builder.applyTime, failures, holds, i);
       executors.add(executor);
       loops.add(newLoop.apply(i, executor));
     }
@@ -149,6 +150,29 @@ public final class FleetSimulator implements AutoCloseable {
   /** The last plan simulated host {@code index} was given to apply, as the gateway served it. */
   public Optional<Plan> lastPlan(int index) {
     return executors.get(index).lastPlan();
+  }
+
+  /**
+   * Host {@code index} finishes no plan of profile {@code version} (but a Reset) until {@link #release}: it reports
+   * Applying and keeps its heartbeat, like an install that takes long. A test holds a rollout under way with it.
+   */
+  public void hold(int index, String version) {
+    Objects.requireNonNull(version, "version");
+    if (index < 0 || index >= hostCount) {
+      throw new IllegalArgumentException("no simulated host " + index + ": the fleet has hosts 0 to "
+          + (hostCount - 1));
+    }
+    holds.hold(index, version);
+  }
+
+  /** Whether host {@code index} holds a plan now: it was given a held plan and would have finished it. */
+  public boolean holding(int index) {
+    return holds.holding(index);
+  }
+
+  /** Host {@code index} finishes the plan it holds, if any (reporting its outcome), and holds no later plan. */
+  public void release(int index) {
+    holds.release(index);
   }
 
   /** The number of simulated hosts. */

@@ -10,12 +10,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Applies a plan on a simulated host: a scheduled delay, then the outcome the failure policy gives. */
+/**
+ * Applies a plan on a simulated host: a scheduled delay (longer while the plan is held), then the outcome the
+ * failure policy gives.
+ */
 final class SimulatedExecutor implements PlanExecutor {
 
   private final ScheduledExecutorService scheduler;
   private final Duration applyTime;
   private final FailurePolicy failures;
+  private final PlanHolds holds;
   private final int index;
 
   private volatile Plan lastPlan;
@@ -25,10 +29,12 @@ final class SimulatedExecutor implements PlanExecutor {
     return Optional.ofNullable(lastPlan);
   }
 
-  SimulatedExecutor(ScheduledExecutorService scheduler, Duration applyTime, FailurePolicy failures, int index) {
+  SimulatedExecutor(ScheduledExecutorService scheduler, Duration applyTime, FailurePolicy failures, PlanHolds holds,
+      int index) {
     this.scheduler = scheduler;
     this.applyTime = applyTime;
     this.failures = failures;
+    this.holds = holds;
     this.index = index;
   }
 
@@ -36,7 +42,8 @@ final class SimulatedExecutor implements PlanExecutor {
   public CompletableFuture<ApplyResult> apply(Plan plan, String planJson) {
     lastPlan = plan;
     CompletableFuture<ApplyResult> result = new CompletableFuture<>();
-    scheduler.schedule(() -> result.complete(outcome(plan)), applyTime.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.schedule(() -> holds.finish(index, plan, () -> result.complete(outcome(plan))), applyTime.toMillis(),
+        TimeUnit.MILLISECONDS);
     return result;
   }
 

@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.agent.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.lifecycle.edge.agent.stub.StubGateway;
@@ -91,6 +92,35 @@ class FleetSimulatorIT {
     gateway.setPlan("store-3", gateway.plan(2, "Reset", "1.0.0"));
 
     await().until(() -> fleet.counters().applied() == HOSTS);
+  }
+
+  @Test
+  @DisplayName("When host 3 is held on a version, then it reports Applying and keeps its heartbeat, finishing only "
+      + "once released; the other hosts and its own other plans are not held")
+  void holdHost() {
+    gateway.heartbeatInterval("1s");
+    fleet = start(builder -> builder);
+    fleet.hold(3, "1.1.0");
+    await().until(() -> fleet.counters().registered() == HOSTS);
+    planForAll(1, "Init", "1.0.0");
+    await().until(() -> fleet.counters().applied() == HOSTS);
+
+    planForAll(2, "Upgrade", "1.1.0");
+
+    await().until(() -> fleet.counters().applied() == 2 * HOSTS - 1 && fleet.holding(3));
+    StubHost held = gateway.hostByMachineId("store-3").orElseThrow();
+    int heartbeats = held.heartbeats();
+    await().until(() -> held.heartbeats() > heartbeats);
+    assertThat(held.reportStates()).endsWith("1:Applied", "2:Applying");
+    assertThat(fleet.holding(3)).as("still held: nothing but release() lets it finish").isTrue();
+
+    fleet.release(3);
+
+    await().until(() -> fleet.counters().applied() == 2 * HOSTS);
+    assertThat(held.reportStates()).endsWith("2:Applying", "2:Applied");
+    assertThat(fleet.holding(3)).isFalse();
+    assertThatThrownBy(() -> fleet.hold(HOSTS, "1.1.0")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no simulated host 20: the fleet has hosts 0 to 19");
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.lifecycle.edge.api.v1alpha1.HostReplacement;
 import dev.lifecycle.edge.api.v1alpha1.Remediation;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.api.v1alpha1.SecretKeyReference;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.operator.OperatorServices;
 import dev.lifecycle.edge.operator.cluster.ClaimPlanner.Claims;
 import dev.lifecycle.edge.operator.cluster.FormationPlanner.PlanAssignment;
@@ -253,6 +254,13 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     }
     if (secretProblem.isPresent()) {
       wake = Optional.of(wake.filter(w -> w.compareTo(JOIN_SECRET_RECHECK) < 0).orElse(JOIN_SECRET_RECHECK));
+    }
+    UpgradeStatus upgradeBefore = before == null ? null : before.getUpgrade();
+    boolean rolloutEnded = RolloutStep.active(upgradeBefore) && !RolloutStep.active(desired.getUpgrade());
+    // Replacements waited for the rollout too, decided from the status the round began with: go on at once.
+    if (ScalePlanner.goesOnAfterRollout(scale, upgradeBefore, desired.getUpgrade())
+        || (rolloutEnded && remediation.verdict().isPresent())) {
+      wake = Optional.of(Duration.ZERO);
     }
     return wake.map(after -> UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(after))
         .orElseGet(UpdateControl::noUpdate);

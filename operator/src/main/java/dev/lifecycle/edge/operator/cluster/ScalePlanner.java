@@ -3,7 +3,9 @@ package dev.lifecycle.edge.operator.cluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.operator.upgrade.MaxUnavailable;
+import dev.lifecycle.edge.operator.upgrade.RolloutStep;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +30,8 @@ import java.util.stream.Collectors;
  *       reset applied and is Available again.</li>
  *   <li>A control plane never shrinks (the CRD refuses it; an API without validation gets a Stalled condition).</li>
  *   <li>While a rollout is under way (or due: spec.profileRef names another version), claims and releases
- *       wait for it. A rollout that is due waits, in turn, for the hosts released earlier to finish their reset,
+ *       wait for it; the round that ends the rollout asks for another at once ({@link #goesOnAfterRollout}).
+ *       A rollout that is due waits, in turn, for the hosts released earlier to finish their reset,
  *       so the two never take more than {@code maxUnavailable} hosts out together.</li>
  * </ul>
  */
@@ -188,6 +191,20 @@ public final class ScalePlanner {
         || h.phase() == EdgeHostStatus.Phase.Unreachable);
     return new Scale(claims.controlPlaneClaims(), claims.workerClaims(), releases, holdsRollout,
         hostInTrouble ? Optional.empty() : verdict, Optional.empty());
+  }
+
+  /**
+   * Whether the cluster must be reconciled again at once: a count change waited for a rollout that ended (Complete or
+   * RolledBack) in this very round. Scaling was decided from the status the round began with, and the cluster's own
+   * status write wakes nothing, so without another round the change would wait for the next event of a host (its
+   * heartbeat, up to a heartbeat interval later).
+   *
+   * @param upgradeBefore status.upgrade as the round began
+   * @param upgradeAfter status.upgrade as the round wrote it
+   */
+  public static boolean goesOnAfterRollout(Scale scale, UpgradeStatus upgradeBefore, UpgradeStatus upgradeAfter) {
+    return scale.waitsForRollout().isPresent() && RolloutStep.active(upgradeBefore)
+        && !RolloutStep.active(upgradeAfter);
   }
 
   /**

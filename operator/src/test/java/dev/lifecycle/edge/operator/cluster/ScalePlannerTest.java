@@ -8,6 +8,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
+import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
 import dev.lifecycle.edge.operator.cluster.ScalePlanner.Rollout;
 import dev.lifecycle.edge.operator.cluster.ScalePlanner.Scale;
 import java.time.Instant;
@@ -145,6 +146,30 @@ class ScalePlannerTest {
   }
 
   @Test
+  @DisplayName("When the round that ends a rollout had a count change wait for it, then the cluster goes on at once, "
+      + "not at the next host heartbeat; a rollout still under way, or a scale that waited for nothing, asks for "
+      + "no extra round")
+  void goesOnOnceTheRolloutEnds() {
+    List<HostView> hosts = new ArrayList<>(cluster(2));
+    hosts.add(available("h-x"));
+    Scale waited = decide(1, 3, "1", Rollout.UNDER_WAY, hosts);
+    Scale unchanged = decide(1, 2, "1", Rollout.UNDER_WAY, hosts);
+
+    assertThat(ScalePlanner.goesOnAfterRollout(waited, upgrade(UpgradeStatus.Phase.Progressing),
+        upgrade(UpgradeStatus.Phase.Complete))).isTrue();
+    assertThat(ScalePlanner.goesOnAfterRollout(waited, upgrade(UpgradeStatus.Phase.RollingBack),
+        upgrade(UpgradeStatus.Phase.RolledBack))).isTrue();
+    assertThat(ScalePlanner.goesOnAfterRollout(waited, upgrade(UpgradeStatus.Phase.Progressing),
+        upgrade(UpgradeStatus.Phase.Progressing))).as("still under way").isFalse();
+    assertThat(ScalePlanner.goesOnAfterRollout(waited, upgrade(UpgradeStatus.Phase.Progressing),
+        upgrade(UpgradeStatus.Phase.Stalled))).as("stalled: a person must act").isFalse();
+    assertThat(ScalePlanner.goesOnAfterRollout(waited, upgrade(UpgradeStatus.Phase.Complete),
+        upgrade(UpgradeStatus.Phase.Complete))).as("ended in an earlier round: no loop").isFalse();
+    assertThat(ScalePlanner.goesOnAfterRollout(unchanged, upgrade(UpgradeStatus.Phase.Progressing),
+        upgrade(UpgradeStatus.Phase.Complete))).as("no count change waited").isFalse();
+  }
+
+  @Test
   @DisplayName("When a rollout is due while released hosts still reset, then the rollout waits for them instead")
   void dueRolloutWaitsForResets() {
     List<HostView> hosts = List.of(controlPlane(), worker("w-a", 1), resetting("w-b", Phase.Provisioning));
@@ -254,6 +279,12 @@ class ScalePlannerTest {
     ClaimPlanner.Claims claims = ClaimPlanner.plan(CLUSTER, controlPlane, null, workers, null, hosts);
     return ScalePlanner.decide(new ScalePlanner.Input(CLUSTER, controlPlane, workers, maxUnavailable, true, rollout,
         claims, hosts));
+  }
+
+  private static UpgradeStatus upgrade(UpgradeStatus.Phase phase) {
+    UpgradeStatus upgrade = new UpgradeStatus();
+    upgrade.setPhase(phase);
+    return upgrade;
   }
 
   /** A formed cluster: one control-plane host and {@code workers} workers, all running. */
