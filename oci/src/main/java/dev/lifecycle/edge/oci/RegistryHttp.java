@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 
 /**
  * HTTP to registries: authentication challenges answered, 429/5xx and broken connections retried within the
@@ -128,6 +129,9 @@ final class RegistryHttp {
       HttpResponse<InputStream> response;
       try {
         response = client.send(request.get(), HttpResponse.BodyHandlers.ofInputStream());
+      } catch (SSLException e) {
+        throw new RegistryException("TLS with " + what + " failed (is its CA among the trusted CA certificates?): "
+            + describe(e), e);
       } catch (IOException e) {
         if (!retry.another(attempt)) {
           throw new RegistryException("cannot reach " + what + " after " + attempt + " attempts: " + describe(e), e);
