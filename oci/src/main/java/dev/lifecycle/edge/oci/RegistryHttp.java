@@ -164,9 +164,10 @@ final class RegistryHttp {
     }
   }
 
+  /** Discards an answer: a small body is read to its end so that the connection can be reused. */
   static void close(HttpResponse<InputStream> response) {
-    try {
-      response.body().close();
+    try (InputStream body = response.body()) {
+      body.readNBytes(64 << 10);
     } catch (IOException e) {
       // the connection is dropped; nothing to keep from an answer we discard
     }
