@@ -72,9 +72,11 @@ final class RegistryAuthenticator {
 
   /** A sentence for a 401 or 403 that stays after the challenge was answered: which credentials were refused. */
   String refusal(String registry, String repository, String action, int status) {
-    String who = who(credentials.lookup(registry));
+    CredentialLookup lookup = credentials.lookup(registry);
     String verb = status == 403 ? "denied " + action + " of " : "refused " + action + " of ";
-    return "registry " + registry + " " + verb + repository + " to " + who + " (HTTP " + status + ")";
+    String hint = lookup instanceof CredentialLookup.Found || !action.equals("pull") ? ""
+        : "; some registries, Docker Hub among them, answer so when the repository does not exist";
+    return "registry " + registry + " " + verb + repository + " to " + who(lookup) + " (HTTP " + status + ")" + hint;
   }
 
   private BearerToken fetchToken(String registry, String scope, AuthChallenge challenge, CredentialLookup lookup,
