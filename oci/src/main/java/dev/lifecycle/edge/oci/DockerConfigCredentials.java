@@ -9,7 +9,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -68,16 +67,14 @@ public final class DockerConfigCredentials implements CredentialSource {
     }
     Map<String, CredentialLookup> entries = new HashMap<>();
     JsonNode helpers = root.path("credHelpers");
-    for (Iterator<Map.Entry<String, JsonNode>> it = helpers.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> helper = it.next();
+    for (Map.Entry<String, JsonNode> helper : helpers.properties()) {
       String host = normaliseHost(helper.getKey());
       entries.put(host, new CredentialLookup.Unusable("the credentials for " + host + " are kept by the credential helper "
           + "docker-credential-" + helper.getValue().asText() + " (credHelpers in " + file + "), which this tool does not run; "
           + "write them into auths." + host + ".auth of a config file instead"));
     }
     JsonNode auths = root.path("auths");
-    for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> auth = it.next();
+    for (Map.Entry<String, JsonNode> auth : auths.properties()) {
       String host = normaliseHost(auth.getKey());
       Credential credential = credential(file, auth.getKey(), auth.getValue());
       if (credential != null) {

@@ -145,4 +145,37 @@ class RegistryHttpTest {
         .hasMessageContaining("https://" + host);
     assertThat(authorizations).isEmpty();
   }
+
+  @Test
+  @DisplayName("When a registry refuses an anonymous pull even with a token, then the error says anonymous and that the "
+      + "repository may not exist, as Docker Hub answers for one that does not")
+  void anonymousRefusal() throws Exception {
+    AtomicInteger tokenRequests = new AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    String host = "127.0.0.1:" + server.getAddress().getPort();
+    server.createContext("/token", exchange -> {
+      try (exchange) {
+        tokenRequests.incrementAndGet();
+        assertThat(exchange.getRequestURI().getQuery()).isEqualTo("service=hub&scope=repository:a/b:pull");
+        send(exchange, 200, "{\"access_token\":\"t\"}".getBytes(StandardCharsets.UTF_8), Map.of());
+      }
+    });
+    server.createContext("/v2/", exchange -> {
+      try (exchange) {
+        authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+        send(exchange, 401, new byte[0], Map.of("WWW-Authenticate",
+            "Bearer realm=\"http://" + host + "/token\",service=\"hub\",scope=\"repository:a/b:pull\""));
+      }
+    });
+    server.start();
+    servers.add(server);
+    ImageReference ref = ImageReference.parse(host + "/a/b:1");
+
+    assertThatThrownBy(() -> client(host, FAST, CredentialSource.anonymous()).fetchManifest(ref))
+        .isInstanceOf(RegistryAuthException.class)
+        .hasMessage("registry " + host + " refused pull of a/b to anonymous access (no credentials were configured) (HTTP 401)"
+            + "; some registries, Docker Hub among them, answer so when the repository does not exist");
+    assertThat(authorizations).containsExactly("null", "Bearer t");
+    assertThat(tokenRequests).hasValue(1);
+  }
 }
