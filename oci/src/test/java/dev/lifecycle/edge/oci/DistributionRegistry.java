@@ -62,11 +62,16 @@ final class DistributionRegistry implements AutoCloseable {
         """.formatted(realm, service, issuer, pki.certificatePem), pki);
   }
 
-  private static DistributionRegistry start(Path dir, String auth, TestPki tls) throws Exception {
-    if (!Files.isExecutable(BINARY)) {
-      throw new AssertionError("the system tests need the CNCF distribution registry at " + BINARY
+  /** Fails, saying which Debian package to install, when the registry program is not there. */
+  static void requireInstalled(Path binary) {
+    if (!Files.isExecutable(binary)) {
+      throw new AssertionError("the system tests need the CNCF distribution registry at " + binary
           + ": install the Debian package docker-registry (apt-get install -y docker-registry; do not enable its service)");
     }
+  }
+
+  private static DistributionRegistry start(Path dir, String auth, TestPki tls) throws Exception {
+    requireInstalled(BINARY);
     int port = freePort();
     Path storage = Files.createDirectories(dir.resolve("storage"));
     Path config = dir.resolve("config.yml");
