@@ -37,6 +37,11 @@ public record Digest(String algorithm, String hex) {
     return new Digest("sha256", HexFormat.of().formatHex(messageDigest("sha256").digest(content)));
   }
 
+  /** A fresh sha256 hasher, to digest streamed content; {@link #of} turns its result into a digest. */
+  public static MessageDigest sha256Hasher() {
+    return messageDigest("sha256");
+  }
+
   /** A fresh hasher of this digest's algorithm, to digest streamed content. */
   public MessageDigest newHasher() {
     return messageDigest(algorithm);
@@ -47,7 +52,7 @@ public record Digest(String algorithm, String hex) {
     return hex.equals(HexFormat.of().formatHex(computed));
   }
 
-  static Digest of(String algorithm, byte[] computed) {
+  public static Digest of(String algorithm, byte[] computed) {
     return new Digest(algorithm, HexFormat.of().formatHex(computed));
   }
 

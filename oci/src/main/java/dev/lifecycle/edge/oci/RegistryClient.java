@@ -169,7 +169,7 @@ public final class RegistryClient {
     Digest digest;
     long size;
     try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest hasher = Digest.sha256(new byte[0]).newHasher();
+      MessageDigest hasher = Digest.sha256Hasher();
       byte[] buffer = new byte[1 << 16];
       long total = 0;
       for (int n; (n = in.read(buffer)) >= 0; ) {

@@ -59,6 +59,8 @@ class AnonymousRegistrySystemTest {
     // two configs, one layer each of their own, one shared layer
     assertThat(image.blobs()).hasSize(5);
     assertThat(image.blobs()).filteredOn(blob -> blob.digest().equals(multiArch.sharedLayer().digest())).hasSize(1);
+    assertThat(image.size()).isEqualTo(multiArch.index().size() + multiArch.amd64().size() + multiArch.arm64().size()
+        + image.blobs().stream().mapToLong(Descriptor::size).sum());
     for (Descriptor blob : image.blobs()) {
       try (InputStream in = client.openBlob(app, blob)) {
         assertThat(in.readAllBytes()).as("blob %s", blob.digest()).isEqualTo(content.blobs.get(blob.digest()));
