@@ -178,4 +178,20 @@ class RegistryHttpTest {
     assertThat(authorizations).containsExactly("null", "Bearer t");
     assertThat(tokenRequests).hasValue(1);
   }
+
+  @Test
+  @DisplayName("When nothing listens at the registry's address, then it is tried the policy's number of times and the error "
+      + "names the registry and the request")
+  void unreachable() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    String host = "127.0.0.1:" + port;
+    ImageReference ref = ImageReference.parse(host + "/a/b:1");
+    assertThatThrownBy(() -> client(host, FAST, CredentialSource.anonymous()).fetchManifest(ref))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageStartingWith("cannot reach registry " + host + " (GET http://" + host + "/v2/a/b/manifests/1) after 3 attempts: "
+            + "ConnectException");
+  }
 }
