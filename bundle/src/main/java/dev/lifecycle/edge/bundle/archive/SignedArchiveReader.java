@@ -83,8 +83,10 @@ public final class SignedArchiveReader {
     private final String signatureName;
     private final IndexAcceptance acceptance;
     private final Path staging;
-    private ZstdInputStreamNoFinalizer zstd;
+    private TailGuard tail;
     private TarArchiveInputStream tar;
+    /** Where the content of the last entry read ends, in the uncompressed tar. */
+    private long contentEnd;
     private final byte[] buffer = new byte[BUFFER];
     private int partials;
 
@@ -98,9 +100,10 @@ public final class SignedArchiveReader {
     VerifiedArchive run(InputStream in) throws RefusedException, IOException {
       BufferedInputStream source = new BufferedInputStream(in, BUFFER);
       requireZstdMagic(source);
-      zstd = new ZstdInputStreamNoFinalizer(source);
+      ZstdInputStreamNoFinalizer zstd = new ZstdInputStreamNoFinalizer(source);
       zstd.setLongMax(MAX_WINDOW_LOG);
-      tar = new TarArchiveInputStream(zstd);
+      tail = new TailGuard(zstd);
+      tar = new TarArchiveInputStream(tail);
 
       TarArchiveEntry indexEntry = nextEntry();
       if (indexEntry == null) {
@@ -137,6 +140,7 @@ public final class SignedArchiveReader {
               + " bytes, the signed " + indexName + " says " + file.size());
         }
         stage(file);
+        contentEnd = tail.position();
       }
       List<String> missing = expected.keySet().stream().filter(name -> !seen.contains(name)).toList();
       if (!missing.isEmpty()) {
@@ -175,11 +179,6 @@ public final class SignedArchiveReader {
 
     private String checkedName(TarArchiveEntry entry) throws RefusedException {
       String name = entry.getName();
-      String unsafe = EntryNames.problem(name);
-      if (unsafe != null) {
-        throw new RefusedException(RefusalReason.UNSAFE_ENTRY_NAME, "the entry name \"" + name + "\" is unsafe: "
-            + unsafe);
-      }
       if (entry.isSymbolicLink() || entry.isLink()) {
         throw new RefusedException(RefusalReason.LINK_ENTRY, "the entry " + name + " is a "
             + (entry.isSymbolicLink() ? "symbolic" : "hard") + " link to \"" + entry.getLinkName()
@@ -189,6 +188,11 @@ public final class SignedArchiveReader {
       if ((type != TarConstants.LF_NORMAL && type != TarConstants.LF_OLDNORM) || entry.isSparse()) {
         throw new RefusedException(RefusalReason.UNSUPPORTED_ENTRY_TYPE, "the entry " + name + " is a "
             + describeType(entry) + "; only regular files are accepted");
+      }
+      String unsafe = EntryNames.problem(name);
+      if (unsafe != null) {
+        throw new RefusedException(RefusalReason.UNSAFE_ENTRY_NAME, "the entry name \"" + name + "\" is unsafe: "
+            + unsafe);
       }
       return name;
     }
@@ -208,6 +212,7 @@ public final class SignedArchiveReader {
         if (bytes.length != entry.getSize()) {
           throw new RefusedException(RefusalReason.TRUNCATED_OR_DAMAGED, "the archive ends inside " + name);
         }
+        contentEnd = tail.position();
         return bytes;
       } catch (IOException e) {
         throw damaged(e);
@@ -302,18 +307,22 @@ public final class SignedArchiveReader {
       }
     }
 
-    /** After the tar's end: only zero padding may follow, up to the end of a complete zstd frame. */
+    /**
+     * After the last entry: only zeros (its padding, the end-of-archive records, block padding) up to the end of
+     * a complete zstd frame, including what the tar reader skipped.
+     */
     private void requireCleanEnd() throws RefusedException {
       try {
-        for (int read = zstd.read(buffer); read >= 0; read = zstd.read(buffer)) {
-          for (int i = 0; i < read; i++) {
-            if (buffer[i] != 0) {
-              throw new RefusedException(RefusalReason.TRUNCATED_OR_DAMAGED, "data after the end of the tar archive");
-            }
-          }
+        while (tail.read(buffer) >= 0) {
+          // read to the end: the guard looks at every byte, and zstd checks the frame is complete
         }
       } catch (IOException e) {
         throw damaged(e);
+      }
+      long paddedEnd = (contentEnd + 511) / 512 * 512;
+      if (tail.lastNonZero() >= paddedEnd) {
+        throw new RefusedException(RefusalReason.TRUNCATED_OR_DAMAGED, "data after the end of the tar archive (at "
+            + "byte " + tail.lastNonZero() + " of the uncompressed tar)");
       }
     }
   }
