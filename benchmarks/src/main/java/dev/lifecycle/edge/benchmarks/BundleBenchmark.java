@@ -56,6 +56,10 @@ final class BundleBenchmark implements Callable<Integer> {
   @Option(names = "--level", defaultValue = "3", description = "zstd level on both sides (default: ${DEFAULT-VALUE}).")
   private int level;
 
+  @Option(names = "--zstd-workers", defaultValue = "1", description = "zstd worker threads of BundleWriter; 1, like "
+      + "the zstd program's default, compresses on a thread of its own (default: ${DEFAULT-VALUE}).")
+  private int zstdWorkers;
+
   @Option(names = "--zstd", defaultValue = "zstd", description = "The zstd program (default: ${DEFAULT-VALUE}).")
   private String zstd;
 
@@ -86,7 +90,7 @@ final class BundleBenchmark implements Callable<Integer> {
     BundlePlan plan = SyntheticLayout.plan(source);
     long content = contentBytes(source);
     SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519);
-    BundleWriter writer = new BundleWriter(key, new Compression(level, 0));
+    BundleWriter writer = new BundleWriter(key, new Compression(level, zstdWorkers));
     BundleVerifier verifier = new BundleVerifier(TrustStore.of(key.publicKey()));
     Path ours = work.resolve("ours.tar.zst");
     Path cli = work.resolve("cli.tar.zst");
@@ -142,7 +146,8 @@ final class BundleBenchmark implements Callable<Integer> {
     double cliExtract = mb / (nanos[3] / 1e9);
     System.out.println();
     System.out.printf(Locale.ROOT, "%d images, %.1f MB of blobs (MB = 10^6 bytes), zstd level %d, %d measured rounds "
-        + "taking turns after one warm-up round%n", plan.images().size(), content / 1e6, level, rounds);
+        + "taking turns after one warm-up round, BundleWriter with %d zstd worker(s)%n", plan.images().size(),
+        content / 1e6, level, rounds, zstdWorkers);
     System.out.printf(Locale.ROOT, "%-40s %8.1f MB/s   (archive %.1f MB)%n", "build: BundleWriter", oursBuild,
         oursSize / 1e6);
     System.out.printf(Locale.ROOT, "%-40s %8.1f MB/s   (archive %.1f MB)%n", "build: tar -c | zstd", cliBuild,

@@ -1,8 +1,9 @@
 package dev.lifecycle.edge.bundle.archive;
 
 /**
- * How a writer compresses: the zstd level (1 to 19; 3 is zstd's own default) and the worker threads zstd may
- * use besides the caller's (0: compress on the caller's thread, as the {@code zstd} command does by default).
+ * How a writer compresses: the zstd level (1 to 19; 3 is zstd's own default) and the worker threads zstd
+ * compresses on (0: on the caller's thread; 1, the default, as the {@code zstd} command does: on a thread of its
+ * own while the caller reads and hashes the next blob).
  */
 public record Compression(int level, int workers) {
 
@@ -16,6 +17,6 @@ public record Compression(int level, int workers) {
   }
 
   public static Compression defaults() {
-    return new Compression(3, 0);
+    return new Compression(3, 1);
   }
 }

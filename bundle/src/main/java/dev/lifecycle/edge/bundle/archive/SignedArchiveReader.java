@@ -7,7 +7,6 @@ import dev.lifecycle.edge.bundle.sign.TrustStore;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +87,7 @@ public final class SignedArchiveReader {
     /** Where the content of the last entry read ends, in the uncompressed tar. */
     private long contentEnd;
     private final byte[] buffer = new byte[BUFFER];
+    private BackgroundFileWriter writer;
     private int partials;
 
     Pass(String indexName, IndexAcceptance acceptance, Path staging) {
@@ -98,6 +98,13 @@ public final class SignedArchiveReader {
     }
 
     VerifiedArchive run(InputStream in) throws RefusedException, IOException {
+      try (BackgroundFileWriter writer = new BackgroundFileWriter()) {
+        this.writer = writer;
+        return verify(in);
+      }
+    }
+
+    private VerifiedArchive verify(InputStream in) throws RefusedException, IOException {
       BufferedInputStream source = new BufferedInputStream(in, BUFFER);
       requireZstdMagic(source);
       ZstdInputStreamNoFinalizer zstd = new ZstdInputStreamNoFinalizer(source);
@@ -276,14 +283,19 @@ public final class SignedArchiveReader {
       Path partial = staging.resolve(".partial-" + (++partials));
       MessageDigest sha256 = SignedArchiveWriter.sha256();
       long remaining = file.size();
-      try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW)) {
-        while (remaining > 0) {
-          int read = readContent((int) Math.min(buffer.length, remaining), file);
-          sha256.update(buffer, 0, read);
-          out.write(buffer, 0, read);
-          remaining -= read;
+      writer.open(partial);
+      while (remaining > 0) {
+        byte[] chunk = writer.buffer();
+        int filled = 0;
+        int wanted = (int) Math.min(chunk.length, remaining);
+        while (filled < wanted) {
+          filled += readContent(chunk, filled, wanted - filled, file);
         }
+        sha256.update(chunk, 0, filled);
+        writer.submit(chunk, filled);
+        remaining -= filled;
       }
+      writer.finish();
       String actual = "sha256:" + HexFormat.of().formatHex(sha256.digest());
       if (!actual.equals(file.digest())) {
         Files.delete(partial);
@@ -295,9 +307,9 @@ public final class SignedArchiveReader {
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private int readContent(int length, ArchiveFile file) throws RefusedException {
+    private int readContent(byte[] chunk, int offset, int length, ArchiveFile file) throws RefusedException {
       try {
-        int read = tar.read(buffer, 0, length);
+        int read = tar.read(chunk, offset, length);
         if (read < 0) {
           throw new RefusedException(RefusalReason.TRUNCATED_OR_DAMAGED, "the archive ends inside " + file.path());
         }

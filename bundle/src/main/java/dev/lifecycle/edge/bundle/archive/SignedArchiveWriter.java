@@ -62,9 +62,8 @@ public final class SignedArchiveWriter {
     boolean complete = false;
     long contentBytes = 0;
     try {
-      try (OutputStream out = Files.newOutputStream(partial);
-          ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(new BufferedOutputStream(out, BUFFER),
-              compression.level());
+      try (OutputStream out = new BackgroundOutputStream(partial);
+          ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(out, compression.level());
           TarArchiveOutputStream tar = new TarArchiveOutputStream(new BufferedOutputStream(zstd, BUFFER))) {
         zstd.setChecksum(true);
         zstd.setWorkers(compression.workers());
