@@ -253,6 +253,33 @@ class TamperCorpusTest {
   }
 
   @Test
+  @DisplayName("A decompression bomb in a PAX header (64 MiB of one header record, a few KiB compressed), which a "
+      + "tar reader keeps in memory: refused after 1 MiB")
+  void bombInPaxHeader() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    long size = 64L << 20;
+    try (ZstdOutputStream zstd = new ZstdOutputStream(bytes)) {
+      TarArchiveEntry pax = new TarArchiveEntry("././@PaxHeader", TarConstants.LF_PAX_EXTENDED_HEADER_LC);
+      pax.setSize(size);
+      byte[] header = new byte[512];
+      pax.writeEntryHeader(header);
+      zstd.write(header);
+      byte[] record = (size + " comment=").getBytes(StandardCharsets.US_ASCII);
+      zstd.write(record);
+      byte[] filler = new byte[1 << 20];
+      java.util.Arrays.fill(filler, (byte) 'a');
+      for (long left = size - record.length; left > 0; left -= filler.length) {
+        zstd.write(filler, 0, (int) Math.min(filler.length, left));
+      }
+    }
+    assertThat(bytes.size()).isLessThan(64 * 1024);
+
+    Refusal refusal = refused(bytes.toByteArray());
+    assertThat(refusal.reason()).isEqualTo(RefusalReason.TOO_LARGE);
+    assertThat(refusal.message()).contains("bytes of tar headers before one entry");
+  }
+
+  @Test
   @DisplayName("A signed index declaring more content than the total-size cap: refused before any blob is read")
   void totalSizeCap() throws IOException {
     BundleVerification result = new BundleVerifier(TRUST, ArchiveLimits.defaults().withMaxTotalBytes(50_000))

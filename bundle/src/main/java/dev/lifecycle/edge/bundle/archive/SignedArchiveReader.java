@@ -40,6 +40,11 @@ public final class SignedArchiveReader {
   /** zstd's own default bound for a frame's window (128 MiB): a frame asking more is refused, not allocated. */
   private static final int MAX_WINDOW_LOG = 27;
   private static final int BUFFER = 1 << 17;
+  /**
+   * What the tar reader may read to find one entry: its headers (PAX and GNU long names included, which it keeps in
+   * memory), the padding before them and, at the end, the end-of-archive records and block padding.
+   */
+  static final int MAX_HEADER_BYTES = 1 << 20;
 
   private final TrustStore trust;
   private final ArchiveLimits limits;
@@ -177,10 +182,16 @@ public final class SignedArchiveReader {
     }
 
     private TarArchiveEntry nextEntry() throws RefusedException {
+      tail.arm(MAX_HEADER_BYTES);
       try {
         return tar.getNextEntry();
+      } catch (TailGuard.BudgetExceeded e) {
+        throw new RefusedException(RefusalReason.TOO_LARGE, "the archive has " + e.getMessage()
+            + " (PAX or GNU extended headers)");
       } catch (IOException e) {
         throw damaged(e);
+      } finally {
+        tail.disarm();
       }
     }
 
