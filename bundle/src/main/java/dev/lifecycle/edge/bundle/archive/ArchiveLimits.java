@@ -17,6 +17,9 @@ public record ArchiveLimits(long maxIndexBytes, long maxTotalBytes, int maxFiles
     if (maxIndexBytes <= 0 || maxTotalBytes < 0 || maxFiles <= 0) {
       throw new IllegalArgumentException("archive limits must be positive");
     }
+    if (maxIndexBytes > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("an index is read into memory: at most 2 GiB");
+    }
   }
 
   /** 64 MiB of index, 1 TiB of content, a million files. */

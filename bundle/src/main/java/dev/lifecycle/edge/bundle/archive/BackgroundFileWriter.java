@@ -99,13 +99,16 @@ final class BackgroundFileWriter implements AutoCloseable {
           case OPEN -> channel = FileChannel.open(task.path(), StandardOpenOption.CREATE,
               StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
           case WRITE -> {
-            if (failure == null) {
-              ByteBuffer bytes = ByteBuffer.wrap(task.bytes(), 0, task.length());
-              while (bytes.hasRemaining()) {
-                channel.write(bytes);
+            try {
+              if (failure == null) {
+                ByteBuffer bytes = ByteBuffer.wrap(task.bytes(), 0, task.length());
+                while (bytes.hasRemaining()) {
+                  channel.write(bytes);
+                }
               }
+            } finally {
+              free.add(task.bytes());
             }
-            free.add(task.bytes());
           }
           case FINISH -> {
             closeQuietly(channel);
@@ -117,12 +120,13 @@ final class BackgroundFileWriter implements AutoCloseable {
             return;
           }
         }
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
+        // kept for the reader's next call; the thread goes on taking tasks, so that the reader never waits forever
         if (failure == null) {
-          failure = e;
+          failure = e instanceof IOException io ? io : new IOException("writing a staged file failed", e);
         }
-        if (task.kind() == Kind.WRITE) {
-          free.add(task.bytes());
+        if (task.kind() == Kind.FINISH) {
+          finished.add(Boolean.TRUE);
         }
       }
     }

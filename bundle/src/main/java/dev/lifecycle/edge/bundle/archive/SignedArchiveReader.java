@@ -2,6 +2,7 @@ package dev.lifecycle.edge.bundle.archive;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.lifecycle.edge.bundle.sign.DetachedSignature;
+import dev.lifecycle.edge.bundle.sign.KeyId;
 import dev.lifecycle.edge.bundle.sign.SignatureVerdict;
 import dev.lifecycle.edge.bundle.sign.TrustStore;
 import java.io.BufferedInputStream;
@@ -128,7 +129,8 @@ public final class SignedArchiveReader {
             "the archive ends after " + indexName + ", without its signature " + signatureName);
       }
       byte[] signatureBytes = readSmallEntry(signatureEntry, signatureName, ArchiveLimits.MAX_SIGNATURE_BYTES);
-      DetachedSignature signature = checkSignature(index, signatureBytes);
+      DetachedSignature signature = parseSignature(signatureBytes, signatureName);
+      KeyId signer = checkSignature(index, signature);
       List<ArchiveFile> files = checkIndex(index);
       acceptance.accept(index, files);
 
@@ -161,8 +163,7 @@ public final class SignedArchiveReader {
             + (missing.size() > 5 ? ", ..." : ""));
       }
       requireCleanEnd();
-      return new VerifiedArchive(index, signature, ((SignatureVerdict.Trusted) trust.verify(index, signature))
-          .signer(), staging, files);
+      return new VerifiedArchive(index, signature, signer, staging, files);
     }
 
     private void requireZstdMagic(BufferedInputStream source) throws RefusedException {
@@ -237,13 +238,7 @@ public final class SignedArchiveReader {
       }
     }
 
-    private DetachedSignature checkSignature(byte[] index, byte[] signatureBytes) throws RefusedException {
-      DetachedSignature signature;
-      try {
-        signature = DetachedSignature.parse(signatureBytes);
-      } catch (IllegalArgumentException e) {
-        throw new RefusedException(RefusalReason.BAD_SIGNATURE, signatureName + ": " + e.getMessage());
-      }
+    private KeyId checkSignature(byte[] index, DetachedSignature signature) throws RefusedException {
       SignatureVerdict verdict = trust.verify(index, signature);
       if (verdict instanceof SignatureVerdict.Rejected rejected) {
         RefusalReason reason = switch (rejected.why()) {
@@ -253,7 +248,7 @@ public final class SignedArchiveReader {
         };
         throw new RefusedException(reason, indexName + " is " + rejected.message());
       }
-      return signature;
+      return ((SignatureVerdict.Trusted) verdict).signer();
     }
 
     private List<ArchiveFile> checkIndex(byte[] index) throws RefusedException, IOException {
@@ -347,6 +342,14 @@ public final class SignedArchiveReader {
         throw new RefusedException(RefusalReason.TRUNCATED_OR_DAMAGED, "data after the end of the tar archive (at "
             + "byte " + tail.lastNonZero() + " of the uncompressed tar)");
       }
+    }
+  }
+
+  private static DetachedSignature parseSignature(byte[] bytes, String name) throws RefusedException {
+    try {
+      return DetachedSignature.parse(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new RefusedException(RefusalReason.BAD_SIGNATURE, name + ": " + e.getMessage());
     }
   }
 

@@ -74,7 +74,7 @@ public final class SignedArchiveWriter {
         byte[] buffer = new byte[BUFFER];
         for (ArchiveFile file : files) {
           tar.putArchiveEntry(entry(file.path(), file.size()));
-          try (InputStream in = content.open(file)) {
+          try (InputStream in = open(content, file)) {
             copyChecked(in, tar, file, content.describe(file), buffer);
           }
           tar.closeArchiveEntry();
@@ -89,6 +89,14 @@ public final class SignedArchiveWriter {
       if (!complete) {
         Files.deleteIfExists(partial);
       }
+    }
+  }
+
+  private static InputStream open(FileContent content, ArchiveFile file) throws IOException {
+    try {
+      return content.open(file);
+    } catch (IOException e) {
+      throw new IOException(content.describe(file) + ": the source cannot give it: " + e.getMessage(), e);
     }
   }
 
