@@ -148,13 +148,7 @@ class TamperCorpusTest {
   @Test
   @DisplayName("A tar cut inside a blob, compressed again intact: refused as truncated")
   void truncatedTar() throws IOException {
-    ByteArrayOutputStream tar = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream out = TarZst.tar(tar)) {
-      for (TarZst.Entry entry : entries) {
-        TarZst.put(out, entry);
-      }
-    }
-    byte[] whole = tar.toByteArray();
+    byte[] whole = TarZst.zstdless(entries);
     Refusal refusal = refused(TarZst.zstd(java.util.Arrays.copyOf(whole, whole.length - 20_000)));
 
     assertThat(refusal.reason()).isEqualTo(RefusalReason.TRUNCATED_OR_DAMAGED);
@@ -307,6 +301,31 @@ class TamperCorpusTest {
   }
 
   @Test
+  @DisplayName("A zstd frame asking for a 1 GiB window (native memory, before any entry): refused as too large")
+  void hugeZstdWindow() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZstdOutputStream zstd = new ZstdOutputStream(bytes)) {
+      zstd.setWindowLog(30);
+      zstd.write(TarZst.zstdless(entries));
+    }
+    Refusal refusal = refused(bytes.toByteArray());
+
+    assertThat(refusal.reason()).isEqualTo(RefusalReason.TOO_LARGE);
+    assertThat(refusal.message()).contains("window of more than 128 MiB");
+  }
+
+  @Test
+  @DisplayName("A signed index whose sizes are not whole numbers: refused as malformed")
+  void fractionalSize() throws IOException {
+    String json = new String(entries.get(0).content(), StandardCharsets.UTF_8);
+    String forged = json.replaceFirst("\"size\" : 31\\b", "\"size\" : 31.5");
+    assertThat(forged).isNotEqualTo(json);
+
+    Refusal refusal = refused(resigned(forged.getBytes(StandardCharsets.UTF_8), KEY));
+    assertThat(refusal.reason()).isEqualTo(RefusalReason.MALFORMED_INDEX);
+  }
+
+  @Test
   @DisplayName("bundle.json not first: not a signed archive")
   void indexNotFirst() throws IOException {
     List<TarZst.Entry> reordered = new ArrayList<>(entries);
@@ -320,13 +339,7 @@ class TamperCorpusTest {
   @Test
   @DisplayName("A plain tar, not zstd: not a signed archive")
   void notZstd() throws IOException {
-    ByteArrayOutputStream tar = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream out = TarZst.tar(tar)) {
-      for (TarZst.Entry entry : entries) {
-        TarZst.put(out, entry);
-      }
-    }
-    Refusal refusal = refused(tar.toByteArray());
+    Refusal refusal = refused(TarZst.zstdless(entries));
     assertThat(refusal.reason()).isEqualTo(RefusalReason.NOT_A_SIGNED_ARCHIVE);
     assertThat(refusal.message()).contains("not zstd-compressed");
   }
@@ -335,11 +348,7 @@ class TamperCorpusTest {
   @DisplayName("Data after the end of the tar: refused")
   void trailingData() throws IOException {
     ByteArrayOutputStream tar = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream out = TarZst.tar(tar)) {
-      for (TarZst.Entry entry : entries) {
-        TarZst.put(out, entry);
-      }
-    }
+    tar.write(TarZst.zstdless(entries));
     tar.write("smuggled".getBytes(StandardCharsets.UTF_8));
     Refusal refusal = refused(TarZst.zstd(tar.toByteArray()));
 

@@ -75,6 +75,17 @@ final class TarZst {
     tar.closeArchiveEntry();
   }
 
+  /** The entries as an uncompressed tar. */
+  static byte[] zstdless(List<Entry> entries) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = tar(bytes)) {
+      for (Entry entry : entries) {
+        put(tar, entry);
+      }
+    }
+    return bytes.toByteArray();
+  }
+
   static byte[] zstd(byte[] plain) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (OutputStream zstd = new ZstdOutputStream(bytes)) {

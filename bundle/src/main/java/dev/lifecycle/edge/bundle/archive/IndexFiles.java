@@ -33,7 +33,8 @@ public final class IndexFiles {
     List<ArchiveFile> files = new ArrayList<>();
     Set<String> paths = new HashSet<>();
     for (JsonNode file : root.get("files")) {
-      if (!file.path("path").isTextual() || !file.path("digest").isTextual() || !file.path("size").canConvertToLong()) {
+      if (!file.path("path").isTextual() || !file.path("digest").isTextual() || !file.path("size").isIntegralNumber()
+          || !file.path("size").canConvertToLong()) {
         throw new IllegalArgumentException("a files entry without a path, a digest or a whole-number size: " + file);
       }
       ArchiveFile parsed = new ArchiveFile(file.get("path").asText(), file.get("digest").asText(),

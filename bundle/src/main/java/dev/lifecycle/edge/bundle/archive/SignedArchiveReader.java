@@ -1,5 +1,7 @@
 package dev.lifecycle.edge.bundle.archive;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdIOException;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.lifecycle.edge.bundle.sign.DetachedSignature;
 import dev.lifecycle.edge.bundle.sign.KeyId;
@@ -354,6 +356,11 @@ public final class SignedArchiveReader {
   }
 
   private static RefusedException damaged(IOException cause) {
+    if (cause instanceof ZstdIOException zstdError
+        && zstdError.getErrorCode() == Zstd.errFrameParameterWindowTooLarge()) {
+      return new RefusedException(RefusalReason.TOO_LARGE, "the zstd frame needs a window of more than "
+          + (1 << MAX_WINDOW_LOG >> 20) + " MiB to decompress (written with --long or a larger window log)");
+    }
     return new RefusedException(RefusalReason.TRUNCATED_OR_DAMAGED,
         "the archive is truncated or damaged (" + cause.getMessage() + ")");
   }
