@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.bundle;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -58,6 +59,7 @@ public record BundleIndex(String format, int formatVersion, List<ProfileRef> pro
   public record ChartEntry(String reference, Descriptor manifest) {
   }
 
+  @JsonIgnore
   public boolean isDelta() {
     return base != null;
   }

@@ -53,6 +53,10 @@ class BundleRoundTripTest {
     // two configs, two manifests, two layers: six blobs
     assertThat(built.blobsWritten()).isEqualTo(6);
     assertThat(built.index().profiles()).containsExactly(new ProfileRef("retail", "1.4.0"));
+    List<String> fields = new java.util.ArrayList<>();
+    new ObjectMapper().readTree(built.indexBytes()).fieldNames().forEachRemaining(fields::add);
+    assertThat(fields).as("a full bundle's bundle.json has no base")
+        .containsExactly("format", "formatVersion", "profiles", "images", "charts", "files");
     assertThat(built.index().images()).extracting(BundleIndex.ImageEntry::reference)
         .containsExactly("registry.example/web:1.0", "registry.example/api:2.1");
 
@@ -122,6 +126,11 @@ class BundleRoundTripTest {
     assertThat(delta.index().files()).extracting(ArchiveFile::digest).doesNotContain(shared.digest())
         .contains(fresh.digest());
     assertThat(delta.blobsLeftOut()).isEqualTo(1);
+    assertThat(delta.index().isDelta()).isTrue();
+    List<String> fields = new java.util.ArrayList<>();
+    new ObjectMapper().readTree(delta.indexBytes()).fieldNames().forEachRemaining(fields::add);
+    assertThat(fields).as("bundle.json's fields, as docs/bundles.md lists them")
+        .containsExactly("format", "formatVersion", "profiles", "base", "images", "charts", "files");
     assertThat(images.opened).doesNotContain(shared.digest());
 
     assertThat(new BundleVerifier(TRUST).verify(delta.archive(), site, dir.resolve("s1")))
