@@ -15,7 +15,8 @@ public record DetachedSignature(SignatureAlgorithm algorithm, KeyId keyId, byte[
 
   public static final String FORMAT = "edge.lifecycle.dev/signature";
   public static final int FORMAT_VERSION = 1;
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   public DetachedSignature {
     if (algorithm == null || keyId == null || value == null || value.length == 0) {

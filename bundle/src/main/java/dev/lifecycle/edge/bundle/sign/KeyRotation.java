@@ -19,7 +19,8 @@ public record KeyRotation(PublicKey newKey, List<KeyId> revokes) {
 
   public static final String FORMAT = "edge.lifecycle.dev/key-rotation";
   public static final int FORMAT_VERSION = 1;
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   public KeyRotation {
     SignatureAlgorithm.of(newKey);

@@ -60,6 +60,8 @@ class SigningKeyTest {
     assertThat(json).contains("\"format\" : \"edge.lifecycle.dev/signature\"", "\"algorithm\" : \"ECDSA-P256-SHA256\"",
         "\"keyId\" : \"" + key.keyId().value() + "\"");
     assertThat(DetachedSignature.parse(signature.toJson())).isEqualTo(signature);
+    assertThat(DetachedSignature.parse(json.replace("{", "{\"comment\":\"a field a later writer adds\",")
+        .getBytes(StandardCharsets.UTF_8))).isEqualTo(signature);
     assertThatThrownBy(() -> DetachedSignature.parse("{\"format\":\"other\"}".getBytes()))
         .hasMessageContaining("not a signature file");
   }
