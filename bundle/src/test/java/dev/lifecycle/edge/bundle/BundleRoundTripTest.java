@@ -184,6 +184,50 @@ class BundleRoundTripTest {
   }
 
   @Test
+  @DisplayName("When the blob source fails while streaming, gives more than declared, or cannot open a blob, then "
+      + "the build fails naming the blob and leaves no archive")
+  void sourceFailures() {
+    Descriptor layer = images.blob(TestImages.LAYER, 600_000);
+    ImagePlan image = images.image("registry.example/web:1.0", layer);
+    BundlePlan plan = new BundlePlan(List.of(), List.of(image), List.of());
+    byte[] content = images.blobs.get(layer.digest());
+    BlobSource breaksMidway = blob -> !blob.digest().equals(layer.digest()) ? images.open(blob) : new InputStream() {
+      private int served;
+
+      @Override
+      public int read() throws IOException {
+        if (served == 400_000) {
+          throw new IOException("connection reset by the registry");
+        }
+        return content[served++] & 0xff;
+      }
+    };
+    BlobSource longer = blob -> !blob.digest().equals(layer.digest()) ? images.open(blob)
+        : new java.io.SequenceInputStream(new ByteArrayInputStream(content), new ByteArrayInputStream(new byte[1]));
+    BlobSource unreachable = blob -> {
+      throw new IOException("registry.example: 503");
+    };
+    BlobSource buggy = blob -> !blob.digest().equals(layer.digest()) ? images.open(blob) : new InputStream() {
+      @Override
+      public int read() {
+        throw new IllegalStateException("a bug in the registry client");
+      }
+    };
+
+    assertThatThrownBy(() -> new BundleWriter(KEY).write(plan, breaksMidway, null, dir.resolve("x.tar.zst")))
+        .isInstanceOf(IOException.class).hasMessageContaining("connection reset by the registry");
+    assertThatThrownBy(() -> new BundleWriter(KEY).write(plan, longer, null, dir.resolve("x.tar.zst")))
+        .isInstanceOf(ContentMismatchException.class).hasMessageContaining(layer.digest())
+        .hasMessageContaining("more than the 600000 bytes declared");
+    assertThatThrownBy(() -> new BundleWriter(KEY).write(plan, unreachable, null, dir.resolve("x.tar.zst")))
+        .isInstanceOf(IOException.class).hasMessageContaining("registry.example: 503")
+        .hasMessageContaining("image registry.example/web:1.0");
+    assertThatThrownBy(() -> new BundleWriter(KEY).write(plan, buggy, null, dir.resolve("x.tar.zst")))
+        .isInstanceOf(IOException.class).hasRootCauseMessage("a bug in the registry client");
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  @Test
   @DisplayName("When an ECDSA P-256 key signs, then a trust store holding its public key accepts the bundle")
   void ecdsaSignedBundle() throws IOException {
     SigningKey ecdsa = SigningKey.generate(SignatureAlgorithm.ECDSA_P256_SHA256);

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -71,11 +70,10 @@ public final class SignedArchiveWriter {
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         writeBytes(tar, indexName, index);
         writeBytes(tar, signatureName, signature.toJson());
-        byte[] buffer = new byte[BUFFER];
         for (ArchiveFile file : files) {
           tar.putArchiveEntry(entry(file.path(), file.size()));
           try (InputStream in = open(content, file)) {
-            copyChecked(in, tar, file, content.describe(file), buffer);
+            copyChecked(in, tar, file, content.describe(file));
           }
           tar.closeArchiveEntry();
           contentBytes += file.size();
@@ -113,27 +111,26 @@ public final class SignedArchiveWriter {
     return entry;
   }
 
-  private static void copyChecked(InputStream in, OutputStream out, ArchiveFile file, String name, byte[] buffer)
-      throws IOException {
-    MessageDigest sha256 = sha256();
-    long remaining = file.size();
-    while (remaining > 0) {
-      int read = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-      if (read < 0) {
-        throw new ContentMismatchException(name + ": the source ended after " + (file.size() - remaining)
-            + " bytes, but " + file.size() + " are declared");
+  private static void copyChecked(InputStream in, OutputStream out, ArchiveFile file, String name) throws IOException {
+    HashingReadAhead.Result read;
+    try (HashingReadAhead ahead = new HashingReadAhead(in, file.size())) {
+      int[] length = new int[1];
+      for (byte[] chunk = ahead.next(length); chunk != null; chunk = ahead.next(length)) {
+        out.write(chunk, 0, length[0]);
+        ahead.recycle(chunk);
       }
-      sha256.update(buffer, 0, read);
-      out.write(buffer, 0, read);
-      remaining -= read;
+      read = ahead.result();
     }
-    if (in.read() >= 0) {
+    if (read.total() < file.size()) {
+      throw new ContentMismatchException(name + ": the source ended after " + read.total() + " bytes, but "
+          + file.size() + " are declared");
+    }
+    if (read.longer()) {
       throw new ContentMismatchException(name + ": the source gives more than the " + file.size()
           + " bytes declared");
     }
-    String actual = "sha256:" + HexFormat.of().formatHex(sha256.digest());
-    if (!actual.equals(file.digest())) {
-      throw new ContentMismatchException(name + ": the source's content has digest " + actual + ", not "
+    if (!read.digest().equals(file.digest())) {
+      throw new ContentMismatchException(name + ": the source's content has digest " + read.digest() + ", not "
           + file.digest());
     }
   }
