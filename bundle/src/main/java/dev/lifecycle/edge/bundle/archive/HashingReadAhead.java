@@ -19,6 +19,15 @@ final class HashingReadAhead implements AutoCloseable {
   private static final int BUFFERS = 6;
   private static final int BUFFER_SIZE = 1 << 18;
 
+  /** The buffers one archive's blobs are read into, one after the other: allocated once per archive. */
+  static BlockingQueue<byte[]> bufferPool() {
+    BlockingQueue<byte[]> pool = new ArrayBlockingQueue<>(BUFFERS);
+    for (int i = 0; i < BUFFERS; i++) {
+      pool.add(new byte[BUFFER_SIZE]);
+    }
+    return pool;
+  }
+
   /** A chunk read, or the end ({@code bytes == null}) with what the reading found. */
   private record Chunk(byte[] bytes, int length, String digest, long total, boolean longer, IOException failure) {
   }
@@ -27,18 +36,17 @@ final class HashingReadAhead implements AutoCloseable {
   record Result(String digest, long total, boolean longer) {
   }
 
-  private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
+  private final BlockingQueue<byte[]> free;
   private final BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
   private final Thread thread;
   private final InputStream source;
   private volatile boolean stopped;
   private Result result;
 
-  HashingReadAhead(InputStream source, long declared) {
+  /** @param pool from {@link #bufferPool}; every buffer is back in it when this is closed after a full read */
+  HashingReadAhead(InputStream source, long declared, BlockingQueue<byte[]> pool) {
     this.source = source;
-    for (int i = 0; i < BUFFERS; i++) {
-      free.add(new byte[BUFFER_SIZE]);
-    }
+    this.free = pool;
     thread = new Thread(() -> read(source, declared), "bundle-blob-reader");
     thread.setDaemon(true);
     thread.start();
@@ -120,11 +128,15 @@ final class HashingReadAhead implements AutoCloseable {
         // the caller is failing already; its own close of the source reports nothing more useful
       }
     }
-    filled.clear();
     try {
       thread.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    for (Chunk chunk = filled.poll(); chunk != null; chunk = filled.poll()) {
+      if (chunk.bytes() != null) {
+        free.offer(chunk.bytes());
+      }
     }
   }
 }

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -70,10 +71,11 @@ public final class SignedArchiveWriter {
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         writeBytes(tar, indexName, index);
         writeBytes(tar, signatureName, signature.toJson());
+        BlockingQueue<byte[]> buffers = HashingReadAhead.bufferPool();
         for (ArchiveFile file : files) {
           tar.putArchiveEntry(entry(file.path(), file.size()));
           try (InputStream in = open(content, file)) {
-            copyChecked(in, tar, file, content.describe(file));
+            copyChecked(in, tar, file, content.describe(file), buffers);
           }
           tar.closeArchiveEntry();
           contentBytes += file.size();
@@ -111,9 +113,10 @@ public final class SignedArchiveWriter {
     return entry;
   }
 
-  private static void copyChecked(InputStream in, OutputStream out, ArchiveFile file, String name) throws IOException {
+  private static void copyChecked(InputStream in, OutputStream out, ArchiveFile file, String name,
+      BlockingQueue<byte[]> buffers) throws IOException {
     HashingReadAhead.Result read;
-    try (HashingReadAhead ahead = new HashingReadAhead(in, file.size())) {
+    try (HashingReadAhead ahead = new HashingReadAhead(in, file.size(), buffers)) {
       int[] length = new int[1];
       for (byte[] chunk = ahead.next(length); chunk != null; chunk = ahead.next(length)) {
         out.write(chunk, 0, length[0]);
