@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * The whole demo: the embedded API, the operator and its gateway started in this process, the samples
  * applied, simulated hosts registering, the cluster forming, upgrading, scaling its workers down by one
- * and replacing a worker whose agent is killed, each stage shown live and timed, then a summary. Returns the exit code: 0 when every stage
- * finished, 1 otherwise.
+ * and replacing a worker whose agent is killed, each stage shown live and timed, then a summary. Returns
+ * the exit code: 0 when every stage finished, 1 otherwise.
  */
 final class Demo {
 

@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--hosts", defaultValue = "5", paramLabel = "N",
-      description = "Simulated hosts: 1 control plane, N-1 workers (default: ${DEFAULT-VALUE}); the scale-down needs 2, "
-          + "the host replacement 3.")
+      description = "Simulated hosts: 1 control plane, N-1 workers (default: ${DEFAULT-VALUE}); the scale-down "
+          + "needs 2, the host replacement 3.")
   private int hosts;
 
   @Option(names = "--apply-seconds", defaultValue = "1", paramLabel = "S",

@@ -6,6 +6,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.HostReplacement;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
+import dev.lifecycle.edge.api.v1alpha1.RegistrationRecord;
 import dev.lifecycle.edge.api.v1alpha1.Remediation;
 import dev.lifecycle.edge.wire.Durations;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -54,8 +55,8 @@ final class ReplaceHostStage implements Stage {
   @Override
   public String goal() {
     return "spec.remediation unhealthyTimeout " + Durations.format(UNHEALTHY_TIMEOUT) + ", a worker's agent killed: "
-        + "Unreachable after " + StageRunner.seconds(options.staleness()) + " without a heartbeat, replaced by the spare "
-        + "host, then back and reset";
+        + "Unreachable after " + StageRunner.seconds(options.staleness()) + " without a heartbeat, replaced by the "
+        + "spare host, then back and reset";
   }
 
   @Override
@@ -136,7 +137,7 @@ final class ReplaceHostStage implements Stage {
   /** The index of the simulated host that registered as {@code host}: its machine id ends with {@code -<index>}. */
   private int simulatedIndex(EdgeHost host) {
     String machineId = Optional.ofNullable(host.getStatus()).map(EdgeHostStatus::getRegistration)
-        .map(r -> r.getMachineId()).orElse(null);
+        .map(RegistrationRecord::getMachineId).orElse(null);
     String prefix = samples.machineIdPrefix() + "-";
     if (machineId == null || !machineId.startsWith(prefix)) {
       throw new IllegalStateException("EdgeHost " + host.getMetadata().getName() + " was not registered by a "
