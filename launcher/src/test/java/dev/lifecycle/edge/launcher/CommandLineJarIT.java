@@ -39,12 +39,14 @@ class CommandLineJarIT {
 
   @Test
   @DisplayName("When edge-operator.jar demo runs outside the repository, then it applies the samples the jar "
-      + "carries and exits 0")
+      + "carries, runs every stage up to a host replaced, and exits 0")
   void demoFromAnyDirectory() throws IOException, InterruptedException {
-    Run run = jar("demo", "--hosts", "2", "--apply-seconds", "0.2");
+    Run run = jar("demo", "--hosts", "3", "--apply-seconds", "0.2");
 
     assertThat(run.exit()).as(run.output()).isZero();
-    assertThat(run.output()).contains("Demo complete: 6 stages, exit code 0.");
+    assertThat(run.output()).containsPattern("(?m)^ OK  Replace a host +\\d+\\.\\d s  store-0042-\\w+ replaced by "
+        + "store-0042-\\w+ \\(status.replacements: Unhealthy, finished\\)")
+        .contains("Demo complete: 7 stages, exit code 0.");
   }
 
   private Run jar(String... args) throws IOException, InterruptedException {
