@@ -8,6 +8,7 @@ import dev.lifecycle.edge.oci.CredentialSource;
 import dev.lifecycle.edge.oci.DockerConfigCredentials;
 import dev.lifecycle.edge.oci.Platform;
 import dev.lifecycle.edge.oci.RegistryClient;
+import dev.lifecycle.edge.oci.RegistryException;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -112,7 +113,13 @@ public final class BundleBuildCommand implements Callable<Integer> {
       err.println("bundle build: " + e.getMessage());
       return 2;
     }
-    ProfileNeeds needs = ProfileNeeds.of(chosen);
+    ProfileNeeds needs;
+    try {
+      needs = ProfileNeeds.of(chosen);
+    } catch (IllegalArgumentException e) {
+      err.println("bundle build: " + e.getMessage());
+      return 2;
+    }
     long started = System.nanoTime();
     try {
       BuiltBundle built = new BundleBuild(client, new HelmRenderer(), line -> {
@@ -124,6 +131,10 @@ public final class BundleBuildCommand implements Callable<Integer> {
       return 0;
     } catch (IncompleteContentException e) {
       err.println("bundle build: " + e.getMessage());
+      return 1;
+    } catch (IOException | RegistryException | IllegalArgumentException e) {
+      // a blob that changed or vanished while streaming, a full disk: the writer left nothing at --out
+      err.println("bundle build: failed, nothing was written: " + e.getMessage());
       return 1;
     }
   }
