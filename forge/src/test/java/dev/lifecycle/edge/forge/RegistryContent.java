@@ -26,27 +26,28 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 /**
  * Small real images pushed into a registry: each layer a gzipped tar with its diff_id in the config, multi-arch
  * OCI indexes (linux/amd64 and linux/arm64) whose images share a base layer, a single-arch image, and a Helm
- * chart packaged and pushed by real Helm (helm package, helm push).
+ * chart packaged and pushed by real Helm (helm package, helm push). Public in forge's test-jar: the launcher's
+ * system test builds a bundle with edge-operator.jar from the same content.
  */
-final class RegistryContent {
+public final class RegistryContent {
 
   /** A layer: its descriptor, the sha256 of its uncompressed tar, its bytes. */
-  record Layer(Descriptor descriptor, String diffId, byte[] bytes) {
+  public record Layer(Descriptor descriptor, String diffId, byte[] bytes) {
   }
 
   /** What a pushed image or chart is: its top descriptor and every digest a bundle of it holds, by platform. */
-  record Pushed(ImageReference reference, Descriptor top, byte[] topBytes, Map<String, Descriptor> manifests,
+  public record Pushed(ImageReference reference, Descriptor top, byte[] topBytes, Map<String, Descriptor> manifests,
       Map<String, byte[]> manifestBytes, Set<String> digests) {
   }
 
-  final Map<String, byte[]> blobs = new LinkedHashMap<>();
+  public final Map<String, byte[]> blobs = new LinkedHashMap<>();
   private final RegistryClient client;
 
-  RegistryContent(RegistryClient client) {
+  public RegistryContent(RegistryClient client) {
     this.client = client;
   }
 
-  Layer layer(ImageReference repository, String file, String content) throws IOException {
+  public Layer layer(ImageReference repository, String file, String content) throws IOException {
     byte[] tar = tar(file, content);
     byte[] gzipped = gzip(tar);
     Descriptor pushed = push(repository, MediaTypes.OCI_LAYER_TAR_GZIP, gzipped);
@@ -54,7 +55,7 @@ final class RegistryContent {
   }
 
   /** An OCI index for each architecture, each image the shared layer and one of its own. */
-  Pushed multiArch(ImageReference reference, Layer shared, String... architectures) throws IOException {
+  public Pushed multiArch(ImageReference reference, Layer shared, String... architectures) throws IOException {
     Set<String> digests = new LinkedHashSet<>();
     Map<String, Descriptor> manifests = new LinkedHashMap<>();
     Map<String, byte[]> manifestBytes = new LinkedHashMap<>();
@@ -83,7 +84,7 @@ final class RegistryContent {
   }
 
   /** One manifest, no index: an image for one architecture only. */
-  Pushed single(ImageReference reference, String arch) throws IOException {
+  public Pushed single(ImageReference reference, String arch) throws IOException {
     Layer own = layer(reference, "single-" + arch, reference + " only for " + arch);
     byte[] config = config(arch, null, own);
     Descriptor configDescriptor = push(reference, MediaTypes.OCI_CONFIG, config);
@@ -99,7 +100,7 @@ final class RegistryContent {
    * {@code {{registry}}/app/web:{{webTag}}}, {@code .../app/migrate:{{migrateTag}}} and
    * {@code .../app/cleanup:{{cleanupTag}}}; packaged by helm and pushed by helm to {@code oci://host/charts}.
    */
-  static Path packageWebChart(Path directory, String version) throws IOException {
+  public static Path packageWebChart(Path directory, String version) throws IOException {
     Path chart = Files.createDirectories(directory.resolve("web-" + version + "-src/web"));
     Files.writeString(chart.resolve("Chart.yaml"), """
         apiVersion: v2
@@ -166,7 +167,7 @@ final class RegistryContent {
     return out.resolve("web-" + version + ".tgz");
   }
 
-  static void helmPush(Path chartArchive, String registryHost) {
+  public static void helmPush(Path chartArchive, String registryHost) {
     Helm.push().withChart(chartArchive).withRemote(URI.create("oci://" + registryHost + "/charts")).plainHttp().call();
   }
 
