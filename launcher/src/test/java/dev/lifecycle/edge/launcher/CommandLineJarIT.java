@@ -2,6 +2,8 @@ package dev.lifecycle.edge.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifecycle.edge.bundle.sign.SignatureAlgorithm;
+import dev.lifecycle.edge.bundle.sign.SigningKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +21,30 @@ class CommandLineJarIT {
   Path elsewhere;
 
   @Test
-  @DisplayName("When edge-operator.jar --help runs, then it lists the run and demo commands and exits 0")
+  @DisplayName("When edge-operator.jar --help runs, then it lists the run, demo and bundle commands and exits 0")
   void helpListsEveryCommand() throws IOException, InterruptedException {
     Run run = jar("--help");
 
     assertThat(run.exit()).as(run.output()).isZero();
     assertThat(run.output()).contains("Usage: edge-operator.jar").containsPattern("(?m)^\\s+run\\s")
-        .containsPattern("(?m)^\\s+demo\\s");
+        .containsPattern("(?m)^\\s+demo\\s").containsPattern("(?m)^\\s+bundle\\s");
+  }
+
+  @Test
+  @DisplayName("When edge-operator.jar bundle verify is given a file that is no bundle, then it exits 1 naming the reason, "
+      + "and bundle build without a signing key exits 2 saying so")
+  void bundleCommands() throws IOException, InterruptedException {
+    Path notABundle = Files.writeString(elsewhere.resolve("not-a-bundle.tar.zst"), "hello");
+    Path keys = SigningKey.generate(SignatureAlgorithm.ED25519).writeFiles(elsewhere.resolve("signing")).get(1);
+    Run verify = jar("bundle", "verify", "--trust", keys.toString(), "--in", notABundle.toString());
+
+    assertThat(verify.exit()).as(verify.output()).isEqualTo(1);
+    assertThat(verify.output()).contains("bundle verify: refused " + notABundle + ": NOT_A_SIGNED_ARCHIVE");
+
+    Run build = jar("bundle", "build", "--profile-file", "profiles.yaml", "--platform", "linux/amd64", "--out",
+        "b.tar.zst");
+    assertThat(build.exit()).as(build.output()).isEqualTo(2);
+    assertThat(build.output()).contains("Missing required option: '--sign-key=KEY.pem'");
   }
 
   @Test
