@@ -66,7 +66,8 @@ class DocumentedReasonsTest {
    * Sections whose objects another package writes Events on too: the gateway records {@code Claimed} and
    * {@code Reregistered} on EdgeHosts, so the guide may explain them under EdgeHost as well.
    */
-  private static final Map<String, String> ALSO_WRITTEN_BY = Map.of("EdgeHost", "gateway", "EdgeCluster", "registry");
+  private static final Map<String, String> ALSO_WRITTEN_BY = Map.of("EdgeHost", "gateway", "EdgeCluster", "registry",
+      "RegistrationToken", "registry");
 
   /**
    * Packages that write no reason of their own, with the CamelCase literals they may hold. A literal
