@@ -188,8 +188,8 @@ class UserDataRendererTest {
         dev.lifecycle.edge.operator.registry.RegistryResolver.resolve(registry, name -> Optional.of(secret),
             name -> Optional.empty());
 
-    JsonNode rendered = parse(UserDataRenderer.render(SUBJECT, full(), DEFAULTS, Optional.of(usable)))
-        .get("edge_agent").get("registry");
+    String document = UserDataRenderer.render(SUBJECT, full(), DEFAULTS, Optional.of(usable));
+    JsonNode rendered = parse(document).get("edge_agent").get("registry");
 
     assertThat(rendered.get("endpoint").asText()).isEqualTo("https://registry.site.local:5000");
     assertThat(rendered.get("rules").get(0).get("from").asText()).isEqualTo("quay.io/prometheus/node-exporter");
@@ -200,5 +200,21 @@ class UserDataRendererTest {
     assertThat(rendered.get("auth").get("password").asText()).isEqualTo(password);
     assertThat(rendered.has("ca")).isFalse();
     assertThat(UserDataRenderer.render(SUBJECT, full(), DEFAULTS)).doesNotContain("registry");
+
+    // The agent reads what the operator renders, registry included.
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("user-data", ".yaml");
+    try {
+      java.nio.file.Files.writeString(file, document);
+      var agent = dev.lifecycle.edge.agent.boot.AgentUserData.read(file).registry().orElseThrow();
+      assertThat(agent.endpoint()).hasToString("https://registry.site.local:5000");
+      assertThat(agent.rules()).extracting(r -> r.from() + " -> " + r.to()).containsExactly(
+          "quay.io/prometheus/node-exporter -> registry.site.local:5000/monitoring/node-exporter",
+          "docker.io/* -> registry.site.local:5000/*");
+      assertThat(agent.username()).contains("puller");
+      assertThat(agent.password()).contains(password);
+      assertThat(agent.toString()).doesNotContain(password);
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
   }
 }
