@@ -213,7 +213,8 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     ProfileResolution profile = ProfileResolution.resolve(spec, profiles, cluster.getMetadata().getNamespace(),
         new ProfileResolution.VariableInputs(ref -> variableSecret(cluster, ref),
             () -> secretProblem.isPresent() ? Optional.empty() : joinSecrets.digestKey(cluster)), registry(cluster));
-    // Variables that do not resolve, or windows that cannot be read, hold the cluster like a lost join secret.
+    // Variables that do not resolve, a registry that cannot be used (both in profile.variables()), or windows that
+    // cannot be read, hold the cluster like a lost join secret.
     Optional<ClusterVerdict> hold = secretProblem.or(profile::variables).or(() -> WindowCheck.problem(spec));
 
     // Hosts with a spare joining in their place count as gone for claims and scaling: their spares stand in.
