@@ -145,11 +145,16 @@ class RegistriesE2E {
   }
 
   @Test
-  @DisplayName("When a cluster names an ImageRegistry that does not exist, then it is Stalled with RegistryNotFound "
-      + "naming it; once the registry exists, the cluster goes on by itself")
+  @DisplayName("When a cluster and a token name an ImageRegistry that does not exist, then both are Stalled with "
+      + "RegistryNotFound naming it and the token gets no Secret; once the registry exists, both go on by themselves")
   void missingRegistryHoldsTheCluster() {
     KubernetesClient client = harness.client();
     String namespace = harness.newNamespace("registry-missing");
+    RegistrationToken token = Fixtures.token(namespace, "held", "1h");
+    InstallerUserData userData = new InstallerUserData();
+    userData.setRegistryRef(new ObjectNameReference(REGISTRY));
+    token.getSpec().setUserData(userData);
+    client.resource(token).create();
     client.resource(Fixtures.profile(namespace, "edge-1.0.0", "1.0.0")).create();
     EdgeCluster cluster = TieredHosts.cluster(namespace, CLUSTER, "edge-1.0.0", 1, 0, 1);
     cluster.getSpec().setRegistryRef(new ObjectNameReference(REGISTRY));
@@ -161,7 +166,13 @@ class RegistriesE2E {
       Condition stalled = held.getStatus().condition("Stalled").orElseThrow();
       assertThat(stalled.getReason()).isEqualTo("RegistryNotFound");
       assertThat(stalled.getMessage()).contains("ImageRegistry " + REGISTRY, namespace);
+      RegistrationToken heldToken = client.resources(RegistrationToken.class).inNamespace(namespace).withName("held")
+          .get();
+      assertThat(heldToken.getStatus()).isNotNull();
+      assertThat(heldToken.getStatus().condition("Stalled").map(Condition::getReason)).contains("RegistryNotFound");
+      assertThat(heldToken.getStatus().getTokenHash()).isNull();
     });
+    assertThat(client.secrets().inNamespace(namespace).withName("held").get()).isNull();
 
     client.resource(registry(namespace, null, false)).create();
     // The registry's creation wakes the cluster: it goes on to wait for hosts (none has an agent here).
@@ -170,6 +181,12 @@ class RegistriesE2E {
       assertThat(ready.getReason()).isNotEqualTo("RegistryNotFound");
       assertThat(cluster(client, namespace).getStatus().condition("Stalled").map(Condition::getReason))
           .isNotEqualTo(java.util.Optional.of("RegistryNotFound"));
+    });
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      Secret issued = client.secrets().inNamespace(namespace).withName("held").get();
+      assertThat(issued).isNotNull();
+      assertThat(new String(Base64.getDecoder().decode(issued.getData().get("user-data")), StandardCharsets.UTF_8))
+          .contains("endpoint: \"https://" + HOST + "\"");
     });
   }
 
