@@ -21,6 +21,7 @@ umask 077
 K3S_CONFIG_DIR=/etc/rancher/k3s
 K3S_CONFIG=$K3S_CONFIG_DIR/config.yaml
 K3S_REGISTRIES=$K3S_CONFIG_DIR/registries.yaml
+K3S_REGISTRY_CA=$K3S_CONFIG_DIR/registry-ca
 K3S_TOKEN=$K3S_CONFIG_DIR/edge-join-token
 K3S_BIN=/usr/local/bin/k3s
 K3S_DATA=/var/lib/rancher/k3s
@@ -191,23 +192,53 @@ ensure_airgap_images() {
   fi
 }
 
-# registries.yaml follows the plan: a copy of EDGE_REGISTRIES_FILE, or none. CHANGED=1 on a change.
+# registries.yaml follows the plan: a copy of EDGE_REGISTRIES_FILE, or none; the registries' CAs
+# (EDGE_REGISTRY_CA_DIR, <host>.crt) are kept in $K3S_REGISTRY_CA, which the copy names instead of
+# the plan's temporary folder. CHANGED=1 on a change.
 ensure_registries() {
-  local registries=${EDGE_REGISTRIES_FILE:-}
+  local registries=${EDGE_REGISTRIES_FILE:-} cas=${EDGE_REGISTRY_CA_DIR:-} ca name changed=0
+  if [ -n "$cas" ]; then
+    [ -d "$cas" ] || fail "EDGE_REGISTRY_CA_DIR $cas does not exist"
+    mkdir -p "$ROOT$K3S_REGISTRY_CA"
+    for ca in "$cas"/*.crt; do
+      [ -f "$ca" ] || continue
+      name=$(basename "$ca")
+      copy_file "$ca" "$K3S_REGISTRY_CA/$name" 0600
+      [ "$WROTE" = 1 ] && changed=1
+    done
+    for ca in "$ROOT$K3S_REGISTRY_CA"/*.crt; do
+      [ -f "$ca" ] || continue
+      name=$(basename "$ca")
+      if [ ! -f "$cas/$name" ]; then
+        rm -f "$ca"
+        changed=1
+      fi
+    done
+  else
+    remove_path "$K3S_REGISTRY_CA"
+    [ "$REMOVED" = 1 ] && changed=1
+  fi
   if [ -n "$registries" ]; then
     [ -f "$registries" ] || fail "EDGE_REGISTRIES_FILE $registries does not exist"
-    copy_file "$registries" "$K3S_REGISTRIES" 0600
+    if [ -n "$cas" ]; then
+      # The folder's path holds no character sed's | separator or & would mean something for.
+      write_file "$K3S_REGISTRIES" 0600 < <(sed "s|$cas/|$K3S_REGISTRY_CA/|g" "$registries")
+    else
+      copy_file "$registries" "$K3S_REGISTRIES" 0600
+    fi
     if [ "$WROTE" = 1 ]; then
       log "wrote $K3S_REGISTRIES"
-      CHANGED=1
+      changed=1
     fi
-    return 0
+  else
+    remove_path "$K3S_REGISTRIES"
+    if [ "$REMOVED" = 1 ]; then
+      log "removed $K3S_REGISTRIES (the plan names no registries)"
+      changed=1
+    fi
   fi
-  remove_path "$K3S_REGISTRIES"
-  if [ "$REMOVED" = 1 ]; then
-    log "removed $K3S_REGISTRIES (the plan names no registries)"
-    CHANGED=1
-  fi
+  [ "$changed" = 1 ] && CHANGED=1
+  return 0
 }
 
 unit_for_role() {

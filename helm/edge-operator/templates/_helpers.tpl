@@ -82,7 +82,11 @@ the reason for each verb is written there).
   resources: ["edgehosts"]
   verbs: ["get", "list", "watch", "create"]
 - apiGroups: ["edge.lifecycle.dev"]
-  resources: ["clusterprofiles/status", "registrationtokens/status", "edgehosts/status", "edgeclusters/status"]
+  resources: ["imageregistries"]
+  verbs: ["list", "watch"]
+- apiGroups: ["edge.lifecycle.dev"]
+  resources: ["clusterprofiles/status", "registrationtokens/status", "edgehosts/status", "edgeclusters/status",
+    "imageregistries/status"]
   verbs: ["update"]
 - apiGroups: [""]
   resources: ["secrets"]

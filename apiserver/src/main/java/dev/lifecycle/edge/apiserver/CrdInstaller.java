@@ -30,7 +30,8 @@ public final class CrdInstaller {
       "clusterprofiles.edge.lifecycle.dev.yaml",
       "registrationtokens.edge.lifecycle.dev.yaml",
       "edgehosts.edge.lifecycle.dev.yaml",
-      "edgeclusters.edge.lifecycle.dev.yaml");
+      "edgeclusters.edge.lifecycle.dev.yaml",
+      "imageregistries.edge.lifecycle.dev.yaml");
 
   private CrdInstaller() {
   }

@@ -31,7 +31,7 @@ class CrdInstallerTest {
 
     assertThat(crds).extracting(c -> c.getMetadata().getName()).containsExactly(
         "clusterprofiles.edge.lifecycle.dev", "registrationtokens.edge.lifecycle.dev",
-        "edgehosts.edge.lifecycle.dev", "edgeclusters.edge.lifecycle.dev");
+        "edgehosts.edge.lifecycle.dev", "edgeclusters.edge.lifecycle.dev", "imageregistries.edge.lifecycle.dev");
     assertThat(crds).allSatisfy(crd -> {
       assertThat(crd.getMetadata().getName())
           .isEqualTo(crd.getSpec().getNames().getPlural() + "." + crd.getSpec().getGroup());

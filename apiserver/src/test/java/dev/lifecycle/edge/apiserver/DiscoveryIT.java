@@ -27,7 +27,8 @@ class DiscoveryIT {
   private static final String GROUP = "edge.lifecycle.dev";
   private static final String NS = "discovery";
   private static final Map<String, String> SHORT_NAMES = Map.of(
-      "ClusterProfile", "cprof", "RegistrationToken", "rtok", "EdgeHost", "eh", "EdgeCluster", "ec");
+      "ClusterProfile", "cprof", "RegistrationToken", "rtok", "EdgeHost", "eh", "EdgeCluster", "ec",
+      "ImageRegistry", "ireg");
 
   @RegisterExtension
   static final EmbeddedApiPerClass api = EmbeddedApiPerClass.withNamespace(NS);
@@ -76,7 +77,7 @@ class DiscoveryIT {
           .filter(r -> r.path("kind").asText().equals(kind) && !r.path("name").asText().contains("/"))
           .findFirst().orElseThrow();
       String plural = resource.path("name").asText();
-      assertThat(plural).as(kind).isEqualTo(kind.toLowerCase() + "s");
+      assertThat(plural).as(kind).isEqualTo(kind.equals("ImageRegistry") ? "imageregistries" : kind.toLowerCase() + "s");
       assertThat(resource.path("singularName").asText()).isEqualTo(kind.toLowerCase());
       assertThat(resource.path("namespaced").asBoolean()).as(kind).isTrue();
       assertThat(resource.path("shortNames")).extracting(JsonNode::asText).containsExactly(shortName);
@@ -121,13 +122,14 @@ class DiscoveryIT {
   }
 
   @Test
-  @DisplayName("When fabric8 reads discovery, then getApiResources lists the four kinds and their status")
+  @DisplayName("When fabric8 reads discovery, then getApiResources lists the five kinds and their status")
   void fabric8Discovery() {
     APIResourceList resources = api.client().getApiResources(GROUP + "/v1alpha1");
 
     assertThat(resources.getResources()).extracting(APIResource::getName).containsExactlyInAnyOrder(
         "clusterprofiles", "clusterprofiles/status", "registrationtokens", "registrationtokens/status",
-        "edgehosts", "edgehosts/status", "edgeclusters", "edgeclusters/status");
+        "edgehosts", "edgehosts/status", "edgeclusters", "edgeclusters/status", "imageregistries",
+        "imageregistries/status");
     assertThat(api.client().supports(EdgeHost.class)).isTrue();
     assertThat(api.client().hasApiGroup(GROUP, true)).isTrue();
   }

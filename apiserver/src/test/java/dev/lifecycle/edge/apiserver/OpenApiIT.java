@@ -48,7 +48,8 @@ class OpenApiIT {
     JsonNode schemas = document.path("components").path("schemas");
     assertThat(schemas.fieldNames()).toIterable().containsExactlyInAnyOrder(
         "dev.lifecycle.edge.v1alpha1.ClusterProfile", "dev.lifecycle.edge.v1alpha1.EdgeCluster",
-        "dev.lifecycle.edge.v1alpha1.EdgeHost", "dev.lifecycle.edge.v1alpha1.RegistrationToken");
+        "dev.lifecycle.edge.v1alpha1.EdgeHost", "dev.lifecycle.edge.v1alpha1.RegistrationToken",
+        "dev.lifecycle.edge.v1alpha1.ImageRegistry");
     JsonNode cluster = schemas.path("dev.lifecycle.edge.v1alpha1.EdgeCluster");
     JsonNode gvk = cluster.path("x-kubernetes-group-version-kind").get(0);
     assertThat(gvk.path("group").asText()).isEqualTo("edge.lifecycle.dev");

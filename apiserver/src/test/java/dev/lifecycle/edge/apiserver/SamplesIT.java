@@ -99,7 +99,7 @@ class SamplesIT {
   }
 
   @Test
-  @DisplayName("When the samples are created, then kubectl's category list (every kind of category edge) finds all five")
+  @DisplayName("When the samples are created, then kubectl's category list (every kind of category edge) finds all six")
   void categoryEdgeListsEverything() {
     long total = DiscoveryDocuments.of(CrdInstaller.load()).resources("edge.lifecycle.dev", "v1alpha1").orElseThrow()
         .getResources().stream()
@@ -108,6 +108,6 @@ class SamplesIT {
             .inNamespace(NS).list().getItems().size())
         .sum();
 
-    assertThat(total).isEqualTo(5);
+    assertThat(total).isEqualTo(6);
   }
 }

@@ -3,6 +3,7 @@ package dev.lifecycle.edge.operator;
 import dev.lifecycle.edge.operator.cluster.EdgeClusterReconciler;
 import dev.lifecycle.edge.operator.host.EdgeHostReconciler;
 import dev.lifecycle.edge.operator.profile.ClusterProfileReconciler;
+import dev.lifecycle.edge.operator.registry.ImageRegistryReconciler;
 import dev.lifecycle.edge.operator.token.RegistrationTokenReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -16,7 +17,8 @@ final class Reconcilers {
       ClusterProfileReconciler::new,
       RegistrationTokenReconciler::new,
       EdgeHostReconciler::new,
-      EdgeClusterReconciler::new);
+      EdgeClusterReconciler::new,
+      ImageRegistryReconciler::new);
 
   private Reconcilers() {
   }

@@ -52,6 +52,7 @@ class DocumentedReasonsTest {
       "cluster", "EdgeCluster",
       "upgrade", "EdgeCluster",
       "variables", "EdgeCluster",
+      "registry", "ImageRegistry",
       "gateway", "The gateway (agent side)");
 
   /**
@@ -59,13 +60,14 @@ class DocumentedReasonsTest {
    * told the same way on each, so each kind's section explains it.
    */
   private static final Map<String, List<String>> EVERY_KIND = Map.of(
-      "status", List.of("ClusterProfile", "RegistrationToken", "EdgeHost", "EdgeCluster"));
+      "status", List.of("ClusterProfile", "RegistrationToken", "EdgeHost", "EdgeCluster", "ImageRegistry"));
 
   /**
    * Sections whose objects another package writes Events on too: the gateway records {@code Claimed} and
    * {@code Reregistered} on EdgeHosts, so the guide may explain them under EdgeHost as well.
    */
-  private static final Map<String, String> ALSO_WRITTEN_BY = Map.of("EdgeHost", "gateway");
+  private static final Map<String, String> ALSO_WRITTEN_BY = Map.of("EdgeHost", "gateway", "EdgeCluster", "registry",
+      "RegistrationToken", "registry");
 
   /**
    * Packages that write no reason of their own, with the CamelCase literals they may hold. A literal

@@ -96,22 +96,60 @@ public record Plan(Long generation, String action, String cluster, String role, 
   }
 
   /**
-   * Registry mirrors, in the shape of k3s's and containerd's {@code registries.yaml}, so that a hook
-   * can write the JSON as that file.
+   * Registry mirrors and settings, in the shape of k3s's and containerd's {@code registries.yaml}
+   * ({@code mirrors} with {@code rewrite}, {@code configs} per registry host), except that a config carries its
+   * CA as PEM ({@code caPem}): the agent writes it to a file and names that file as {@code tls.ca_file}.
    *
    * @param mirrors per registry host (such as docker.io), the endpoints to pull from instead
+   * @param configs per mirror host (host:port), its credentials (set by the gateway in its answer only) and CA
    */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  public record Registries(Map<String, Mirror> mirrors) {
+  public record Registries(Map<String, Mirror> mirrors, Map<String, Config> configs) {
 
     public Registries {
       mirrors = Copies.map(mirrors);
+      configs = Copies.map(configs);
     }
 
-    /** @param endpoint the mirror URLs, tried in order (k3s's singular name) */
-    public record Mirror(List<String> endpoint) {
+    /** Mirrors only. */
+    public Registries(Map<String, Mirror> mirrors) {
+      this(mirrors, Map.of());
+    }
+
+    /**
+     * @param endpoint the mirror URLs, tried in order (k3s's singular name)
+     * @param rewrite regular expressions over the repository path and their replacements (k3s's rewrite)
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Mirror(List<String> endpoint, Map<String, String> rewrite) {
       public Mirror {
         endpoint = Copies.list(endpoint);
+        rewrite = Copies.map(rewrite);
+      }
+
+      public Mirror(List<String> endpoint) {
+        this(endpoint, Map.of());
+      }
+    }
+
+    /**
+     * @param auth the credentials, set by the gateway only in the plan it hands out
+     * @param caPem the CA certificates (PEM) the registry's certificate is checked against
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Config(Auth auth, String caPem) {
+    }
+
+    /**
+     * Registry credentials, as k3s's {@code configs.<host>.auth} takes them.
+     *
+     * @param username the user name
+     * @param password the password or token; {@link #toString()} never shows it
+     */
+    public record Auth(String username, String password) {
+      @Override
+      public String toString() {
+        return "Auth[username=" + username + ", password=(hidden)]";
       }
     }
   }

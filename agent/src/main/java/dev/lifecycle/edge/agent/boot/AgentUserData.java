@@ -20,9 +20,41 @@ import java.util.Optional;
  * @param gatewayCa PEM certificates of the CA to trust for the gateway's TLS; empty: the JDK's trusted CAs
  * @param networkDefaults the token's network defaults ({@code edge_agent.network}) as the lowest site layer;
  *     null when the token sets none
+ * @param registry the token's private registry ({@code edge_agent.registry}), for what the installer pulls before
+ *     the host has a plan; the plans carry the cluster's own
  */
 public record AgentUserData(URI gatewayUrl, String token, String tokenNamespace, String tokenName,
-    Optional<String> gatewayCa, Site networkDefaults) {
+    Optional<String> gatewayCa, Site networkDefaults, Optional<Registry> registry) {
+
+  /** Without a registry. */
+  public AgentUserData(URI gatewayUrl, String token, String tokenNamespace, String tokenName,
+      Optional<String> gatewayCa, Site networkDefaults) {
+    this(gatewayUrl, token, tokenNamespace, tokenName, gatewayCa, networkDefaults, Optional.empty());
+  }
+
+  /**
+   * A private registry as the operator renders it from an ImageRegistry (docs/registries.md).
+   *
+   * @param endpoint its https:// URL
+   * @param ca the CA (PEM) its certificate chains to, if given
+   * @param rules its mapping rules, in order, as {from, to} pairs
+   * @param username the user name, if it has credentials
+   * @param password the password; never shown by {@link #toString()}
+   */
+  public record Registry(URI endpoint, Optional<String> ca, List<Rule> rules, Optional<String> username,
+      Optional<String> password) {
+
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+      return "Registry[endpoint=" + endpoint + ", ca=" + (ca.isPresent() ? "set" : "none") + ", rules=" + rules
+          + ", credentials=" + (username.isPresent() ? username.get() + "/(hidden)" : "none") + "]";
+    }
+  }
+
+  /** A mapping rule: {@code from} (a repository or prefix/*) to {@code to}. */
+  public record Rule(String from, String to) {
+  }
 
   /** The block this reader takes from the cloud-config. */
   public static final String BLOCK = "edge_agent";
@@ -43,14 +75,33 @@ public record AgentUserData(URI gatewayUrl, String token, String tokenNamespace,
     Fields agent = root.mapping(BLOCK).orElseThrow(() -> new UserDataException(file, 0, null, "holds no "
         + BLOCK + " block: use the user-data the operator rendered into the RegistrationToken's Secret "
         + "(key user-data)"));
-    agent.only("gateway_url", "gateway_ca", "token", "token_namespace", "token_name", "agent_url", "network");
+    agent.only("gateway_url", "gateway_ca", "token", "token_namespace", "token_name", "agent_url", "network",
+        "registry");
     URI gateway = URI.create(agent.required("gateway_url", Values::httpUrl, Values.HTTP_URL));
     String token = agent.required("token", Values::any, "the registration token");
     Optional<String> ca = agent.text("gateway_ca", Values::pemCertificates, Values.PEM);
     agent.text("agent_url", Values::httpUrl, Values.HTTP_URL);
     Site network = agent.mapping("network").map(AgentUserData::network).orElse(null);
+    Optional<Registry> registry = agent.mapping("registry").map(AgentUserData::registry);
     return new AgentUserData(gateway, token, agent.text("token_namespace").orElse(null),
-        agent.text("token_name").orElse(null), ca, network);
+        agent.text("token_name").orElse(null), ca, network, registry);
+  }
+
+  private static Registry registry(Fields registry) {
+    registry.only("endpoint", "ca", "rules", "auth");
+    URI endpoint = URI.create(registry.required("endpoint", text -> text.startsWith("https://") && Values.httpUrl(text),
+        "an https:// URL with a host"));
+    Optional<String> ca = registry.text("ca", Values::pemCertificates, Values.PEM);
+    List<Rule> rules = registry.mappings("rules").stream().map(rule -> {
+      rule.only("from", "to");
+      return new Rule(rule.required("from", Values::any, "a repository or a prefix ending in /*"),
+          rule.required("to", Values::any, "a repository or a prefix ending in /*"));
+    }).toList();
+    Optional<Fields> auth = registry.mapping("auth");
+    auth.ifPresent(fields -> fields.only("username", "password"));
+    return new Registry(endpoint, ca, rules,
+        auth.map(fields -> fields.required("username", Values::any, "the registry user name")),
+        auth.map(fields -> fields.required("password", Values::any, "the registry password")));
   }
 
   private static Site network(Fields network) {
@@ -70,6 +121,7 @@ public record AgentUserData(URI gatewayUrl, String token, String tokenNamespace,
   @Override
   public String toString() {
     return "AgentUserData[gatewayUrl=" + gatewayUrl + ", token=" + tokenNamespace + "/" + tokenName
-        + ", gatewayCa=" + (gatewayCa.isPresent() ? "set" : "none") + ", networkDefaults=" + networkDefaults + "]";
+        + ", gatewayCa=" + (gatewayCa.isPresent() ? "set" : "none") + ", networkDefaults=" + networkDefaults
+        + ", registry=" + registry.map(Registry::toString).orElse("none") + "]";
   }
 }

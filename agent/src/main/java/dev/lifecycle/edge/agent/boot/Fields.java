@@ -103,6 +103,22 @@ final class Fields {
         mapping.keyLines().getOrDefault(key, mapping.line()), field(key), "missing: must be " + expected));
   }
 
+  /** A list of mappings; empty when unset. */
+  List<Fields> mappings(String key) {
+    YamlNode node = mapping.entries().get(key);
+    if (node == null || node instanceof YamlNode.Scalar scalar && scalar.text() == null) {
+      return List.of();
+    }
+    if (!(node instanceof YamlNode.Sequence sequence)) {
+      throw error(key, node, "must be a list of mappings (lines starting with '- '), not " + node.kind());
+    }
+    List<Fields> items = new ArrayList<>();
+    for (int i = 0; i < sequence.items().size(); i++) {
+      items.add(of(file, field(key) + "[" + i + "]", sequence.items().get(i)));
+    }
+    return items;
+  }
+
   /** A list of single values, each satisfying {@code valid}; empty when unset. */
   List<String> texts(String key, Predicate<String> valid, String expected) {
     YamlNode node = mapping.entries().get(key);

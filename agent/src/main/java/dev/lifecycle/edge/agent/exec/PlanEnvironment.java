@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * What a hook gets from its plan beyond the plan's own fields (see docs/hooks.md, "Plan environment"):
  * the pod and service ranges, the Kubernetes layer's distribution, version, image, binary and airgap
  * images, the node's name, labels and taints, and files: the whole plan ({@code EDGE_PLAN_FILE}), the
- * join secret alone ({@code EDGE_JOIN_SECRET_FILE}) and the registry mirrors
- * ({@code EDGE_REGISTRIES_FILE}, valid as k3s's registries.yaml, which is a superset of JSON).
+ * join secret alone ({@code EDGE_JOIN_SECRET_FILE}), the registry settings ({@code EDGE_REGISTRIES_FILE}, valid as
+ * k3s's registries.yaml, which is a superset of JSON, with credentials when the plan has them) and the
+ * registries' CA files ({@code EDGE_REGISTRY_CA_DIR}, which the file's {@code tls.ca_file} entries name).
  *
  * <p>The files live in a directory of their own under the system's temporary directory, readable by the
  * agent's user only (0700, files 0600), and are deleted with it on {@link #close()}, when the hook is
@@ -36,15 +38,30 @@ public final class PlanEnvironment implements AutoCloseable {
 
   /** What a hook's output shows instead of the join secret. */
   static final String HIDDEN = "(join secret hidden)";
+  /** What a hook's output shows instead of a registry password. */
+  static final String HIDDEN_PASSWORD = "(registry password hidden)";
 
   private final Path directory;
   private final Map<String, String> variables;
   private final String joinSecret;
+  private final List<String> registryPasswords;
 
-  private PlanEnvironment(Path directory, Map<String, String> variables, String joinSecret) {
+  private PlanEnvironment(Path directory, Map<String, String> variables, String joinSecret,
+      List<String> registryPasswords) {
     this.directory = directory;
     this.variables = variables;
     this.joinSecret = joinSecret;
+    this.registryPasswords = registryPasswords;
+  }
+
+  /** The registry passwords the plan carries: hidden in hook output like the join secret. */
+  private static List<String> secrets(Plan plan) {
+    if (plan.registries() == null) {
+      return List.of();
+    }
+    return plan.registries().configs().values().stream()
+        .filter(c -> c != null && c.auth() != null && c.auth().password() != null && !c.auth().password().isEmpty())
+        .map(c -> c.auth().password()).distinct().toList();
   }
 
   /**
@@ -82,9 +99,14 @@ public final class PlanEnvironment implements AutoCloseable {
           .map(label -> label.getKey() + "=" + text(label.getValue())).collect(Collectors.joining("\n")));
       variables.put("EDGE_NODE_TAINTS", plan.nodeTaints().stream().map(Plan.Taint::format)
           .collect(Collectors.joining("\n")));
-      variables.put("EDGE_REGISTRIES_FILE", plan.registries() == null || plan.registries().mirrors().isEmpty() ? ""
-          : privateFile(directory.resolve("registries.yaml"), Json.write(plan.registries())).toString());
-      return new PlanEnvironment(directory, Map.copyOf(variables), plan.joinSecret());
+      Plan.Registries registries = plan.registries();
+      boolean anyRegistries = registries != null && !(registries.mirrors().isEmpty() && registries.configs().isEmpty());
+      Path caDirectory = directory.resolve("registry-ca");
+      variables.put("EDGE_REGISTRIES_FILE", !anyRegistries ? "" : privateFile(directory.resolve("registries.yaml"),
+          Json.write(RegistriesFile.of(registries, caDirectory))).toString());
+      variables.put("EDGE_REGISTRY_CA_DIR", !anyRegistries || !RegistriesFile.writeCas(registries, caDirectory) ? ""
+          : caDirectory.toString());
+      return new PlanEnvironment(directory, Map.copyOf(variables), plan.joinSecret(), secrets(plan));
     } catch (IOException | RuntimeException e) {
       delete(directory);
       throw e;
@@ -96,9 +118,19 @@ public final class PlanEnvironment implements AutoCloseable {
     return variables;
   }
 
-  /** A line of the hook's output with the join secret hidden: a hook that prints it leaks it nowhere. */
+  /**
+   * A line of the hook's output with the join secret and the registry passwords hidden: a hook that prints them
+   * leaks them nowhere.
+   */
   public String redact(String line) {
-    return joinSecret == null || joinSecret.isEmpty() || line == null ? line : line.replace(joinSecret, HIDDEN);
+    if (line == null) {
+      return null;
+    }
+    String redacted = joinSecret == null || joinSecret.isEmpty() ? line : line.replace(joinSecret, HIDDEN);
+    for (String password : registryPasswords) {
+      redacted = redacted.replace(password, HIDDEN_PASSWORD);
+    }
+    return redacted;
   }
 
   /** Deletes the files; a file that cannot be deleted is logged (by path), never thrown about. */

@@ -162,4 +162,17 @@ class AgentUserDataTest {
   private Path write(String text) throws IOException {
     return Files.writeString(Files.createTempFile(temp, "user-data", ".yaml"), text);
   }
+
+  @Test
+  @DisplayName("When the registry block is malformed, then the error names the field; a misspelt field is refused")
+  void badRegistry() throws IOException {
+    String head = "#cloud-config\nedge_agent:\n  gateway_url: http://10.0.0.1:9443\n  token: t\n  registry:\n";
+    assertThatThrownBy(() -> AgentUserData.read(write(head + "    endpoint: http://registry.local\n")))
+        .hasMessageContaining("edge_agent.registry.endpoint").hasMessageContaining("https://");
+    assertThatThrownBy(() -> AgentUserData.read(write(head + "    endpoint: https://registry.local\n"
+        + "    rules:\n    - from: docker.io/*\n")))
+        .hasMessageContaining("edge_agent.registry.rules[0].to");
+    assertThatThrownBy(() -> AgentUserData.read(write(head + "    endpoint: https://registry.local\n"
+        + "    auth:\n      user: u\n"))).hasMessageContaining("user");
+  }
 }

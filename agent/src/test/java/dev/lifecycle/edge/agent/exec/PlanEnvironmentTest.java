@@ -86,4 +86,32 @@ class PlanEnvironmentTest {
       assertThat(environment.redact("nothing to hide")).isEqualTo("nothing to hide");
     }
   }
+
+  @Test
+  @DisplayName("When a plan carries a registry's credentials and CA, then the registries file is k3s's form with auth "
+      + "and tls.ca_file naming the CA written beside it, and hook output hides the password")
+  void registryCredentialsAndCa() throws IOException {
+    String password = "r3gistry-pa55word";
+    String ca = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    Plan plan = new Plan(1L, "Join", "store", "worker", "edge", "1.0.0", "10.0.0.1", java.util.List.of(), null, null,
+        null, null, null, java.util.Map.of(), java.util.List.of(), new Plan.Registries(
+            java.util.Map.of("docker.io", new Plan.Registries.Mirror(java.util.List.of("https://reg.local:5000"),
+                java.util.Map.of("^(.*)$", "mirror/$1"))),
+            java.util.Map.of("reg.local:5000", new Plan.Registries.Config(new Plan.Registries.Auth("u", password), ca))),
+        SECRET);
+    try (PlanEnvironment environment = PlanEnvironment.prepare(plan, "{}", "w")) {
+      Path caDirectory = Path.of(environment.variables().get("EDGE_REGISTRY_CA_DIR"));
+      Path caFile = caDirectory.resolve("reg.local-5000.crt");
+      assertThat(Files.readString(caFile)).isEqualTo(ca);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(caFile))).isEqualTo("rw-------");
+      assertThat(Json.mapper().readTree(Files.readString(Path.of(environment.variables().get("EDGE_REGISTRIES_FILE")))))
+          .isEqualTo(Json.mapper().readTree("{\"mirrors\":{\"docker.io\":{\"endpoint\":[\"https://reg.local:5000\"],"
+              + "\"rewrite\":{\"^(.*)$\":\"mirror/$1\"}}},\"configs\":{\"reg.local:5000\":{\"auth\":{\"username\":\"u\","
+              + "\"password\":\"" + password + "\"},\"tls\":{\"ca_file\":\"" + caFile + "\"}}}}"));
+      assertThat(environment.variables().values()).noneMatch(v -> v.contains(password));
+      assertThat(environment.redact("login u " + password + " " + SECRET))
+          .isEqualTo("login u (registry password hidden) (join secret hidden)");
+      assertThat(plan.registries().configs().get("reg.local:5000").auth().toString()).doesNotContain(password);
+    }
+  }
 }

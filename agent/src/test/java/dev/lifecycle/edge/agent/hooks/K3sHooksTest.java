@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifecycle.edge.agent.exec.ApplyResult;
 import dev.lifecycle.edge.agent.exec.HookExecutor;
+import dev.lifecycle.edge.agent.exec.PlanEnvironment;
 import dev.lifecycle.edge.agent.hooks.HookHost.HookRun;
 import dev.lifecycle.edge.wire.Json;
 import dev.lifecycle.edge.wire.Plan;
@@ -311,6 +312,42 @@ class K3sHooksTest {
 
     HookRun without = succeed(server, "install", plan("Init", "control-plane", server));
 
+    assertThat(server.path(REGISTRIES)).doesNotExist();
+    assertThat(without.calls()).contains("systemctl restart k3s.service");
+  }
+
+  @Test
+  @DisplayName("When the plan names a registry with credentials and a CA, then registries.yaml carries the mirrors, "
+      + "rewrites and auth and names the CA kept under /etc/rancher/k3s/registry-ca; a second run changes nothing, "
+      + "and the password is never in the hook's output")
+  void registryWithCredentialsAndCa() throws Exception {
+    HookHost server = host("server-1");
+    String password = "s3cr3t-registry-password";
+    String ca = "-----BEGIN CERTIFICATE-----\nMIIBtest\n-----END CERTIFICATE-----\n";
+    Plan wire = new Plan(3L, "Init", "store-0042", "control-plane", "edge", "1.0.0", "10.0.0.10", List.of(), null,
+        null, null, null, null, Map.of(), List.of(), new Plan.Registries(
+            Map.of("docker.io", new Plan.Registries.Mirror(List.of("https://registry.site.local:5000"),
+                Map.of("^(.*)$", "mirror/$1"))),
+            Map.of("registry.site.local:5000", new Plan.Registries.Config(
+                new Plan.Registries.Auth("puller", password), ca))), "join");
+    try (PlanEnvironment environment = PlanEnvironment.prepare(wire, "{}", "server-1")) {
+      Map<String, String> plan = plan("Init", "control-plane", server);
+      plan.put("EDGE_REGISTRIES_FILE", environment.variables().get("EDGE_REGISTRIES_FILE"));
+      plan.put("EDGE_REGISTRY_CA_DIR", environment.variables().get("EDGE_REGISTRY_CA_DIR"));
+      HookRun first = succeed(server, "install", plan);
+      HookRun second = succeed(server, "install", plan);
+
+      String written = Files.readString(server.path(REGISTRIES));
+      assertThat(written).contains("\"rewrite\":{\"^(.*)$\":\"mirror/$1\"}", "\"username\":\"puller\"", password,
+          "\"ca_file\":\"/etc/rancher/k3s/registry-ca/registry.site.local-5000.crt\"");
+      assertThat(written).doesNotContain(environment.variables().get("EDGE_REGISTRY_CA_DIR"));
+      assertThat(Files.readString(server.path("/etc/rancher/k3s/registry-ca/registry.site.local-5000.crt")))
+          .isEqualTo(ca);
+      assertThat(first.output() + second.output()).doesNotContain(password);
+      assertThat(second.calls()).noneMatch(call -> call.startsWith("systemctl restart"));
+    }
+    HookRun without = succeed(server, "install", plan("Init", "control-plane", server));
+    assertThat(server.path("/etc/rancher/k3s/registry-ca")).doesNotExist();
     assertThat(server.path(REGISTRIES)).doesNotExist();
     assertThat(without.calls()).contains("systemctl restart k3s.service");
   }

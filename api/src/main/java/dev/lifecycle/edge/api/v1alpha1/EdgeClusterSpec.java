@@ -12,6 +12,8 @@ import java.util.List;
 
 /** The cluster a platform engineer asks for: profile, control plane, workers, rollout rules, network. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@ValidationRule(value = "!has(self.registries) || !has(self.registryRef)",
+    message = "spec.registries and spec.registryRef are exclusive: give mirrors either inline or by an ImageRegistry")
 public class EdgeClusterSpec {
 
   @Required
@@ -50,6 +52,11 @@ public class EdgeClusterSpec {
   @JsonPropertyDescription("Registry mirrors the cluster's nodes pull images through, in the shape of k3s's "
       + "registries.yaml. Every host's plan carries them; unset means images are pulled from their registries.")
   private RegistryMirrors registries;
+
+  @JsonPropertyDescription("An ImageRegistry of this namespace the cluster pulls through: its rules rewrite the "
+      + "layers' images and oci:// chart repositories in the hosts' plans and become the nodes' registry mirrors, "
+      + "with its CA and credentials. Exclusive with spec.registries.")
+  private ObjectNameReference registryRef;
 
   @Size(max = 64)
   @ValidationRule(value = "self.all(v, self.exists_one(w, w.name == v.name))",
@@ -126,6 +133,14 @@ public class EdgeClusterSpec {
 
   public void setRegistries(RegistryMirrors registries) {
     this.registries = registries;
+  }
+
+  public ObjectNameReference getRegistryRef() {
+    return registryRef;
+  }
+
+  public void setRegistryRef(ObjectNameReference registryRef) {
+    this.registryRef = registryRef;
   }
 
   public List<ClusterVariable> getVariables() {

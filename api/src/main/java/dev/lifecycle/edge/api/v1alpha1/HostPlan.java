@@ -83,8 +83,9 @@ public class HostPlan {
   @JsonPropertyDescription("Taints the host's Kubernetes node gets (the cluster's nodeTaints for the host's role).")
   private List<NodeTaint> nodeTaints = new ArrayList<>();
 
-  @JsonPropertyDescription("Registry mirrors (the cluster's spec.registries).")
-  private RegistryMirrors registries;
+  @JsonPropertyDescription("Registry mirrors and settings: the cluster's spec.registries, or what its "
+      + "ImageRegistry (spec.registryRef) makes of its rules, CA and credentials (a reference only).")
+  private PlanRegistries registries;
 
   @JsonPropertyDescription("The operator's site settings for the host: the network defaults of the "
       + "RegistrationToken it registered with (status.registration.tokenName), overridden field by field by the "
@@ -226,11 +227,11 @@ public class HostPlan {
     this.nodeTaints = nodeTaints == null ? new ArrayList<>() : nodeTaints;
   }
 
-  public RegistryMirrors getRegistries() {
+  public PlanRegistries getRegistries() {
     return registries;
   }
 
-  public void setRegistries(RegistryMirrors registries) {
+  public void setRegistries(PlanRegistries registries) {
     this.registries = registries;
   }
 }

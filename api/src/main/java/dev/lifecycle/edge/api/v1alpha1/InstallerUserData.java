@@ -36,6 +36,19 @@ public class InstallerUserData {
   @JsonPropertyDescription("Network defaults for hosts that get no site-specific settings.")
   private NetworkDefaults network;
 
+  @JsonPropertyDescription("An ImageRegistry of this namespace: the rendered user-data carries its endpoint, CA, "
+      + "mapping rules and credentials (the user-data is a Secret already: it holds the token), so the installer "
+      + "can pull through it before the host has a plan.")
+  private ObjectNameReference registryRef;
+
+  public ObjectNameReference getRegistryRef() {
+    return registryRef;
+  }
+
+  public void setRegistryRef(ObjectNameReference registryRef) {
+    this.registryRef = registryRef;
+  }
+
   public String getGatewayUrl() {
     return gatewayUrl;
   }

@@ -27,6 +27,27 @@ public final class Validation {
       "^[a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
   public static final String DNS1123_SUBDOMAIN_RULE = "self.matches('" + DNS1123_SUBDOMAIN_REGEX + "')";
 
+  /**
+   * An image registry's host as an image reference names it: a name with a dot (registry.example.com), localhost,
+   * or any name with a port (registry:5000); optionally with a port.
+   */
+  public static final String REGISTRY_HOST_REGEX = "(localhost(:[0-9]{1,5})?"
+      + "|[a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)+(:[0-9]{1,5})?"
+      + "|[a-z0-9]([-a-z0-9]*[a-z0-9])?:[0-9]{1,5})";
+
+  /** One path component of a repository name (lower-case, with ., _, __ or dashes between alphanumerics). */
+  public static final String REPOSITORY_COMPONENT_REGEX = "[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*";
+
+  /**
+   * What a registry mapping rule matches or maps to: a repository with its registry host
+   * (docker.io/library/nginx), or a prefix ending in /* (docker.io/*, docker.io/bitnami/*). No tag or digest.
+   */
+  public static final String REPOSITORY_PATTERN_REGEX = "^" + REGISTRY_HOST_REGEX + "((/" + REPOSITORY_COMPONENT_REGEX
+      + ")+|(/" + REPOSITORY_COMPONENT_REGEX + ")*/[*])$";
+
+  /** A registry's endpoint: https://, its host (and port), nothing after. */
+  public static final String REGISTRY_ENDPOINT_REGEX = "^https://" + REGISTRY_HOST_REGEX + "/?$";
+
   /** A Kubernetes duration such as 90s, 30m, 24h or 1h30m (a sequence of number-unit pairs). */
   public static final String DURATION_REGEX = "^([0-9]+([.][0-9]+)?(ms|s|m|h))+$";
   public static final String DURATION_RULE = "self.matches('" + DURATION_REGEX + "')";

@@ -26,7 +26,8 @@ import java.util.Map;
 public final class CrdFiles {
 
   public static final List<Class<?>> KINDS =
-      List.of(ClusterProfile.class, RegistrationToken.class, EdgeHost.class, EdgeCluster.class);
+      List.of(ClusterProfile.class, RegistrationToken.class, EdgeHost.class, EdgeCluster.class,
+          ImageRegistry.class);
 
   public static final String HEADER = "# Generated from the classes in api/ by the fabric8 CRD generator. Do not edit.\n"
       + "# Regenerate with: mvn -B -Pupdate-crds -pl api -am verify\n";
@@ -56,7 +57,7 @@ public final class CrdFiles {
   }
 
   static String plural(Class<?> kind) {
-    return kind.getSimpleName().toLowerCase() + "s";
+    return io.fabric8.kubernetes.api.model.HasMetadata.getPlural(kind.asSubclass(io.fabric8.kubernetes.api.model.HasMetadata.class));
   }
 
   /** Every kind's published CRD text, rendered from the generator's output. */

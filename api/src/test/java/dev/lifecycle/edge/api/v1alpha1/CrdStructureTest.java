@@ -28,7 +28,8 @@ class CrdStructureTest {
             List.of("Phase", "Registrations", "Max", "Expires", "Age")),
         Arguments.of("edgehosts", "EdgeHost", "eh", List.of("Phase", "Cluster", "Role", "Version", "Last-Seen", "Age")),
         Arguments.of("edgeclusters", "EdgeCluster", "ec",
-            List.of("Phase", "Version", "Control-Plane", "Workers", "Age")));
+            List.of("Phase", "Version", "Control-Plane", "Workers", "Age")),
+        Arguments.of("imageregistries", "ImageRegistry", "ireg", List.of("Endpoint", "Phase", "Ready", "Age")));
   }
 
   static JsonNode crd(String plural) throws IOException {

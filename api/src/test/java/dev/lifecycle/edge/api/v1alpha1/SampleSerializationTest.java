@@ -25,7 +25,8 @@ class SampleSerializationTest {
       "ClusterProfile", ClusterProfile.class,
       "RegistrationToken", RegistrationToken.class,
       "EdgeHost", EdgeHost.class,
-      "EdgeCluster", EdgeCluster.class);
+      "EdgeCluster", EdgeCluster.class,
+      "ImageRegistry", ImageRegistry.class);
 
   static Stream<Path> samples() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("..", "samples"))) {

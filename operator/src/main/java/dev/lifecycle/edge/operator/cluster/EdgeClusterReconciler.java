@@ -25,6 +25,10 @@ import dev.lifecycle.edge.operator.upgrade.RolloutRound;
 import dev.lifecycle.edge.operator.upgrade.RolloutStep;
 import dev.lifecycle.edge.operator.variables.VariableResolver;
 import dev.lifecycle.edge.operator.variables.VariableSecrets;
+import dev.lifecycle.edge.operator.registry.RegistryReasons;
+import dev.lifecycle.edge.operator.registry.RegistryResolver;
+import dev.lifecycle.edge.operator.registry.RegistrySecrets;
+import dev.lifecycle.edge.api.v1alpha1.ImageRegistry;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -76,6 +80,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   private RolloutApplier rollouts;
   private JoinSecretStore joinSecrets;
   private InformerEventSource<Secret, EdgeCluster> variableSecrets;
+  private InformerEventSource<ImageRegistry, EdgeCluster> registries;
 
   public EdgeClusterReconciler(OperatorServices services) {
     this.services = services;
@@ -113,7 +118,13 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
         .withLabelSelector(VariableSecrets.LABEL)
         .withSecondaryToPrimaryMapper(secret -> clustersReading(secret, context))
         .build(), context);
-    return List.of(hosts, profiles, secrets, variableSecrets);
+    // The ImageRegistries clusters name, each waking the clusters that name it.
+    registries = new InformerEventSource<>(InformerEventSourceConfiguration.from(ImageRegistry.class,
+            EdgeCluster.class)
+        .withSecondaryToPrimaryMapper(registry -> clustersNaming(registry.getMetadata().getNamespace(),
+            Set.of(registry.getMetadata().getName()), context))
+        .build(), context);
+    return List.of(hosts, profiles, secrets, variableSecrets, registries);
   }
 
   /**
@@ -139,13 +150,33 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     return interested;
   }
 
-  /** The clusters whose variables read a value from the Secret. */
-  private static Set<ResourceID> clustersReading(Secret secret, EventSourceContext<EdgeCluster> context) {
+  /** The clusters whose variables read a value from the Secret, or whose ImageRegistry reads it. */
+  private Set<ResourceID> clustersReading(Secret secret, EventSourceContext<EdgeCluster> context) {
     String name = secret.getMetadata().getName();
-    return context.getPrimaryCache().list(secret.getMetadata().getNamespace())
+    String namespace = secret.getMetadata().getNamespace();
+    Set<ResourceID> reading = context.getPrimaryCache().list(namespace)
         .filter(c -> c.getSpec() != null && c.getSpec().getVariables().stream()
             .anyMatch(v -> v.getValueFrom() != null && v.getValueFrom().getSecretKeyRef() != null
                 && name.equals(v.getValueFrom().getSecretKeyRef().getName())))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toCollection(HashSet::new));
+    if (registries != null) {
+      Set<String> registriesReading = registries.list(namespace, r -> RegistrySecrets.names(r).contains(name))
+          .map(r -> r.getMetadata().getName()).collect(Collectors.toSet());
+      reading.addAll(clustersNaming(namespace, registriesReading, context));
+    }
+    return reading;
+  }
+
+  /** The clusters of the namespace whose spec.registryRef names one of the registries. */
+  private static Set<ResourceID> clustersNaming(String namespace, Set<String> registryNames,
+      EventSourceContext<EdgeCluster> context) {
+    if (registryNames.isEmpty()) {
+      return Set.of();
+    }
+    return context.getPrimaryCache().list(namespace)
+        .filter(c -> c.getSpec() != null && c.getSpec().getRegistryRef() != null
+            && registryNames.contains(c.getSpec().getRegistryRef().getName()))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
@@ -181,8 +212,9 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
         owned.values().stream().anyMatch(h -> FormationPlanner.hasPlanFor(name, h)));
     ProfileResolution profile = ProfileResolution.resolve(spec, profiles, cluster.getMetadata().getNamespace(),
         new ProfileResolution.VariableInputs(ref -> variableSecret(cluster, ref),
-            () -> secretProblem.isPresent() ? Optional.empty() : joinSecrets.digestKey(cluster)));
-    // Variables that do not resolve, or windows that cannot be read, hold the cluster like a lost join secret.
+            () -> secretProblem.isPresent() ? Optional.empty() : joinSecrets.digestKey(cluster)), registry(cluster));
+    // Variables that do not resolve, a registry that cannot be used (both in profile.variables()), or windows that
+    // cannot be read, hold the cluster like a lost join secret.
     Optional<ClusterVerdict> hold = secretProblem.or(profile::variables).or(() -> WindowCheck.problem(spec));
 
     // Hosts with a spare joining in their place count as gone for claims and scaling: their spares stand in.
@@ -508,6 +540,22 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
           fresh.getStatus().setCluster(null);
           return fresh;
         }));
+  }
+
+  /** The cluster's ImageRegistry judged with the Secrets it names, when the cluster names one. */
+  private Optional<RegistryResolver.Outcome> registry(EdgeCluster cluster) {
+    EdgeClusterSpec spec = cluster.getSpec();
+    if (spec == null || spec.getRegistryRef() == null || spec.getRegistryRef().getName() == null) {
+      return Optional.empty();
+    }
+    String namespace = cluster.getMetadata().getNamespace();
+    String name = spec.getRegistryRef().getName();
+    return Optional.of(registries.get(new ResourceID(name, namespace))
+        .map(registry -> RegistryResolver.resolve(registry,
+            secret -> variableSecrets.get(new ResourceID(secret, namespace)),
+            secret -> Optional.ofNullable(services.client().secrets().inNamespace(namespace).withName(secret).get())))
+        .orElseGet(() -> new RegistryResolver.Refused(RegistryReasons.NOT_FOUND, "ImageRegistry " + name
+            + " (spec.registryRef) does not exist in namespace " + namespace)));
   }
 
   private VariableResolver.SecretValue variableSecret(EdgeCluster cluster, SecretKeyReference ref) {

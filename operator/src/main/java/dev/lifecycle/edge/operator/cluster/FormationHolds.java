@@ -3,6 +3,7 @@ package dev.lifecycle.edge.operator.cluster;
 import dev.lifecycle.edge.api.v1alpha1.Condition;
 import dev.lifecycle.edge.api.v1alpha1.ConditionTypes;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
+import dev.lifecycle.edge.operator.registry.RegistryReasons;
 import dev.lifecycle.edge.operator.upgrade.RolloutStep;
 import dev.lifecycle.edge.operator.variables.VariableReasons;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.Set;
 /**
  * The Warning Event of a cluster that stops planning hosts for a reason a person must act on (no
  * control-plane address, the join secret lost or its name taken, variables that do not resolve, maintenance
- * windows it cannot read; a host to replace with no spare, in Manual mode, beyond maxReplacements, or in a control
+ * windows it cannot read, an ImageRegistry it cannot use; a host to replace with no spare, in Manual mode, beyond maxReplacements, or in a control
  * plane too small): once, when its Ready condition takes that reason, not on every round. Pure.
  */
 final class FormationHolds {
@@ -21,7 +22,9 @@ final class FormationHolds {
       VariableReasons.UNKNOWN, VariableReasons.REQUIRED, VariableReasons.TYPE_MISMATCH,
       VariableReasons.PATTERN_MISMATCH, VariableReasons.SENSITIVE_LITERAL, VariableReasons.SECRET_MISSING,
       RemediationPlanner.NO_SPARE, RemediationPlanner.MANUAL, RemediationPlanner.RATE_LIMITED,
-      RemediationPlanner.CONTROL_PLANE_NOT_REPLACEABLE);
+      RemediationPlanner.CONTROL_PLANE_NOT_REPLACEABLE, RegistryReasons.NOT_FOUND,
+      RegistryReasons.CREDENTIALS_MISSING, RegistryReasons.CREDENTIALS_INVALID, RegistryReasons.CA_INVALID,
+      RegistryReasons.RULES_INVALID);
 
   private FormationHolds() {
   }

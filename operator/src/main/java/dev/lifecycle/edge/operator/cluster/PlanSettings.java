@@ -6,7 +6,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeClusterSpec;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.api.v1alpha1.NodeTaint;
-import dev.lifecycle.edge.api.v1alpha1.RegistryMirrors;
+import dev.lifecycle.edge.api.v1alpha1.PlanRegistries;
 import dev.lifecycle.edge.api.v1alpha1.SecretKeyReference;
 import dev.lifecycle.edge.api.v1alpha1.SecretVariable;
 import dev.lifecycle.edge.api.v1alpha1.WorkersSpec;
@@ -21,7 +21,8 @@ import java.util.TreeMap;
 /**
  * What a cluster's spec puts in every plan besides the profile: pod and service ranges (the CRD's
  * defaults applied, for an API server that applies none), node labels and taints by role, and registry
- * mirrors. Formation and rollout plans both carry them, so a plan is self-contained.
+ * mirrors (spec.registries, or those its ImageRegistry makes: {@link #withRegistries}). Formation and rollout
+ * plans both carry them, so a plan is self-contained.
  *
  * @param podCidr the pod range
  * @param serviceCidr the service range
@@ -31,7 +32,7 @@ import java.util.TreeMap;
  * @param secretVariables the variables whose values the gateway reads from Secrets (references only)
  */
 public record PlanSettings(String podCidr, String serviceCidr, Node controlPlane, Node workers,
-    RegistryMirrors registries, List<SecretVariable> secretVariables) {
+    PlanRegistries registries, List<SecretVariable> secretVariables) {
 
   /** The CRD's default of spec.network.podCIDR. */
   public static final String DEFAULT_POD_CIDR = "10.42.0.0/16";
@@ -55,8 +56,14 @@ public record PlanSettings(String podCidr, String serviceCidr, Node controlPlane
         : network.getServiceCidr();
     ControlPlaneSpec controlPlane = spec == null ? null : spec.getControlPlane();
     WorkersSpec workers = spec == null ? null : spec.getWorkers();
-    RegistryMirrors registries = spec == null || spec.getRegistries() == null
-        || spec.getRegistries().getMirrors().isEmpty() ? null : spec.getRegistries();
+    PlanRegistries registries = null;
+    if (spec != null && spec.getRegistries() != null && !spec.getRegistries().getMirrors().isEmpty()) {
+      registries = new PlanRegistries();
+      Map<String, PlanRegistries.Mirror> mirrors = new LinkedHashMap<>();
+      spec.getRegistries().getMirrors().forEach((host, mirror) -> mirrors.put(host,
+          new PlanRegistries.Mirror(mirror == null ? List.of() : mirror.getEndpoint(), Map.of())));
+      registries.setMirrors(mirrors);
+    }
     return new PlanSettings(pods, services,
         controlPlane == null ? new Node(null, null) : new Node(controlPlane.getNodeLabels(), controlPlane.getNodeTaints()),
         workers == null ? new Node(null, null) : new Node(workers.getNodeLabels(), workers.getNodeTaints()),
@@ -84,6 +91,11 @@ public record PlanSettings(String podCidr, String serviceCidr, Node controlPlane
         }).toList());
   }
 
+  /** These settings with the registry settings an ImageRegistry makes, instead of spec.registries. */
+  public PlanSettings withRegistries(PlanRegistries planRegistries) {
+    return new PlanSettings(podCidr, serviceCidr, controlPlane, workers, planRegistries, secretVariables);
+  }
+
   /** Writes the settings for a host of {@code role} into the plan (copies: plans never share lists with the spec). */
   public void applyTo(HostPlan plan, HostRole role) {
     Node node = role == HostRole.WORKER ? workers : controlPlane;
@@ -101,12 +113,16 @@ public record PlanSettings(String podCidr, String serviceCidr, Node controlPlane
     }).toList()));
   }
 
-  private static RegistryMirrors copy(RegistryMirrors registries) {
-    RegistryMirrors copy = new RegistryMirrors();
-    Map<String, RegistryMirrors.Mirror> mirrors = new LinkedHashMap<>();
-    registries.getMirrors().forEach((host, mirror) -> mirrors.put(host,
-        new RegistryMirrors.Mirror(new ArrayList<>(mirror == null ? List.of() : mirror.getEndpoint()))));
+  private static PlanRegistries copy(PlanRegistries registries) {
+    PlanRegistries copy = new PlanRegistries();
+    Map<String, PlanRegistries.Mirror> mirrors = new LinkedHashMap<>();
+    registries.getMirrors().forEach((host, mirror) -> mirrors.put(host, mirror == null ? new PlanRegistries.Mirror()
+        : new PlanRegistries.Mirror(new ArrayList<>(mirror.getEndpoint()), new LinkedHashMap<>(mirror.getRewrite()))));
     copy.setMirrors(mirrors);
+    Map<String, PlanRegistries.Config> configs = new LinkedHashMap<>();
+    registries.getConfigs().forEach((host, config) -> configs.put(host, config == null ? new PlanRegistries.Config()
+        : new PlanRegistries.Config(config.getCaPem(), config.getCredentialsSecret())));
+    copy.setConfigs(configs);
     return copy;
   }
 }

@@ -8,6 +8,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
 import dev.lifecycle.edge.api.v1alpha1.SecretKeyReference;
 import dev.lifecycle.edge.operator.profile.ProfileCheck;
+import dev.lifecycle.edge.operator.registry.RegistryResolver;
 import dev.lifecycle.edge.operator.variables.VariableResolver;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -44,8 +45,35 @@ record ProfileResolution(Optional<FormationPlanner.Target> target, Optional<Clus
       Supplier<Optional<byte[]>> digestKey) {
   }
 
+  /** {@link #resolve(EdgeClusterSpec, InformerEventSource, String, VariableInputs, Optional)} for no registry. */
   static ProfileResolution resolve(EdgeClusterSpec spec, InformerEventSource<ClusterProfile, EdgeCluster> profiles,
       String namespace, VariableInputs inputs) {
+    return resolve(spec, profiles, namespace, inputs, Optional.empty());
+  }
+
+  /**
+   * The profile resolved, then the cluster's ImageRegistry applied: its rules map the target's layers and its
+   * settings replace spec.registries in the plans. A registry that cannot be used holds the cluster as variables
+   * that do not resolve do: no target, nothing planned or moved.
+   */
+  static ProfileResolution resolve(EdgeClusterSpec spec, InformerEventSource<ClusterProfile, EdgeCluster> profiles,
+      String namespace, VariableInputs inputs, Optional<RegistryResolver.Outcome> registry) {
+    ProfileResolution resolved = resolveProfile(spec, profiles, namespace, inputs);
+    if (registry.isEmpty() || resolved.blocker().isPresent() || resolved.variables().isPresent()) {
+      return resolved;
+    }
+    if (registry.get() instanceof RegistryResolver.Refused refused) {
+      return new ProfileResolution(Optional.empty(), Optional.empty(), Optional.of(ClusterVerdict.stalled(null,
+          refused.reason(), refused.message() + "; nothing is planned or rolled out until it is fixed")));
+    }
+    RegistryResolver.Usable usable = (RegistryResolver.Usable) registry.get();
+    return new ProfileResolution(resolved.target().map(t -> new FormationPlanner.Target(t.profileName(),
+        t.profileVersion(), usable.rules().apply(t.layers()), t.controlPlaneEndpoint(),
+        t.settings().withRegistries(usable.planRegistries()))), Optional.empty(), Optional.empty());
+  }
+
+  private static ProfileResolution resolveProfile(EdgeClusterSpec spec,
+      InformerEventSource<ClusterProfile, EdgeCluster> profiles, String namespace, VariableInputs inputs) {
     if (spec == null || spec.getProfileRef() == null || spec.getProfileRef().getName() == null) {
       return blocked("InvalidSpec", "spec.profileRef.name is required: name the ClusterProfile to run");
     }

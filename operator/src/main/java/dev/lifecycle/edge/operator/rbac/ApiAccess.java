@@ -72,6 +72,12 @@ public final class ApiAccess {
       Access.of(EDGE, "edgeclusters/status", WATCHED_NAMESPACES, "the EdgeCluster reconciler writes phase, hosts, "
           + "ready counts, profileVersion and conditions", UPDATE),
 
+      Access.of(EDGE, "imageregistries", WATCHED_NAMESPACES, "informers: the ImageRegistry reconciler's, the "
+          + "EdgeCluster reconciler's (a registry's rules and settings go into its clusters' plans) and the "
+          + "RegistrationToken reconciler's (the user-data carries the registry)", LIST, WATCH),
+      Access.of(EDGE, "imageregistries/status", WATCHED_NAMESPACES, "the ImageRegistry reconciler writes phase and "
+          + "conditions", UPDATE),
+
       Access.of(CORE, "secrets", WATCHED_NAMESPACES, "informers of the token Secrets (label-selected, "
           + "app.kubernetes.io/managed-by=edge-operator) and of the clusters' join secrets (label-selected, "
           + "edge.lifecycle.dev/join-secret-of; the EdgeCluster reconciler's and the gateway's, which hands them "

@@ -1,6 +1,14 @@
 package dev.lifecycle.edge.operator.token;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.ImageRegistry;
+import dev.lifecycle.edge.api.v1alpha1.InstallerUserData;
+import dev.lifecycle.edge.api.v1alpha1.ObjectNameReference;
+import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
+import dev.lifecycle.edge.operator.registry.RegistryReasons;
+import dev.lifecycle.edge.operator.registry.RegistryResolver;
+import dev.lifecycle.edge.operator.registry.RegistrySecrets;
+import dev.lifecycle.edge.operator.variables.VariableSecrets;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus;
 import dev.lifecycle.edge.operator.OperatorServices;
@@ -24,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +54,8 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
   private final OperatorServices services;
   private final ErrorStatus errors;
   private InformerEventSource<EdgeHost, RegistrationToken> hosts;
+  private InformerEventSource<ImageRegistry, RegistrationToken> registries;
+  private InformerEventSource<Secret, RegistrationToken> registrySecrets;
   private TokenSecretStore secrets;
 
   public RegistrationTokenReconciler(OperatorServices services) {
@@ -69,7 +80,50 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
     secrets = new TokenSecretStore(services.client(), secretSource, new TokenGenerator(),
         new UserDataDefaults(services.settings().gatewayUrl(), services.settings().gatewayCa(),
             services.settings().agentUrl(), AgentPackaging.shipped()));
-    return List.of(secretSource, hosts);
+    // The ImageRegistries tokens name, and the labelled Secrets those read: a change re-renders the user-data.
+    registries = new InformerEventSource<>(InformerEventSourceConfiguration.from(ImageRegistry.class,
+            RegistrationToken.class)
+        .withSecondaryToPrimaryMapper(registry -> tokensNaming(registry.getMetadata().getNamespace(),
+            Set.of(registry.getMetadata().getName()), context))
+        .build(), context);
+    registrySecrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class,
+            RegistrationToken.class)
+        .withName("token-registry-secrets")
+        .withLabelSelector(VariableSecrets.LABEL)
+        .withSecondaryToPrimaryMapper(secret -> tokensNaming(secret.getMetadata().getNamespace(),
+            registries.list(secret.getMetadata().getNamespace(),
+                r -> RegistrySecrets.names(r).contains(secret.getMetadata().getName()))
+                .map(r -> r.getMetadata().getName()).collect(Collectors.toSet()), context))
+        .build(), context);
+    return List.of(secretSource, hosts, registries, registrySecrets);
+  }
+
+  /** The tokens of the namespace whose spec.userData.registryRef names one of the registries. */
+  private static Set<ResourceID> tokensNaming(String namespace, Set<String> registryNames,
+      EventSourceContext<RegistrationToken> context) {
+    if (registryNames.isEmpty()) {
+      return Set.of();
+    }
+    return context.getPrimaryCache().list(namespace)
+        .filter(t -> registryName(t).filter(registryNames::contains).isPresent())
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  private static Optional<String> registryName(RegistrationToken token) {
+    return Optional.ofNullable(token.getSpec()).map(RegistrationTokenSpec::getUserData)
+        .map(InstallerUserData::getRegistryRef).map(ObjectNameReference::getName);
+  }
+
+  /** The token's ImageRegistry judged with the Secrets it names, when its user-data names one. */
+  private Optional<RegistryResolver.Outcome> registry(RegistrationToken token) {
+    String namespace = token.getMetadata().getNamespace();
+    return registryName(token).map(name -> registries.get(new ResourceID(name, namespace))
+        .map(registry -> RegistryResolver.resolve(registry,
+            secret -> registrySecrets.get(new ResourceID(secret, namespace)),
+            secret -> Optional.ofNullable(services.client().secrets().inNamespace(namespace).withName(secret).get())))
+        .orElseGet(() -> new RegistryResolver.Refused(RegistryReasons.NOT_FOUND, "ImageRegistry " + name
+            + " (spec.userData.registryRef) does not exist in namespace " + namespace)));
   }
 
   @Override
@@ -78,7 +132,8 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
       return UpdateControl.noUpdate();
     }
     Instant now = services.clock().instant();
-    SecretOutcome secret = secrets.ensure(token);
+    Optional<RegistryResolver.Outcome> registry = registry(token);
+    SecretOutcome secret = secrets.ensure(token, registry);
     TokenNotices.forSecret(secret).ifPresent(notice -> record(token, notice));
 
     // Counted from the cache's items, not an index: an index read can miss a host while it is updated.
@@ -90,7 +145,9 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
     UnaryOperator<RegistrationTokenStatus> desiredFrom = before -> {
       int registrations = RegistrationCount.of(token.getSpec(), before, registeredNow);
       return TokenStatusBuilder.build(new TokenStatusBuilder.Observation(token.getMetadata().getGeneration(), secret,
-          Judgement.of(token, registrations, now), registrations), before, now);
+          Judgement.of(token, registrations, now), registrations,
+          registry.filter(RegistryResolver.Refused.class::isInstance).map(RegistryResolver.Refused.class::cast)),
+          before, now);
     };
     RegistrationTokenStatus desired = desiredFrom.apply(previous);
     if (PrimaryStatus.writeIfChangedFrom(token, desiredFrom, context)) {

@@ -26,10 +26,12 @@ public record SecretOutcome(Kind kind, String secretName, String detail, String 
     /** A new token replaced one that is gone (Secret deleted, or its token key removed). */
     REISSUED,
     /** A Secret of that name exists and is not this token's: left untouched. */
-    CONFLICT
+    CONFLICT,
+    /** The token's ImageRegistry cannot be used and no Secret exists yet: none is made until it can. */
+    HELD
   }
 
   public boolean available() {
-    return kind != Kind.CONFLICT;
+    return kind != Kind.CONFLICT && kind != Kind.HELD;
   }
 }

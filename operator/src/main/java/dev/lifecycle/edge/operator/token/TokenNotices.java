@@ -43,7 +43,7 @@ public final class TokenNotices {
           + "it; installers built with the previous token no longer register hosts"));
       case UPDATED -> Optional.of(new Notice(false, USER_DATA_UPDATED, "re-rendered the user-data in Secret " + name
           + "; the token is unchanged"));
-      case UNCHANGED, CONFLICT -> Optional.empty();
+      case UNCHANGED, CONFLICT, HELD -> Optional.empty();
     };
   }
 

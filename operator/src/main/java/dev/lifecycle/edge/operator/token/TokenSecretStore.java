@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.net.HttpURLConnection;
 import java.util.Optional;
+import dev.lifecycle.edge.operator.registry.RegistryResolver;
 
 /**
  * Keeps a token's Secret in place. The token value is generated once, when the Secret is created;
@@ -37,11 +38,27 @@ final class TokenSecretStore {
   }
 
   SecretOutcome ensure(RegistrationToken token) {
-    Optional<Secret> cached = secrets.get(ResourceID.fromResource(token));
-    return cached.isPresent() ? keepUpToDate(token, cached.get()) : createOrAdopt(token);
+    return ensure(token, Optional.empty());
   }
 
-  private SecretOutcome keepUpToDate(RegistrationToken token, Secret existing) {
+  /**
+   * The Secret with user-data that carries the token's ImageRegistry, when it names one: a usable one is rendered
+   * in; one that cannot be used changes nothing (a Secret that exists keeps its user-data, none is made).
+   */
+  SecretOutcome ensure(RegistrationToken token, Optional<RegistryResolver.Outcome> registry) {
+    Optional<Secret> cached = secrets.get(ResourceID.fromResource(token));
+    if (registry.isPresent() && registry.get() instanceof RegistryResolver.Refused refused) {
+      Optional<String> kept = cached.filter(s -> TokenSecrets.ownedBy(s, token)).flatMap(TokenSecrets::tokenOf);
+      return kept.map(value -> new SecretOutcome(Kind.UNCHANGED, cached.get().getMetadata().getName(), "",
+              Hashes.sha256(value)))
+          .orElseGet(() -> new SecretOutcome(Kind.HELD, token.getMetadata().getName(), refused.message()));
+    }
+    Optional<RegistryResolver.Usable> usable = registry.map(RegistryResolver.Usable.class::cast);
+    return cached.isPresent() ? keepUpToDate(token, cached.get(), usable) : createOrAdopt(token, usable);
+  }
+
+  private SecretOutcome keepUpToDate(RegistrationToken token, Secret existing,
+      Optional<RegistryResolver.Usable> registry) {
     String name = existing.getMetadata().getName();
     if (!TokenSecrets.ownedBy(existing, token)) {
       return new SecretOutcome(Kind.CONFLICT, name, "Secret " + name + " already exists and is not controlled by "
@@ -50,7 +67,7 @@ final class TokenSecretStore {
     }
     Optional<String> kept = TokenSecrets.tokenOf(existing);
     String tokenValue = kept.orElseGet(generator::next);
-    String userData = render(token, tokenValue);
+    String userData = render(token, tokenValue, registry);
     if (kept.isPresent() && TokenSecrets.holds(existing, tokenValue, userData)) {
       return new SecretOutcome(Kind.UNCHANGED, name, "", Hashes.sha256(tokenValue));
     }
@@ -61,9 +78,9 @@ final class TokenSecretStore {
             + ")", Hashes.sha256(tokenValue));
   }
 
-  private SecretOutcome createOrAdopt(RegistrationToken token) {
+  private SecretOutcome createOrAdopt(RegistrationToken token, Optional<RegistryResolver.Usable> registry) {
     String tokenValue = generator.next();
-    Secret desired = TokenSecrets.create(token, tokenValue, render(token, tokenValue));
+    Secret desired = TokenSecrets.create(token, tokenValue, render(token, tokenValue, registry));
     String name = desired.getMetadata().getName();
     try {
       Secret created = client.resource(desired).create();
@@ -77,7 +94,7 @@ final class TokenSecretStore {
       if (existing == null) {
         throw new IllegalStateException("Secret " + name + " was reported to exist and is gone; trying again");
       }
-      return keepUpToDate(token, existing);
+      return keepUpToDate(token, existing, registry);
     }
     boolean issuedBefore = token.getStatus() != null && token.getStatus().getSecretName() != null;
     return issuedBefore
@@ -85,10 +102,10 @@ final class TokenSecretStore {
         : new SecretOutcome(Kind.ISSUED, name, "", Hashes.sha256(tokenValue));
   }
 
-  private String render(RegistrationToken token, String tokenValue) {
+  private String render(RegistrationToken token, String tokenValue, Optional<RegistryResolver.Usable> registry) {
     UserDataRenderer.Subject subject = new UserDataRenderer.Subject(token.getMetadata().getNamespace(),
         token.getMetadata().getName(), tokenValue);
     return UserDataRenderer.render(subject, token.getSpec() == null ? null : token.getSpec().getUserData(),
-        defaults);
+        defaults, registry);
   }
 }

@@ -7,6 +7,8 @@ import dev.lifecycle.edge.operator.status.StatusVerdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import dev.lifecycle.edge.operator.registry.RegistryResolver;
 
 /**
  * Computes a token's status from what the reconciler saw. Pure. Ready is True only for an Active
@@ -30,7 +32,12 @@ public final class TokenStatusBuilder {
    * @param judgement the verdict on the token, or why its spec cannot be judged
    * @param registrations hosts registered with the token
    */
-  public record Observation(Long generation, SecretOutcome secret, Judgement judgement, int registrations) {
+  public record Observation(Long generation, SecretOutcome secret, Judgement judgement, int registrations,
+      Optional<RegistryResolver.Refused> registry) {
+
+    public Observation(Long generation, SecretOutcome secret, Judgement judgement, int registrations) {
+      this(generation, secret, judgement, registrations, Optional.empty());
+    }
   }
 
   public static RegistrationTokenStatus build(Observation seen, RegistrationTokenStatus previous, Instant now) {
@@ -52,7 +59,12 @@ public final class TokenStatusBuilder {
       reasons.add(INVALID_SPEC);
       messages.add("invalid spec: " + message);
     });
-    if (!seen.secret().available()) {
+    seen.registry().ifPresent(refused -> {
+      reasons.add(refused.reason());
+      messages.add(refused.message() + "; the user-data (spec.userData.registryRef) is left as it was until it is "
+          + "fixed");
+    });
+    if (seen.secret().kind() == SecretOutcome.Kind.CONFLICT) {
       reasons.add(SECRET_CONFLICT);
       messages.add(seen.secret().detail());
     }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.lifecycle.edge.operator.registry.RegistryResolver;
 
 /**
  * Renders the installer {@code user-data}: a cloud-config document that cloud-init reads on first
@@ -45,6 +46,16 @@ public final class UserDataRenderer {
    * @param defaults the operator's gateway URL and CA, agent URL and the agent's packaging
    */
   public static String render(Subject subject, InstallerUserData userData, UserDataDefaults defaults) {
+    return render(subject, userData, defaults, Optional.empty());
+  }
+
+  /**
+   * {@link #render(Subject, InstallerUserData, UserDataDefaults)} with the token's ImageRegistry in
+   * {@code edge_agent.registry}: endpoint, CA, rules (in order, as written) and credentials. The user-data holds the
+   * token already and lives in a Secret, so it may hold the registry's credentials too; neither is ever logged.
+   */
+  public static String render(Subject subject, InstallerUserData userData, UserDataDefaults defaults,
+      Optional<RegistryResolver.Usable> registry) {
     InstallerUserData data = userData == null ? new InstallerUserData() : userData;
     Optional<String> agentUrl = Optional.ofNullable(data.getAgentUrl()).or(defaults::agentUrl);
     Map<String, Object> agent = new LinkedHashMap<>();
@@ -57,6 +68,7 @@ public final class UserDataRenderer {
     if (data.getNetwork() != null) {
       agent.put("network", network(data.getNetwork()));
     }
+    registry.ifPresent(r -> agent.put("registry", registry(r)));
     Map<String, Object> document = new LinkedHashMap<>();
     if (!data.getUsers().isEmpty()) {
       document.put("users", data.getUsers().stream().map(UserDataRenderer::user).toList());
@@ -72,6 +84,28 @@ public final class UserDataRenderer {
       // Plain maps, lists and strings always serialize; the message never carries the document.
       throw new UncheckedIOException("could not render the installer user-data", e);
     }
+  }
+
+  private static Map<String, Object> registry(RegistryResolver.Usable registry) {
+    Map<String, Object> rendered = new LinkedHashMap<>();
+    rendered.put("endpoint", registry.endpoint());
+    if (registry.caPem() != null) {
+      rendered.put("ca", registry.caPem());
+    }
+    rendered.put("rules", registry.rules().rules().stream().map(rule -> {
+      Map<String, Object> mapped = new LinkedHashMap<>();
+      mapped.put("from", rule.from());
+      mapped.put("to", rule.toRegistry() + (rule.toPath().isEmpty() ? "" : "/" + rule.toPath())
+          + (rule.prefix() ? "/*" : ""));
+      return mapped;
+    }).toList());
+    registry.credentials().ifPresent(credentials -> {
+      Map<String, Object> auth = new LinkedHashMap<>();
+      auth.put("username", credentials.username());
+      auth.put("password", credentials.password());
+      rendered.put("auth", auth);
+    });
+    return rendered;
   }
 
   private static Map<String, Object> file(String path, String permissions, String content) {

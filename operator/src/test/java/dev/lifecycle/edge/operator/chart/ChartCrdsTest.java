@@ -39,12 +39,12 @@ class ChartCrdsTest {
   }
 
   @Test
-  @DisplayName("When the chart is packaged, then its crds/ holds the same four files, byte for byte, as crds/")
+  @DisplayName("When the chart is packaged, then its crds/ holds the same five files, byte for byte, as crds/")
   void sameAsPublished() {
     List<Path> chart = files(CHART_CRDS);
     assertThat(chart).extracting(Path::getFileName).extracting(Path::toString)
         .containsExactlyElementsOf(files(PUBLISHED_CRDS).stream().map(p -> p.getFileName().toString()).toList())
-        .hasSize(4);
+        .hasSize(5);
     assertThat(chart).allSatisfy(file ->
         assertThat(read(file)).as(file.toString()).isEqualTo(read(PUBLISHED_CRDS.resolve(file.getFileName()))));
   }
@@ -54,7 +54,8 @@ class ChartCrdsTest {
       + "serving and storing v1alpha1 with a status subresource")
   void fourNamespacedKinds() {
     assertThat(crds).extracting(crd -> crd.getSpec().getNames().getKind())
-        .containsExactlyInAnyOrder("ClusterProfile", "EdgeCluster", "EdgeHost", "RegistrationToken");
+        .containsExactlyInAnyOrder("ClusterProfile", "EdgeCluster", "EdgeHost", "RegistrationToken",
+        "ImageRegistry");
     assertThat(crds).allSatisfy(crd -> {
       assertThat(crd.getSpec().getGroup()).isEqualTo(ApiAccess.EDGE);
       assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");

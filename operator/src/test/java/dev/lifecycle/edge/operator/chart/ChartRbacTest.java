@@ -91,11 +91,12 @@ class ChartRbacTest {
   }
 
   @Test
-  @DisplayName("When installed, then namespace users get the four kinds through the built-in edit, admin and "
+  @DisplayName("When installed, then namespace users get the five kinds through the built-in edit, admin and "
       + "view roles: edit and admin manage them, view reads them, and neither writes status")
   void aggregatedRoles() {
     RenderedChart chart = HelmChart.withDefaults().render();
-    List<String> kinds = List.of("clusterprofiles", "registrationtokens", "edgehosts", "edgeclusters");
+    List<String> kinds = List.of("clusterprofiles", "registrationtokens", "edgehosts", "edgeclusters",
+        "imageregistries");
 
     ClusterRole edit = chart.one(ClusterRole.class, RELEASE + "-edit");
     assertThat(edit.getMetadata().getLabels())

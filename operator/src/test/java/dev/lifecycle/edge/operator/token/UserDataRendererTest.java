@@ -164,4 +164,57 @@ class UserDataRendererTest {
   void subjectHidesToken() {
     assertThat(SUBJECT.toString()).contains("store-0042/install-wave-1").doesNotContain(SUBJECT.tokenValue());
   }
+
+  @Test
+  @DisplayName("When the token names a usable ImageRegistry, then the agent's block carries its endpoint, CA, rules in "
+      + "order and credentials, in the user-data only")
+  void registry() throws Exception {
+    String password = "registry-pa55";
+    io.fabric8.kubernetes.api.model.Secret secret = new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata().withName("creds").withLabels(java.util.Map.of("edge.lifecycle.dev/variables", "true"))
+        .endMetadata().withType("kubernetes.io/basic-auth")
+        .withStringData(java.util.Map.of("username", "puller", "password", password)).build();
+    dev.lifecycle.edge.api.v1alpha1.ImageRegistry registry = new dev.lifecycle.edge.api.v1alpha1.ImageRegistry();
+    registry.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("site").build());
+    dev.lifecycle.edge.api.v1alpha1.ImageRegistrySpec spec = new dev.lifecycle.edge.api.v1alpha1.ImageRegistrySpec();
+    spec.setEndpoint("https://registry.site.local:5000/");
+    spec.setCredentialsSecretRef(new dev.lifecycle.edge.api.v1alpha1.ObjectNameReference("creds"));
+    spec.setRules(List.of(
+        new dev.lifecycle.edge.api.v1alpha1.RegistryRule("quay.io/prometheus/node-exporter",
+            "registry.site.local:5000/monitoring/node-exporter"),
+        new dev.lifecycle.edge.api.v1alpha1.RegistryRule("docker.io/*", "registry.site.local:5000/*")));
+    registry.setSpec(spec);
+    var usable = (dev.lifecycle.edge.operator.registry.RegistryResolver.Usable)
+        dev.lifecycle.edge.operator.registry.RegistryResolver.resolve(registry, name -> Optional.of(secret),
+            name -> Optional.empty());
+
+    String document = UserDataRenderer.render(SUBJECT, full(), DEFAULTS, Optional.of(usable));
+    JsonNode rendered = parse(document).get("edge_agent").get("registry");
+
+    assertThat(rendered.get("endpoint").asText()).isEqualTo("https://registry.site.local:5000");
+    assertThat(rendered.get("rules").get(0).get("from").asText()).isEqualTo("quay.io/prometheus/node-exporter");
+    assertThat(rendered.get("rules").get(0).get("to").asText())
+        .isEqualTo("registry.site.local:5000/monitoring/node-exporter");
+    assertThat(rendered.get("rules").get(1).get("to").asText()).isEqualTo("registry.site.local:5000/*");
+    assertThat(rendered.get("auth").get("username").asText()).isEqualTo("puller");
+    assertThat(rendered.get("auth").get("password").asText()).isEqualTo(password);
+    assertThat(rendered.has("ca")).isFalse();
+    assertThat(UserDataRenderer.render(SUBJECT, full(), DEFAULTS)).doesNotContain("registry");
+
+    // The agent reads what the operator renders, registry included.
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("user-data", ".yaml");
+    try {
+      java.nio.file.Files.writeString(file, document);
+      var agent = dev.lifecycle.edge.agent.boot.AgentUserData.read(file).registry().orElseThrow();
+      assertThat(agent.endpoint()).hasToString("https://registry.site.local:5000");
+      assertThat(agent.rules()).extracting(r -> r.from() + " -> " + r.to()).containsExactly(
+          "quay.io/prometheus/node-exporter -> registry.site.local:5000/monitoring/node-exporter",
+          "docker.io/* -> registry.site.local:5000/*");
+      assertThat(agent.username()).contains("puller");
+      assertThat(agent.password()).contains(password);
+      assertThat(agent.toString()).doesNotContain(password);
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
 }

@@ -47,7 +47,7 @@ public final class ApiReference {
     md.append("<!-- Generated from the CRDs in crds/ by ApiReference (api/src/test). Do not edit: change the classes in\n")
         .append("     api/ and run mvn -B -Pupdate-crds -pl api -am verify, which rewrites the CRDs and this file. -->\n")
         .append("# API reference: ").append(ApiGroup.GROUP).append('/').append(ApiGroup.VERSION).append("\n\n")
-        .append("Every field of the four kinds, as the CRDs in `crds/` define them: its type, whether it is required,\n")
+        .append("Every field of the five kinds, as the CRDs in `crds/` define them: its type, whether it is required,\n")
         .append("its default (filled in by the API server), what it means, and what the API server refuses, with the\n")
         .append("message it answers. `kubectl explain <kind>.<field>` shows the same descriptions on a cluster.\n")
         .append("Users write `spec`; the operator writes `status` (a subresource: `kubectl apply` never changes it).\n\n")
@@ -59,7 +59,7 @@ public final class ApiReference {
           .append(names.path("shortNames").path(0).asText()).append("` | ")
           .append(cell(root(crd).path("properties").path("spec").path("description").asText())).append(" |\n");
     }
-    md.append("\nAll four are namespaced and in the category `").append(ApiGroup.CATEGORY)
+    md.append("\nAll five are namespaced and in the category `").append(ApiGroup.CATEGORY)
         .append("`: `kubectl get edge` lists them together.\n")
         .append("In the tables, a type that is an object links to the table of its fields; `[]` in a path marks a list.\n");
     for (JsonNode crd : crds) {

@@ -31,7 +31,8 @@ public final class ArgoCdHealthScripts {
       "ClusterProfile", new Waiting("check the profile", "check"),
       "RegistrationToken", new Waiting("issue the token", "act on"),
       "EdgeHost", new Waiting("see the host", "act on"),
-      "EdgeCluster", new Waiting("see the cluster", "act on"));
+      "EdgeCluster", new Waiting("see the cluster", "act on"),
+      "ImageRegistry", new Waiting("check the registry", "check"));
 
   private ArgoCdHealthScripts() {
   }

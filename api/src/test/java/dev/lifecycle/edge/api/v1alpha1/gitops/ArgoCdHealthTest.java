@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.lifecycle.edge.api.v1alpha1.ClusterProfileStatus;
+import dev.lifecycle.edge.api.v1alpha1.ImageRegistryStatus;
 import dev.lifecycle.edge.api.v1alpha1.CrdFiles;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
@@ -99,7 +100,8 @@ class ArgoCdHealthTest {
         "ClusterProfile", List.of(ClusterProfileStatus.Phase.values()),
         "RegistrationToken", List.of(RegistrationTokenStatus.Phase.values()),
         "EdgeHost", List.of(EdgeHostStatus.Phase.values()),
-        "EdgeCluster", List.of(EdgeClusterStatus.Phase.values()));
+        "EdgeCluster", List.of(EdgeClusterStatus.Phase.values()),
+        "ImageRegistry", List.of(ImageRegistryStatus.Phase.values()));
     List<Fixture> all = fixtures().toList();
     for (String kind : ArgoCdHealthScripts.kinds()) {
       List<Fixture> ofKind = all.stream().filter(f -> kind.equals(f.object().path("kind").asText())).toList();

@@ -18,6 +18,12 @@ public final class VariableSecretCache {
     this.secrets = secrets;
   }
 
+  /** The Secret, when it is in the namespace and labelled (registry credentials are read whole). */
+  public Optional<Secret> secret(String namespace, String name) {
+    Secret secret = secrets.getByKey(namespace + "/" + name);
+    return secret == null || !VariableSecrets.labelled(secret) ? Optional.empty() : Optional.of(secret);
+  }
+
   /** The value of the key, when the Secret is in the namespace, labelled, and holds the key. */
   public Optional<String> of(String namespace, SecretKeyReference ref) {
     Secret secret = secrets.getByKey(namespace + "/" + ref.getName());

@@ -27,6 +27,12 @@ public final class WireToApi {
   public static Plan plan(HostPlan plan) {
     ObjectNode tree = Json.strict().valueToTree(plan);
     tree.remove("secretVariables");
+    // The registries' credentials are a Secret's name here; the gateway puts the credentials in its answer.
+    tree.path("registries").path("configs").forEach(config -> {
+      if (config instanceof ObjectNode object) {
+        object.remove("credentialsSecret");
+      }
+    });
     return Json.strict().convertValue(tree, Plan.class);
   }
 }
