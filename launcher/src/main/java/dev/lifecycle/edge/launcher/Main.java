@@ -2,16 +2,18 @@ package dev.lifecycle.edge.launcher;
 
 import dev.lifecycle.edge.demo.DemoCommand;
 import dev.lifecycle.edge.operator.RunCommand;
+import dev.lifecycle.edge.operator.definition.DefinitionCommand;
+import dev.lifecycle.edge.operator.keys.KeysCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar edge-operator.jar <command>}: the operator's command line, assembled from the modules that
- * own each command ({@code run} from the operator, {@code demo} from the demo).
+ * own each command ({@code run}, {@code definition} and {@code keys} from the operator, {@code demo} from the demo).
  */
 @Command(name = "edge-operator.jar", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Runs the deployment lifecycle of clusters at edge sites.",
-    subcommands = {RunCommand.class, DemoCommand.class})
+    subcommands = {RunCommand.class, DefinitionCommand.class, KeysCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
@@ -23,6 +25,6 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run or demo");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, definition, keys or demo");
   }
 }
