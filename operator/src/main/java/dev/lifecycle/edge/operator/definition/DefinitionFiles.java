@@ -1,15 +1,16 @@
 package dev.lifecycle.edge.operator.definition;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.lifecycle.edge.api.v1alpha1.ClusterProfile;
+import dev.lifecycle.edge.api.v1alpha1.ClusterProfileSpec;
 import dev.lifecycle.edge.api.v1alpha1.ProfileVariable;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,34 +49,34 @@ final class DefinitionFiles {
    */
   static byte[] manifest(ClusterProfile profile) {
     ObjectMeta source = profile.getMetadata();
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("name", source.getName());
-    if (source.getLabels() != null && !source.getLabels().isEmpty()) {
-      metadata.put("labels", new TreeMap<>(source.getLabels()));
-    }
-    if (source.getAnnotations() != null) {
-      Map<String, String> annotations = new TreeMap<>(source.getAnnotations());
-      annotations.remove(LAST_APPLIED);
-      if (!annotations.isEmpty()) {
-        metadata.put("annotations", annotations);
-      }
-    }
-    Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("apiVersion", profile.getApiVersion());
-    manifest.put("kind", profile.getKind());
-    manifest.put("metadata", metadata);
-    manifest.put("spec", profile.getSpec());
-    return yaml(manifest);
+    Map<String, String> annotations = source.getAnnotations() == null ? new TreeMap<>()
+        : new TreeMap<>(source.getAnnotations());
+    annotations.remove(LAST_APPLIED);
+    Map<String, String> labels = source.getLabels() == null ? Map.of() : source.getLabels();
+    return yaml(new Manifest(profile.getApiVersion(), profile.getKind(),
+        new Metadata(source.getName(), labels, annotations), profile.getSpec()));
+  }
+
+  /** The manifest's fields in the order kubectl shows them (records: not reordered like the maps inside). */
+  @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
+  record Manifest(String apiVersion, String kind, Metadata metadata, ClusterProfileSpec spec) {
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyOrder({"name", "labels", "annotations"})
+  record Metadata(String name, Map<String, String> labels, Map<String, String> annotations) {
+  }
+
+  /** The variables file: the version it belongs to and its spec.variables. */
+  @JsonPropertyOrder({"profile", "variables"})
+  record Variables(String profile, List<ProfileVariable> variables) {
   }
 
   /** {@code variables:} and the list of spec.variables (empty when the version declares none). */
   static byte[] variables(ClusterProfile profile) {
     List<ProfileVariable> variables = profile.getSpec().getVariables() == null ? List.of()
         : profile.getSpec().getVariables();
-    Map<String, Object> file = new LinkedHashMap<>();
-    file.put("profile", profile.getMetadata().getName());
-    file.put("variables", variables);
-    return yaml(file);
+    return yaml(new Variables(profile.getMetadata().getName(), variables));
   }
 
   private static byte[] yaml(Object value) {
