@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * Verifies a cluster definition (docs/definitions.md) as a site does: every check of the signed archive
- * (docs/bundles.md, "Verification"), then the definition's own: its index's format, each profile's files listed,
+ * (docs/bundles.md#verification), then the definition's own: its index's format, each profile's files listed,
  * and that the index's {@code signed}/{@code signedBy} agree with the signature the archive carries (a signature
  * removed from a signed definition is refused even where unsigned definitions are accepted).
  */
