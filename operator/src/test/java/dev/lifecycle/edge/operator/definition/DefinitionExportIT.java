@@ -146,6 +146,28 @@ class DefinitionExportIT {
     }
   }
 
+  /**
+   * The archive with {@code from} replaced by {@code to} (same length) inside its tar, recompressed: a valid
+   * archive whose content was edited, as someone would edit a file of it.
+   */
+  private static byte[] editTar(byte[] archive, String from, String to) throws Exception {
+    assertThat(to).hasSameSizeAs(from);
+    byte[] tar;
+    try (InputStream in = new com.github.luben.zstd.ZstdInputStream(new ByteArrayInputStream(archive))) {
+      tar = in.readAllBytes();
+    }
+    String text = new String(tar, StandardCharsets.ISO_8859_1);
+    int at = text.indexOf(from);
+    assertThat(at).as("%s in the tar", from).isNotNegative();
+    byte[] edited = (text.substring(0, at) + to + text.substring(at + from.length()))
+        .getBytes(StandardCharsets.ISO_8859_1);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.io.OutputStream zstd = new com.github.luben.zstd.ZstdOutputStream(out)) {
+      zstd.write(edited);
+    }
+    return out.toByteArray();
+  }
+
   private static JsonNode yaml(Path file) throws Exception {
     return new YAMLMapper().readTree(file.toFile());
   }
@@ -191,7 +213,8 @@ class DefinitionExportIT {
   }
 
   @Test
-  @DisplayName("When a signed definition is tampered with or verified against another key, then verification "
+  @DisplayName("When a signed definition is damaged, has a profile or its index edited, or is verified against "
+      + "another key, then verification "
       + "refuses it with the reason and keeps nothing")
   void tamperedAndUntrusted() throws Exception {
     create("retail", "1.5.0", true);
@@ -213,6 +236,15 @@ class DefinitionExportIT {
     Run refused = definition("verify", "--trust", pub(key).toString(), "--in", tampered.toString());
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err()).startsWith("refused: ");
+
+    Path editedProfile = dir.resolve("edited-profile.tar.zst");
+    Files.write(editedProfile, editTar(bytes, "registry.example.com/edge/os:1.4.0", "registry.example.com/edge/os:6.6.6"));
+    assertThat(definition("verify", "--trust", pub(key).toString(), "--in", editedProfile.toString()).err())
+        .startsWith("refused: DIGEST_MISMATCH: the entry profiles/retail-1.5.0.yaml has digest");
+    Path editedIndex = dir.resolve("edited-index.tar.zst");
+    Files.write(editedIndex, editTar(bytes, "\"version\" : \"1.5.0\"", "\"version\" : \"9.5.0\""));
+    assertThat(definition("verify", "--trust", pub(key).toString(), "--in", editedIndex.toString()).err())
+        .startsWith("refused: BAD_SIGNATURE: definition.json is the signature by key");
 
     Path truncated = dir.resolve("truncated.tar.zst");
     Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length - 20));
