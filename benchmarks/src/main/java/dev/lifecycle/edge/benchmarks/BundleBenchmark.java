@@ -200,12 +200,20 @@ final class BundleBenchmark implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "heap probe: child JVM -Xmx%dm (max heap %.1f MiB), bundle %.1f MiB = %.1f x the "
             + "heap, built and verified (accepted)%n", heapMegabytes, max / 1048576.0, bundle / 1048576.0,
         bundle / (double) max);
-    System.out.printf(Locale.ROOT, "%-40s %8.1f MiB%n", "peak heap while building",
-        Long.parseLong(figures.get("build.peak")) / 1048576.0);
-    System.out.printf(Locale.ROOT, "%-40s %8.1f MiB%n", "peak heap while verifying",
-        Long.parseLong(figures.get("verify.peak")) / 1048576.0);
-    System.out.printf(Locale.ROOT, "%-40s %8.1f MiB%n", "heap used at the end",
-        Long.parseLong(figures.get("heap.used")) / 1048576.0);
+    for (String phase : List.of("build", "verify")) {
+      long collections = Long.parseLong(figures.get(phase + ".collections"));
+      System.out.printf(Locale.ROOT, "%-40s %s, %5.1f MiB peak with garbage%n", "heap while " + phase + "ing",
+          collections == 0 ? "no collection needed"
+              : String.format(Locale.ROOT, "%5.1f MiB live after GC (%d collections)", mib(figures.get(phase + ".live")),
+                  collections),
+          mib(figures.get(phase + ".peak")));
+    }
+    System.out.println("(live after GC: the most the heap held right after a collection; peak with garbage: the sum "
+        + "of the heap pools' peaks, which grows with the young generation the collector chose, not with the data)");
+  }
+
+  private static double mib(String bytes) {
+    return Long.parseLong(bytes) / 1048576.0;
   }
 
   /** Runs the commands as a pipeline, the last one's output to {@code output} (or discarded); fails on any error. */

@@ -17,9 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * The whole demo: the embedded API, the operator and its gateway started in this process, the samples
- * applied, simulated hosts registering, the cluster forming, upgrading and scaling its workers down by
- * one, each stage shown live and timed, then a summary. Returns the exit code: 0 when every stage
- * finished, 1 otherwise.
+ * applied, simulated hosts registering, the cluster forming, upgrading, scaling its workers down by one
+ * and replacing a worker whose agent is killed, each stage shown live and timed, then a summary. Returns
+ * the exit code: 0 when every stage finished, 1 otherwise.
  */
 final class Demo {
 
@@ -50,7 +50,7 @@ final class Demo {
       options.failingHost().ifPresent(index -> terminal.line("--fail-upgrade: simulated host " + index + " will fail "
           + "to apply " + samples.toProfile().getSpec().getVersion() + "; the rollout's onFailure is "
           + samples.onFailure() + ", so the demo is expected to end with exit code 1"));
-      DemoStages.skipped(options).ifPresent(terminal::line);
+      DemoStages.skipped(options).forEach(terminal::line);
       if (options.faults().active()) {
         terminal.line("fault injection: " + describe(options.faults()) + "; seed " + options.faults().seed());
       }
@@ -58,7 +58,7 @@ final class Demo {
       long started = System.nanoTime();
       DemoEnvironment environment;
       try {
-        environment = DemoEnvironment.start(options.faults());
+        environment = DemoEnvironment.start(options.faults(), options.heartbeat());
       } catch (RuntimeException e) {
         terminal.stageFailed(StageName.START, Duration.ofNanos(System.nanoTime() - started), "could not start: "
             + e.getMessage(), logs.path().map(p -> List.of("log: " + p)).orElse(List.of()));
@@ -100,7 +100,8 @@ final class Demo {
   private List<String> facts(DemoEnvironment environment, DemoSamples samples) {
     List<String> facts = new ArrayList<>();
     facts.add("hosts: " + options.hosts() + " (1 control plane, " + options.workers() + " workers), simulated with "
-        + "the edge agent, " + options.applyTime().toMillis() + " ms to apply a plan");
+        + "the edge agent, " + options.applyTime().toMillis() + " ms to apply a plan, a heartbeat every "
+        + StageRunner.seconds(options.heartbeat()));
     EdgeCluster cluster = ClusterReader.read(environment.client(), environment.namespace(),
         samples.cluster().getMetadata().getName());
     String runs = cluster == null || cluster.getStatus() == null || cluster.getStatus().getProfileVersion() == null

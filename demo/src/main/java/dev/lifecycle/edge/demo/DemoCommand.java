@@ -18,12 +18,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run the whole lifecycle in this process and show it live: an embedded Kubernetes API, the "
         + "operator and its gateway, the samples applied, simulated hosts registering with the token, the cluster "
-        + "forming, then a rolling upgrade to the next profile version; a summary at the end.",
+        + "forming, a rolling upgrade to the next profile version, then day 2: the workers scaled down by one and a "
+        + "worker whose agent is killed replaced by the released one; a summary at the end.",
         "Exit code 0 when every stage finished, 1 when one failed or timed out (the message says which and why)."})
 public final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--hosts", defaultValue = "5", paramLabel = "N",
-      description = "Simulated hosts: 1 control plane, N-1 workers (default: ${DEFAULT-VALUE}).")
+      description = "Simulated hosts: 1 control plane, N-1 workers (default: ${DEFAULT-VALUE}); the scale-down "
+          + "needs 2, the host replacement 3.")
   private int hosts;
 
   @Option(names = "--apply-seconds", defaultValue = "1", paramLabel = "S",

@@ -32,8 +32,6 @@ import java.util.function.UnaryOperator;
  */
 final class DemoEnvironment implements AutoCloseable {
 
-  /** Agents report this often: the demo is short, and a host is Unreachable after three missed reports. */
-  static final Duration HEARTBEAT = Duration.ofSeconds(10);
   /**
    * Simulated hosts long-poll their plan (the gateway holds the request until the plan changes); should the
    * gateway not hold it, they poll this often instead (304 when unchanged).
@@ -64,8 +62,11 @@ final class DemoEnvironment implements AutoCloseable {
   /**
    * Starts the API, the operator, the gateway and the management endpoints; returns once all serve. The
    * API injects the faults into the operator's and the gateway's requests, not into the demo's own.
+   *
+   * @param heartbeat how often agents report ({@link DemoOptions#heartbeat}); a host is Unreachable after
+   *     three missed reports
    */
-  static DemoEnvironment start(FaultInjection faults) {
+  static DemoEnvironment start(FaultInjection faults, Duration heartbeat) {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       EmbeddedKubernetes api = EmbeddedKubernetes.start();
@@ -81,7 +82,7 @@ final class DemoEnvironment implements AutoCloseable {
       ManagementServer management = ManagementServer.start(new InetSocketAddress(loopback, 0), probes, meters);
       opened.add(management);
       OperatorSettings settings = OperatorSettings.defaults("http://" + loopback.getHostAddress())
-          .withHeartbeat(HEARTBEAT).embedded();
+          .withHeartbeat(heartbeat).embedded();
       // The gateway first, on a free port: its URL is what the token's installer user-data names.
       Gateway gateway = Gateway.start(GatewayConfig.insecure(0).withHost(loopback.getHostAddress()),
           OperatorServices.create(operatorClient, settings, Clock.systemUTC(), meters));
@@ -139,6 +140,15 @@ final class DemoEnvironment implements AutoCloseable {
         .pollInterval(PLAN_POLL)).build();
     this.fleet = simulator;
     simulator.start();
+    return simulator;
+  }
+
+  /** The simulated hosts {@link #startFleet} started. */
+  FleetSimulator fleet() {
+    FleetSimulator simulator = fleet;
+    if (simulator == null) {
+      throw new IllegalStateException("no simulated host has been started");
+    }
     return simulator;
   }
 

@@ -32,6 +32,12 @@ public record DemoOptions(int hosts, Duration applyTime, Duration stageTimeout, 
    * host at a time (maxUnavailable 1), and each waits for a plan poll, a report and a reconcile.
    */
   static final Duration PER_HOST_OVERHEAD = Duration.ofSeconds(3);
+  /** The shortest heartbeat: a small fleet's, so that a killed host is Unreachable within seconds. */
+  static final Duration MIN_HEARTBEAT = Duration.ofSeconds(2);
+  /** The longest heartbeat: a large fleet's, so that heartbeats cost the API about 100 writes a second at most. */
+  static final Duration MAX_HEARTBEAT = Duration.ofSeconds(10);
+  /** What each host adds to the heartbeat between the two. */
+  static final Duration HEARTBEAT_PER_HOST = Duration.ofMillis(100);
 
   public DemoOptions {
     Objects.requireNonNull(applyTime, "applyTime");
@@ -57,6 +63,22 @@ public record DemoOptions(int hosts, Duration applyTime, Duration stageTimeout, 
     Duration perHost = applyTime.plus(PER_HOST_OVERHEAD);
     Duration fleet = perHost.multipliedBy(hosts);
     return fleet.compareTo(MIN_STAGE_TIMEOUT) > 0 ? fleet : MIN_STAGE_TIMEOUT;
+  }
+
+  /**
+   * How often the agents report: 100 ms per host, at least {@link #MIN_HEARTBEAT} and at most
+   * {@link #MAX_HEARTBEAT} (2 s up to 20 hosts, 10 s from 100). A host is Unreachable after three missed
+   * reports, so a small fleet's killed host is seen within 6 s while a large fleet's heartbeats stay cheap.
+   */
+  public Duration heartbeat() {
+    Duration perFleet = HEARTBEAT_PER_HOST.multipliedBy(hosts);
+    return perFleet.compareTo(MIN_HEARTBEAT) < 0 ? MIN_HEARTBEAT
+        : perFleet.compareTo(MAX_HEARTBEAT) > 0 ? MAX_HEARTBEAT : perFleet;
+  }
+
+  /** How long without a report before a host counts as Unreachable: three heartbeats. */
+  public Duration staleness() {
+    return heartbeat().multipliedBy(3);
   }
 
   /** Workers of the demo's cluster: every host but the control plane's one. */

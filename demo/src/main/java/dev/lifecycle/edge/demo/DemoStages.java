@@ -2,10 +2,17 @@ package dev.lifecycle.edge.demo;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** The stages the demo runs, in lifecycle order. */
 final class DemoStages {
+
+  /** Hosts the scale-down needs: a control-plane host and a worker to release. */
+  static final int SCALE_DOWN_HOSTS = 2;
+  /**
+   * Hosts the replacement needs: a control-plane host, a worker left after the scale-down to kill, and the worker
+   * the scale-down released, which is the spare that replaces it.
+   */
+  static final int REPLACE_HOSTS = 3;
 
   private DemoStages() {
   }
@@ -16,18 +23,28 @@ final class DemoStages {
         new RegistrationStage(environment, samples, options),
         new FormationStage(environment.client(), environment.namespace(), samples),
         new UpgradeStage(environment.client(), environment.namespace(), samples)));
-    if (skipped(options).isEmpty()) {
+    if (options.hosts() >= SCALE_DOWN_HOSTS) {
       stages.add(new ScaleDownStage(environment.client(), environment.namespace(), samples));
+    }
+    if (options.hosts() >= REPLACE_HOSTS) {
+      stages.add(new ReplaceHostStage(environment, samples, options));
     }
     return stages;
   }
 
-  /** Why a stage is left out of the plan, for a line of its own; empty when every stage runs. */
-  static Optional<String> skipped(DemoOptions options) {
-    if (options.workers() < 1) {
-      return Optional.of(StageName.SCALE_DOWN.title() + " skipped: with --hosts " + options.hosts() + " the cluster "
-          + "has no worker to release (--hosts 2 or more shows it)");
+  /** Why stages are left out of the plan, a line each; empty when every stage runs. */
+  static List<String> skipped(DemoOptions options) {
+    List<String> lines = new ArrayList<>();
+    if (options.hosts() < SCALE_DOWN_HOSTS) {
+      lines.add(StageName.SCALE_DOWN.title() + " skipped: with --hosts " + options.hosts() + " the cluster has no "
+          + "worker to release (--hosts " + SCALE_DOWN_HOSTS + " or more shows it)");
     }
-    return Optional.empty();
+    if (options.hosts() < REPLACE_HOSTS) {
+      lines.add(StageName.REPLACE_HOST.title() + " skipped: with --hosts " + options.hosts() + " "
+          + (options.hosts() < SCALE_DOWN_HOSTS ? "the cluster has no worker to replace and no spare host"
+          : "no worker is left after the scale-down to replace with the spare it releases")
+          + " (--hosts " + REPLACE_HOSTS + " or more shows it)");
+    }
+    return lines;
   }
 }

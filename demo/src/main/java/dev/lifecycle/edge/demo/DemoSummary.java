@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,14 +25,14 @@ final class DemoSummary {
     terminal.line("");
     terminal.heading("Summary");
     Duration total = startup;
-    terminal.line("  " + String.format(Locale.ROOT, "%-13s", "Start") + Terminal.seconds(startup)
+    terminal.line("  " + Terminal.padded("Start") + Terminal.seconds(startup)
         + "  embedded Kubernetes API, operator, gateway");
     for (StageResult result : results) {
       terminal.line("  " + Terminal.padded(result.name()) + Terminal.seconds(result.took()) + "  "
           + (result.succeeded() ? "ok" : "FAILED"));
       total = total.plus(result.took());
     }
-    terminal.line("  " + String.format(Locale.ROOT, "%-13s", "Total") + Terminal.seconds(total));
+    terminal.line("  " + Terminal.padded("Total") + Terminal.seconds(total));
     facts.forEach(fact -> terminal.line("  " + fact));
     terminal.line("  gateway: " + registrations(meters) + "; " + planRequests(meters) + " plan requests (long polls, "
         + "held until the plan changes), " + (long) count(meters, "edge.gateway.plan.not.modified")

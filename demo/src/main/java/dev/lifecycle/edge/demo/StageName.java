@@ -2,7 +2,7 @@ package dev.lifecycle.edge.demo;
 
 /**
  * The demo's steps, in the order they run: starting the API, the operator and the gateway, then the
- * lifecycle's stages from token to upgrade, then a day-2 scale-down.
+ * lifecycle's stages from token to upgrade, then day 2: a scale-down and a host replaced.
  */
 public enum StageName {
   START("Start"),
@@ -10,7 +10,8 @@ public enum StageName {
   REGISTRATION("Registration"),
   FORMATION("Formation"),
   UPGRADE("Upgrade"),
-  SCALE_DOWN("Scale down");
+  SCALE_DOWN("Scale down"),
+  REPLACE_HOST("Replace a host");
 
   private final String title;
 

@@ -23,6 +23,8 @@ final class Terminal {
   private static final String DIM = "\033[2m";
   private static final String RESET = "\033[0m";
 
+  private static final int TITLE_WIDTH = 15;
+
   private final PrintStream out;
   private final boolean live;
   private final boolean color;
@@ -106,7 +108,12 @@ final class Terminal {
   }
 
   static String padded(StageName stage) {
-    return String.format(Locale.ROOT, "%-13s", stage.title());
+    return padded(stage.title());
+  }
+
+  /** A stage's title padded to the longest one's width, so that the times line up. */
+  static String padded(String title) {
+    return String.format(Locale.ROOT, "%-" + TITLE_WIDTH + "s", title);
   }
 
   static String seconds(Duration took) {

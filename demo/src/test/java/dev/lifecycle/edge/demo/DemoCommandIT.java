@@ -19,13 +19,14 @@ import picocli.CommandLine;
 
 /**
  * The demo as a user runs it ({@code edge-operator.jar demo}), in this process: the embedded API, the
- * operator, the gateway and simulated hosts, token to upgrade; judged by its exit code and its story.
+ * operator, the gateway and simulated hosts, token to upgrade, a scale-down and a host replaced; judged by its exit
+ * code and its story.
  */
 class DemoCommandIT {
 
   @Test
   @DisplayName("When the demo runs with its defaults, then every stage finishes, every host ends on the new "
-      + "version, and it exits 0")
+      + "version, the worker the scale-down released replaces a worker whose agent was killed, and it exits 0")
   void defaults() {
     Run run = demo();
 
@@ -42,9 +43,29 @@ class DemoCommandIT {
         .containsPattern("(?m)^ OK  Scale down +\\d+\\.\\d s  store-0042-\\w+ released, reset and Available; EdgeCluster "
             + "store-0042 Running with control plane 1/1, workers 3/3, Ready=True$")
         .contains("EdgeCluster store-0042 runs 1.1.0 with workers 3/3; hosts on 1.1.0: 4/4")
+        .contains("a heartbeat every 2 s")
         .containsPattern("gateway: 5 registrations \\(1 claimed, 4 registered\\); [1-9]\\d* plan requests")
-        .contains("Demo complete: 6 stages, exit code 0.")
+        .contains("Demo complete: 7 stages, exit code 0.")
         .doesNotContain("FAIL");
+
+    Matcher released = Pattern.compile("(?m)^ OK  Scale down +\\d+\\.\\d s  (store-0042-\\w+) released")
+        .matcher(run.output());
+    assertThat(released.find()).as(run.output()).isTrue();
+    String spare = released.group(1);
+    Matcher replaced = Pattern.compile("(?m)^ OK  Replace a host +\\d+\\.\\d s  (store-0042-\\w+) replaced by "
+        + Pattern.quote(spare) + " \\(status.replacements: Unhealthy, finished\\), \\1 reset and Available again; "
+        + "EdgeCluster store-0042 Running with control plane 1/1, workers 3/3, Ready=True$").matcher(run.output());
+    assertThat(replaced.find()).as("the released worker is the spare: %s", run.output()).isTrue();
+    String dead = replaced.group(1);
+    assertThat(dead).isNotEqualTo(spare);
+    assertThat(run.output()).as("the replacement's steps, in order").containsSubsequence(
+        "==> Replace a host: spec.remediation unhealthyTimeout 3s, a worker's agent killed: Unreachable after 6 s",
+        "    " + dead + " Unreachable: no heartbeat for 6 s since its agent was killed",
+        "    spare " + spare + " claimed to replace " + dead + " (unhealthy for unhealthyTimeout 3s)",
+        "    " + spare + " joining the cluster as a worker on 1.1.0",
+        "    " + dead + " released with a Reset plan, which it applies if it comes back",
+        "    " + dead + "'s agent revived, as after a reboot: it registers again and applies its Reset plan",
+        " OK  Replace a host");
   }
 
   @Test
@@ -59,7 +80,7 @@ class DemoCommandIT {
         .contains("fault injection: 10% of the operator's writes fail, responses up to 20 ms late, watches dropped "
             + "every 2000 ms; seed 42")
         .containsPattern("faults injected \\(seed 42\\): \\d+ of \\d+ writes failed with 500, \\d+ with 409")
-        .contains("Demo complete: 6 stages, exit code 0.");
+        .contains("Demo complete: 7 stages, exit code 0.");
   }
 
   @Test
@@ -76,6 +97,7 @@ class DemoCommandIT {
         .contains("Demo FAILED at stage Upgrade: the rollout Stalled at host store-0042-2")
         .contains("The operator's log: ")
         .doesNotContain("Scale down")
+        .doesNotContain("Replace a host")
         .doesNotContain("Demo complete");
     deleteKeptLog(run);
   }
@@ -90,7 +112,8 @@ class DemoCommandIT {
     assertThat(run.output())
         .contains("Demo FAILED at stage Upgrade: the rollout rolled back to 1.0.0 after host store-0042-2 failed")
         .contains("hosts on 1.1.0: 0/3")
-        .doesNotContain("Scale down");
+        .doesNotContain("Scale down")
+        .doesNotContain("Replace a host");
     deleteKeptLog(run);
   }
 

@@ -11,12 +11,27 @@ import org.junit.jupiter.api.Test;
 class DemoStagesTest {
 
   @Test
-  @DisplayName("When the demo has a single host, then the scale-down is skipped with a line saying why; with a "
-      + "worker it runs")
-  void scaleDownNeedsAWorker() {
-    assertThat(DemoStages.skipped(options(1))).hasValue("Scale down skipped: with --hosts 1 the cluster has no "
-        + "worker to release (--hosts 2 or more shows it)");
-    assertThat(DemoStages.skipped(options(2))).isEmpty();
+  @DisplayName("When the demo has a single host, then the scale-down and the replacement are skipped with a line "
+      + "each saying why")
+  void singleHostSkipsDayTwo() {
+    assertThat(DemoStages.skipped(options(1))).containsExactly(
+        "Scale down skipped: with --hosts 1 the cluster has no worker to release (--hosts 2 or more shows it)",
+        "Replace a host skipped: with --hosts 1 the cluster has no worker to replace and no spare host (--hosts 3 or "
+            + "more shows it)");
+  }
+
+  @Test
+  @DisplayName("When the demo has two hosts, then the scale-down runs and the replacement is skipped: the "
+      + "scale-down leaves no worker to replace")
+  void twoHostsSkipTheReplacement() {
+    assertThat(DemoStages.skipped(options(2))).containsExactly("Replace a host skipped: with --hosts 2 no worker is "
+        + "left after the scale-down to replace with the spare it releases (--hosts 3 or more shows it)");
+  }
+
+  @Test
+  @DisplayName("When the demo has three hosts, then every stage runs")
+  void threeHostsRunEveryStage() {
+    assertThat(DemoStages.skipped(options(3))).isEmpty();
   }
 
   private static DemoOptions options(int hosts) {

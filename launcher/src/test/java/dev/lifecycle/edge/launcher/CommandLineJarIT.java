@@ -2,6 +2,8 @@ package dev.lifecycle.edge.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifecycle.edge.bundle.sign.SignatureAlgorithm;
+import dev.lifecycle.edge.bundle.sign.SigningKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +21,32 @@ class CommandLineJarIT {
   Path elsewhere;
 
   @Test
-  @DisplayName("When edge-operator.jar --help runs, then it lists the run, definition, keys and demo commands and "
-      + "exits 0")
+  @DisplayName("When edge-operator.jar --help runs, then it lists the run, definition, keys, demo and bundle commands "
+      + "and exits 0")
   void helpListsEveryCommand() throws IOException, InterruptedException {
     Run run = jar("--help");
 
     assertThat(run.exit()).as(run.output()).isZero();
     assertThat(run.output()).contains("Usage: edge-operator.jar").containsPattern("(?m)^\\s+run\\s")
-        .containsPattern("(?m)^\\s+demo\\s").containsPattern("(?m)^\\s+definition\\s")
-        .containsPattern("(?m)^\\s+keys\\s");
+        .containsPattern("(?m)^\\s+demo\\s").containsPattern("(?m)^\\s+bundle\\s")
+        .containsPattern("(?m)^\\s+definition\\s").containsPattern("(?m)^\\s+keys\\s");
+  }
+
+  @Test
+  @DisplayName("When edge-operator.jar bundle verify is given a file that is no bundle, then it exits 1 naming the reason, "
+      + "and bundle build without a signing key exits 2 saying so")
+  void bundleCommands() throws IOException, InterruptedException {
+    Path notABundle = Files.writeString(elsewhere.resolve("not-a-bundle.tar.zst"), "hello");
+    Path keys = SigningKey.generate(SignatureAlgorithm.ED25519).writeFiles(elsewhere.resolve("signing")).get(1);
+    Run verify = jar("bundle", "verify", "--trust", keys.toString(), "--in", notABundle.toString());
+
+    assertThat(verify.exit()).as(verify.output()).isEqualTo(1);
+    assertThat(verify.output()).contains("bundle verify: refused " + notABundle + ": NOT_A_SIGNED_ARCHIVE");
+
+    Run build = jar("bundle", "build", "--profile-file", "profiles.yaml", "--platform", "linux/amd64", "--out",
+        "b.tar.zst");
+    assertThat(build.exit()).as(build.output()).isEqualTo(2);
+    assertThat(build.output()).contains("Missing required option: '--sign-key=KEY.pem'");
   }
 
   @Test
@@ -41,12 +60,14 @@ class CommandLineJarIT {
 
   @Test
   @DisplayName("When edge-operator.jar demo runs outside the repository, then it applies the samples the jar "
-      + "carries and exits 0")
+      + "carries, runs every stage up to a host replaced, and exits 0")
   void demoFromAnyDirectory() throws IOException, InterruptedException {
-    Run run = jar("demo", "--hosts", "2", "--apply-seconds", "0.2");
+    Run run = jar("demo", "--hosts", "3", "--apply-seconds", "0.2");
 
     assertThat(run.exit()).as(run.output()).isZero();
-    assertThat(run.output()).contains("Demo complete: 6 stages, exit code 0.");
+    assertThat(run.output()).containsPattern("(?m)^ OK  Replace a host +\\d+\\.\\d s  store-0042-\\w+ replaced by "
+        + "store-0042-\\w+ \\(status.replacements: Unhealthy, finished\\)")
+        .contains("Demo complete: 7 stages, exit code 0.");
   }
 
   private Run jar(String... args) throws IOException, InterruptedException {

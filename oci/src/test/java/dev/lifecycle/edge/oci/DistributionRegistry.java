@@ -14,15 +14,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * The CNCF distribution registry (Debian package {@code docker-registry}) started on a free loopback port with
  * its storage in a temporary directory, anonymous, with an htpasswd file, or with a token realm; stopped by
- * {@link #close()}. Without the program the tests fail and say which package to install.
+ * {@link #close()}. Without the program the tests fail and say which package to install. Public in the test-jar:
+ * the forge module's system tests fill it with images and charts to build bundles from.
  */
-final class DistributionRegistry implements AutoCloseable {
+public final class DistributionRegistry implements AutoCloseable {
 
   static final Path BINARY = Path.of("/usr/bin/docker-registry");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
-  final int port;
-  final Path storage;
+  public final int port;
+  public final Path storage;
   private final Process process;
   private final Path log;
 
@@ -34,15 +35,15 @@ final class DistributionRegistry implements AutoCloseable {
   }
 
   /** The registry's host as references name it. */
-  String host() {
+  public String host() {
     return "127.0.0.1:" + port;
   }
 
-  static DistributionRegistry anonymous(Path dir) throws Exception {
+  public static DistributionRegistry anonymous(Path dir) throws Exception {
     return start(dir, "", null);
   }
 
-  static DistributionRegistry basic(Path dir, Path htpasswd) throws Exception {
+  public static DistributionRegistry basic(Path dir, Path htpasswd) throws Exception {
     return start(dir, """
         auth:
           htpasswd:
@@ -63,7 +64,7 @@ final class DistributionRegistry implements AutoCloseable {
   }
 
   /** Fails, saying which Debian package to install, when the registry program is not there. */
-  static void requireInstalled(Path binary) {
+  public static void requireInstalled(Path binary) {
     if (!Files.isExecutable(binary)) {
       throw new AssertionError("the system tests need the CNCF distribution registry at " + binary
           + ": install the Debian package docker-registry (apt-get install -y docker-registry; do not enable its service)");
@@ -118,12 +119,12 @@ final class DistributionRegistry implements AutoCloseable {
   }
 
   /** The file in which the registry keeps a blob's content, to tamper with it. */
-  Path blobData(Digest digest) {
+  public Path blobData(Digest digest) {
     return storage.resolve("docker/registry/v2/blobs/" + digest.algorithm() + "/" + digest.hex().substring(0, 2) + "/"
         + digest.hex() + "/data");
   }
 
-  String logText() throws IOException {
+  public String logText() throws IOException {
     return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log)";
   }
 

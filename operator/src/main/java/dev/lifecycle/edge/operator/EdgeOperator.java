@@ -28,6 +28,7 @@ public final class EdgeOperator implements AutoCloseable {
   private final OperatorServices services;
   private final InformerStops informerStops;
   private final Optional<Leadership> leadership;
+  private volatile boolean started;
 
   /** An operator that reconciles as soon as it starts (a single replica, the embedded API, tests). */
   public EdgeOperator(OperatorServices services) {
@@ -86,11 +87,12 @@ public final class EdgeOperator implements AutoCloseable {
   /** Starts the informers, waits until they have listed everything, and reconciles (or waits to lead). */
   public void start() {
     operator.start();
+    started = true;
   }
 
   /** Whether this replica reconciles: it holds the Lease, or runs without leader election. */
   public boolean leading() {
-    return leadership.map(Leadership::leading).orElse(operator.getRuntimeInfo().isStarted());
+    return leadership.map(Leadership::leading).orElse(started);
   }
 
   /**
@@ -98,6 +100,10 @@ public final class EdgeOperator implements AutoCloseable {
    * A follower under leader election is ready (its caches are warm; the gateway beside it serves).
    */
   public Optional<String> notReady() {
+    if (!started) {
+      // getRuntimeInfo() would wait for the lock start() holds until every informer has synced.
+      return Optional.of("the operator is starting: its informers have not synced yet");
+    }
     RuntimeInfo runtime = operator.getRuntimeInfo();
     if (!runtime.isStarted()) {
       return Optional.of("the operator is starting: its informers have not synced yet");

@@ -8,6 +8,8 @@ import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** One layer of a profile: what it installs, at which version, from which image or chart. */
@@ -54,6 +56,16 @@ public class ProfileLayer {
   @JsonPropertyDescription("Free-form values for the layer (Helm values for a chart, settings for an "
       + "image). A change of values alone costs a host no restart.")
   private Map<String, Object> values;
+
+  @Size(max = 64)
+  @ValidationRule(value = "self.all(i, size(i) <= 512 && i.matches('^[a-z0-9]+([._/:@-][A-Za-z0-9]+)*$'))",
+      message = "extraImages must be OCI image references such as registry.example.com/edge/agent:1.2, "
+          + "at most 512 characters each")
+  @JsonPropertyDescription("OCI images the layer needs that neither its image nor its chart's rendered "
+      + "manifests name: images that only appear at run time (pulled by an operator the chart installs, named "
+      + "in a ConfigMap, chosen by a per-site variable). A content bundle for disconnected sites includes them, "
+      + "and its build fails when one is missing from its registry.")
+  private List<String> extraImages = new ArrayList<>();
 
   public ProfileLayer() {
   }
@@ -102,6 +114,14 @@ public class ProfileLayer {
 
   public void setChart(ChartReference chart) {
     this.chart = chart;
+  }
+
+  public List<String> getExtraImages() {
+    return extraImages;
+  }
+
+  public void setExtraImages(List<String> extraImages) {
+    this.extraImages = extraImages == null ? new ArrayList<>() : extraImages;
   }
 
   public Map<String, Object> getValues() {

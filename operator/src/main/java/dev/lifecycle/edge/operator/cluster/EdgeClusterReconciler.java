@@ -295,7 +295,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   /** Whether surplus workers wait to be released, or hosts released by a scale-down still reset. */
   private static boolean scalingDown(String cluster, List<HostView> counted, int wantedWorkers) {
     long workers = counted.stream().filter(h -> h.ownedBy(cluster) && h.role() == HostRole.WORKER).count();
-    return workers > wantedWorkers || counted.stream().anyMatch(h -> h.resettingFrom(cluster));
+    return workers > wantedWorkers || !ScalePlanner.releasedByScaleDown(cluster, counted).isEmpty();
   }
 
   private static Set<String> claimedThisRound(ScalePlanner.Scale scale) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -121,8 +122,7 @@ public final class ScalePlanner {
     List<HostView> owned = in.hosts().stream().filter(h -> h.ownedBy(in.cluster())).toList();
     List<HostView> controlPlane = role(owned, HostRole.CONTROL_PLANE);
     List<HostView> workers = role(owned, HostRole.WORKER);
-    List<HostView> resetting = in.hosts().stream().filter(h -> h.resettingFrom(in.cluster()))
-        .sorted(Comparator.comparing(HostView::name)).toList();
+    List<HostView> resetting = releasedByScaleDown(in.cluster(), in.hosts());
     ClaimPlanner.Claims claims = in.claims();
     int surplus = workers.size() - in.wantedWorkers();
     boolean holdsRollout = in.rollout() == Rollout.DUE && !resetting.isEmpty();
@@ -219,6 +219,17 @@ public final class ScalePlanner {
     return hosts.stream()
         .map(h -> h.isAvailable() && recorded.containsKey(h.name()) ? h.claimedBy(cluster, recorded.get(h.name())) : h)
         .toList();
+  }
+
+  /**
+   * The hosts a scale-down released that have not reported their reset applied: released by the cluster, not
+   * silent, and not a host a spare replaced (its leaving took nothing out of service), by name.
+   */
+  static List<HostView> releasedByScaleDown(String cluster, List<HostView> hosts) {
+    Set<String> replaced = hosts.stream().filter(h -> h.ownedBy(cluster) && h.replaces() != null)
+        .map(HostView::replaces).collect(Collectors.toSet());
+    return hosts.stream().filter(h -> h.resettingFrom(cluster) && !replaced.contains(h.name()))
+        .sorted(Comparator.comparing(HostView::name)).toList();
   }
 
   /** The workers a scale-down releases first: the most recently claimed, then by name, the last first. */

@@ -316,4 +316,24 @@ class ScalePlannerTest {
     reset.setCluster(CLUSTER);
     return new HostView(name, Map.of(), phase, null, null, reset, "1.0.0", null);
   }
+
+  @Test
+  @DisplayName("When a host replaced by a spare resets after its release, then it is no scale-down: no ScalingDown "
+      + "condition, and a due rollout is not held")
+  void replacedHostResettingIsNoScaleDown() {
+    List<HostView> hosts = new ArrayList<>(cluster(2));
+    hosts.add(new HostView("h-spare", Map.of(), Phase.Running, CLUSTER, HostRole.WORKER, null, "1.0.0", null, null,
+        T0, "h-dead", false));
+    HostPlan reset = new HostPlan();
+    reset.setAction(HostPlan.Action.Reset);
+    reset.setCluster(CLUSTER);
+    reset.setGeneration(3L);
+    hosts.add(new HostView("h-dead", Map.of(), Phase.Provisioning, null, null, reset, "1.0.0"));
+
+    Scale scale = decide(1, 3, "1", Rollout.DUE, hosts);
+
+    assertThat(scale.holdsRollout()).isFalse();
+    assertThat(scale.verdict()).isNotPresent();
+    assertThat(ScalePlanner.releasedByScaleDown(CLUSTER, hosts)).isEmpty();
+  }
 }

@@ -19,7 +19,6 @@ import dev.lifecycle.edge.operator.support.OperatorHarness;
 import dev.lifecycle.edge.operator.support.RunningGateway;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -139,9 +138,7 @@ class HostReplacementE2E {
     cluster.getSpec().setRemediation(remediation);
     client.resource(cluster).create();
 
-    FleetSimulator fleet = FleetSimulator.builder(URI.create(gateway.url()),
-            Fixtures.issuedToken(client, namespace, "fleet"))
-        .hosts(hosts).machineIdPrefix(namespace).applyTime(APPLY).pollInterval(Duration.ofMillis(100)).build();
+    FleetSimulator fleet = TieredHosts.fleet(client, namespace, gateway.url(), hosts, APPLY).build();
     fleet.start();
     return fleet;
   }

@@ -18,7 +18,6 @@ import dev.lifecycle.edge.operator.support.RunningGateway;
 import dev.lifecycle.edge.operator.support.ShiftableClock;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -130,10 +129,7 @@ class MaintenanceWindowE2E {
     strategy.setMaintenanceWindows(List.of(window));
     client.resource(cluster).create();
 
-    FleetSimulator fleet = FleetSimulator.builder(URI.create(gateway.url()),
-            Fixtures.issuedToken(client, namespace, "fleet"))
-        .hosts(3).machineIdPrefix(namespace).applyTime(Duration.ofMillis(200)).pollInterval(Duration.ofMillis(100))
-        .build();
+    FleetSimulator fleet = TieredHosts.fleet(client, namespace, gateway.url(), 3, Duration.ofMillis(200)).build();
     fleet.start();
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       EdgeCluster formed = cluster(client, namespace);

@@ -27,7 +27,6 @@ import dev.lifecycle.edge.wire.Plan;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,9 +174,7 @@ class ProfileVariablesE2E {
         new ClusterVariable("dbPassword", new SecretKeyReference(SECRET, "dbPassword")))));
     client.resource(cluster).create();
 
-    FleetSimulator fleet = FleetSimulator.builder(URI.create(gateway.url()),
-            Fixtures.issuedToken(client, namespace, "fleet"))
-        .hosts(3).machineIdPrefix(namespace).applyTime(APPLY).pollInterval(Duration.ofMillis(100)).build();
+    FleetSimulator fleet = TieredHosts.fleet(client, namespace, gateway.url(), 3, APPLY).build();
     fleet.start();
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       EdgeCluster formed = cluster(client, namespace);

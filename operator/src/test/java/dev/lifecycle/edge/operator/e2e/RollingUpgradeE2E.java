@@ -19,7 +19,6 @@ import dev.lifecycle.edge.operator.support.OperatorHarness;
 import dev.lifecycle.edge.operator.support.RunningGateway;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -241,9 +240,7 @@ class RollingUpgradeE2E {
     strategy.accept(upgradeStrategy);
     client.resource(cluster).create();
 
-    FleetSimulator.Builder builder = FleetSimulator.builder(URI.create(gateway.url()),
-            Fixtures.issuedToken(client, namespace, "fleet"))
-        .hosts(6).machineIdPrefix(namespace).applyTime(APPLY).pollInterval(Duration.ofMillis(100));
+    FleetSimulator.Builder builder = TieredHosts.fleet(client, namespace, gateway.url(), 6, APPLY);
     fleetOptions.accept(builder);
     FleetSimulator fleet = builder.build();
     fleet.start();

@@ -20,7 +20,6 @@ import dev.lifecycle.edge.operator.support.OperatorHarness;
 import dev.lifecycle.edge.operator.support.RunningGateway;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -190,9 +189,7 @@ class ScalingDuringRolloutE2E {
     client.resource(Fixtures.profile(namespace, "edge-1.1.0", "1.1.0", "1.31.1")).create();
     client.resource(Fixtures.token(namespace, "fleet", "1h")).create();
     TieredHosts.preProvision(client, namespace, 5, "worker");
-    FleetSimulator fleet = FleetSimulator.builder(URI.create(gateway.url()),
-            Fixtures.issuedToken(client, namespace, "fleet"))
-        .hosts(5).machineIdPrefix(namespace).applyTime(APPLY).pollInterval(Duration.ofMillis(100)).build();
+    FleetSimulator fleet = TieredHosts.fleet(client, namespace, gateway.url(), 5, APPLY).build();
     fleet.start();
     // Every host registered before the cluster exists: it claims by name order, not by who registered first.
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

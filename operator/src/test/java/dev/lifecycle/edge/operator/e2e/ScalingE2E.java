@@ -17,7 +17,6 @@ import dev.lifecycle.edge.operator.support.OperatorHarness;
 import dev.lifecycle.edge.operator.support.RunningGateway;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -123,9 +122,7 @@ class ScalingE2E {
     EdgeCluster cluster = TieredHosts.cluster(namespace, CLUSTER, "edge-1.0.0", controlPlane, workers, 2);
     client.resource(cluster).create();
 
-    FleetSimulator fleet = FleetSimulator.builder(URI.create(gateway.url()),
-            Fixtures.issuedToken(client, namespace, "fleet"))
-        .hosts(hosts).machineIdPrefix(namespace).applyTime(APPLY).pollInterval(Duration.ofMillis(100)).build();
+    FleetSimulator fleet = TieredHosts.fleet(client, namespace, gateway.url(), hosts, APPLY).build();
     fleet.start();
     return fleet;
   }

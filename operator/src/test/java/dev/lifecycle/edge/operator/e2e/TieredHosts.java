@@ -1,5 +1,8 @@
 package dev.lifecycle.edge.operator.e2e;
 
+import dev.lifecycle.edge.agent.sim.FleetSimulator;
+import java.net.URI;
+import java.time.Duration;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
@@ -25,6 +28,16 @@ final class TieredHosts {
   /** The name (and machine id) of host {@code i}. */
   static String h(String namespace, int i) {
     return namespace + "-" + i;
+  }
+
+  /**
+   * The agents of hosts {@code 0 .. hosts-1} (machine ids {@code <namespace>-<i>}), registering with the namespace's
+   * token {@code fleet} through the gateway at {@code gatewayUrl}, polling every 100 ms; not built.
+   */
+  static FleetSimulator.Builder fleet(KubernetesClient client, String namespace, String gatewayUrl, int hosts,
+      Duration apply) throws Exception {
+    return FleetSimulator.builder(URI.create(gatewayUrl), Fixtures.issuedToken(client, namespace, "fleet"))
+        .hosts(hosts).machineIdPrefix(namespace).applyTime(apply).pollInterval(Duration.ofMillis(100));
   }
 
   /** Pre-provisions {@code count} hosts: host 0 of tier control-plane, the others of tier {@code others}. */

@@ -24,6 +24,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -100,6 +104,45 @@ class ManagementServerIT {
     assertThat(get("/readyz").statusCode()).isEqualTo(503);
     assertThat(get("/readyz").body()).contains("the gateway is stopped");
     gateway = null;
+  }
+
+  @Test
+  @DisplayName("When the operator's start is held (the API does not answer its informer's first list of "
+      + "EdgeClusters), then /readyz answers 503 at once saying it is starting and /healthz 200; once the list goes "
+      + "through, the start completes")
+  void probesAnswerWhileTheStartIsHeld() throws Exception {
+    CountDownLatch listHeld = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean first = new AtomicBoolean(true);
+    api.onRequest(request -> {
+      if (request.method().equals("GET") && request.target().contains("/edgeclusters")
+          && !request.target().contains("watch=") && first.getAndSet(false)) {
+        listHeld.countDown();
+        try {
+          release.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    operator = new EdgeOperator(services()).withAllReconcilers();
+    probes.operator(operator);
+    CompletableFuture<Void> started = CompletableFuture.runAsync(operator::start);
+    try {
+      assertThat(listHeld.await(30, TimeUnit.SECONDS)).as("the informer listed EdgeClusters").isTrue();
+
+      HttpResponse<String> ready = http.send(HttpRequest.newBuilder(uri("/readyz")).timeout(Duration.ofSeconds(5))
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(ready.body()).startsWith("not ready: the operator is starting");
+      assertThat(http.send(HttpRequest.newBuilder(uri("/healthz")).timeout(Duration.ofSeconds(5)).GET().build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+      assertThat(started).as("the start is still held").isNotDone();
+    } finally {
+      release.countDown();
+    }
+    started.get(60, TimeUnit.SECONDS);
+    assertThat(get("/readyz").body()).isEqualTo("not ready: the gateway is not listening yet\n");
   }
 
   @Test
