@@ -3,16 +3,20 @@ package dev.lifecycle.edge.launcher;
 import dev.lifecycle.edge.demo.DemoCommand;
 import dev.lifecycle.edge.forge.BundleCommand;
 import dev.lifecycle.edge.operator.RunCommand;
+import dev.lifecycle.edge.operator.definition.DefinitionCommand;
+import dev.lifecycle.edge.operator.keys.KeysCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar edge-operator.jar <command>}: the operator's command line, assembled from the modules that
- * own each command ({@code run} from the operator, {@code demo} from the demo, {@code bundle} from forge).
+ * own each command ({@code run}, {@code definition} and {@code keys} from the operator, {@code demo} from the demo,
+ * {@code bundle} from forge).
  */
 @Command(name = "edge-operator.jar", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Runs the deployment lifecycle of clusters at edge sites.",
-    subcommands = {RunCommand.class, DemoCommand.class, BundleCommand.class})
+    subcommands = {RunCommand.class, DefinitionCommand.class, KeysCommand.class, DemoCommand.class,
+        BundleCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
@@ -24,6 +28,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, demo or bundle");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, definition, keys, demo or "
+        + "bundle");
   }
 }

@@ -21,13 +21,15 @@ class CommandLineJarIT {
   Path elsewhere;
 
   @Test
-  @DisplayName("When edge-operator.jar --help runs, then it lists the run, demo and bundle commands and exits 0")
+  @DisplayName("When edge-operator.jar --help runs, then it lists the run, definition, keys, demo and bundle commands "
+      + "and exits 0")
   void helpListsEveryCommand() throws IOException, InterruptedException {
     Run run = jar("--help");
 
     assertThat(run.exit()).as(run.output()).isZero();
     assertThat(run.output()).contains("Usage: edge-operator.jar").containsPattern("(?m)^\\s+run\\s")
-        .containsPattern("(?m)^\\s+demo\\s").containsPattern("(?m)^\\s+bundle\\s");
+        .containsPattern("(?m)^\\s+demo\\s").containsPattern("(?m)^\\s+bundle\\s")
+        .containsPattern("(?m)^\\s+definition\\s").containsPattern("(?m)^\\s+keys\\s");
   }
 
   @Test

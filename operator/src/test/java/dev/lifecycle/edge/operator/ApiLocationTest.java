@@ -26,6 +26,8 @@ class ApiLocationTest {
   void missing() {
     assertThat(ApiLocation.missing(new ConfigBuilder().build(), LOOKED_AT, name -> null)).hasValueSatisfying(why ->
         assertThat(why).contains("no kubeconfig at /home/ops/.kube/config", "KUBERNETES_SERVICE_HOST is unset"));
+    assertThat(ApiLocation.missing(new ConfigBuilder().build(), LOOKED_AT, name -> null, "export from"))
+        .hasValueSatisfying(why -> assertThat(why).startsWith("no Kubernetes API to export from: no kubeconfig"));
   }
 
   @Test

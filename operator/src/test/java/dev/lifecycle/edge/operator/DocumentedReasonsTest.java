@@ -78,7 +78,10 @@ class DocumentedReasonsTest {
       "events", Set.of("Normal", "Warning"),
       "security", Set.of(),
       "rbac", Set.of(),
-      "management", Set.of("Allow"));
+      "management", Set.of("Allow"),
+      // commands of edge-operator.jar that write files, never a condition or an Event
+      "definition", Set.of(),
+      "keys", Set.of());
 
   /**
    * The in-process Kubernetes API of the demo (Kubernetes' own kinds and Status reasons, never ours), and the

@@ -51,10 +51,25 @@ public final class SignedArchiveReader {
 
   private final TrustStore trust;
   private final ArchiveLimits limits;
+  private final boolean unsignedAccepted;
 
   public SignedArchiveReader(TrustStore trust, ArchiveLimits limits) {
+    this(trust, limits, false);
+  }
+
+  private SignedArchiveReader(TrustStore trust, ArchiveLimits limits, boolean unsignedAccepted) {
     this.trust = trust;
     this.limits = limits;
+    this.unsignedAccepted = unsignedAccepted;
+  }
+
+  /**
+   * A reader that also accepts an archive without {@code <index>.sig} (every other check unchanged; a signed
+   * archive is still checked against the trust store). Without it, an unsigned archive is
+   * {@link RefusalReason#NOT_A_SIGNED_ARCHIVE}.
+   */
+  public SignedArchiveReader allowingUnsigned() {
+    return new SignedArchiveReader(trust, limits, true);
   }
 
   /**
@@ -126,22 +141,33 @@ public final class SignedArchiveReader {
       }
       byte[] index = readSmallEntry(indexEntry, indexName, limits.maxIndexBytes());
       TarArchiveEntry signatureEntry = nextEntry();
-      if (signatureEntry == null) {
-        throw new RefusedException(RefusalReason.NOT_A_SIGNED_ARCHIVE,
-            "the archive ends after " + indexName + ", without its signature " + signatureName);
+      byte[] signatureBytes = null;
+      DetachedSignature signature = null;
+      KeyId signer = null;
+      // an unsigned archive (when accepted): the entry after the index is its first file, read in the loop below
+      TarArchiveEntry firstFile = null;
+      if (unsignedAccepted && (signatureEntry == null || !signatureName.equals(signatureEntry.getName()))) {
+        firstFile = signatureEntry;
+      } else {
+        if (signatureEntry == null) {
+          throw new RefusedException(RefusalReason.NOT_A_SIGNED_ARCHIVE,
+              "the archive ends after " + indexName + ", without its signature " + signatureName);
+        }
+        signatureBytes = readSmallEntry(signatureEntry, signatureName, ArchiveLimits.MAX_SIGNATURE_BYTES);
+        signature = parseSignature(signatureBytes, signatureName);
+        signer = checkSignature(index, signature);
       }
-      byte[] signatureBytes = readSmallEntry(signatureEntry, signatureName, ArchiveLimits.MAX_SIGNATURE_BYTES);
-      DetachedSignature signature = parseSignature(signatureBytes, signatureName);
-      KeyId signer = checkSignature(index, signature);
       List<ArchiveFile> files = checkIndex(index);
       acceptance.accept(index, files);
 
       Files.write(staging.resolve(indexName), index, StandardOpenOption.CREATE_NEW);
-      Files.write(staging.resolve(signatureName), signatureBytes, StandardOpenOption.CREATE_NEW);
+      if (signatureBytes != null) {
+        Files.write(staging.resolve(signatureName), signatureBytes, StandardOpenOption.CREATE_NEW);
+      }
       Map<String, ArchiveFile> expected = new LinkedHashMap<>();
       files.forEach(file -> expected.put(file.path(), file));
       Set<String> seen = new HashSet<>();
-      for (TarArchiveEntry entry = nextEntry(); entry != null; entry = nextEntry()) {
+      for (TarArchiveEntry entry = firstFile != null ? firstFile : nextEntry(); entry != null; entry = nextEntry()) {
         String name = checkedName(entry);
         if (name.equals(indexName) || name.equals(signatureName) || !seen.add(name)) {
           throw new RefusedException(RefusalReason.DUPLICATE_ENTRY, "the entry " + name + " appears twice");

@@ -34,12 +34,25 @@ public final class SignedArchiveWriter {
   private final Compression compression;
 
   public SignedArchiveWriter(SigningKey key, Compression compression) {
-    this.key = key;
+    this.key = java.util.Objects.requireNonNull(key, "key");
+    this.compression = compression;
+  }
+
+  private SignedArchiveWriter(Compression compression) {
+    this.key = null;
     this.compression = compression;
   }
 
   /**
-   * Signs {@code index} and writes the archive to {@code target}.
+   * A writer of unsigned archives: the same layout without the {@code <index>.sig} entry (docs/bundles.md,
+   * "Unsigned archives"). A reader accepts one only when told to ({@link SignedArchiveReader#allowingUnsigned()}).
+   */
+  public static SignedArchiveWriter unsigned(Compression compression) {
+    return new SignedArchiveWriter(compression);
+  }
+
+  /**
+   * Signs {@code index} (unless this writer is {@link #unsigned}) and writes the archive to {@code target}.
    *
    * @throws IllegalArgumentException the index lists no valid files, or names the index or signature entry
    * @throws ContentMismatchException a file's content does not match its declared digest or size
@@ -56,7 +69,7 @@ public final class SignedArchiveWriter {
         throw new IllegalArgumentException("the index lists " + file.path() + ", the name of its own entry");
       }
     }
-    DetachedSignature signature = key.sign(index);
+    DetachedSignature signature = key == null ? null : key.sign(index);
     Path absolute = target.toAbsolutePath();
     Path partial = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".partial");
     boolean complete = false;
@@ -70,7 +83,9 @@ public final class SignedArchiveWriter {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         writeBytes(tar, indexName, index);
-        writeBytes(tar, signatureName, signature.toJson());
+        if (signature != null) {
+          writeBytes(tar, signatureName, signature.toJson());
+        }
         BlockingQueue<byte[]> buffers = HashingReadAhead.bufferPool();
         for (ArchiveFile file : files) {
           tar.putArchiveEntry(entry(file.path(), file.size()));
