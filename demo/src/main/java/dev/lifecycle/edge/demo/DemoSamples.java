@@ -35,13 +35,22 @@ record DemoSamples(List<HasMetadata> items) {
   /** Classpath folder of the samples. */
   static final String CLASSPATH_FOLDER = "samples/";
 
-  /** The sample files, in the order they are applied; a test keeps this list equal to the samples directory. */
+  /**
+   * The sample files, in the order they are applied; with {@link #NOT_APPLIED}, a test keeps this list equal to the
+   * samples directory.
+   */
   static final List<String> FILES = List.of(
       "01-clusterprofile-1.0.0.yaml",
       "02-clusterprofile-1.1.0.yaml",
       "03-registrationtoken.yaml",
       "04-edgehost-preprovisioned.yaml",
       "05-edgecluster.yaml");
+
+  /**
+   * Samples the demo does not apply: the ImageRegistry names a credentials Secret and a CA of the user's own, and
+   * no sample cluster pulls through it.
+   */
+  static final List<String> NOT_APPLIED = List.of("06-imageregistry.yaml");
 
   /** The label that ties a profile's versions together. */
   static final String PROFILE_LABEL = "edge.lifecycle.dev/profile";
