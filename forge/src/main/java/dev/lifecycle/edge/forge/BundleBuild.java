@@ -14,11 +14,10 @@ import dev.lifecycle.edge.oci.RegistryClient;
 import dev.lifecycle.edge.oci.RegistryException;
 import dev.lifecycle.edge.oci.ResolvedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import org.apache.commons.io.file.PathUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +72,11 @@ public final class BundleBuild {
       return new BundleWriter(key).write(plan, blob -> client.openBlob(repositories.get(blob.digest()),
           new Descriptor(blob.mediaType(), Digest.parse(blob.digest()), blob.size())), base, target);
     } finally {
-      deleteTree(work);
+      try {
+        PathUtils.deleteDirectory(work);
+      } catch (IOException e) {
+        // A temporary directory of charts: the build's outcome does not depend on it.
+      }
     }
   }
 
@@ -161,17 +164,4 @@ public final class BundleBuild {
     return repositories;
   }
 
-  private static void deleteTree(Path directory) {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.deleteIfExists(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      // a temporary directory of charts; the build's outcome does not depend on it
-    }
-  }
 }

@@ -5,13 +5,11 @@ import dev.lifecycle.edge.bundle.BundleVerifier;
 import dev.lifecycle.edge.bundle.SiteInventory;
 import dev.lifecycle.edge.bundle.sign.TrustStore;
 import java.io.IOException;
+import org.apache.commons.io.file.PathUtils;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -55,10 +53,7 @@ public final class BundleVerifyCommand implements Callable<Integer> {
     TrustStore store;
     SiteInventory site;
     try {
-      store = TrustStore.fromPem(Files.readString(trust, StandardCharsets.US_ASCII));
-      for (Path rotation : rotations) {
-        store = store.withRotation(Files.readString(rotation, StandardCharsets.UTF_8));
-      }
+      store = TrustStore.load(trust, rotations);
       site = inventory == null ? null : SiteInventory.read(inventory);
       if (!Files.isRegularFile(in)) {
         throw new IllegalArgumentException("--in " + in + " does not exist");
@@ -89,20 +84,9 @@ public final class BundleVerifyCommand implements Callable<Integer> {
       return 0;
     } finally {
       if (extract == null) {
-        deleteTree(staging);
+        PathUtils.deleteDirectory(staging);
       }
     }
   }
 
-  private static void deleteTree(Path directory) throws IOException {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.deleteIfExists(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
-  }
 }

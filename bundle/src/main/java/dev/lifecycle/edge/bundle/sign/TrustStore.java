@@ -41,6 +41,23 @@ public final class TrustStore {
     return of(List.of(keys));
   }
 
+  /**
+   * The trusted keys of a PEM file, with the key rotation statements of {@code rotations} applied in order: what a
+   * command's {@code --trust} and {@code --rotation} options name.
+   *
+   * @throws IOException when a file cannot be read
+   * @throws IllegalArgumentException when a file is not what it should be, or a rotation is not signed by a key
+   *     trusted at that point
+   */
+  public static TrustStore load(java.nio.file.Path keys, java.util.List<java.nio.file.Path> rotations)
+      throws java.io.IOException {
+    TrustStore store = fromPem(java.nio.file.Files.readString(keys, java.nio.charset.StandardCharsets.US_ASCII));
+    for (java.nio.file.Path rotation : rotations) {
+      store = store.withRotation(java.nio.file.Files.readAllBytes(rotation));
+    }
+    return store;
+  }
+
   /** Reads the PEM form: every PUBLIC KEY block is a trusted key. */
   public static TrustStore fromPem(String text) {
     return of(PemKeys.readPublicKeys(text));

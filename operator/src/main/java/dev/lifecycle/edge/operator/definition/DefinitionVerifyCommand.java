@@ -3,16 +3,14 @@ package dev.lifecycle.edge.operator.definition;
 import dev.lifecycle.edge.bundle.archive.RefusedException;
 import dev.lifecycle.edge.bundle.sign.TrustStore;
 import java.io.IOException;
+import org.apache.commons.io.file.PathUtils;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,10 +50,7 @@ public final class DefinitionVerifyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     TrustStore store;
     try {
-      store = TrustStore.fromPem(Files.readString(trust, StandardCharsets.US_ASCII));
-      for (Path rotation : rotations) {
-        store = store.withRotation(Files.readAllBytes(rotation));
-      }
+      store = TrustStore.load(trust, rotations);
     } catch (IOException | IllegalArgumentException e) {
       err.println("cannot read the trusted keys: " + e.getMessage());
       return 1;
@@ -82,21 +77,11 @@ public final class DefinitionVerifyCommand implements Callable<Integer> {
       return 1;
     } finally {
       if (extract == null) {
-        deleteTree(staging);
+        if (Files.exists(staging)) {
+          PathUtils.deleteDirectory(staging);
+        }
       }
     }
   }
 
-  private static void deleteTree(Path directory) throws IOException {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    List<Path> paths;
-    try (Stream<Path> tree = Files.walk(directory)) {
-      paths = tree.sorted(Comparator.reverseOrder()).toList();
-    }
-    for (Path path : paths) {
-      Files.deleteIfExists(path);
-    }
-  }
 }
