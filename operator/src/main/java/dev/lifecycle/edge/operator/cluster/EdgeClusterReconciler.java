@@ -515,6 +515,9 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
 
   /** The host as this process last wrote it, while the cache shows an older version. */
   private EdgeHost withOwnWrites(EdgeHost cached, Instant now) {
+    if (hostWrites.isEmpty()) {
+      return cached;
+    }
     return hostWrites.current(ResourceID.fromResource(cached).toString(), cached.getMetadata().getResourceVersion(),
         cached, now);
   }

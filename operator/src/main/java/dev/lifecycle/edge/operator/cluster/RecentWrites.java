@@ -51,6 +51,11 @@ public final class RecentWrites<T> {
     return cached;
   }
 
+  /** Whether no write waits for the cache: the common case, which a fleet-wide scan checks before building keys. */
+  public boolean isEmpty() {
+    return byKey.isEmpty();
+  }
+
   /** How many writes the cache does not show yet, as far as this process knows. */
   public int size() {
     return byKey.size();

@@ -30,6 +30,7 @@ class RecentWritesTest {
 
     assertThat(writes.current("ns/h-a", "12", "cached 12", T0)).isEqualTo("cached 12");
     assertThat(writes.size()).isZero();
+    assertThat(writes.isEmpty()).isTrue();
 
     writes.wrote("ns/h-a", "12", "claimed", T0);
     assertThat(writes.current("ns/h-a", "15", "cached 15", T0)).isEqualTo("cached 15");
