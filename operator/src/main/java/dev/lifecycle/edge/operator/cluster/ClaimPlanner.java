@@ -9,8 +9,12 @@ import java.util.List;
 /**
  * Decides which Available hosts a cluster claims, and as what. A role is claimed whole or not at
  * all (three control-plane hosts, not one of three), so that a cluster short of hosts does not hold
- * hosts another cluster could use. Among candidates, control-plane hosts are taken first from
- * those the worker selector does not want, then by name, so the outcome is stable.
+ * hosts another cluster could use. A cluster missing control-plane hosts claims them only together
+ * with every worker it lacks, and never claims workers without its whole control plane: many clusters
+ * racing for scarce hosts then each get all they need or nothing, and no cluster strands a
+ * control-plane host without workers, or workers without a control plane, that another cluster could
+ * form with. Among candidates, control-plane hosts are taken first from those the worker selector does
+ * not want, then by name, so the outcome is stable.
  */
 public final class ClaimPlanner {
 
@@ -61,17 +65,20 @@ public final class ClaimPlanner {
         .sorted(Comparator.comparing((HostView h) -> HostSelectors.matches(workerSelector, h.labels()))
             .thenComparing(HostView::name))
         .toList();
-    List<String> controlPlaneClaims = controlPlaneCandidates.size() >= needControlPlane
+    List<String> controlPlaneFits = controlPlaneCandidates.size() >= needControlPlane
         ? controlPlaneCandidates.stream().limit(needControlPlane).map(HostView::name).toList()
         : List.of();
 
     List<HostView> workerCandidates = available.stream()
-        .filter(h -> !controlPlaneClaims.contains(h.name()))
+        .filter(h -> !controlPlaneFits.contains(h.name()))
         .filter(h -> HostSelectors.matches(workerSelector, h.labels()))
         .toList();
-    List<String> workerClaims = workerCandidates.size() >= needWorkers
+    boolean controlPlaneWhole = controlPlaneFits.size() == needControlPlane;
+    List<String> workerClaims = controlPlaneWhole && workerCandidates.size() >= needWorkers
         ? workerCandidates.stream().limit(needWorkers).map(HostView::name).toList()
         : List.of();
+    // Missing control-plane hosts are claimed only with the missing workers: alone they would strand hosts.
+    List<String> controlPlaneClaims = workerClaims.size() == needWorkers ? controlPlaneFits : List.of();
 
     return new Claims(controlPlaneCount, workerCount, new ArrayList<>(controlPlaneClaims),
         new ArrayList<>(workerClaims), needControlPlane - controlPlaneClaims.size(),

@@ -75,6 +75,8 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
 
   private final OperatorServices services;
   private final ErrorStatus errors;
+  /** Host writes the host cache may not show yet: counted from, so that a lagging cache never makes a claim twice. */
+  private final RecentWrites<EdgeHost> hostWrites = new RecentWrites<>(Duration.ofMinutes(5));
   private InformerEventSource<EdgeHost, EdgeCluster> hosts;
   private InformerEventSource<ClusterProfile, EdgeCluster> profiles;
   private RolloutApplier rollouts;
@@ -227,6 +229,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     boolean formed = before != null && before.getProfileVersion() != null;
     ScalePlanner.Rollout rolloutStanding = rolloutStanding(before, profile);
     String maxUnavailable = ClusterRollout.strategy(spec).maxUnavailable();
+    Claims claimsPlanned = claims;
     ScalePlanner.Scale scale = ScalePlanner.decide(new ScalePlanner.Input(name, wantedControlPlane, wantedWorkers,
         maxUnavailable, formed, rolloutStanding, claims, counted, scalingWindow, !replaced.isEmpty()));
     RemediationPlanner.Decision remediation = RemediationPlanner.decide(new RemediationPlanner.Input(name,
@@ -237,9 +240,12 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
         before == null ? List.of() : before.getReplacements(), claimedThisRound(scale), now));
     Optional<ClusterVerdict> formationWaits = Optional.empty();
     if (profile.target().isPresent()) {
-      claim(cluster, scale.controlPlaneClaims(), HostRole.CONTROL_PLANE, null, now)
-          .forEach(h -> owned.put(h.name(), h));
-      claim(cluster, scale.workerClaims(), HostRole.WORKER, null, now).forEach(h -> owned.put(h.name(), h));
+      List<HostView> wonControlPlane = claim(cluster, scale.controlPlaneClaims(), HostRole.CONTROL_PLANE, null, now);
+      wonControlPlane.forEach(h -> owned.put(h.name(), h));
+      if (wonControlPlane.size() == scale.controlPlaneClaims().size()) {
+        // Workers without the control plane would hold hosts another cluster could form with.
+        claim(cluster, scale.workerClaims(), HostRole.WORKER, null, now).forEach(h -> owned.put(h.name(), h));
+      }
       if (owned.size() < ownedBefore(views, name) + scale.controlPlaneClaims().size() + scale.workerClaims().size()) {
         // A claim was lost to another cluster: judge the shortfall from what the cluster really owns now.
         lostClaim = true;
@@ -258,7 +264,8 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
       }
     }
 
-    releaseSurplus(cluster, scale.releases(), owned);
+    releaseSurplus(cluster, scale.releases(), owned, ScalePlanner.abandonsClaim(formed, claimsPlanned,
+        !replaced.isEmpty()));
     releaseReplaced(cluster, remediation, owned);
 
     RolloutApplier.Decided rollout = rollouts.decide(cluster, profile.target(), owned,
@@ -373,8 +380,16 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     return roles;
   }
 
-  /** Releases a scale-down's batch: each host gets a Reset plan and leaves the cluster. */
-  private void releaseSurplus(EdgeCluster cluster, List<String> batch, Map<String, HostView> owned) {
+  /**
+   * Releases a scale-down's batch, or the hosts of a cluster not formed that cannot get the rest it needs: each
+   * host gets a Reset plan and leaves the cluster.
+   */
+  private void releaseSurplus(EdgeCluster cluster, List<String> batch, Map<String, HostView> owned,
+      boolean abandoning) {
+    if (abandoning) {
+      releaseUnformed(cluster, batch, owned);
+      return;
+    }
     List<String> released = new ArrayList<>();
     for (String hostName : batch) {
       HostView view = owned.get(hostName);
@@ -388,6 +403,18 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     if (!released.isEmpty()) {
       services.events().normal(cluster, "ScalingDown", "scaling down to " + ClusterSpecs.workerCount(cluster.getSpec())
           + " worker(s): released " + String.join(", ", released));
+    }
+  }
+
+  private void releaseUnformed(EdgeCluster cluster, List<String> hosts, Map<String, HostView> owned) {
+    for (String hostName : hosts) {
+      HostView view = owned.get(hostName);
+      if (view != null && release(cluster, view).isPresent()) {
+        owned.remove(hostName);
+        services.events().normal(cluster, "HostReleased", "host " + hostName + " released with a Reset plan: the "
+            + "cluster has not formed and cannot claim all the hosts it needs (another cluster got some first), so "
+            + "it holds none and claims them all at once when enough are Available");
+      }
     }
   }
 
@@ -476,7 +503,9 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
    */
   private List<HostView> hostViews(EdgeCluster cluster, Instant now) {
     String name = cluster.getMetadata().getName();
-    return hosts.list(cluster.getMetadata().getNamespace(), h -> {
+    return hosts.list(cluster.getMetadata().getNamespace(), h -> true)
+        .map(h -> withOwnWrites(h, now))
+        .filter(h -> {
           String owner = HostRules.clusterOf(h.getStatus());
           return owner == null || owner.equals(name);
         })
@@ -484,31 +513,53 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
         .toList();
   }
 
-  /** Claims each host only while it is still unclaimed; a host another cluster got first is skipped. */
+  /** The host as this process last wrote it, while the cache shows an older version. */
+  private EdgeHost withOwnWrites(EdgeHost cached, Instant now) {
+    if (hostWrites.isEmpty()) {
+      return cached;
+    }
+    return hostWrites.current(ResourceID.fromResource(cached).toString(), cached.getMetadata().getResourceVersion(),
+        cached, now);
+  }
+
+  private Optional<EdgeHost> remembered(Optional<EdgeHost> written, Instant now) {
+    written.ifPresent(h -> hostWrites.wrote(ResourceID.fromResource(h).toString(),
+        h.getMetadata().getResourceVersion(), h, now));
+    return written;
+  }
+
+  /**
+   * Claims each host only while it is still unclaimed, in the planner's order, and stops at the first host another
+   * cluster got first: clusters racing try the same hosts in the same order, so the one that loses the first host
+   * they both want holds none of the rest.
+   */
   private List<HostView> claim(EdgeCluster cluster, List<String> names, HostRole role, String replaces,
       Instant now) {
     List<HostView> claimed = new ArrayList<>();
     String clusterName = cluster.getMetadata().getName();
     for (String hostName : names) {
-      Optional<EdgeHost> host = cachedHost(cluster, hostName).flatMap(h -> services.statusWriter().update(h,
+      Optional<EdgeHost> host = remembered(cachedHost(cluster, hostName).flatMap(h -> services.statusWriter().update(
+          h,
           fresh -> fresh.getStatus() != null && fresh.getStatus().getCluster() == null,
           fresh -> {
             ClusterAssignment assignment = new ClusterAssignment(clusterName, role, now.toString());
             assignment.setReplaces(replaces);
             fresh.getStatus().setCluster(assignment);
             return fresh;
-          }));
-      host.ifPresent(h -> {
-        claimed.add(HostView.of(h, now, services.settings().staleness(), services.startedAt()));
-        services.events().normal(cluster, "HostClaimed", "claimed host " + hostName + " as " + role);
-      });
+          })), now);
+      if (host.isEmpty()) {
+        break;
+      }
+      claimed.add(HostView.of(host.get(), now, services.settings().staleness(), services.startedAt()));
+      services.events().normal(cluster, "HostClaimed", "claimed host " + hostName + " as " + role);
     }
     return claimed;
   }
 
   private Optional<HostView> assign(EdgeCluster cluster, PlanAssignment assignment, Instant now) {
     String clusterName = cluster.getMetadata().getName();
-    Optional<EdgeHost> written = cachedHost(cluster, assignment.host()).flatMap(h -> services.statusWriter().update(h,
+    Optional<EdgeHost> written = remembered(cachedHost(cluster, assignment.host()).flatMap(h -> services.statusWriter()
+        .update(h,
         fresh -> HostRules.ownedBy(fresh, clusterName),
         fresh -> {
           HostPlan plan = assignment.plan();
@@ -518,7 +569,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
           plan.setSite(previous == null ? null : previous.getSite());
           fresh.getStatus().setPlan(plan);
           return fresh;
-        }));
+        })), now);
     written.ifPresent(h -> services.events().normal(cluster, "HostPlanned", "host " + assignment.host() + ": "
         + assignment.plan().getAction() + " as " + assignment.plan().getRole() + " on profile version "
         + assignment.plan().getProfileVersion()));
@@ -527,7 +578,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
 
   private Optional<EdgeHost> release(EdgeCluster cluster, HostView view) {
     String clusterName = cluster.getMetadata().getName();
-    return cachedHost(cluster, view.name()).flatMap(h -> services.statusWriter().update(h,
+    return remembered(cachedHost(cluster, view.name()).flatMap(h -> services.statusWriter().update(h,
         fresh -> HostRules.ownedBy(fresh, clusterName),
         fresh -> {
           HostPlan reset = new HostPlan();
@@ -539,7 +590,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
           fresh.getStatus().setPlan(reset);
           fresh.getStatus().setCluster(null);
           return fresh;
-        }));
+        })), services.clock().instant());
   }
 
   /** The cluster's ImageRegistry judged with the Secrets it names, when the cluster names one. */
@@ -565,7 +616,8 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   }
 
   private Optional<EdgeHost> cachedHost(EdgeCluster cluster, String hostName) {
-    return hosts.get(new ResourceID(hostName, cluster.getMetadata().getNamespace()));
+    Instant now = services.clock().instant();
+    return hosts.get(new ResourceID(hostName, cluster.getMetadata().getNamespace())).map(h -> withOwnWrites(h, now));
   }
 
 

@@ -30,6 +30,9 @@ import java.util.stream.Collectors;
  *       host that is not running costs nothing). The next batch waits until every released host reports its
  *       reset applied and is Available again.</li>
  *   <li>A control plane never shrinks (the CRD refuses it; an API without validation gets a Stalled condition).</li>
+ *   <li>A cluster that has not formed holds all the hosts it needs or none: one that holds some (it lost part of a
+ *       race for hosts to another cluster) and cannot claim the rest releases them all, so that they can form
+ *       another cluster instead of being stranded.</li>
  *   <li>While a rollout is under way (or due: spec.profileRef names another version), claims and releases
  *       wait for it; the round that ends the rollout asks for another at once ({@link #goesOnAfterRollout}).
  *       A rollout that is due waits, in turn, for the hosts released earlier to finish their reset,
@@ -143,6 +146,11 @@ public final class ScalePlanner {
               + ") waits for the rollout to finish"));
     }
 
+    if (abandonsClaim(in.formed(), claims, in.replacementsUnderWay()) && !owned.isEmpty()) {
+      return new Scale(List.of(), List.of(), owned.stream().map(HostView::name).sorted().toList(), false,
+          Optional.empty(), Optional.empty());
+    }
+
     List<String> releases = new ArrayList<>();
     Optional<ClusterVerdict> verdict;
     if (surplus > 0 && resetting.isEmpty() && in.replacementsUnderWay()) {
@@ -191,6 +199,15 @@ public final class ScalePlanner {
         || h.phase() == EdgeHostStatus.Phase.Unreachable);
     return new Scale(claims.controlPlaneClaims(), claims.workerClaims(), releases, holdsRollout,
         hostInTrouble ? Optional.empty() : verdict, Optional.empty());
+  }
+
+  /**
+   * Whether a cluster releases every host it holds: it has not formed, and cannot claim all the hosts it lacks.
+   *
+   * @param replacementsUnderWay whether spares are joining in place of hosts
+   */
+  public static boolean abandonsClaim(boolean formed, ClaimPlanner.Claims claims, boolean replacementsUnderWay) {
+    return !formed && claims.shortOfHosts() && !replacementsUnderWay;
   }
 
   /**

@@ -59,13 +59,62 @@ class ClaimPlannerTest {
   }
 
   @Test
-  @DisplayName("When the control plane is full but workers are short, then the control plane is still claimed")
-  void controlPlaneWithoutWorkers() {
+  @DisplayName("When the control plane could be claimed but the workers are short, then nothing is claimed: a "
+      + "control-plane host alone would be stranded")
+  void noControlPlaneWithoutWorkers() {
     Claims claims = ClaimPlanner.plan(CLUSTER, 1, null, 2, null, List.of(available("h-a"), available("h-b")));
 
-    assertThat(claims.controlPlaneClaims()).containsExactly("h-a");
+    assertThat(claims.controlPlaneClaims()).isEmpty();
+    assertThat(claims.workerClaims()).isEmpty();
+    assertThat(claims.controlPlaneShort()).isEqualTo(1);
+    assertThat(claims.workersShort()).isEqualTo(2);
+    assertThat(claims.shortfallMessage()).contains("1 control-plane and 2 worker host(s) missing");
+  }
+
+  @Test
+  @DisplayName("When workers could be claimed but the control plane cannot, then no worker is claimed")
+  void noWorkersWithoutControlPlane() {
+    HostSelector controlPlane = new HostSelector(Map.of("tier", "cp"));
+    List<HostView> hosts = List.of(available("h-a"), available("h-b"), available("h-c"));
+
+    Claims claims = ClaimPlanner.plan(CLUSTER, 1, controlPlane, 2, null, hosts);
+
+    assertThat(claims.controlPlaneClaims()).isEmpty();
     assertThat(claims.workerClaims()).isEmpty();
     assertThat(claims.workersShort()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("When the cluster lacks a control-plane host it cannot get, then the workers it lacks wait too")
+  void ownedWorkersDoNotLetMoreJoinWithoutControlPlane() {
+    List<HostView> hosts = List.of(owned("w1", HostRole.WORKER, Phase.Running), available("h-a"));
+
+    Claims claims = ClaimPlanner.plan(CLUSTER, 2, null, 2, null, hosts);
+
+    assertThat(claims.controlPlaneClaims()).isEmpty();
+    assertThat(claims.workerClaims()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("When the control plane is whole and workers are short, then no worker is claimed until all fit")
+  void wholeControlPlaneWorkersShort() {
+    List<HostView> hosts = List.of(owned("cp", HostRole.CONTROL_PLANE, Phase.Running), available("h-a"));
+
+    Claims claims = ClaimPlanner.plan(CLUSTER, 1, null, 2, null, hosts);
+
+    assertThat(claims.workerClaims()).isEmpty();
+    assertThat(claims.workersShort()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("When control plane and workers both fit, then both are claimed in one round")
+  void controlPlaneWithWorkers() {
+    Claims claims = ClaimPlanner.plan(CLUSTER, 1, null, 2, null,
+        List.of(available("h-a"), available("h-b"), available("h-c"), available("h-d")));
+
+    assertThat(claims.controlPlaneClaims()).containsExactly("h-a");
+    assertThat(claims.workerClaims()).containsExactly("h-b", "h-c");
+    assertThat(claims.shortOfHosts()).isFalse();
   }
 
   @Test

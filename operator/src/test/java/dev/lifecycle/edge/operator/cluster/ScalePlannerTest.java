@@ -281,6 +281,51 @@ class ScalePlannerTest {
         claims, hosts));
   }
 
+  @Test
+  @DisplayName("When a cluster that has not formed holds part of its hosts and cannot claim the rest, then it "
+      + "releases them all and claims nothing")
+  void unformedClusterShortOfHostsReleasesWhatItHolds() {
+    List<HostView> hosts = List.of(Hosts.owned("h-cp", HostRole.CONTROL_PLANE, Phase.Provisioning),
+        Hosts.owned("h-w1", HostRole.WORKER, Phase.Available), available("h-x"));
+    ClaimPlanner.Claims claims = ClaimPlanner.plan(CLUSTER, 1, null, 4, null, hosts);
+
+    Scale scale = ScalePlanner.decide(new ScalePlanner.Input(CLUSTER, 1, 4, null, false, Rollout.NONE, claims,
+        hosts));
+
+    assertThat(scale.releases()).containsExactly("h-cp", "h-w1");
+    assertThat(scale.controlPlaneClaims()).isEmpty();
+    assertThat(scale.workerClaims()).isEmpty();
+    assertThat(ScalePlanner.abandonsClaim(false, claims, false)).isTrue();
+  }
+
+  @Test
+  @DisplayName("When a cluster that has not formed can claim the rest of its hosts, then it keeps what it holds and "
+      + "claims the rest")
+  void unformedClusterThatCanCompleteKeepsItsHosts() {
+    List<HostView> hosts = List.of(Hosts.owned("h-cp", HostRole.CONTROL_PLANE, Phase.Provisioning),
+        Hosts.owned("h-w1", HostRole.WORKER, Phase.Available), available("h-x"));
+    ClaimPlanner.Claims claims = ClaimPlanner.plan(CLUSTER, 1, null, 2, null, hosts);
+
+    Scale scale = ScalePlanner.decide(new ScalePlanner.Input(CLUSTER, 1, 2, null, false, Rollout.NONE, claims,
+        hosts));
+
+    assertThat(scale.releases()).isEmpty();
+    assertThat(scale.workerClaims()).containsExactly("h-x");
+  }
+
+  @Test
+  @DisplayName("When a formed cluster is short of hosts for a scale-up, then it keeps every host it runs")
+  void formedClusterShortOfHostsKeepsItsHosts() {
+    List<HostView> hosts = new ArrayList<>(cluster(2));
+    hosts.add(available("h-x"));
+
+    Scale scale = decide(1, 4, "1", Rollout.NONE, hosts);
+
+    assertThat(scale.releases()).isEmpty();
+    assertThat(scale.workerClaims()).isEmpty();
+    assertThat(scale.verdict()).hasValueSatisfying(v -> assertThat(v.reason()).isEqualTo("InsufficientHosts"));
+  }
+
   private static UpgradeStatus upgrade(UpgradeStatus.Phase phase) {
     UpgradeStatus upgrade = new UpgradeStatus();
     upgrade.setPhase(phase);

@@ -117,19 +117,8 @@ class GatewayJoinSecretIT {
     String storeSecret = JoinSecrets.valueOf(secret).orElseThrow();
     assertThat(Base64.getUrlDecoder().decode(storeSecret)).as("256 random bits").hasSize(32);
 
-    // The initialising host: its own address, and the secret, in the plan it fetches with its credential.
-    JsonNode init = plan(controlPlane);
-    assertThat(init.path("action").asText()).isEqualTo("Init");
-    assertThat(init.path("joinSecret").asText()).isEqualTo(storeSecret);
-    assertThat(init.path("controlPlaneEndpoint").asText()).isEqualTo(Fixtures.address("m-cp"));
-    assertThat(init.path("podCIDR").asText()).isEqualTo("10.42.0.0/16");
-    assertThat(init.path("serviceCIDR").asText()).isEqualTo("10.96.0.0/12");
-    assertThat(init.path("nodeTaints").get(0).path("effect").asText()).isEqualTo("NoSchedule");
-    assertThat(init.path("registries").path("mirrors").path("docker.io").path("endpoint").get(0).asText())
-        .isEqualTo("https://mirror.store.local:5000");
-    applied(controlPlane, init.path("generation").asLong());
-
-    // A real agent joins as the worker; its install hook records what it got.
+    // A real agent joins as the worker; its install hook records what it got. It registers before the control
+    // plane is planned: a cluster claims all the hosts it lacks at once or none.
     Path out = Files.createDirectories(work.resolve("out"));
     Path hooks = Files.createDirectories(work.resolve("hooks"));
     hook(hooks, "install", "cp \"$EDGE_JOIN_SECRET_FILE\" " + out.resolve("secret") + "\n"
@@ -141,6 +130,18 @@ class GatewayJoinSecretIT {
         + "echo \"joining $EDGE_CONTROL_PLANE_ENDPOINT with token $(cat \"$EDGE_JOIN_SECRET_FILE\")\"\n");
     try (AgentLoop worker = agent(token, hooks)) {
       worker.start();
+      // The initialising host: its own address, and the secret, in the plan it fetches with its credential.
+      JsonNode init = plan(controlPlane);
+      assertThat(init.path("action").asText()).isEqualTo("Init");
+      assertThat(init.path("joinSecret").asText()).isEqualTo(storeSecret);
+      assertThat(init.path("controlPlaneEndpoint").asText()).isEqualTo(Fixtures.address("m-cp"));
+      assertThat(init.path("podCIDR").asText()).isEqualTo("10.42.0.0/16");
+      assertThat(init.path("serviceCIDR").asText()).isEqualTo("10.96.0.0/12");
+      assertThat(init.path("nodeTaints").get(0).path("effect").asText()).isEqualTo("NoSchedule");
+      assertThat(init.path("registries").path("mirrors").path("docker.io").path("endpoint").get(0).asText())
+          .isEqualTo("https://mirror.store.local:5000");
+      applied(controlPlane, init.path("generation").asLong());
+
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
         EdgeHost host = hostOf(ns, "m-worker");
         assertThat(host.getStatus().getPlan()).isNotNull();
