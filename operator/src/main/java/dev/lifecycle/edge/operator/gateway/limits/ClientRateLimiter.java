@@ -45,7 +45,6 @@ public final class ClientRateLimiter {
     return HOST + hostKey;
   }
 
-
   /** Empty when the client may go on; else how long it should wait (the Retry-After). */
   public Optional<Duration> admit(String client) {
     long now = nanoClock.getAsLong();
