@@ -28,7 +28,7 @@ public record OperatorServices(KubernetesClient client, OperatorSettings setting
   /** Services whose metrics go to the given registry (the one /metrics serves). */
   public static OperatorServices create(KubernetesClient client, OperatorSettings settings, Clock clock,
       MeterRegistry meters) {
-    EventRecorder events = new EventRecorder(client, clock);
+    EventRecorder events = new EventRecorder(client, clock, meters);
     return new OperatorServices(client, settings, clock, events, new StatusWriter(client), meters,
         new UnreadableObjects(events, meters), clock.instant());
   }

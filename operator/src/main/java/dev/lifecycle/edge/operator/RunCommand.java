@@ -99,6 +99,31 @@ public final class RunCommand implements Callable<Integer> {
           + ").")
   private String leaderElectionNamespace;
 
+  @Option(names = "--gateway-host-qps", paramLabel = "N", description = "Requests a second each host may send "
+      + "with its credential; never counted against its address (default: ${DEFAULT-VALUE}).")
+  private double hostQps = GatewayConfig.DEFAULT_HOST_REQUESTS.perSecond();
+
+  @Option(names = "--gateway-host-burst", paramLabel = "N", description = "Requests a host may send at once above "
+      + "--gateway-host-qps (default: ${DEFAULT-VALUE}).")
+  private int hostBurst = GatewayConfig.DEFAULT_HOST_REQUESTS.burst();
+
+  @Option(names = "--gateway-address-qps", paramLabel = "N", description = "Requests a second one remote address "
+      + "may send without a valid host credential: registrations, missing or invalid credentials "
+      + "(default: ${DEFAULT-VALUE}).")
+  private double addressQps = GatewayConfig.DEFAULT_REQUESTS.perSecond();
+
+  @Option(names = "--gateway-address-burst", paramLabel = "N", description = "Such requests an address may send "
+      + "at once above --gateway-address-qps (default: ${DEFAULT-VALUE}).")
+  private int addressBurst = GatewayConfig.DEFAULT_REQUESTS.burst();
+
+  @Option(names = "--gateway-failure-qps", paramLabel = "N", description = "Refused requests (4xx) a second a "
+      + "client (a host, else an address) may make before all its requests get 429 (default: ${DEFAULT-VALUE}).")
+  private double failureQps = GatewayConfig.DEFAULT_FAILURES.perSecond();
+
+  @Option(names = "--gateway-failure-burst", paramLabel = "N", description = "Refused requests a client may make "
+      + "at once above --gateway-failure-qps (default: ${DEFAULT-VALUE}).")
+  private int failureBurst = GatewayConfig.DEFAULT_FAILURES.burst();
+
   @Spec
   private CommandSpec spec;
 
@@ -155,8 +180,24 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Either --insecure, or both PEM files: a gateway never serves plain HTTP by accident. */
+  /** The listener (see {@link #listener}) with the rate limits of the command line. */
   private GatewayConfig gatewayConfig() {
+    return listener()
+        .withHostRequests(rateLimit("--gateway-host", hostBurst, hostQps))
+        .withRequests(rateLimit("--gateway-address", addressBurst, addressQps))
+        .withFailures(rateLimit("--gateway-failure", failureBurst, failureQps));
+  }
+
+  private GatewayConfig.RateLimit rateLimit(String flags, int burst, double qps) {
+    if (burst < 1 || !(qps > 0) || Double.isInfinite(qps)) {
+      throw new ParameterException(spec.commandLine(), flags + "-burst must be at least 1 and " + flags
+          + "-qps a positive number, got " + burst + " and " + qps);
+    }
+    return new GatewayConfig.RateLimit(burst, qps);
+  }
+
+  /** Either --insecure, or both PEM files: a gateway never serves plain HTTP by accident. */
+  private GatewayConfig listener() {
     if (insecure && (tlsCertificate != null || tlsKey != null)) {
       throw new ParameterException(spec.commandLine(), "--insecure serves plain HTTP: leave out --tls-cert and "
           + "--tls-key, or leave out --insecure");

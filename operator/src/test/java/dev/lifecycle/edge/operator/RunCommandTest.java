@@ -72,6 +72,18 @@ class RunCommandTest {
         .contains("--agent-url must be an http:// or https:// URL, got ftp://downloads.example.com/edge-agent.jar");
   }
 
+  @Test
+  @DisplayName("When a gateway rate limit is zero or negative, then run is a usage error naming the flags, before "
+      + "it contacts anything")
+  void rateLimitOptions() {
+    assertThat(usageError("--insecure", "--gateway-host-qps", "0"))
+        .contains("--gateway-host-burst must be at least 1 and --gateway-host-qps a positive number, got 100 and 0.0");
+    assertThat(usageError("--insecure", "--gateway-address-burst", "0"))
+        .contains("--gateway-address-burst must be at least 1 and --gateway-address-qps a positive number, got 0");
+    assertThat(usageError("--insecure", "--gateway-failure-qps", "-1"))
+        .contains("--gateway-failure-burst must be at least 1 and --gateway-failure-qps a positive number");
+  }
+
   private static String usageError(String... args) {
     StringWriter err = new StringWriter();
     CommandLine commandLine = new CommandLine(new RunCommand());

@@ -14,21 +14,23 @@ public record EventCount(Kind kind, Event event) {
 
   /** The write an occurrence takes. */
   public enum Kind {
-    /** The first occurrence: the Event is created with count 1. */
+    /** The first occurrence: the Event is created with the occurrence's count. */
     CREATE,
-    /** A repeat: the Event there gets count + 1 and the occurrence's lastTimestamp. */
+    /** A repeat: the Event there gets its count plus the occurrence's, and the occurrence's lastTimestamp. */
     INCREMENT
   }
 
   /**
-   * @param occurrence the Event as it would be created, count 1
+   * @param occurrence the Event as it would be created: count 1, or the occurrences folded into it while it
+   *     waited to be written
    * @param existing the Event of that name as last read or written, with its resourceVersion
    */
   public static EventCount next(Event occurrence, Optional<Event> existing) {
     return existing
         .map(there -> new EventCount(Kind.INCREMENT, new EventBuilder(there)
-            .withCount((there.getCount() == null ? 1 : there.getCount()) + 1)
+            .withCount(EventQueue.count(there) + EventQueue.count(occurrence))
             .withLastTimestamp(occurrence.getLastTimestamp())
+            .withMessage(occurrence.getMessage())
             .build()))
         .orElseGet(() -> new EventCount(Kind.CREATE, occurrence));
   }

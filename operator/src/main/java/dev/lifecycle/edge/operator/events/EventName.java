@@ -20,10 +20,16 @@ public final class EventName {
   }
 
   public static String of(HasMetadata subject, String type, String reason, String message) {
-    String key = String.join("\n", subject.getKind(), subject.getMetadata().getNamespace(),
-        subject.getMetadata().getName(), subject.getMetadata().getUid(), type, reason, message);
+    return of(subject.getKind(), subject.getMetadata().getNamespace(), subject.getMetadata().getName(),
+        subject.getMetadata().getUid(), type, reason, message);
+  }
+
+  /** The same, from the parts of the subject an Event's involvedObject keeps. */
+  static String of(String kind, String namespace, String name, String uid, String type, String reason,
+      String message) {
+    String key = String.join("\n", kind, namespace, name, String.valueOf(uid), type, reason, message);
     String hash = Hashes.sha256(key).substring(Hashes.PREFIX.length(), Hashes.PREFIX.length() + HASH_DIGITS);
-    return prefix(subject.getMetadata().getName(), MAX_LENGTH - hash.length() - 1) + "." + hash;
+    return prefix(name, MAX_LENGTH - hash.length() - 1) + "." + hash;
   }
 
   /** The subject's name, cut to fit and ending in a letter or digit as a DNS subdomain must. */

@@ -99,7 +99,8 @@ public final class Gateway implements AutoCloseable {
           settings.staleness(), services.clock());
       AgentStatusWriter writer = new AgentStatusWriter(services.statusWriter());
       HostAuthenticator authenticator = new HostAuthenticator(hosts);
-      ClientRateLimiter limiter = new ClientRateLimiter(config.failures(), config.requests(), System::nanoTime);
+      ClientRateLimiter limiter = new ClientRateLimiter(config.failures(), config.requests(),
+          config.hostRequests(), System::nanoTime);
       vertx.setPeriodic(SWEEP_MILLIS, id -> limiter.sweep());
       caches.hostInformer().addEventHandler(new ForgetDeletedHosts(coalescer));
       PlanWaits planWaits = new PlanWaits();

@@ -29,14 +29,25 @@ class ChartDeploymentTest {
 
   @Test
   @DisplayName("When installed with the defaults, then the operator runs with exactly the command line of the "
-      + "contract: gateway on 9443, metrics on 8080, TLS from the mounted Secret, no leader election")
+      + "contract: gateway on 9443, metrics on 8080, TLS from the mounted Secret, the default rate limits, no leader election")
   void commandLine() {
     assertThat(chart.args()).containsExactly("run", "--gateway-port", "9443", "--metrics-port", "8080",
-        "--tls-cert", "/etc/edge-operator/tls/tls.crt", "--tls-key", "/etc/edge-operator/tls/tls.key");
+        "--tls-cert", "/etc/edge-operator/tls/tls.crt", "--tls-key", "/etc/edge-operator/tls/tls.key",
+        "--gateway-host-qps", "10", "--gateway-host-burst", "100", "--gateway-address-qps", "50",
+        "--gateway-address-burst", "200", "--gateway-failure-qps", "1", "--gateway-failure-burst", "10");
     assertThat(chart.operatorContainer().getEnv()).singleElement().satisfies(env -> {
       assertThat(env.getName()).isEqualTo("POD_NAMESPACE");
       assertThat(env.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
     });
+  }
+
+  @Test
+  @DisplayName("When gateway.rateLimits are set, then they are passed as the run flags of the gateway's limits")
+  void rateLimits() {
+    List<String> args = HelmChart.withDefaults().set("gateway.rateLimits.host.qps", 2.5)
+        .set("gateway.rateLimits.address.qps", 400).set("gateway.rateLimits.address.burst", 2000).render().args();
+    assertThat(args).containsSequence("--gateway-host-qps", "2.5", "--gateway-host-burst", "100")
+        .containsSequence("--gateway-address-qps", "400", "--gateway-address-burst", "2000");
   }
 
   @Test

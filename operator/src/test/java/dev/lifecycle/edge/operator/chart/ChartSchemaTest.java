@@ -41,4 +41,18 @@ class ChartSchemaTest {
     assertThatThrownBy(() -> HelmChart.withDefaults().set("gateway.url", "gateway.example.com:9443").render())
         .hasMessageContaining("/gateway/url");
   }
+
+  @Test
+  @DisplayName("When a gateway rate limit is 0 (as a number or as the string --set makes of 0.0), or misspelt, then Helm "
+      + "refuses it")
+  void rateLimits() {
+    assertThatThrownBy(() -> HelmChart.withDefaults().set("gateway.rateLimits.host.qps", 0).render())
+        .hasMessageContaining("/gateway/rateLimits/host/qps");
+    assertThatThrownBy(() -> HelmChart.withDefaults().set("gateway.rateLimits.address.burst", 0).render())
+        .hasMessageContaining("/gateway/rateLimits/address/burst");
+    assertThatThrownBy(() -> HelmChart.withDefaults().set("gateway.rateLimits.failures.qps", "0.0").render())
+        .hasMessageContaining("/gateway/rateLimits/failures/qps");
+    assertThatThrownBy(() -> HelmChart.withDefaults().set("gateway.rateLimits.hosts.qps", 5).render())
+        .hasMessageContaining("hosts");
+  }
 }

@@ -8,9 +8,12 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,7 +25,8 @@ class EventRecorderIT {
   @AutoClose
   private static final OperatorHarness HARNESS = OperatorHarness.start();
   private final KubernetesClient client = HARNESS.client();
-  private final EventRecorder recorder = new EventRecorder(client, Clock.systemUTC());
+  private final MeterRegistry meters = new SimpleMeterRegistry();
+  private final EventRecorder recorder = new EventRecorder(client, Clock.systemUTC(), meters);
   private final ConfigMap subject = client.resource(new ConfigMapBuilder().withNewMetadata().withName("store")
       .withNamespace(HARNESS.newNamespace("events")).endMetadata().build()).create();
 
@@ -83,5 +87,41 @@ class EventRecorderIT {
     recorder.normal(subject, "HostClaimed", "claimed host a as worker");
 
     assertThat(awaitEvents(1, 1).get(0).getCount()).isEqualTo(1);
+  }
+
+  private double occurrences(String outcome) {
+    return meters.get(EventRecorder.METRIC).tag("outcome", outcome).counter().count();
+  }
+
+  @Test
+  @DisplayName("When a burst of 2,000 identical Events arrives faster than the API is written, then a few writes "
+      + "carry them all: one Event with count 2,000")
+  void burstIsFolded() {
+    int burst = 2_000;
+    for (int i = 0; i < burst; i++) {
+      recorder.warning(subject, "HostUnreachable", "host a sent no heartbeat for 2m");
+    }
+
+    Event event = awaitEvents(1, burst).get(0);
+    assertThat(event.getCount()).isEqualTo(burst);
+    await().atMost(WAIT).until(() -> occurrences("written") + occurrences("folded") == burst);
+    assertThat(occurrences("written")).as("API writes for %d occurrences", burst).isLessThan(burst / 10.0);
+    assertThat(occurrences("dropped") + occurrences("failed") + occurrences("combined")).isZero();
+    System.out.printf("events burst: %d occurrences, %.0f API writes, %.0f folded%n", burst,
+        occurrences("written"), occurrences("folded"));
+  }
+
+  @Test
+  @DisplayName("When more distinct Events wait than the queue holds, then the excess is combined per subject and "
+      + "reason, and the counts add up to every occurrence")
+  void fullQueueCombines() {
+    EventRecorder small = new EventRecorder(client, Clock.systemUTC(), meters, 2);
+    IntStream.range(0, 300).forEach(i -> small.normal(subject, "HostClaimed", "claimed host h-" + i + " as worker"));
+
+    List<Event> events = await().atMost(WAIT).until(this::events,
+        all -> all.stream().mapToInt(Event::getCount).sum() == 300);
+    assertThat(events).anySatisfy(event -> assertThat(event.getMessage())
+        .startsWith(EventQueue.COMBINED));
+    assertThat(occurrences("dropped")).isZero();
   }
 }

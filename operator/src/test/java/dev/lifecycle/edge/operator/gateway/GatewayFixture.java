@@ -67,7 +67,8 @@ final class GatewayFixture implements AutoCloseable {
 
   static GatewayFixture start() {
     return start(config -> config.withFailures(new GatewayConfig.RateLimit(10_000, 1_000))
-        .withRequests(new GatewayConfig.RateLimit(10_000, 1_000)));
+        .withRequests(new GatewayConfig.RateLimit(10_000, 1_000))
+        .withHostRequests(new GatewayConfig.RateLimit(10_000, 1_000)));
   }
 
   KubernetesClient client() {

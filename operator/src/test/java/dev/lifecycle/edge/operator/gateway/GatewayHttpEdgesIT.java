@@ -37,7 +37,8 @@ class GatewayHttpEdgesIT {
   static void start() {
     log = CapturedOutput.start();
     fixture = GatewayFixture.start(config -> config.withFailures(new GatewayConfig.RateLimit(10_000, 1_000))
-        .withRequests(new GatewayConfig.RateLimit(10_000, 1_000)).withReadTimeouts(HEADERS, BODY));
+        .withRequests(new GatewayConfig.RateLimit(10_000, 1_000))
+        .withHostRequests(new GatewayConfig.RateLimit(10_000, 1_000)).withReadTimeouts(HEADERS, BODY));
     namespace = fixture.newNamespace("gw-edges");
     token = fixture.token(namespace, "wave-1", GatewayFixture.spec(null, Map.of()));
     credential = fixture.register(token, "m-edge-a", "a").credential();
