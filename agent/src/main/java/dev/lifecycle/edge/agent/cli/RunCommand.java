@@ -57,7 +57,6 @@ import picocli.CommandLine.Spec;
             + "network defaults. Add --site-user-data FILE for a technician's site settings (edge_site block; "
             + "they win over the user-data's). By hand: --gateway URL --token-file FILE [--ca-cert PEM].",
         "",
-        "",
         "A host of a site controller (installer user-data with management: local) links with a link token: "
             + "edge_site.linkToken of the site user-data, --link-token-file FILE or --link-token TEXT (these win "
             + "over the user-data's). It pins the controller's certificate and keeps the link in --state-dir.",
