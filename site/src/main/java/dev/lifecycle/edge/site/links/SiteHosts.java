@@ -99,7 +99,7 @@ public final class SiteHosts {
     return new Host(host.getMetadata().getName(),
         status.map(EdgeHostStatus::getPhase).map(Enum::name).orElse(null),
         status.map(EdgeHostStatus::getCluster).map(c -> c.getName()).orElse(null),
-        status.map(EdgeHostStatus::getCluster).map(c -> c.getRole()).map(Enum::name).orElse(null),
+        status.map(EdgeHostStatus::getCluster).map(c -> c.getRole()).map(r -> r.value()).orElse(null),
         status.map(EdgeHostStatus::getLastSeen).orElse(null),
         host.getSpec() == null ? null : host.getSpec().getMachineId(),
         status.map(EdgeHostStatus::getProfileVersion).orElse(null),
