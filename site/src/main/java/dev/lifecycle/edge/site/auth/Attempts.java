@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.site.auth;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
@@ -12,10 +13,12 @@ public record Attempts(int failures, int lockouts, Instant lockedUntil, Instant 
 
   public static final Attempts NONE = new Attempts(0, 0, null, null);
 
+  @JsonIgnore
   public boolean lockedAt(Instant now) {
     return lockedUntil != null && now.isBefore(lockedUntil);
   }
 
+  @JsonIgnore
   public boolean isNone() {
     return failures == 0 && lockouts == 0 && lockedUntil == null;
   }

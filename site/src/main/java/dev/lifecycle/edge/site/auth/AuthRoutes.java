@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 
@@ -106,7 +105,7 @@ public final class AuthRoutes {
     }
     principal.renewed().ifPresent(renewed -> {
       if (viaCookie) {
-        ctx.response().addCookie(cookie(renewed.token(), renewed.claims().expiresAt()));
+        ctx.response().addCookie(cookie(renewed.token(), renewed.claims()));
       } else {
         ctx.response().putHeader(RENEWED_HEADER, renewed.token());
       }
@@ -146,8 +145,8 @@ public final class AuthRoutes {
     Principal principal = principal(ctx);
     SiteRequest.describe(ctx, "session.logout", "user/" + principal.user());
     auth.logout(principal);
-    Cookie gone = cookie("", Instant.EPOCH);
-    gone.setMaxAge(0);
+    Cookie gone = Cookie.cookie(COOKIE, "").setPath("/").setSecure(true).setHttpOnly(true)
+        .setSameSite(CookieSameSite.STRICT).setMaxAge(0);
     ctx.response().addCookie(gone);
     ctx.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end();
   }
@@ -163,7 +162,7 @@ public final class AuthRoutes {
   }
 
   private void answer(RoutingContext ctx, IssuedSession session) {
-    ctx.response().addCookie(cookie(session.token(), session.claims().expiresAt()));
+    ctx.response().addCookie(cookie(session.token(), session.claims()));
     SiteRequest.json(ctx, 200, new JsonObject().put("user", session.claims().user())
         .put("mustChangePassword", session.mustChangePassword())
         .put("csrfToken", session.csrfToken())
@@ -171,13 +170,10 @@ public final class AuthRoutes {
         .put("token", session.token()));
   }
 
-  private static Cookie cookie(String value, Instant expiresAt) {
-    Cookie cookie = Cookie.cookie(COOKIE, value).setPath("/").setSecure(true).setHttpOnly(true)
-        .setSameSite(CookieSameSite.STRICT);
-    long seconds = Duration.between(Instant.now(), expiresAt).toSeconds();
-    if (seconds > 0) {
-      cookie.setMaxAge(seconds);
-    }
-    return cookie;
+  /** The session cookie: Secure, HttpOnly, SameSite=Strict, for the whole site, living as long as the token. */
+  private static Cookie cookie(String token, SessionClaims claims) {
+    return Cookie.cookie(COOKIE, token).setPath("/").setSecure(true).setHttpOnly(true)
+        .setSameSite(CookieSameSite.STRICT)
+        .setMaxAge(Math.max(1, Duration.between(claims.issuedAt(), claims.expiresAt()).toSeconds()));
   }
 }
