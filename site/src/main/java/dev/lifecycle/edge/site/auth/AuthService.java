@@ -37,6 +37,11 @@ public final class AuthService {
   private final SessionTokens tokens;
   /** Checked against for unknown users, so that a login takes as long whether the user exists or not. */
   private final String decoyHash;
+  /**
+   * Held from reading the failed attempts to storing them: parallel guesses would otherwise read the same count and
+   * get more than {@link LoginRules#MAX_FAILURES} tries. Logins are rare at a site; locked ones check no hash.
+   */
+  private final Object attemptsLock = new Object();
 
   public AuthService(Path dataDir, Clock clock, int bcryptCost, SecureRandom random) {
     this.authDir = OwnerOnlyFiles.directory(dataDir.resolve("auth"));
@@ -70,6 +75,12 @@ public final class AuthService {
 
   /** Logs {@code user} in from {@code address}. */
   public IssuedSession login(String user, String password, String address) {
+    synchronized (attemptsLock) {
+      return loginOnce(user, password, address);
+    }
+  }
+
+  private IssuedSession loginOnce(String user, String password, String address) {
     Instant now = clock.instant();
     Optional<User> known = users.find(user);
     String userKey = Lockouts.userKey(user);
@@ -134,6 +145,13 @@ public final class AuthService {
    * must pass {@link PasswordPolicy}. Every other session of the user ends; the caller gets a new one.
    */
   public IssuedSession changePassword(Principal principal, String oldPassword, String newPassword, String address) {
+    synchronized (attemptsLock) {
+      return changePasswordOnce(principal, oldPassword, newPassword, address);
+    }
+  }
+
+  private IssuedSession changePasswordOnce(Principal principal, String oldPassword, String newPassword,
+      String address) {
     Instant now = clock.instant();
     User user = users.find(principal.user()).orElseThrow(() -> ApiProblem.unauthorized("SessionInvalid",
         "the session's user no longer exists"));

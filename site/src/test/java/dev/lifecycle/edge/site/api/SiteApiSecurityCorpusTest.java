@@ -342,6 +342,30 @@ class SiteApiSecurityCorpusTest {
   }
 
   @Test
+  @DisplayName("17b ten wrong passwords at once get no more than the five tries one after another would")
+  void parallelGuesses() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+    try {
+      List<java.util.concurrent.Future<Answer>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        answers.add(pool.submit(() -> site.login("admin", "Wrong-Password-1")));
+      }
+      long failed = 0;
+      long locked = 0;
+      for (java.util.concurrent.Future<Answer> answer : answers) {
+        int status = answer.get().status();
+        failed += status == 401 ? 1 : 0;
+        locked += status == 429 ? 1 : 0;
+      }
+      assertThat(failed).isEqualTo(dev.lifecycle.edge.site.auth.LoginRules.MAX_FAILURES - 1);
+      assertThat(locked).isEqualTo(10 - failed);
+    } finally {
+      pool.shutdownNow();
+    }
+    refused(429, "TooManyFailedLogins", () -> site.login("admin", SiteApiHarness.NEW_PASSWORD));
+  }
+
+  @Test
   @DisplayName("18 with the initial password unchanged, a change is refused")
   void initialPasswordGate() throws IOException {
     Path fresh = Files.createDirectory(dir.resolve("fresh"));
