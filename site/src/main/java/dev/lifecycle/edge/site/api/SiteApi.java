@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.site.api;
 
+import dev.lifecycle.edge.site.audit.Audit;
 import dev.lifecycle.edge.site.audit.AuditLog;
 import dev.lifecycle.edge.site.audit.AuditRoutes;
 import dev.lifecycle.edge.site.audit.AuditTrail;
@@ -8,12 +9,16 @@ import dev.lifecycle.edge.site.auth.AuthService;
 import dev.lifecycle.edge.site.links.LinkRoutes;
 import dev.lifecycle.edge.site.links.LinkTokens;
 import dev.lifecycle.edge.site.links.SiteHosts;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -50,6 +55,26 @@ public final class SiteApi {
     this.links = links;
     this.hosts = hosts;
     this.limits = limits;
+  }
+
+  /**
+   * The site API of a site controller with the production settings: {@code DIR/auth} (BCrypt cost 12, the initial
+   * admin password made on the first start), {@code DIR/audit}, link tokens and hosts in {@code namespace}.
+   *
+   * @param controller the controller's HTTPS URL, as hosts reach it (goes into link tokens)
+   * @param fingerprint {@code sha256:} and the hex SHA-256 of the controller's certificate (goes into link tokens)
+   */
+  public static SiteApi open(Path dataDir, KubernetesClient client, String namespace, String site, URI controller,
+      String fingerprint) {
+    Clock clock = Clock.systemUTC();
+    return new SiteApi(AuthService.open(dataDir), new AuditLog(dataDir, clock),
+        new LinkTokens(client, namespace, site, controller, fingerprint, clock), new SiteHosts(client, namespace, clock),
+        Limits.DEFAULT);
+  }
+
+  /** The audit log, for the other site packages to record their changes to. */
+  public Audit audit() {
+    return audit;
   }
 
   public void mount(Router router) {
