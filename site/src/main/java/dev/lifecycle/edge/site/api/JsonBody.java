@@ -22,10 +22,24 @@ public final class JsonBody implements Handler<RoutingContext> {
 
   private final long limit;
   private final Duration timeout;
+  private final boolean optional;
 
   public JsonBody(long limit, Duration timeout) {
+    this(limit, timeout, false);
+  }
+
+  private JsonBody(long limit, Duration timeout, boolean optional) {
     this.limit = limit;
     this.timeout = timeout;
+    this.optional = optional;
+  }
+
+  /**
+   * The same bounds for a route that needs no body: none at all goes through; one that is sent must be a JSON object
+   * (it is read, within the bounds, and not used), so that the site API never takes another media type.
+   */
+  public JsonBody optional() {
+    return new JsonBody(limit, timeout, true);
   }
 
   /** The JSON object the handler read for this request. */
@@ -40,6 +54,10 @@ public final class JsonBody implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
+    if (optional && !hasBody(request)) {
+      ctx.next();
+      return;
+    }
     String type = request.getHeader("Content-Type");
     if (type == null || !type.toLowerCase(Locale.ROOT).split(";", 2)[0].strip().equals("application/json")) {
       ctx.fail(new ApiProblem(415, "UnsupportedMediaType", "send the body as application/json (it was "
@@ -110,6 +128,11 @@ public final class JsonBody implements Handler<RoutingContext> {
       ctx.next();
     });
     request.resume();
+  }
+
+  private static boolean hasBody(HttpServerRequest request) {
+    String length = request.getHeader("Content-Length");
+    return request.getHeader("Transfer-Encoding") != null || (length != null && !length.strip().equals("0"));
   }
 
   private ApiProblem tooLarge() {

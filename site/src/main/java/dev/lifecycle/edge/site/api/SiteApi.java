@@ -88,7 +88,7 @@ public final class SiteApi {
         .end(openApi));
     authRoutes.mount(router);
     AuditRoutes.mount(router, PREFIX, audit);
-    new LinkRoutes(PREFIX, links, hosts).mount(router);
+    new LinkRoutes(PREFIX, links, hosts, body).mount(router);
     // Unknown resources and wrong methods of the prefix get JSON too; elsewhere the status alone.
     router.errorHandler(404, ctx -> statusAnswer(ctx, 404));
     router.errorHandler(405, ctx -> statusAnswer(ctx, 405));

@@ -49,7 +49,7 @@ public final class AuthRoutes {
   public void mount(Router router) {
     router.post(prefix + "/session").handler(body).blockingHandler(this::login, false);
     router.get(prefix + "/session").handler(this::current);
-    router.delete(prefix + "/session").blockingHandler(this::logout, false);
+    router.delete(prefix + "/session").handler(body.optional()).blockingHandler(this::logout, false);
     router.post(prefix + "/password").handler(body).blockingHandler(this::changePassword, false);
   }
 

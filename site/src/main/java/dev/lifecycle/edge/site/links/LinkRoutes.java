@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.site.links;
 
 import dev.lifecycle.edge.site.api.ApiProblem;
+import dev.lifecycle.edge.site.api.JsonBody;
 import dev.lifecycle.edge.site.api.Names;
 import dev.lifecycle.edge.site.api.SiteRequest;
 import io.vertx.core.json.JsonArray;
@@ -18,19 +19,23 @@ public final class LinkRoutes {
   private final LinkTokens links;
   private final SiteHosts hosts;
 
-  public LinkRoutes(String prefix, LinkTokens links, SiteHosts hosts) {
+  private final JsonBody noBody;
+
+  /** @param noBody the site API's body bounds, for routes that take no body (see {@link JsonBody#optional}) */
+  public LinkRoutes(String prefix, LinkTokens links, SiteHosts hosts, JsonBody noBody) {
     this.prefix = prefix;
     this.links = links;
     this.hosts = hosts;
+    this.noBody = noBody.optional();
   }
 
   public void mount(Router router) {
-    router.post(prefix + "/links").blockingHandler(this::create, false);
+    router.post(prefix + "/links").handler(noBody).blockingHandler(this::create, false);
     router.get(prefix + "/links").blockingHandler(this::list, false);
-    router.delete(prefix + "/links/:name").blockingHandler(this::revoke, false);
+    router.delete(prefix + "/links/:name").handler(noBody).blockingHandler(this::revoke, false);
     router.get(prefix + "/hosts").blockingHandler(this::hosts, false);
-    router.post(prefix + "/hosts/:name/reset").blockingHandler(this::reset, false);
-    router.delete(prefix + "/hosts/:name").blockingHandler(this::unlink, false);
+    router.post(prefix + "/hosts/:name/reset").handler(noBody).blockingHandler(this::reset, false);
+    router.delete(prefix + "/hosts/:name").handler(noBody).blockingHandler(this::unlink, false);
     router.get(prefix + "/events").blockingHandler(this::events, false);
   }
 

@@ -486,6 +486,21 @@ class SiteApiSecurityCorpusTest {
         "application/json"));
   }
 
+  @Test
+  @DisplayName("32b a form-encoded body on a route that takes none (creating a link token)")
+  void formBodyOnBodylessRoute() {
+    refused(415, "UnsupportedMediaType", () -> site.call("POST", "/api/site/v1/links", "ttl=24h",
+        "Content-Type", "application/x-www-form-urlencoded", "Authorization", "Bearer " + admin.token()));
+  }
+
+  @Test
+  @DisplayName("32c an oversized body on a route that takes none (resetting a host)")
+  void oversizedOnBodylessRoute() {
+    refusedRaw(413, "PayloadTooLarge", "POST /api/site/v1/hosts/store-a/reset HTTP/1.1\r\nHost: site\r\n"
+        + "Authorization: Bearer " + admin.token() + "\r\nContent-Type: application/json\r\n"
+        + "Content-Length: 100000000\r\n\r\n", null, Duration.ofSeconds(5));
+  }
+
   // ---- paths ----
 
   @Test
