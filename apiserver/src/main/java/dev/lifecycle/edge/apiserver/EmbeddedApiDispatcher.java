@@ -364,6 +364,13 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
     }
   }
 
+  /** Runs the action with no write under way. */
+  void whileNoWrites(Runnable action) {
+    synchronized (writes) {
+      action.run();
+    }
+  }
+
   /** The highest resourceVersion handed out so far. */
   long resourceVersion() {
     return MockStoreInternals.counter(this).get();

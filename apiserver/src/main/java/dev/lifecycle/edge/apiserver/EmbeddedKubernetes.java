@@ -117,6 +117,16 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     return store.map(DurableStore::recovery);
   }
 
+  /**
+   * Folds a durable store's log into a new snapshot now, between two writes (before a backup, or to see
+   * the directory at its smallest); the store also does so on its own when its log outgrows the
+   * compaction policy. Refused for an in-memory API.
+   */
+  public void compactStore() {
+    DurableStore durable = store.orElseThrow(() -> new IllegalStateException("an in-memory API has no store to compact"));
+    dispatcher.whileNoWrites(durable::compact);
+  }
+
   /** The base URL of the API, such as {@code http://127.0.0.1:41234}. */
   public String url() {
     return url;
