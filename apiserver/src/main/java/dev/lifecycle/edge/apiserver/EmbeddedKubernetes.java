@@ -96,11 +96,13 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     }
     EmbeddedKubernetes api = new EmbeddedKubernetes(server, dispatcher, store);
     try {
-      api.createNamespaceIfAbsent(DEFAULT_NAMESPACE);
-      api.createNamespaceIfAbsent("kube-system");
       if (store.isPresent()) {
+        api.createNamespaceIfAbsent(DEFAULT_NAMESPACE);
+        api.createNamespaceIfAbsent("kube-system");
         CrdInstaller.installOrUpdate(api.client);
       } else {
+        api.createNamespace(DEFAULT_NAMESPACE);
+        api.createNamespace("kube-system");
         CrdInstaller.install(api.client);
       }
     } catch (RuntimeException e) {
