@@ -50,7 +50,14 @@ final class StoreDirectory implements AutoCloseable {
    */
   static StoreDirectory lock(Path path) {
     try {
-      Files.createDirectories(path);
+      if (!Files.isDirectory(path)) {
+        Files.createDirectories(path);
+        // The new directory's own entry must be durable too, or a power cut could take the whole store.
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+          syncDirectory(parent);
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the store directory " + path + ": " + e.getMessage(), e);
     }
@@ -136,6 +143,10 @@ final class StoreDirectory implements AutoCloseable {
 
   /** Makes the directory's entries (files created, renamed, deleted) durable. */
   void sync() throws IOException {
+    syncDirectory(path);
+  }
+
+  private static void syncDirectory(Path path) throws IOException {
     try (FileChannel directory = FileChannel.open(path, StandardOpenOption.READ)) {
       directory.force(true);
     } catch (IOException e) {
