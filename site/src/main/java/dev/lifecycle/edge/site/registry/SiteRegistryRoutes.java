@@ -49,11 +49,25 @@ public final class SiteRegistryRoutes {
     this.store = store;
   }
 
-  /** Mounts {@code /v2} and {@code /v2/*} on the router, served from the store. */
+  /**
+   * Mounts the registry on the router, served from the store: every request whose raw path is {@code /v2} or under
+   * {@code /v2/}. It matches the raw path rather than a route pattern because the router matches normalised paths,
+   * where {@code /v2/a/%2e%2e/%2e%2e/x} would no longer look like a registry request to refuse.
+   */
   public static void mount(Router router, ContentStore store) {
     SiteRegistryRoutes routes = new SiteRegistryRoutes(store);
-    router.route("/v2").blockingHandler(routes::handle, false);
-    router.route("/v2/*").blockingHandler(routes::handle, false);
+    router.route().handler(ctx -> {
+      String raw = ctx.request().path();
+      if (raw == null || !(raw.equals("/v2") || raw.startsWith("/v2/"))) {
+        ctx.next();
+        return;
+      }
+      // reads files: off the event loop, unordered so that parallel pulls run in parallel
+      ctx.vertx().executeBlocking(() -> {
+        routes.handle(ctx);
+        return null;
+      }, false).onFailure(ctx::fail);
+    });
   }
 
   private void handle(RoutingContext ctx) {
