@@ -52,7 +52,8 @@ public final class SiteRegistryRoutes {
   /**
    * Mounts the registry on the router, served from the store: every request whose raw path is {@code /v2} or under
    * {@code /v2/}. It matches the raw path rather than a route pattern because the router matches normalised paths,
-   * where {@code /v2/a/%2e%2e/%2e%2e/x} would no longer look like a registry request to refuse.
+   * where {@code /v2/a/%2e%2e/%2e%2e/x} would no longer look like a registry request to refuse. Mount it before any
+   * catch-all route (a static handler for {@code /}), which would otherwise answer {@code /v2/} itself.
    */
   public static void mount(Router router, ContentStore store) {
     SiteRegistryRoutes routes = new SiteRegistryRoutes(store);

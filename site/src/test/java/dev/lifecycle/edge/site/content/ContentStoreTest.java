@@ -151,6 +151,41 @@ class ContentStoreTest {
   }
 
   @Test
+  @DisplayName("A delta bundle whose base is deleted while it uploads: refused when committed, naming the blobs gone, "
+      + "nothing kept")
+  void baseDeletedDuringUpload() throws IOException {
+    BundleRecord first = stored(upload(store, v1.archive()));
+    BuiltBundle v2 = bundles.v2(dir.resolve("v2.tar.zst"), store.inventory());
+    java.util.concurrent.atomic.AtomicReference<Map<String, String>> afterDelete =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    InputStream deletingOnFirstRead = new FilterInputStream(Files.newInputStream(v2.archive())) {
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (afterDelete.get() == null) {
+          assertThat(store.delete(first.id(), Set.of())).isInstanceOf(DeleteOutcome.Deleted.class);
+          Map<String, String> snapshot = DirectorySnapshot.of(content);
+          snapshot.keySet().removeIf(path -> path.startsWith("tmp/")); // this upload's own staging directory
+          afterDelete.set(snapshot);
+        }
+        return super.read(buffer, offset, length);
+      }
+    };
+
+    UploadOutcome outcome;
+    try (deletingOnFirstRead) {
+      outcome = store.upload(deletingOnFirstRead, null);
+    }
+
+    assertThat(outcome).isInstanceOfSatisfying(UploadOutcome.Refused.class, refused -> {
+      assertThat(refused.refusal().reason()).isEqualTo(RefusalReason.BASE_MISSING);
+      assertThat(refused.refusal().message()).contains("no longer holds").containsAnyOf(v2.index().base().blobs()
+          .stream().map(blob -> blob.digest()).toArray(String[]::new));
+    });
+    assertThat(store.bundles()).isEmpty();
+    assertThat(DirectorySnapshot.of(content)).isEqualTo(afterDelete.get());
+  }
+
+  @Test
   @DisplayName("An upload over the size limit: refused as too large naming the limit, nothing kept")
   void tooLarge() throws IOException {
     ContentStore small = open(dir.resolve("small"), ContentLimits.defaults().withMaxUploadBytes(10_000));
