@@ -17,15 +17,10 @@ final class Durability {
     }
   }
 
-  /** Makes the names created or renamed in a directory durable (Linux: fsync of the directory). */
+  /** Makes the names created or renamed in a directory durable (on Linux, an fsync of the directory). */
   static void syncDirectory(Path directory) throws IOException {
     try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
       channel.force(true);
-    } catch (IOException e) {
-      // some file systems (and other operating systems) cannot open a directory for fsync: nothing more to do there
-      if (!(e instanceof java.nio.file.AccessDeniedException) && !e.getClass().equals(IOException.class)) {
-        throw e;
-      }
     }
   }
 }
