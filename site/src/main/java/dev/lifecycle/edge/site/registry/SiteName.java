@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * The name the site registry serves a bundled image or chart under: its reference without the registry host, as a
  * mirror does ({@code registry.example.com/retail/pos:1.4} is {@code retail/pos:1.4}, {@code nginx:1.27} is
- * {@code library/nginx:1.27}, {@code oci://registry.example.com/charts/web:1.0.0} is {@code charts/web:1.0.0}). A host's
- * plan names it {@code <site-controller-address>/<repository>:<tag>}; an ImageRegistry mapping rule
+ * {@code library/nginx:1.27}, {@code oci://registry.example.com/charts/web:1.0.0} is {@code charts/web:1.0.0}). A
+ * host's plan names it {@code <site-controller-address>/<repository>:<tag>}; an ImageRegistry mapping rule
  * {@code registry.example.com/* -> <site-controller-address>/*} says the same for every repository of a registry.
  *
  * @param repository the repository path, e.g. {@code retail/pos}

@@ -147,7 +147,8 @@ class SkopeoPullsSiteRegistrySystemTest {
 
   private static byte[] gzippedTar(String name, String content) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (OutputStream gzip = new GZIPOutputStream(bytes); TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip)) {
+    try (OutputStream gzip = new GZIPOutputStream(bytes);
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip)) {
       byte[] data = content.getBytes(StandardCharsets.UTF_8);
       TarArchiveEntry entry = new TarArchiveEntry(name);
       entry.setSize(data.length);
