@@ -1,6 +1,8 @@
 package dev.lifecycle.edge.benchmarks;
 
 import dev.lifecycle.edge.bundle.BundlePlan;
+import dev.lifecycle.edge.bundle.BundleVerification;
+import dev.lifecycle.edge.bundle.BundleVerifier;
 import dev.lifecycle.edge.bundle.BundleWriter;
 import dev.lifecycle.edge.bundle.archive.Compression;
 import dev.lifecycle.edge.bundle.sign.SignatureAlgorithm;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Option;
  * {@link ContentStore} (zstd, tar, the signature and every blob's sha256 checked, staged, fsynced, moved by digest,
  * the index written atomically) against {@code zstd -d | tar -x} of the file, which checks nothing and syncs nothing.
  * The sides take turns over several rounds after a warm-up; each side's throughput is the bundle's content over the
- * sum of its rounds' times. Then the same bundle uploaded again into a store that holds it (verified, found present).
+ * sum of its rounds' times. Beside them, the verifier alone into a staging directory (what the store adds: fsync,
+ * moves, the index), and the same bundle uploaded again into a store that holds it (verified, found present).
  * Without {@code zstd} or {@code tar} on the PATH, the pipeline's side is skipped with a message.
  */
 @Command(name = "site-upload", mixinStandardHelpOptions = true,
@@ -86,9 +89,19 @@ final class SiteUploadBenchmark implements Callable<Integer> {
 
     long ours = 0;
     long cli = 0;
+    long verifyOnly = 0;
+    BundleVerifier verifier = new BundleVerifier(trust);
     for (int round = 0; round <= rounds; round++) {
       boolean measured = round > 0;
       boolean oursFirst = round % 2 == 1;
+      // what the store adds to verification (fsync, moves, the index): the verifier alone into a staging directory
+      Path staging = work.resolve("staging");
+      long verifyStart = System.nanoTime();
+      if (!(verifier.verify(bundle, null, staging) instanceof BundleVerification.Accepted)) {
+        throw new IllegalStateException("the bundle was refused");
+      }
+      verifyOnly += measured ? System.nanoTime() - verifyStart : 0;
+      deleteTree(staging);
       for (int turn = 0; turn < 2; turn++) {
         if ((turn == 0) == oursFirst) {
           Path store = work.resolve("store");
@@ -130,6 +143,8 @@ final class SiteUploadBenchmark implements Callable<Integer> {
           cliRate);
       System.out.printf(Locale.ROOT, "%-48s %8.2f%n", "ratio upload / pipeline", oursRate / cliRate);
     }
+    System.out.printf(Locale.ROOT, "%-48s %8.1f MB/s%n", "verify alone: BundleVerifier (no fsync, no keep)",
+        mb / (verifyOnly / 1e9));
     System.out.printf(Locale.ROOT, "%-48s %8.1f MB/s%n", "upload again (verified, already present)",
         mb / (again / 1e9));
     System.out.println();
