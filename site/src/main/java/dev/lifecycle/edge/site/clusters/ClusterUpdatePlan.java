@@ -198,7 +198,9 @@ public record ClusterUpdatePlan(UpdatePreview preview, ClusterProfile target, Li
             : ", no value")));
         continue;
       }
-      String from = shown(oldValues.get(name), old);
+      // A value that becomes sensitive is not shown either: the preview outlives the update.
+      String from = sensitive && oldValues.containsKey(name) && oldValues.get(name).getValueFrom() == null
+          ? "(secret)" : shown(oldValues.get(name), old);
       List<String> declarationChanges = declarationChanges(old, declaration);
       if (changed.containsKey(name) && (sensitive || !Objects.equals(from, to))) {
         result.add(new VariableChange(name, "Changed", from, to, sensitive, sensitive ? "a new secret value"
