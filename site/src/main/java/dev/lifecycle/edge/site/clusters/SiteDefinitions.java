@@ -107,7 +107,8 @@ public final class SiteDefinitions {
    * Verifies the definition read from {@code upload}, puts its profile versions into the store and keeps it.
    *
    * @throws RequestRefused 422 {@code DefinitionRefused} with the verifier's reason, 413 {@code UploadTooLarge},
-   *     409 {@code ProfileConflict}; nothing kept, nothing put into the store
+   *     409 {@code ProfileConflict}, 400 {@code UploadInterrupted} when reading the upload failed; nothing kept,
+   *     nothing put into the store
    */
   public Upload upload(InputStream upload) throws RequestRefused, IOException {
     Path tmp = root.resolve("tmp");
@@ -135,10 +136,18 @@ public final class SiteDefinitions {
         if (stream.exceeded()) {
           throw tooLarge();
         }
+        if (stream.broken()) {
+          throw interrupted();
+        }
         throw new RequestRefused(RequestRefused.UNPROCESSABLE, "DefinitionRefused", "the definition was refused ("
             + e.refusal().reason() + "): " + e.refusal().message() + "; nothing was kept");
       } catch (UploadStream.TooLarge e) {
         throw tooLarge();
+      } catch (IOException e) {
+        if (stream.broken()) {
+          throw interrupted();
+        }
+        throw e;
       }
       digest = stream.digest();
       size = stream.count();
@@ -164,6 +173,11 @@ public final class SiteDefinitions {
       }
       return new Upload(definition, false);
     }
+  }
+
+  private static RequestRefused interrupted() {
+    return new RequestRefused(RequestRefused.BAD_REQUEST, "UploadInterrupted", "the upload broke off before its "
+        + "end; nothing was kept: upload the definition again");
   }
 
   private static RequestRefused tooLarge() {

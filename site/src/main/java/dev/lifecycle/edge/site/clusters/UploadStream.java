@@ -26,6 +26,7 @@ final class UploadStream extends FilterInputStream {
   private final long limit;
   private long count;
   private boolean exceeded;
+  private boolean broken;
 
   UploadStream(InputStream in, OutputStream copy, long limit) {
     super(in);
@@ -50,7 +51,13 @@ final class UploadStream extends FilterInputStream {
     if (exceeded) {
       throw new TooLarge(limit);
     }
-    int n = super.read(buffer, offset, (int) Math.min(length, limit - count + 1));
+    int n;
+    try {
+      n = super.read(buffer, offset, (int) Math.min(length, limit - count + 1));
+    } catch (IOException e) {
+      broken = true;
+      throw e;
+    }
     if (n > 0) {
       count += n;
       if (count > limit) {
@@ -93,6 +100,11 @@ final class UploadStream extends FilterInputStream {
 
   boolean exceeded() {
     return exceeded;
+  }
+
+  /** Whether reading the upload itself failed (the sender's connection broke), not what was read. */
+  boolean broken() {
+    return broken;
   }
 
   long count() {

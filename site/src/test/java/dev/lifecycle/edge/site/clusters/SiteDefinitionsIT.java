@@ -207,6 +207,27 @@ class SiteDefinitionsIT {
   }
 
   @Test
+  @DisplayName("When the sender's connection breaks mid-upload, then the upload is refused as interrupted and nothing "
+      + "is kept")
+  void interruptedRefused() throws Exception {
+    byte[] good = Files.readAllBytes(definition(dir, retail140(), retail150()));
+    InputStream breaking = new java.io.FilterInputStream(new ByteArrayInputStream(good)) {
+      private int read;
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (read > good.length / 2) {
+          throw new IOException("Connection reset");
+        }
+        int n = super.read(buffer, offset, Math.min(length, 512));
+        read += Math.max(n, 0);
+        return n;
+      }
+    };
+    assertRefused(() -> definitions.upload(breaking), 400, "UploadInterrupted", "the upload broke off before its end");
+  }
+
+  @Test
   @DisplayName("When an upload is larger than the bound, then it is refused as too large and nothing is kept")
   void oversizedRefused() throws Exception {
     Path archive = definition(dir, retail140(), retail150());
