@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * Creates a cluster at the site from a kept definition: decides everything with {@link ClusterCreationPlan}, then
  * writes the definition's profile versions (if the store lost them), the cluster's site Secret, the labels that pin
  * the chosen hosts, and the EdgeCluster last. A step that fails undoes the steps before it, so a refused creation
- * leaves the site as it was. Creations are serialised: two cannot be given the same host.
+ * leaves the site as it was. Creations are serialised with each other and with keeping and deleting definitions: two
+ * cannot be given the same host, and a definition is not deleted as a cluster starts to use it.
  */
 public final class ClusterCreation {
 
@@ -27,7 +28,6 @@ public final class ClusterCreation {
   private final String namespace;
   private final SiteDefinitions definitions;
   private final VariableSecretWriter secrets;
-  private final Object lock = new Object();
 
   public ClusterCreation(KubernetesClient client, String namespace, SiteDefinitions definitions) {
     this.client = client;
@@ -49,7 +49,7 @@ public final class ClusterCreation {
    *     what the planner refuses (every problem named) or the API refuses; nothing is left changed
    */
   public CreatedCluster create(CreateClusterRequest request) throws RequestRefused, IOException {
-    synchronized (lock) {
+    synchronized (definitions.lock()) {
       KeptDefinition definition = definitions.get(request.definition());
       if (request.name() != null
           && client.resources(EdgeCluster.class).inNamespace(namespace).withName(request.name()).get() != null) {

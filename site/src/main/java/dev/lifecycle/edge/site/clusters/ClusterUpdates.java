@@ -26,7 +26,6 @@ public final class ClusterUpdates {
   private final String namespace;
   private final SiteDefinitions definitions;
   private final VariableSecretWriter secrets;
-  private final Object lock = new Object();
 
   public ClusterUpdates(KubernetesClient client, String namespace, SiteDefinitions definitions) {
     this.client = client;
@@ -48,7 +47,7 @@ public final class ClusterUpdates {
    *     meanwhile; 404 as for {@link #preview}; nothing changed
    */
   public UpdatePreview apply(UpdateClusterRequest request) throws RequestRefused, IOException {
-    synchronized (lock) {
+    synchronized (definitions.lock()) {
       EdgeCluster cluster = cluster(request.cluster());
       ClusterUpdatePlan plan = plan(request, cluster);
       if (!plan.preview().applicable()) {

@@ -67,6 +67,10 @@ public final class SiteDefinitions {
   private final DefinitionVerifier verifier;
   private final Clock clock;
   private final long maxBytes;
+  /**
+   * Held while a definition is kept or deleted, and by the cluster services while they write a cluster that uses
+   * one: a definition is never deleted between the check that nothing uses it and a cluster starting to.
+   */
   private final Object lock = new Object();
 
   /** What kept.json holds. */
@@ -221,6 +225,11 @@ public final class SiteDefinitions {
     for (String name : names) {
       client.resources(ClusterProfile.class).inNamespace(namespace).withName(name).delete();
     }
+  }
+
+  /** The lock that keeps a definition from being deleted while a cluster starts to use it. */
+  Object lock() {
+    return lock;
   }
 
   /** The definitions kept, oldest upload first. */
