@@ -77,8 +77,8 @@ public final class SiteDefinitions {
   record KeptFile(String digest, long size, String signer, Instant uploadedAt) {
   }
 
-  /** The outcome of an upload: the definition kept, and whether it was kept before this upload already. */
-  public record Upload(KeptDefinition definition, boolean alreadyKept) {
+  /** The outcome of an upload: the definition kept, as listed, and whether it was kept before this upload already. */
+  public record Upload(DefinitionSummary definition, boolean alreadyKept) {
   }
 
   /**
@@ -163,7 +163,7 @@ public final class SiteDefinitions {
       Optional<KeptDefinition> existing = find(digest);
       if (existing.isPresent()) {
         apply(existing.get());
-        return new Upload(existing.get(), true);
+        return new Upload(summary(existing.get(), clusters()), true);
       }
       KeptDefinition definition = new KeptDefinition(digest, size, kept.signer(), kept.uploadedAt(),
           verified.index(), versions);
@@ -175,7 +175,7 @@ public final class SiteDefinitions {
         deleteProfiles(created);
         throw e;
       }
-      return new Upload(definition, false);
+      return new Upload(summary(definition, clusters()), false);
     }
   }
 
