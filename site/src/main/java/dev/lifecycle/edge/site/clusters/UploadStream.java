@@ -53,7 +53,9 @@ final class UploadStream extends FilterInputStream {
     }
     int n;
     try {
-      n = super.read(buffer, offset, (int) Math.min(length, limit - count + 1));
+      // One byte past the bound is asked for, so that an upload of exactly the bound is not refused.
+      long room = limit - count;
+      n = super.read(buffer, offset, room >= length ? length : (int) room + 1);
     } catch (IOException e) {
       broken = true;
       throw e;

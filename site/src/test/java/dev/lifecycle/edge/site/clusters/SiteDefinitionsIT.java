@@ -228,12 +228,17 @@ class SiteDefinitionsIT {
   }
 
   @Test
-  @DisplayName("When an upload is larger than the bound, then it is refused as too large and nothing is kept")
+  @DisplayName("When an upload is larger than the bound, then it is refused as too large and nothing is kept; one of "
+      + "exactly the bound is kept")
   void oversizedRefused() throws Exception {
     Path archive = definition(dir, retail140(), retail150());
     definitions = new SiteDefinitions(client, namespace, dir.resolve("data"), SiteFixtures.TRUST,
         Clock.systemUTC(), Files.size(archive) - 1);
     assertRefused(() -> upload(archive), 413, "UploadTooLarge", "larger than the site accepts");
+
+    definitions = new SiteDefinitions(client, namespace, dir.resolve("data"), SiteFixtures.TRUST,
+        Clock.systemUTC(), Files.size(archive));
+    assertThat(upload(archive).definition().size()).isEqualTo(Files.size(archive));
   }
 
   @Test
