@@ -21,10 +21,15 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.security.KeyFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,12 +132,16 @@ public final class CertificateFiles {
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       Object read;
       while ((read = parser.readObject()) != null) {
-        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         if (read instanceof PrivateKeyInfo info) {
-          return converter.getPrivateKey(info);
+          return jdkKey(info, file);
         }
         if (read instanceof PEMKeyPair pair) {
-          return converter.getKeyPair(pair).getPrivate();
+          PrivateKeyInfo info = pair.getPrivateKeyInfo();
+          // an EC PRIVATE KEY may leave its curve to the public key beside it
+          if (info.getPrivateKeyAlgorithm().getParameters() == null && pair.getPublicKeyInfo() != null) {
+            info = new PrivateKeyInfo(pair.getPublicKeyInfo().getAlgorithm(), info.parsePrivateKey());
+          }
+          return jdkKey(info, file);
         }
       }
     } catch (IOException e) {
@@ -141,6 +150,29 @@ public final class CertificateFiles {
     }
     throw new IllegalArgumentException(file + " holds no unencrypted PEM private key (PRIVATE KEY, RSA PRIVATE KEY "
         + "or EC PRIVATE KEY)");
+  }
+
+  /**
+   * The key through the JDK's own key factories (BouncyCastle's converter names EC keys "ECDSA", which only its own
+   * provider knows, and it is not installed).
+   */
+  private static PrivateKey jdkKey(PrivateKeyInfo info, Path file) throws IOException {
+    ASN1ObjectIdentifier algorithm = info.getPrivateKeyAlgorithm().getAlgorithm();
+    String name;
+    if (algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+      name = "EC";
+    } else if (algorithm.equals(PKCSObjectIdentifiers.rsaEncryption)) {
+      name = "RSA";
+    } else if (algorithm.equals(EdECObjectIdentifiers.id_Ed25519)) {
+      name = "Ed25519";
+    } else {
+      throw new IllegalArgumentException(file + " holds a key of algorithm " + algorithm + ": use an EC or RSA key");
+    }
+    try {
+      return KeyFactory.getInstance(name).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException(file + " holds an " + name + " key this Java cannot read");
+    }
   }
 
   /** Whether the key signs what the certificate's public key verifies: true for every algorithm that signs. */
