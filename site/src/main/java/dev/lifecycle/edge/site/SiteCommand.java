@@ -88,9 +88,15 @@ public final class SiteCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "give --tls-cert and --tls-key together, or neither for a "
           + "self-signed certificate kept in the data directory");
     }
+    ListenAddress address;
+    try {
+      address = ListenAddress.parse(listen);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--listen: " + e.getMessage());
+    }
     try {
       String name = siteName != null ? siteName : defaultSiteName();
-      return new SiteOptions(new SiteDirectory(dataDir), ListenAddress.parse(listen),
+      return new SiteOptions(new SiteDirectory(dataDir), address,
           tlsCertificate == null ? Optional.empty() : Optional.of(new SiteOptions.Tls(tlsCertificate, tlsKey)),
           trustKeys, name, namespace);
     } catch (IllegalArgumentException e) {
