@@ -114,6 +114,11 @@ final class FleetBenchmark implements Callable<Integer> {
       printRequests("  operator API requests per host, register + form + upgrade", f.rolloutRequests, f.hosts, 1);
       printRequests("  operator API requests per host per minute, steady", f.steadyRequests, f.hosts,
           settings.steady().toMillis() / 60_000.0);
+      if (!f.eventsByReason.isEmpty()) {
+        System.out.printf(Locale.ROOT, "  Event objects after the upgrade, per host, by kind and reason:%n");
+        f.eventsByReason.forEach((reason, n) -> System.out.printf(Locale.ROOT, "    %-50s %7d = %6.3f%n", reason, n,
+            n / (double) f.hosts));
+      }
     }
   }
 

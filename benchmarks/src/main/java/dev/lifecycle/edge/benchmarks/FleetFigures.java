@@ -24,6 +24,8 @@ final class FleetFigures {
   /** The operator's requests over register + form + upgrade, by verb and resource. */
   Map<String, Long> rolloutRequests = new TreeMap<>();
   double writesPerHost = Double.NaN;
+  /** The Event objects in the fleet's namespaces after the upgrade, by involved kind and reason. */
+  Map<String, Long> eventsByReason = new TreeMap<>();
   double steadyWritesPerHostMinute = Double.NaN;
   Map<String, Long> steadyRequests = new TreeMap<>();
   double heapAfterUpgradeMiB = Double.NaN;

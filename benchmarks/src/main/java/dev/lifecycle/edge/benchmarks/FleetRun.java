@@ -102,6 +102,7 @@ final class FleetRun {
     });
     Map<String, Long> rollout = ApiCalls.since(start, counts.operator());
     figures.rolloutRequests = rollout;
+    figures.eventsByReason = eventsByReason(client);
     figures.writesPerHost = ApiRequestCounts.writes(rollout) / (double) layout.hosts();
     figures.heapAfterUpgradeMiB = operator.heapAfterGc() / (1024.0 * 1024);
     log("heap after full GC, after the upgrade: %.0f MiB", figures.heapAfterUpgradeMiB);
@@ -181,6 +182,16 @@ final class FleetRun {
     log("created %d namespace(s), their profiles and tokens, and %d clusters", layout.projects().size(),
         layout.clusters());
     return tokens;
+  }
+
+  /** The Events of the fleet's namespaces by reason, each counted as often as it happened (its count). */
+  private Map<String, Long> eventsByReason(KubernetesClient client) {
+    Map<String, Long> reasons = new java.util.TreeMap<>();
+    for (Project project : layout.projects()) {
+      client.v1().events().inNamespace(project.namespace()).list().getItems().forEach(e -> reasons.merge(
+          e.getInvolvedObject().getKind() + " " + e.getReason(), 1L, Long::sum));
+    }
+    return reasons;
   }
 
   /** Points every cluster at the next profile version, 16 edits at a time, as a GitOps sync of the fleet does. */
