@@ -91,9 +91,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
 
   @Override
   public List<EventSource<?, EdgeCluster>> prepareEventSources(EventSourceContext<EdgeCluster> context) {
-    hosts = new ClaimIndexedHosts(InformerEventSourceConfiguration.from(EdgeHost.class, EdgeCluster.class)
-        .withSecondaryToPrimaryMapper(host -> clustersInterestedIn(host, context))
-        .build(), context);
+    hosts = ClaimIndexedHosts.create(host -> clustersInterestedIn(host, context), context);
     profiles = new InformerEventSource<>(InformerEventSourceConfiguration.from(ClusterProfile.class,
             EdgeCluster.class)
         .withSecondaryToPrimaryMapper(profile -> clustersPinning(profile, context))

@@ -64,6 +64,16 @@ final class HostClaimIndex {
     return names;
   }
 
+  /** The hosts of the namespace the cluster claimed. */
+  synchronized Set<ResourceID> owned(String namespace, String cluster) {
+    Map<String, Set<String>> owners = byNamespace.get(namespace);
+    Set<ResourceID> ids = new HashSet<>();
+    if (owners != null && !UNCLAIMED.equals(cluster)) {
+      owners.getOrDefault(cluster, Set.of()).forEach(name -> ids.add(new ResourceID(name, namespace)));
+    }
+    return ids;
+  }
+
   synchronized int size() {
     return ownerOf.size();
   }

@@ -7,6 +7,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,17 @@ class HostClaimIndexTest {
     assertThat(index.ownedOrUnclaimed("a", "c1")).isEmpty();
     assertThat(index.ownedOrUnclaimed("a", "c2")).containsExactly("h1");
     assertThat(index.size()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("When a cluster's own hosts are asked for, then the unclaimed ones are not among them")
+  void owned() {
+    index.put(host("a", "h1", "c1"));
+    index.put(host("a", "h2", null));
+    index.put(host("b", "h3", "c1"));
+    assertThat(index.owned("a", "c1")).containsExactly(new ResourceID("h1", "a"));
+    assertThat(index.owned("a", HostClaimIndex.UNCLAIMED)).isEmpty();
+    assertThat(index.owned("c", "c1")).isEmpty();
   }
 
   @Test
