@@ -77,6 +77,14 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   private final ErrorStatus errors;
   /** Host writes the host cache may not show yet: counted from, so that a lagging cache never makes a claim twice. */
   private final RecentWrites<EdgeHost> hostWrites = new RecentWrites<>(Duration.ofMinutes(5));
+  /**
+   * The hosts a round of this process is writing a claim on, with the claiming cluster: clusters woken together
+   * (every one that wants hosts, when hosts register) plan the same hosts from the same cache, and each loser's
+   * claim cost a refused write and a read (most of the host writes of a fleet's formation). The API's optimistic
+   * lock still decides between processes.
+   */
+  private final java.util.concurrent.ConcurrentMap<String, String> claiming =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private ClaimIndexedHosts hosts;
   private InformerEventSource<ClusterProfile, EdgeCluster> profiles;
   private RolloutApplier rollouts;
@@ -553,15 +561,26 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     List<HostView> claimed = new ArrayList<>();
     String clusterName = cluster.getMetadata().getName();
     for (String hostName : names) {
-      Optional<EdgeHost> host = remembered(cachedHost(cluster, hostName).flatMap(h -> services.statusWriter().update(
-          h,
-          fresh -> fresh.getStatus() != null && fresh.getStatus().getCluster() == null,
-          fresh -> {
-            ClusterAssignment assignment = new ClusterAssignment(clusterName, role, now.toString());
-            assignment.setReplaces(replaces);
-            fresh.getStatus().setCluster(assignment);
-            return fresh;
-          })), now);
+      String key = new ResourceID(hostName, cluster.getMetadata().getNamespace()).toString();
+      // Another round of this process is claiming the host right now: a lost race, settled without asking the API.
+      if (claiming.putIfAbsent(key, clusterName) != null) {
+        break;
+      }
+      Optional<EdgeHost> host;
+      try {
+        host = remembered(cachedHost(cluster, hostName).flatMap(h -> services.statusWriter().update(
+            h,
+            fresh -> fresh.getStatus() != null && fresh.getStatus().getCluster() == null,
+            fresh -> {
+              ClusterAssignment assignment = new ClusterAssignment(clusterName, role, now.toString());
+              assignment.setReplaces(replaces);
+              fresh.getStatus().setCluster(assignment);
+              return fresh;
+            })), now);
+      } finally {
+        // Remembered by now: later rounds read the claim from this process's recent writes.
+        claiming.remove(key, clusterName);
+      }
       if (host.isEmpty()) {
         break;
       }
