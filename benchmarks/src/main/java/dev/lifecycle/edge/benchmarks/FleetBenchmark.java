@@ -57,6 +57,12 @@ final class FleetBenchmark implements Callable<Integer> {
       description = "The agents' heartbeat interval, the operator's --heartbeat-interval (default: ${DEFAULT-VALUE}).")
   private String heartbeat;
 
+  @Option(names = "--gateway-address-qps", defaultValue = "50",
+      description = "The operator's --gateway-address-qps: registrations a second from one address. Every simulated "
+          + "host registers from 127.0.0.1, like a site behind one egress proxy (default: ${DEFAULT-VALUE}, the "
+          + "operator's default).")
+  private double addressQps;
+
   @Option(names = "--log-dir", defaultValue = "target/fleet-benchmark",
       description = "Where the operator's logs and the kubeconfigs go (default: ${DEFAULT-VALUE}).")
   private Path logDir;
@@ -64,7 +70,8 @@ final class FleetBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     FleetRun.Settings settings = new FleetRun.Settings(steady, phaseTimeout, hostsPerNamespace,
-        Duration.ofMillis(Math.round(applySeconds * 1000)), operatorHeap, heartbeat, logDir.toAbsolutePath());
+        Duration.ofMillis(Math.round(applySeconds * 1000)), operatorHeap, heartbeat, addressQps,
+        logDir.toAbsolutePath());
     List<FleetFigures> results = new ArrayList<>();
     for (int hosts : sizes) {
       results.add(new FleetRun(hosts, settings).run());
@@ -76,11 +83,11 @@ final class FleetBenchmark implements Callable<Integer> {
   private static void print(List<FleetFigures> results, FleetRun.Settings settings) {
     System.out.println();
     System.out.printf(Locale.ROOT, "Java %s, %d cores, load average %.2f; operator -Xmx%s, heartbeat %s, "
-            + "apply %.1f s, steady window %s, %d hosts per namespace%n", Runtime.version(),
-        Runtime.getRuntime().availableProcessors(),
+            + "registrations %.0f/s per address, apply %.1f s, steady window %s, %d hosts per namespace%n",
+        Runtime.version(), Runtime.getRuntime().availableProcessors(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-        settings.operatorHeap(), settings.heartbeat(), settings.applyTime().toMillis() / 1000.0, settings.steady(),
-        settings.hostsPerNamespace());
+        settings.operatorHeap(), settings.heartbeat(), settings.addressQps(), settings.applyTime().toMillis() / 1000.0,
+        settings.steady(), settings.hostsPerNamespace());
     String header = String.format(Locale.ROOT, "%-46s", "");
     for (FleetFigures f : results) {
       header += String.format(Locale.ROOT, " | %-30s", String.format(Locale.ROOT, "%,d hosts / %,d clusters",

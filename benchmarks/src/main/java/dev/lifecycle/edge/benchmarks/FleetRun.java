@@ -33,7 +33,7 @@ final class FleetRun {
   private static final Duration POLL = Duration.ofSeconds(3);
 
   record Settings(Duration steady, Duration phaseTimeout, int hostsPerNamespace, Duration applyTime,
-      String operatorHeap, String heartbeat, Path logDir) {
+      String operatorHeap, String heartbeat, double addressQps, Path logDir) {
   }
 
   private final FleetLayout layout;
@@ -55,7 +55,7 @@ final class FleetRun {
         KubernetesClient client = api.newClient(ApiRequestCounts.BENCHMARK_AGENT)) {
       api.onRequest(counts::count);
       Path kubeconfig = api.writeKubeconfig(settings.logDir().resolve("kubeconfig-" + layout.hosts()));
-      operator = OperatorProcess.of(kubeconfig, settings.operatorHeap(), settings.heartbeat(),
+      operator = OperatorProcess.of(kubeconfig, settings.operatorHeap(), settings.heartbeat(), settings.addressQps(),
           OperatorProcess.logFile(settings.logDir(), "operator-" + layout.hosts() + ".log"));
       operator.start();
       operator.awaitReady(Duration.ofMinutes(2));

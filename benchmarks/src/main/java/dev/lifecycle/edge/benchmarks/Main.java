@@ -31,6 +31,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: registration, rollout, bundle or fleet");
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "name a benchmark: registration, rollout, bundle or fleet");
   }
 }

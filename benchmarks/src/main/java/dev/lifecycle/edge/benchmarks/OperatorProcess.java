@@ -52,8 +52,9 @@ final class OperatorProcess implements AutoCloseable {
    *
    * @param maxHeap the JVM's -Xmx, such as {@code 1g}
    * @param heartbeat the agents' heartbeat interval, such as {@code 30s}
+   * @param addressQps the gateway's --gateway-address-qps (registrations a second from one address)
    */
-  static OperatorProcess of(Path kubeconfig, String maxHeap, String heartbeat, Path log) {
+  static OperatorProcess of(Path kubeconfig, String maxHeap, String heartbeat, double addressQps, Path log) {
     int metricsPort = freePort();
     int gatewayPort = freePort();
     List<String> command = new ArrayList<>(List.of(
@@ -65,7 +66,8 @@ final class OperatorProcess implements AutoCloseable {
         "--gateway-port", String.valueOf(gatewayPort),
         "--metrics-port", String.valueOf(metricsPort),
         "--gateway-url", "http://127.0.0.1:" + gatewayPort,
-        "--heartbeat-interval", heartbeat));
+        "--heartbeat-interval", heartbeat,
+        "--gateway-address-qps", String.valueOf(addressQps)));
     return new OperatorProcess(command, kubeconfig, log, metricsPort, gatewayPort);
   }
 

@@ -36,7 +36,8 @@ public final class ClaimWants {
       return true;
     }
     return status.getHosts().stream().anyMatch(h -> h.getUnhealthySince() != null || h.getReplaces() != null)
-        || (status.getReplacements() != null && status.getReplacements().stream().anyMatch(r -> r.getFinishedAt() == null));
+        || (status.getReplacements() != null
+            && status.getReplacements().stream().anyMatch(r -> r.getFinishedAt() == null));
   }
 
   private static boolean holds(EdgeClusterStatus status, String type, ConditionStatus value) {
