@@ -92,6 +92,10 @@ final class FleetRun {
         fleets.add(fleet);
         fleet.start();
       }
+      // The agents' own count first: every list of the fleet's hosts is serialized on the embedded API's event loop,
+      // and listing 10,000 hosts every few seconds blocked it for seconds (registrations waited behind it).
+      await("registered (agents with a credential)", layout.hosts(),
+          () -> fleets.stream().mapToInt(f -> f.counters().registered()).sum());
       awaitHosts(client, "registered (Available or claimed)", h -> h.getStatus() != null
           && (h.getStatus().getPhase() == EdgeHostStatus.Phase.Available || h.getStatus().getCluster() != null));
     });
@@ -263,7 +267,8 @@ final class FleetRun {
         log("  %d/%d %s", done, wanted, what);
         nextLog = now + Duration.ofSeconds(30).toNanos();
       }
-      Thread.sleep(POLL.toMillis());
+      // At least 3 s, longer for larger fleets: each look is a list the embedded API serializes on its event loop.
+      Thread.sleep(Math.max(POLL.toMillis(), layout.hosts()));
     }
   }
 
