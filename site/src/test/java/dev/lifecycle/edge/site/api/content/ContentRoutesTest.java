@@ -249,8 +249,8 @@ class ContentRoutesTest {
     assertThat(entry.target()).isEqualTo("bundle/" + v13);
     assertThat(entry.result()).isEqualTo(AuditEntry.OK);
     assertThat(site.store.bundle(v13)).isEmpty();
-    assertThat(site.api.auditEntries()).filteredOn(e -> e.action().equals("content.gc") && e.result().equals(AuditEntry.OK))
-        .hasSize(1);
+    assertThat(site.api.auditEntries())
+        .filteredOn(e -> e.action().equals("content.gc") && e.result().equals(AuditEntry.OK)).hasSize(1);
   }
 
   @Test
