@@ -42,7 +42,14 @@ import org.slf4j.LoggerFactory;
  * a worker thread through a bounded {@link UploadPipe}, verified before anything is kept), list, show and delete
  * ({@code /bundles}, {@code /bundles/{id}}), the site's inventory ({@code GET /inventory}) and garbage collection
  * ({@code POST /content/gc}, and {@link #startPeriodicGc periodically}). Mount after {@link SiteApi#mount}: its path
- * guard, session gate and audit trail then cover these routes.
+ * guard, session gate and audit trail then cover these routes. In the site controller:
+ *
+ * <pre>
+ * ContentRoutes content = new ContentRoutes(store, new SiteClusterRuns(client, namespace), siteApi.audit(),
+ *     ContentRoutes.Limits.of(contentLimits), SiteApi.Limits.DEFAULT);
+ * content.mount(router);
+ * content.startPeriodicGc(vertx, ContentRoutes.GC_PERIOD);
+ * </pre>
  */
 public final class ContentRoutes {
 
@@ -51,6 +58,8 @@ public final class ContentRoutes {
   private static final Set<String> ARCHIVE_TYPES = Set.of("application/zstd", "application/octet-stream");
   /** Who the periodic garbage collection is audited as. */
   public static final String SYSTEM_ACTOR = "site-controller";
+  /** How often the site controller collects garbage by itself ({@link #startPeriodicGc}). */
+  public static final Duration GC_PERIOD = Duration.ofHours(1);
 
   /**
    * Bounds of uploads.
@@ -63,6 +72,11 @@ public final class ContentRoutes {
   public record Limits(long maxUploadBytes, Duration idleTimeout, int pipeBytes) {
     public static final Limits DEFAULT = new Limits(ContentLimits.defaults().maxUploadBytes(), Duration.ofSeconds(60),
         1 << 20);
+
+    /** The content store's upload limit, the default idle timeout (60 s) and pipe (1 MiB). */
+    public static Limits of(ContentLimits store) {
+      return new Limits(store.maxUploadBytes(), DEFAULT.idleTimeout(), DEFAULT.pipeBytes());
+    }
 
     public Limits {
       if (maxUploadBytes <= 0 || pipeBytes <= 0 || idleTimeout.isNegative() || idleTimeout.isZero()) {
