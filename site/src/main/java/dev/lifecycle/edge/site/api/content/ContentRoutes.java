@@ -166,7 +166,14 @@ public final class ContentRoutes {
         ctx.fail(new ApiProblem(408, "RequestTimeout", "the upload sent nothing for "
             + limits.idleTimeout().toMillis() + " ms and was ended; nothing was kept"));
       } else if (aborted == UploadPipe.Abort.BROKEN) {
-        ctx.fail(ApiProblem.badRequest("the upload's connection broke before the bundle arrived; nothing was kept"));
+        String reason = "the upload's connection broke before the bundle arrived; nothing was kept";
+        if (ctx.response().closed()) {
+          // no answer can go out, so the audit trail would not see it: recorded here
+          audit.record(actorOf(ctx), SiteRequest.address(ctx), "bundle.upload", ctx.get(SiteRequest.TARGET),
+              AuditEntry.REFUSED, "400 BadRequest: " + reason);
+        } else {
+          ctx.fail(ApiProblem.badRequest(reason));
+        }
       } else if (done.failed()) {
         Throwable failure = done.cause();
         ctx.fail(failure instanceof IllegalArgumentException bad ? ApiProblem.badRequest(bad.getMessage()) : failure);
@@ -320,6 +327,11 @@ public final class ContentRoutes {
   }
 
   // ---- helpers ----
+
+  private static String actorOf(RoutingContext ctx) {
+    String actor = ctx.get(SiteRequest.ACTOR);
+    return actor == null ? "anonymous" : actor;
+  }
 
   private static String id(RoutingContext ctx) {
     String id = ctx.pathParam("id");
