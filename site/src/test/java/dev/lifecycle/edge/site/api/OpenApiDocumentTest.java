@@ -2,8 +2,12 @@ package dev.lifecycle.edge.site.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifecycle.edge.site.api.content.ContentRoutes;
 import dev.lifecycle.edge.site.audit.AuditLog;
 import dev.lifecycle.edge.site.auth.AuthService;
+import dev.lifecycle.edge.site.content.ContentLimits;
+import dev.lifecycle.edge.site.content.ContentStore;
+import dev.lifecycle.edge.site.content.TestBundles;
 import dev.lifecycle.edge.site.links.LinkTokens;
 import dev.lifecycle.edge.site.links.SiteHosts;
 import dev.lifecycle.edge.site.testing.SiteApiHarness;
@@ -18,6 +22,7 @@ import io.vertx.ext.web.Router;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,8 +36,8 @@ class OpenApiDocumentTest {
   Path dir;
 
   @Test
-  @DisplayName("When the site API is mounted, then every route is in the OpenAPI document and every operation of the document is a route")
-  void documentMatchesRoutes() {
+  @DisplayName("When the site API and its content routes are mounted, then every route is in the OpenAPI document and every operation of the document is a route")
+  void documentMatchesRoutes() throws java.io.IOException {
     Vertx vertx = Vertx.vertx();
     try (KubernetesClient client = new KubernetesClientBuilder()
         .withConfig(new ConfigBuilder().withMasterUrl("http://127.0.0.1:1").build()).build()) {
@@ -41,6 +46,9 @@ class OpenApiDocumentTest {
           new LinkTokens(client, "site", "store", SiteApiHarness.CONTROLLER, SiteApiHarness.FINGERPRINT,
               Clock.systemUTC()), new SiteHosts(client, "site", Clock.systemUTC()), SiteApi.Limits.DEFAULT)
           .mount(router);
+      new ContentRoutes(ContentStore.open(dir.resolve("content"), TestBundles.TRUST, ContentLimits.defaults(),
+          Clock.systemUTC()), List::of, new AuditLog(dir, Clock.systemUTC()), ContentRoutes.Limits.DEFAULT,
+          SiteApi.Limits.DEFAULT).mount(router);
       Set<String> mounted = new TreeSet<>();
       for (Route route : router.getRoutes()) {
         if (route.methods() == null || route.methods().isEmpty() || route.getPath() == null) {
