@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -113,6 +114,19 @@ public final class SiteApiClient {
     return send("link token", post("/links", Map.of()));
   }
 
+  /** Whether {@code /readyz} answers 200. */
+  public boolean ready() throws IOException {
+    return call(get("/readyz"), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+  }
+
+  public JsonNode definition(String digest) throws IOException {
+    return send("definition", get(PREFIX + "/definitions/" + digest));
+  }
+
+  public JsonNode bundles() throws IOException {
+    return send("bundles", get(PREFIX + "/bundles"));
+  }
+
   public JsonNode hosts() throws IOException {
     return send("hosts", get(PREFIX + "/hosts"));
   }
@@ -135,7 +149,7 @@ public final class SiteApiClient {
   public byte[] inventory() throws IOException {
     HttpResponse<byte[]> answer = call(get(PREFIX + "/inventory"), HttpResponse.BodyHandlers.ofByteArray());
     if (answer.statusCode() != 200) {
-      throw refusal("inventory", answer.statusCode(), new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8));
+      throw refusal("inventory", answer.statusCode(), new String(answer.body(), StandardCharsets.UTF_8));
     }
     return answer.body();
   }
