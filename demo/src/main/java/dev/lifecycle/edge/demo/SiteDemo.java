@@ -42,6 +42,7 @@ final class SiteDemo {
 
   private final SiteDemoOptions options;
   private final Terminal terminal;
+  private String step = "content";
 
   SiteDemo(SiteDemoOptions options, PrintStream out, boolean standardOutput) {
     this.options = options;
@@ -69,7 +70,7 @@ final class SiteDemo {
       done("content", started, "signed definition of " + SiteDemoContent.PROFILE + " " + SiteDemoContent.V1 + " and "
           + SiteDemoContent.V2 + ", bundle of " + SiteDemoContent.V1 + " (" + Files.size(bundleV1) + " bytes)");
 
-      started = System.nanoTime();
+      started = begin("site controller");
       SiteOptions siteOptions = SiteOptions.defaults(data, "demo-site")
           .withListen(new ListenAddress("127.0.0.1", port)).withTrustKeys(List.of(trust));
       controller = SiteController.start(siteOptions, SiteStore.DEFAULT, SiteMounts.DEFAULT);
@@ -78,7 +79,7 @@ final class SiteDemo {
       done("site controller", started, controller.identity().url() + ", certificate "
           + controller.identity().fingerprint());
 
-      started = System.nanoTime();
+      started = begin("login");
       Path initialFile = data.resolve("auth/initial-admin-password");
       String initial = Files.readString(initialFile).strip();
       site.login("admin", initial);
@@ -89,7 +90,7 @@ final class SiteDemo {
       Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
       done("login", started, "admin's initial password changed; the new one is in " + passwordFile);
 
-      started = System.nanoTime();
+      started = begin("link hosts");
       for (int i = 0; i < HOSTS; i++) {
         LinkToken token = LinkToken.parse(site.createLink().path("text").asText());
         FleetSimulator host = FleetSimulator.builder(token.controller(), token.token()).hosts(1)
@@ -103,12 +104,12 @@ final class SiteDemo {
       List<String> names = available(site);
       done("link hosts", started, HOSTS + " simulated hosts linked with link tokens, pinning the certificate");
 
-      started = System.nanoTime();
+      started = begin("upload");
       String digest = site.uploadDefinition(definition).path("digest").asText();
       String bundle = site.uploadBundle(bundleV1, "demo-store-1.0.0").path("id").asText();
       done("upload", started, "definition " + abbreviated(digest) + ", bundle " + abbreviated(bundle));
 
-      started = System.nanoTime();
+      started = begin("form");
       ObjectNode create = SiteApiClient.object().put("name", CLUSTER).put("definition", digest)
           .put("version", SiteDemoContent.V1);
       create.putObject("variables").put("storeId", "0042");
@@ -128,7 +129,7 @@ final class SiteDemo {
       done("form", started, "1 control plane + 2 workers running " + SiteDemoContent.V1
           + " (the controller was restarted mid-formation)");
 
-      started = System.nanoTime();
+      started = begin("upgrade");
       SiteInventory inventory = SiteInventory.parse(site.inventory());
       Path bundleV2 = content.writeBundle(SiteDemoContent.V2, inventory, work.resolve("demo-store-1.1.0.tar.zst"))
           .archive();
@@ -151,7 +152,8 @@ final class SiteDemo {
       }
       return 0;
     } catch (StepFailed | IOException | RuntimeException e) {
-      terminal.line("FAIL " + e.getMessage());
+      terminal.line("FAIL " + Terminal.padded(step) + "  " + (e instanceof java.nio.file.NoSuchFileException
+          ? "no file " + e.getMessage() : e.getMessage()));
       return 1;
     } finally {
       hosts.forEach(FleetSimulator::close);
@@ -246,6 +248,11 @@ final class SiteDemo {
     StepFailed(String message) {
       super(message);
     }
+  }
+
+  private long begin(String next) {
+    step = next;
+    return System.nanoTime();
   }
 
   private void done(String step, long startedNanos, String detail) {
