@@ -103,11 +103,7 @@ class SiteEndToEndJarIT {
         LinkToken token = LinkToken.parse(link.path("text").asText());
         assertThat(token.fingerprint()).as("the link token pins the served certificate").isEqualTo(fingerprint);
         assertThat(certificateFingerprint(data.resolve("tls/site.crt"))).isEqualTo(token.fingerprint());
-        FleetSimulator host = FleetSimulator.builder(token.controller(), token.token()).hosts(1)
-            .machineIdPrefix("e2e-host-" + i).applyTime(APPLY).pollInterval(Duration.ofMillis(200))
-            .maxBackoff(Duration.ofSeconds(1)).caCert(data.resolve("tls/site.crt")).build();
-        hosts.add(host);
-        host.start();
+        hosts.add(link(token, i));
       }
       acknowledged.audit(site);
       SiteApiClient linking = site;
@@ -340,6 +336,28 @@ class SiteEndToEndJarIT {
         }
       }
       timeline.add("most hosts out of service at once during the upgrade: " + mostOutOfService);
+    }
+  }
+
+  /**
+   * A simulated host linked with the token. The gateway learns a new token from its watch, so a host that comes
+   * sooner is refused (401, the token unused): it is started again, as a technician would, until it registers.
+   */
+  private FleetSimulator link(LinkToken token, int index) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      FleetSimulator host = FleetSimulator.builder(token.controller(), token.token()).hosts(1)
+          .machineIdPrefix("e2e-host-" + index).applyTime(APPLY).pollInterval(Duration.ofMillis(200))
+          .maxBackoff(Duration.ofSeconds(1)).caCert(data.resolve("tls/site.crt")).build();
+      host.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> host.counters().registered() == 1
+          || host.counters().refused() > 0);
+      if (host.counters().registered() == 1) {
+        timeline.add("host " + index + " linked at attempt " + attempt);
+        return host;
+      }
+      host.close();
+      assertThat(attempt).as("attempts to link host %d", index).isLessThan(30);
+      Thread.sleep(1000);
     }
   }
 
