@@ -48,8 +48,8 @@ import java.util.Random;
  * 1.1.0, whole or as a delta against a site's inventory. The images are generated (random layers, a real OCI
  * manifest each): they are pulled from the site registry, never run.
  *
- * <p>1.0.0 is edge-os 1.0.0, k3s v1.30.4 and the pos app 1.0; 1.1.0 keeps the os, moves k3s to v1.31.1 (hosts
- * restart their services) and the app to 1.1. The os layer is shared, so a delta bundle of 1.1.0 leaves it out.
+ * <p>1.0.0 is edge-os 1.0.0, k3s v1.30.4 and the pos app 1.0.0; 1.1.0 keeps the os, moves k3s to v1.31.1 (hosts
+ * restart their services) and the app to 1.1.0. The os layer is shared, so a delta bundle of 1.1.0 leaves it out.
  */
 public final class SiteDemoContent implements BlobSource {
 
@@ -114,7 +114,7 @@ public final class SiteDemoContent implements BlobSource {
   private static List<String[]> layerImages(String version) {
     boolean second = V2.equals(version);
     String k3s = second ? "1.31.1" : "1.30.4";
-    String app = second ? "1.1" : "1.0";
+    String app = second ? "1.1.0" : "1.0.0";
     return List.of(
         new String[] {"edge-os", "OS", "1.0.0", REGISTRY + "/edge/os:1.0.0"},
         new String[] {"k3s", "KUBERNETES", k3s, REGISTRY + "/edge/k3s:v" + k3s},
