@@ -218,7 +218,7 @@ final class SiteDemo {
           terminal.line("    " + line);
           last[0] = line;
         }
-        return "Running".equals(cluster.path("phase").asText()) && version.equals(cluster.path("version").asText())
+        return "Running".equals(cluster.path("phase").asText()) && version.equals(cluster.path("version").asText().split("\\+", 2)[0])
             && cluster.path("hostsDone").asInt() == HOSTS;
       } catch (IOException e) {
         return false;
