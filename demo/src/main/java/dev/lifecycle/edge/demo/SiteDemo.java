@@ -218,7 +218,9 @@ final class SiteDemo {
           terminal.line("    " + line);
           last[0] = line;
         }
-        return "Running".equals(cluster.path("phase").asText()) && version.equals(cluster.path("version").asText().split("\\+", 2)[0])
+        // the operator tells 1.0.0+vars.<hash> when values apply
+        String running = cluster.path("version").asText().split("\\+", 2)[0];
+        return "Running".equals(cluster.path("phase").asText()) && version.equals(running)
             && cluster.path("hostsDone").asInt() == HOSTS;
       } catch (IOException e) {
         return false;
