@@ -91,19 +91,23 @@ final class UploadPipe extends InputStream {
       abort(Abort.TOO_LARGE);
       return;
     }
-    boolean full;
+    boolean pause = false;
     lock.lock();
     try {
       queue.add(chunk.getBytes());
       queued += chunk.length();
       peak = Math.max(peak, queued);
-      full = queued >= capacity;
+      // Decided under the lock that read() decides a resume under: decided outside it, a reader could drain the
+      // queue between "full" and "paused", see no pause to undo, and wait for ever on a paused upload.
+      if (queued >= capacity && !paused) {
+        paused = true;
+        pause = true;
+      }
       changed.signalAll();
     } finally {
       lock.unlock();
     }
-    if (full && !paused) {
-      paused = true;
+    if (pause) {
       source.pause();
     }
   }
@@ -213,23 +217,30 @@ final class UploadPipe extends InputStream {
         headOffset = 0;
       }
       queued -= n;
-      low = queued <= capacity / 2;
+      low = queued <= capacity / 2 && paused && !resumeScheduled;
+      if (low) {
+        resumeScheduled = true;
+      }
     } finally {
       lock.unlock();
     }
-    if (low && paused && !resumeScheduled) {
-      resumeScheduled = true;
+    if (low) {
       context.runOnContext(v -> resume());
     }
     return n;
   }
 
   private void resume() {
-    resumeScheduled = false;
-    if (aborted != null || closed || !paused) {
-      return;
+    lock.lock();
+    try {
+      resumeScheduled = false;
+      if (aborted != null || closed || !paused) {
+        return;
+      }
+      paused = false;
+    } finally {
+      lock.unlock();
     }
-    paused = false;
     lastArrival = System.nanoTime();
     source.resume();
   }
