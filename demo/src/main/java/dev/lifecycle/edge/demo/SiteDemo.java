@@ -93,10 +93,6 @@ final class SiteDemo {
       started = begin("link hosts");
       for (int i = 0; i < HOSTS; i++) {
         LinkToken token = LinkToken.parse(site.createLink().path("text").asText());
-        SiteController linkingController = controller;
-        // the gateway learns a new token from its watch; a host that came sooner would be refused
-        awaitStep("the gateway to know link token " + token.name(),
-            () -> linkingController.gatewayKnowsToken(token.token()));
         FleetSimulator host = FleetSimulator.builder(token.controller(), token.token()).hosts(1)
             .machineIdPrefix("demo-host-" + i).applyTime(options.applyTime()).pollInterval(Duration.ofMillis(200))
             .maxBackoff(Duration.ofSeconds(1)).caCert(data.resolve("tls/" + CertificateFiles.CERTIFICATE)).build();

@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.site;
 
 import dev.lifecycle.edge.bundle.sign.TrustStore;
+import dev.lifecycle.edge.site.links.LinkTokens;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * @param trust the keys bundles and definitions are verified against; empty when none was given
  * @param vertx the Vert.x the site's port runs on
  * @param meters the registry {@code /metrics} serves
+ * @param gateway whether the site's gateway accepts a registration token value yet
  */
 public record SiteContext(SiteIdentity identity, SiteDirectory directory, KubernetesClient client, String namespace,
-    Optional<TrustStore> trust, Vertx vertx, MeterRegistry meters) {
+    Optional<TrustStore> trust, Vertx vertx, MeterRegistry meters, LinkTokens.TokenAcceptance gateway) {
 }

@@ -73,7 +73,7 @@ class SiteApiOverHttpsIT {
       LinkToken link = LinkToken.parse(api.json("POST", "/links", token, null, 201).getString("text"));
       assertThat(link.controller()).isEqualTo(site.identity().url());
       assertThat(link.fingerprint()).isEqualTo(site.identity().fingerprint());
-      await().atMost(Duration.ofSeconds(20)).until(() -> site.gatewayKnowsToken(link.token()));
+      assertThat(site.gatewayKnowsToken(link.token())).as("a link is answered once the gateway takes it").isTrue();
       try (FleetSimulator fleet = FleetSimulator.builder(link.controller(), link.token()).hosts(1)
           .machineIdPrefix("store-0042-host").pollInterval(Duration.ofMillis(200)).applyTime(Duration.ofMillis(50))
           .caCert(certificate).build()) {

@@ -71,6 +71,10 @@ public final class ApiProblem extends RuntimeException {
     return new ApiProblem(409, "Conflict", message);
   }
 
+  public static ApiProblem unavailable(String message) {
+    return new ApiProblem(503, "Unavailable", message);
+  }
+
   public static ApiProblem unauthorized(String code, String message) {
     return new ApiProblem(401, code, message);
   }

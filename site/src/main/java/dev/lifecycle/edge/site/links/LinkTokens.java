@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -29,12 +31,19 @@ import java.util.Optional;
  * fresh 256-bit value, so the token works without waiting for the operator; the operator adopts that Secret (it
  * keeps the value a Secret it controls holds) and adds the installer user-data. The secret leaves the site only
  * once, in the answer that creates it; lists never show it.
+ *
+ * <p>The operator's token reconciler may write the Secret first (it makes one for every token): then the value it
+ * holds is the link's. The answer is given only once the gateway accepts the token (it learns tokens from its
+ * watch), since a host that links sooner is refused and stops.
  */
 public final class LinkTokens {
 
   public static final String LABEL = "edge.lifecycle.dev/link";
   public static final String CREATED_BY = "edge.lifecycle.dev/created-by";
   public static final Duration TTL = Duration.ofMinutes(2);
+  /** How long a create waits for the gateway to accept the new link, by default. */
+  public static final Duration ACCEPTANCE_WAIT = Duration.ofSeconds(30);
+  private static final Duration ACCEPTANCE_POLL = Duration.ofMillis(25);
   private static final String NAME_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
   private final KubernetesClient client;
@@ -43,12 +52,28 @@ public final class LinkTokens {
   private final URI controller;
   private final String fingerprint;
   private final Clock clock;
+  private final TokenAcceptance gateway;
+  private final Duration acceptanceWait;
   private final SecureRandom random = new SecureRandom();
   private final TokenGenerator generator = new TokenGenerator();
 
+  /**
+   * Whether the site's gateway accepts a token value now.
+   */
+  @FunctionalInterface
+  public interface TokenAcceptance {
+    boolean accepts(String tokenValue);
+  }
+
+  /**
+   * @param gateway whether the gateway hosts link through accepts a token value yet
+   * @param acceptanceWait how long a create waits for that before it gives up (503) and revokes the link
+   */
   public LinkTokens(KubernetesClient client, String namespace, String site, URI controller, String fingerprint,
-      Clock clock) {
+      Clock clock, TokenAcceptance gateway, Duration acceptanceWait) {
     this.client = client;
+    this.gateway = gateway;
+    this.acceptanceWait = acceptanceWait;
     this.namespace = namespace;
     this.site = site;
     this.controller = controller;
@@ -56,6 +81,57 @@ public final class LinkTokens {
     this.clock = clock;
     // Checked now, by LinkToken's own rules, so that a wrong address or fingerprint fails the start, not a link.
     new LinkToken(controller, fingerprint, site, namespace, "check", "check", 1);
+  }
+
+  /** Writes the token's Secret with a fresh value, or takes the value of the one the operator wrote first. */
+  private String writeSecret(RegistrationToken created) {
+    String name = created.getMetadata().getName();
+    String value = generator.next();
+    Secret secret = new SecretBuilder()
+        .withNewMetadata().withName(name).withNamespace(namespace)
+        .withLabels(Map.of(TokenSecrets.MANAGED_BY_LABEL, TokenSecrets.MANAGED_BY))
+        .withOwnerReferences(OwnedSecrets.controllerReference(created)).endMetadata()
+        .withType(TokenSecrets.TYPE)
+        .withData(Map.of(TokenSecrets.TOKEN_KEY, OwnedSecrets.encode(value)))
+        .build();
+    try {
+      client.resource(secret).create();
+      return value;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      Secret existing = client.secrets().inNamespace(namespace).withName(name).get();
+      if (existing != null && TokenSecrets.ownedBy(existing, created)) {
+        Optional<String> operators = TokenSecrets.tokenOf(existing);
+        if (operators.isPresent()) {
+          return operators.get();
+        }
+      }
+      throw e;
+    }
+  }
+
+  private void awaitAcceptance(RegistrationToken created, String value) {
+    long deadline = System.nanoTime() + acceptanceWait.toNanos();
+    while (!gateway.accepts(value)) {
+      if (System.nanoTime() - deadline >= 0) {
+        String name = created.getMetadata().getName();
+        client.resources(RegistrationToken.class).inNamespace(namespace).withName(name).edit(t -> {
+          t.getSpec().setRevoked(true);
+          return t;
+        });
+        throw ApiProblem.unavailable("the link token " + name + " was made but the site's gateway did not take it "
+            + "within " + acceptanceWait.toSeconds() + " s (is the site controller overloaded?); it was revoked, "
+            + "ask for a new one");
+      }
+      try {
+        Thread.sleep(ACCEPTANCE_POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw ApiProblem.unavailable("the site controller is stopping");
+      }
+    }
   }
 
   /** A link that is usable now, as the list shows it. */
@@ -76,20 +152,14 @@ public final class LinkTokens {
         .withLabels(Map.of(LABEL, "true")).withAnnotations(Map.of(CREATED_BY, createdBy)).build());
     token.setSpec(spec);
     RegistrationToken created = client.resource(token).create();
-    String value = generator.next();
-    Secret secret = new SecretBuilder()
-        .withNewMetadata().withName(name).withNamespace(namespace)
-        .withLabels(Map.of(TokenSecrets.MANAGED_BY_LABEL, TokenSecrets.MANAGED_BY))
-        .withOwnerReferences(OwnedSecrets.controllerReference(created)).endMetadata()
-        .withType(TokenSecrets.TYPE)
-        .withData(Map.of(TokenSecrets.TOKEN_KEY, OwnedSecrets.encode(value)))
-        .build();
+    String value;
     try {
-      client.resource(secret).create();
+      value = writeSecret(created);
     } catch (RuntimeException e) {
       client.resource(created).delete();
       throw e;
     }
+    awaitAcceptance(created, value);
     Instant createdAt = createdAt(created);
     Instant expiresAt = createdAt.plus(TTL);
     return new Created(new Link(name, createdBy, createdAt, expiresAt),

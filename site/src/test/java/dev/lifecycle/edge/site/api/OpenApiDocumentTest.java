@@ -53,7 +53,7 @@ class OpenApiDocumentTest {
       Router router = Router.router(vertx);
       new SiteApi(new AuthService(dir, Clock.systemUTC(), 4, new SecureRandom()), new AuditLog(dir, Clock.systemUTC()),
           new LinkTokens(client, "site", "store", SiteApiHarness.CONTROLLER, SiteApiHarness.FINGERPRINT,
-              Clock.systemUTC()), new SiteHosts(client, "site", Clock.systemUTC()), SiteApi.Limits.DEFAULT)
+              Clock.systemUTC(), value -> true, LinkTokens.ACCEPTANCE_WAIT), new SiteHosts(client, "site", Clock.systemUTC()), SiteApi.Limits.DEFAULT)
           .mount(router);
       // the other site packages' routes, as the site controller mounts them (SiteParts)
       TrustStore trust = TrustStore.of(SigningKey.generate(SignatureAlgorithm.ED25519).publicKey());
