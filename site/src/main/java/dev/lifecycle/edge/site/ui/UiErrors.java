@@ -49,6 +49,7 @@ final class UiErrors {
       return;
     }
     ctx.put(ApiErrors.PROBLEM, problem);
+    SecurityHeaders.apply(ctx.response());
     if (problem.retryAfterSeconds() != null) {
       ctx.response().putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
     }

@@ -9,7 +9,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * How a page group adds its routes to the Local UI, each with the same chain: the {@link SecurityHeaders}; for a
- * change, the site's audit trail and the form body (at most {@link #FORM_BYTES}); the session gate (a page: a
+ * change, the form body (at most {@link #FORM_BYTES}) and the site's audit trail; the session gate (a page: a
  * session; a change: a session and its CSRF token); then the handler, on a worker thread (services read files and
  * the store); a failure becomes a page ({@link UiErrors}).
  *
@@ -74,9 +74,9 @@ public final class UiRouter {
   private void chain(HttpMethod method, String path, boolean changes, Handler<RoutingContext> gate,
       UiHandler handler) {
     Route route = router.route(method, path);
-    route.handler(SecurityHeaders::handle);
+    route.handler(SecurityHeaders.INSTANCE);
     if (changes) {
-      route.handler(auditTrail).handler(forms);
+      route.handler(forms).handler(auditTrail);
     }
     if (gate != null) {
       route.blockingHandler(gate, false);

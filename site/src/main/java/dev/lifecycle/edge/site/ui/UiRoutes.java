@@ -34,7 +34,7 @@ public final class UiRoutes implements SiteRoutes {
 
   @Override
   public void mount(Router router) {
-    router.get(UiAssets.PREFIX + "*").handler(SecurityHeaders::handle).handler(assets::serve);
+    router.get(UiAssets.PREFIX + "*").handler(SecurityHeaders.INSTANCE).handler(assets::serve);
     Pages pages = new Pages(identity.siteName(), assets);
     UiSession session = new UiSession(auth);
     UiRouter ui = new UiRouter(router, session, new AuditTrail(audit), pages);
