@@ -75,7 +75,11 @@ public final class UiSession {
       return;
     }
     if (principal.get().mustChangePassword() && !OPEN_WHILE_PASSWORD_MUST_CHANGE.contains(ctx.normalizedPath())) {
-      redirect(ctx, PASSWORD_PAGE);
+      if (fromHtmx(ctx)) {
+        htmxGo(ctx, PASSWORD_PAGE);
+      } else {
+        redirect(ctx, PASSWORD_PAGE);
+      }
       return;
     }
     ctx.next();
@@ -114,15 +118,24 @@ public final class UiSession {
   }
 
   private static void toLogin(RoutingContext ctx, String next) {
-    String htmxFrom = ctx.request().getHeader("HX-Current-URL");
-    if ("true".equals(ctx.request().getHeader("HX-Request"))) {
-      // an htmx request follows a 303 itself and would swap the login page into a fragment: htmx goes there instead
-      String page = htmxFrom == null ? NextPath.HOME : pathOf(htmxFrom);
-      ctx.response().setStatusCode(401).putHeader("HX-Redirect", loginFor(page)).putHeader("Cache-Control", "no-store")
-          .end();
+    if (fromHtmx(ctx)) {
+      String htmxFrom = ctx.request().getHeader("HX-Current-URL");
+      htmxGo(ctx, loginFor(htmxFrom == null ? NextPath.HOME : pathOf(htmxFrom)));
       return;
     }
     redirect(ctx, loginFor(next));
+  }
+
+  private static boolean fromHtmx(RoutingContext ctx) {
+    return "true".equals(ctx.request().getHeader("HX-Request"));
+  }
+
+  /**
+   * Sends the whole browser window to a page: an htmx request would follow a 303 itself and swap the page it leads
+   * to into a fragment, so htmx is told to go there ({@code HX-Redirect}) instead.
+   */
+  private static void htmxGo(RoutingContext ctx, String location) {
+    ctx.response().setStatusCode(401).putHeader("HX-Redirect", location).putHeader("Cache-Control", "no-store").end();
   }
 
   private static String pathOf(String url) {

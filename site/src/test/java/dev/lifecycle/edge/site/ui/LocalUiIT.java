@@ -74,6 +74,8 @@ class LocalUiIT {
       assertThat(forced.getUrl().getPath()).isEqualTo("/password");
       assertThat(forced.asNormalizedText()).contains("This is the site's initial password");
       assertThat(ui.open("/").getUrl().getPath()).as("no page before the change").isEqualTo("/password");
+      assertThat(ui.htmx(OverviewPage.LIVE, "/").getResponseHeaderValue("HX-Redirect")).as("nor fragment")
+          .isEqualTo("/password");
 
       HtmlPage weak = ui.submitPasswordChange(forced, initial, "short", "short");
       assertThat(weak.getWebResponse().getStatusCode()).isEqualTo(422);
