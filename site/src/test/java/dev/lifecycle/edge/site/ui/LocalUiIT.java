@@ -150,6 +150,12 @@ class LocalUiIT {
       assertThat(ui.open("/").getUrl().getPath()).as("still logged in").isEqualTo("/");
       HtmlPage audit = ui.open("/audit");
       assertThat(UiBrowser.text(audit, "audit")).contains("CsrfTokenMissing").contains("CsrfTokenInvalid");
+      assertThat(audit.getHtmlElementById("audit").getElementsByTagName("tr").stream()
+          .map(row -> row.asNormalizedText()).filter(row -> row.contains("session.login")))
+          .as("the UI's logins are in the site's audit log, done and refused")
+          .anyMatch(row -> row.contains("admin") && row.contains("127.0.0.1") && row.contains("user/admin")
+              && row.endsWith("done"))
+          .anyMatch(row -> row.contains("refused: 401 LoginFailed: wrong user name or password"));
 
       WebResponse withToken = ui.post("/logout", Map.of("csrf", csrf));
       assertThat(withToken.getWebRequest().getUrl().getPath()).as("redirected to the login page")
