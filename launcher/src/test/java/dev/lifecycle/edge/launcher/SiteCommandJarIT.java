@@ -6,6 +6,14 @@ import static org.awaitility.Awaitility.await;
 import dev.lifecycle.edge.site.DirectoryLock;
 import dev.lifecycle.edge.site.SiteDirectory;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +39,8 @@ class SiteCommandJarIT {
 
   @Test
   @DisplayName("When edge-operator.jar site starts, then it prints its URL and the fingerprint of the certificate it "
-      + "keeps in DIR/tls; a second one on that directory exits 1 naming the first; SIGTERM stops it cleanly")
+      + "keeps in DIR/tls and serves the Local UI's login page and files; a second one on that directory exits 1 naming "
+      + "the first; SIGTERM stops it cleanly")
   void runsUntilStopped() throws Exception {
     Path data = dir.resolve("data");
     Path log = dir.resolve("site.log");
@@ -50,6 +59,27 @@ class SiteCommandJarIT {
           .contains("initial admin password: in " + data.toAbsolutePath().resolve("auth/initial-admin-password")
               + " (readable by its owner only)")
           .contains("trusted keys: none");
+
+      // the Local UI, its templates and its files (htmx from its webjar) are in the jar
+      Matcher url = Pattern.compile("serving (https://127\\.0\\.0\\.1:\\d+) ").matcher(output);
+      assertThat(url.find()).isTrue();
+      HttpClient https = trusting(data.resolve("tls/site.crt"));
+      HttpResponse<String> login = https.send(HttpRequest.newBuilder(URI.create(url.group(1) + "/login"))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(login.statusCode()).isEqualTo(200);
+      assertThat(login.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+          assertThat(csp).startsWith("default-src 'self'"));
+      assertThat(login.body()).contains("<title>Log in · jar-site</title>").contains("<form class=\"stacked\" "
+          + "method=\"post\" action=\"/login\">");
+      Matcher files = Pattern.compile("(?:src|href)=\"(/ui/assets/[^\"]+)\"").matcher(login.body());
+      int served = 0;
+      while (files.find()) {
+        HttpResponse<String> file = https.send(HttpRequest.newBuilder(URI.create(url.group(1) + files.group(1)))
+            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(file.statusCode()).as(files.group(1)).isEqualTo(200);
+        served++;
+      }
+      assertThat(served).as("htmx, our script and our style sheet").isEqualTo(3);
 
       Path secondLog = dir.resolve("second.log");
       Process second = start(List.of("site", "--data-dir", data.toString(), "--listen", "127.0.0.1:0"), secondLog);
@@ -97,5 +127,22 @@ class SiteCommandJarIT {
       byte[] der = CertificateFactory.getInstance("X.509").generateCertificate(in).getEncoded();
       return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
     }
+  }
+
+  /** A client that trusts exactly the site's certificate. */
+  private static HttpClient trusting(Path certificatePem) throws Exception {
+    X509Certificate certificate;
+    try (InputStream in = Files.newInputStream(certificatePem)) {
+      certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("site", certificate);
+    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(trust);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, factory.getTrustManagers(), null);
+    return HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
   }
 }

@@ -18,7 +18,7 @@ public interface SiteMounts {
   /**
    * What {@code edge-operator.jar site} serves: the site registry ({@code /v2/}) and the site API
    * ({@code /api/site/v1}: sessions, audit, links, hosts, events, bundles, definitions, clusters); see
-   * {@link SiteParts}. The Local UI ({@code /}) joins here when it is built.
+   * {@link SiteParts}, and the Local UI ({@code /}: the web pages over the same services).
    */
   SiteMounts DEFAULT = site -> List.of(SiteParts.open(site));
 }

@@ -17,6 +17,7 @@ import dev.lifecycle.edge.site.mirror.SiteMirror;
 import dev.lifecycle.edge.site.registry.SiteRegistryRoutes;
 import dev.lifecycle.edge.site.server.SiteErrors;
 import dev.lifecycle.edge.site.server.SiteRoutes;
+import dev.lifecycle.edge.site.ui.UiRoutes;
 import dev.lifecycle.edge.bundle.sign.SignatureAlgorithm;
 import dev.lifecycle.edge.bundle.sign.SigningKey;
 import dev.lifecycle.edge.bundle.sign.TrustStore;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What {@code edge-operator.jar site} serves beside the gateway ({@link SiteMounts#DEFAULT}): the site registry
  * under {@code /v2/} (mounted first, before any catch-all), the site API under {@code /api/site/v1} with, behind its
- * gate and audit trail, the content bundles, the cluster definitions and the clusters. The content store and the
+ * gate and audit trail, the content bundles, the cluster definitions and the clusters, and the Local UI at {@code /}
+ * over the same services. The content store and the
  * definitions need the site's trusted keys: without {@code --trust-key} the site keeps neither (uploads are refused
  * saying so) and serves no registry. At its start, the site's ImageRegistry ({@link SiteMirror}) is brought up to
  * date; clusters created through the site API name it.
@@ -101,10 +103,12 @@ final class SiteParts implements SiteRoutes, AutoCloseable {
     });
     new DefinitionRoutes(definitions, site.trust().isPresent(), DefinitionRoutes.Limits.DEFAULT, limits)
         .mount(router);
+    ClusterControl control = new ClusterControl(site.client(), site.namespace());
     new ClusterRoutes(new ClusterCreation(site.client(), site.namespace(), definitions, mirror::refresh),
         new ClusterUpdates(site.client(), site.namespace(), definitions),
-        new ClusterControl(site.client(), site.namespace()), new JsonBody(limits.jsonBodyBytes(),
-        limits.bodyTimeout()), mirror::refresh).mount(router);
+        control, new JsonBody(limits.jsonBodyBytes(), limits.bodyTimeout()), mirror::refresh).mount(router);
+    // the Local UI, over the same services, session cookie and audit log
+    new UiRoutes(site.identity(), api.auth(), api.auditLog(), api.hosts(), control).mount(router);
   }
 
   private static void answer(RoutingContext ctx, int status) {

@@ -79,6 +79,24 @@ public final class SiteApi {
     return audit;
   }
 
+  /** The audit log itself, for the Local UI to record to and page through as the site API does. */
+  public AuditLog auditLog() {
+    return audit;
+  }
+
+  /** Logins, sessions and passwords: the Local UI's too. */
+  public AuthService auth() {
+    return auth;
+  }
+
+  public SiteHosts hosts() {
+    return hosts;
+  }
+
+  public LinkTokens links() {
+    return links;
+  }
+
   public void mount(Router router) {
     JsonBody body = new JsonBody(limits.jsonBodyBytes(), limits.bodyTimeout());
     AuthRoutes authRoutes = new AuthRoutes(auth, PREFIX, body);

@@ -81,6 +81,17 @@ public final class AuditLog implements Audit {
     return entry;
   }
 
+  /** A page of the log, newest first; {@code next} is the {@code before} of the following page, null on the last. */
+  public record Page(List<AuditEntry> entries, Long next) {
+  }
+
+  /** The page of at most {@code limit} entries older than {@code before} (null for the newest). */
+  public Page page(int limit, Long before) {
+    List<AuditEntry> entries = list(limit, before);
+    boolean more = entries.size() == limit && entries.get(entries.size() - 1).seq() > 1;
+    return new Page(entries, more ? entries.get(entries.size() - 1).seq() : null);
+  }
+
   /** At most {@code limit} entries older than {@code before} (a sequence number; null for the newest), newest first. */
   public synchronized List<AuditEntry> list(int limit, Long before) {
     Deque<AuditEntry> kept = new ArrayDeque<>(limit);

@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 
 /** {@code GET /api/site/v1/audit?limit=N&before=SEQ}: the audit log, newest first, a page at a time. */
 public final class AuditRoutes {
@@ -25,12 +24,12 @@ public final class AuditRoutes {
     int limit = (int) number(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     String beforeText = ctx.request().getParam("before");
     Long before = beforeText == null ? null : number(ctx, "before", 0, 1, Long.MAX_VALUE);
-    List<AuditEntry> entries = log.list(limit, before);
+    AuditLog.Page page = log.page(limit, before);
     JsonArray items = new JsonArray();
-    entries.forEach(entry -> items.add(JsonObject.mapFrom(entry)));
+    page.entries().forEach(entry -> items.add(JsonObject.mapFrom(entry)));
     JsonObject answer = new JsonObject().put("entries", items);
-    if (entries.size() == limit && entries.get(entries.size() - 1).seq() > 1) {
-      answer.put("next", entries.get(entries.size() - 1).seq());
+    if (page.next() != null) {
+      answer.put("next", page.next());
     }
     SiteRequest.json(ctx, 200, answer);
   }

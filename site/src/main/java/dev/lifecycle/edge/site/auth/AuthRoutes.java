@@ -3,13 +3,10 @@ package dev.lifecycle.edge.site.auth;
 import dev.lifecycle.edge.site.api.ApiProblem;
 import dev.lifecycle.edge.site.api.JsonBody;
 import dev.lifecycle.edge.site.api.SiteRequest;
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 
@@ -21,7 +18,7 @@ import java.util.Set;
  */
 public final class AuthRoutes {
 
-  public static final String COOKIE = "edge_site_session";
+  public static final String COOKIE = SessionCookie.NAME;
   public static final String CSRF_HEADER = "X-CSRF-Token";
   /** A renewed session's token, for Bearer clients (cookie clients get a new cookie). */
   public static final String RENEWED_HEADER = "X-Session-Token";
@@ -78,25 +75,22 @@ public final class AuthRoutes {
       token = authorization.substring(7).strip();
       viaCookie = false;
     } else {
-      Cookie cookie = ctx.request().getCookie(COOKIE);
-      if (cookie == null || cookie.getValue().isEmpty()) {
-        throw ApiProblem.unauthorized("NotLoggedIn", "log in first: POST " + prefix + "/session");
-      }
-      token = cookie.getValue();
+      token = SessionCookie.token(ctx.request()).orElseThrow(() -> ApiProblem.unauthorized("NotLoggedIn",
+          "log in first: POST " + prefix + "/session"));
       viaCookie = true;
     }
     Principal principal = auth.authenticate(token, viaCookie);
     ctx.put(PRINCIPAL, principal);
     ctx.put(SiteRequest.ACTOR, principal.user());
     if (viaCookie && SiteRequest.changes(method)) {
-      String csrf = ctx.request().getHeader(CSRF_HEADER);
-      if (csrf == null || csrf.isEmpty()) {
-        throw ApiProblem.forbidden("CsrfTokenMissing", "a change made with the session cookie needs the header "
-            + CSRF_HEADER + " (its value is csrfToken in the answer of GET " + prefix + "/session)");
-      }
-      if (!auth.tokens().csrfMatches(principal.session().sid(), csrf)) {
-        throw ApiProblem.forbidden("CsrfTokenInvalid", "the " + CSRF_HEADER + " header does not match this "
-            + "session (its value is csrfToken in the answer of GET " + prefix + "/session)");
+      switch (auth.checkCsrf(principal, ctx.request().getHeader(CSRF_HEADER))) {
+        case MISSING -> throw ApiProblem.forbidden(AuthService.Csrf.MISSING.code(), "a change made with the "
+            + "session cookie needs the header " + CSRF_HEADER + " (its value is csrfToken in the answer of GET "
+            + prefix + "/session)");
+        case WRONG -> throw ApiProblem.forbidden(AuthService.Csrf.WRONG.code(), "the " + CSRF_HEADER + " header "
+            + "does not match this session (its value is csrfToken in the answer of GET " + prefix + "/session)");
+        case MATCHES -> {
+        }
       }
     }
     if (principal.mustChangePassword() && !passwordChangeRoute(method, path)) {
@@ -105,7 +99,7 @@ public final class AuthRoutes {
     }
     principal.renewed().ifPresent(renewed -> {
       if (viaCookie) {
-        ctx.response().addCookie(cookie(renewed.token(), renewed.claims()));
+        ctx.response().addCookie(SessionCookie.of(renewed));
       } else {
         ctx.response().putHeader(RENEWED_HEADER, renewed.token());
       }
@@ -120,14 +114,10 @@ public final class AuthRoutes {
   }
 
   private void login(RoutingContext ctx) {
-    SiteRequest.describe(ctx, "session.login", null);
     JsonObject request = JsonBody.of(ctx);
     String user = JsonBody.requiredString(request, "user", 64).toLowerCase(Locale.ROOT);
     String password = JsonBody.requiredString(request, "password", 1024);
-    if (auth.isUser(user)) {
-      ctx.put(SiteRequest.ACTOR, user);
-      ctx.put(SiteRequest.TARGET, "user/" + user);
-    }
+    describeLogin(ctx, auth, user);
     IssuedSession session = auth.login(user, password, SiteRequest.address(ctx));
     answer(ctx, session);
   }
@@ -145,9 +135,7 @@ public final class AuthRoutes {
     Principal principal = principal(ctx);
     SiteRequest.describe(ctx, "session.logout", "user/" + principal.user());
     auth.logout(principal);
-    Cookie gone = Cookie.cookie(COOKIE, "").setPath("/").setSecure(true).setHttpOnly(true)
-        .setSameSite(CookieSameSite.STRICT).setMaxAge(0);
-    ctx.response().addCookie(gone);
+    ctx.response().addCookie(SessionCookie.ended());
     ctx.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end();
   }
 
@@ -162,7 +150,7 @@ public final class AuthRoutes {
   }
 
   private void answer(RoutingContext ctx, IssuedSession session) {
-    ctx.response().addCookie(cookie(session.token(), session.claims()));
+    ctx.response().addCookie(SessionCookie.of(session));
     SiteRequest.json(ctx, 200, new JsonObject().put("user", session.claims().user())
         .put("mustChangePassword", session.mustChangePassword())
         .put("csrfToken", session.csrfToken())
@@ -170,10 +158,15 @@ public final class AuthRoutes {
         .put("token", session.token()));
   }
 
-  /** The session cookie: Secure, HttpOnly, SameSite=Strict, for the whole site, living as long as the token. */
-  private static Cookie cookie(String token, SessionClaims claims) {
-    return Cookie.cookie(COOKIE, token).setPath("/").setSecure(true).setHttpOnly(true)
-        .setSameSite(CookieSameSite.STRICT)
-        .setMaxAge(Math.max(1, Duration.between(claims.issuedAt(), claims.expiresAt()).toSeconds()));
+  /**
+   * Names a login for the audit log: {@code session.login}, by and on the user when it is one (an unknown name is
+   * not written down: it may be a password typed in the wrong field).
+   */
+  public static void describeLogin(RoutingContext ctx, AuthService auth, String user) {
+    SiteRequest.describe(ctx, "session.login", null);
+    if (auth.isUser(user)) {
+      ctx.put(SiteRequest.ACTOR, user);
+      ctx.put(SiteRequest.TARGET, "user/" + user);
+    }
   }
 }

@@ -129,6 +129,24 @@ public final class AuthService {
     return new Principal(valid.claims(), viaCookie, user.get().mustChangePassword(), renewed);
   }
 
+  /** Whether a change carries its session's CSRF token; each front end says so in its own words. */
+  public enum Csrf {
+    MATCHES, MISSING, WRONG;
+
+    /** The code a refusal carries. */
+    public String code() {
+      return this == MISSING ? "CsrfTokenMissing" : "CsrfTokenInvalid";
+    }
+  }
+
+  /** Checks the CSRF token a change made with the session cookie presents (null or empty: none). */
+  public Csrf checkCsrf(Principal principal, String presented) {
+    if (presented == null || presented.isEmpty()) {
+      return Csrf.MISSING;
+    }
+    return tokens.csrfMatches(principal.session().sid(), presented) ? Csrf.MATCHES : Csrf.WRONG;
+  }
+
   /** The CSRF token of the principal's session. */
   public String csrfToken(Principal principal) {
     return tokens.csrfToken(principal.session().sid());

@@ -1,0 +1,5 @@
+package dev.lifecycle.edge.site.ui;
+
+/** The overview page. */
+public record OverviewView(Chrome chrome, SiteOverview overview) {
+}

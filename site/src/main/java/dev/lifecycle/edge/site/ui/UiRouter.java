@@ -1,0 +1,93 @@
+package dev.lifecycle.edge.site.ui;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * How a page group adds its routes to the Local UI, each with the same chain: the {@link SecurityHeaders}; for a
+ * change, the form body (at most {@link #FORM_BYTES}) and the site's audit trail; the session gate (a page: a
+ * session; a change: a session and its CSRF token); then the handler, on a worker thread (services read files and
+ * the store); a failure becomes a page ({@link UiErrors}).
+ *
+ * <p>A handler names a change for the audit log with {@code SiteRequest.describe(ctx, "host.reset", "host/h1")}
+ * before it acts, and answers with {@link Pages#send} or a 303 ({@link #redirect}).
+ */
+public final class UiRouter {
+
+  /** The largest urlencoded form a UI change takes (uploads have their own routes). */
+  public static final long FORM_BYTES = 64 * 1024;
+
+  /** A route handler that may throw a service's refusal ({@code RequestRefused}, {@code ApiProblem}). */
+  @FunctionalInterface
+  public interface UiHandler {
+    void handle(RoutingContext ctx) throws Exception;
+  }
+
+  private final Router router;
+  private final UiSession session;
+  private final Handler<RoutingContext> auditTrail;
+  private final UiErrors errors;
+  private final Pages pages;
+  private final BodyHandler forms = BodyHandler.create(false).setBodyLimit(FORM_BYTES);
+
+  UiRouter(Router router, UiSession session, Handler<RoutingContext> auditTrail, Pages pages) {
+    this.router = router;
+    this.session = session;
+    this.auditTrail = auditTrail;
+    this.errors = new UiErrors(pages);
+    this.pages = pages;
+  }
+
+  public Pages pages() {
+    return pages;
+  }
+
+  /** A page or fragment behind the session: {@code GET path}. */
+  public void page(String path, UiHandler handler) {
+    chain(HttpMethod.GET, path, false, session::page, handler);
+  }
+
+  /** A change behind the session and its CSRF token, audited: {@code POST path}. */
+  public void change(String path, UiHandler handler) {
+    chain(HttpMethod.POST, path, true, session::change, handler);
+  }
+
+  /** A page anyone may see (the login page). */
+  void publicPage(String path, UiHandler handler) {
+    chain(HttpMethod.GET, path, false, null, handler);
+  }
+
+  /** A change anyone may ask (logging in), audited. */
+  void publicChange(String path, UiHandler handler) {
+    chain(HttpMethod.POST, path, true, null, handler);
+  }
+
+  /** A 303 to a page of this site (after a change: the browser then GETs it). */
+  public static void redirect(RoutingContext ctx, String location) {
+    UiSession.redirect(ctx, location);
+  }
+
+  private void chain(HttpMethod method, String path, boolean changes, Handler<RoutingContext> gate,
+      UiHandler handler) {
+    Route route = router.route(method, path);
+    route.handler(SecurityHeaders.INSTANCE);
+    if (changes) {
+      route.handler(forms).handler(auditTrail);
+    }
+    if (gate != null) {
+      route.blockingHandler(gate, false);
+    }
+    route.blockingHandler(ctx -> {
+      try {
+        handler.handle(ctx);
+      } catch (Exception e) {
+        ctx.fail(e);
+      }
+    }, false);
+    route.failureHandler(errors::handle);
+  }
+}
