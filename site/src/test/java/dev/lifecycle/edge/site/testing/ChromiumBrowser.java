@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -17,6 +18,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * Debian's Chromium, headless, driven by Selenium through Debian's chromedriver (packages {@code chromium} and
@@ -47,6 +50,8 @@ public final class ChromiumBrowser implements AutoCloseable {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
         "--ignore-certificate-errors", "--lang=en-US", "--hide-scrollbars",
         "--window-size=" + DESKTOP.getWidth() + "," + DESKTOP.getHeight());
+    // the console (CSP refusals, script errors) is read back by consoleErrors()
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(executable("EDGE_CHROMEDRIVER", "/usr/bin/chromedriver")).usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);
@@ -90,8 +95,11 @@ public final class ChromiumBrowser implements AutoCloseable {
 
   private Path capture(String file, Dimension size) {
     driver.manage().window().setSize(size);
+    // the window's height includes the browser's own bars: the page must get its whole height as the viewport
+    Number bars = (Number) driver.executeScript("return window.outerHeight - window.innerHeight");
     Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
-    driver.manage().window().setSize(new Dimension(size.getWidth(), Math.max(size.getHeight(), height.intValue())));
+    driver.manage().window().setSize(new Dimension(size.getWidth(),
+        Math.max(size.getHeight(), height.intValue() + bars.intValue())));
     Path target = screenshots.resolve(file);
     try {
       Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
@@ -99,6 +107,31 @@ public final class ChromiumBrowser implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return target;
+  }
+
+  /**
+   * How many CSS pixels the page is wider than the window at {@code size} (0 when nothing overflows sideways), and
+   * leaves the window at the desktop's size.
+   */
+  public int horizontalOverflow(Dimension size) {
+    try {
+      driver.manage().window().setSize(size);
+      Number overflow = (Number) driver.executeScript(
+          "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+      return Math.max(0, overflow.intValue());
+    } finally {
+      driver.manage().window().setSize(DESKTOP);
+    }
+  }
+
+  /**
+   * The console's errors (level SEVERE: a refusal by the Content-Security-Policy, a script error, a file that did
+   * not load) since the last call: the browser hands each entry out once.
+   */
+  public List<String> consoleErrors() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+        .map(LogEntry::getMessage).toList();
   }
 
   /** The page's serious and critical accessibility violations under WCAG 2.1 A and AA, by axe-core. */

@@ -1,0 +1,315 @@
+package dev.lifecycle.edge.site.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lifecycle.edge.agent.sim.FleetSimulator;
+import dev.lifecycle.edge.site.SiteController;
+import dev.lifecycle.edge.site.SiteMounts;
+import dev.lifecycle.edge.site.SiteOptions;
+import dev.lifecycle.edge.site.SiteStore;
+import dev.lifecycle.edge.site.clusters.SiteFixtures;
+import dev.lifecycle.edge.site.server.CertificateFiles;
+import dev.lifecycle.edge.site.server.ListenAddress;
+import dev.lifecycle.edge.site.testing.ChromiumBrowser;
+import dev.lifecycle.edge.site.testing.UiBrowser;
+import dev.lifecycle.edge.wire.LinkToken;
+import io.vertx.core.json.JsonObject;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The Local UI in a real browser (Debian's Chromium, headless, JavaScript and htmx on) against a real site
+ * controller with simulated hosts: the site's lifecycle page by page, in order. Every page the flow reaches is
+ * {@linkplain #page checked} the same way: zero serious or critical axe-core violations, no error in the browser's
+ * console (a Content-Security-Policy refusal is one), nothing wider than a phone's 390 px, and screenshots at a
+ * desktop's and a phone's width.
+ *
+ * <p>Screenshots go to {@code target/screenshots}, or to the directory the system property
+ * {@code local-ui.screenshots} (or the variable {@code LOCAL_UI_SCREENSHOTS}) names, a relative one from the
+ * repository's root: {@code -Dlocal-ui.screenshots=docs/images/local-ui} refreshes the documentation's copies.
+ *
+ * <p>A page group adds one {@code @Test @Order(n)} method: it drives the page as a person would and calls
+ * {@link #page} once the page shows what its screenshot should show.
+ */
+@Tag("system")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalUiBrowserIT {
+
+  static final String SITE = "store-0042";
+  static final String PASSWORD = "Store-0042-Keys!";
+  /** How long a live part may take to show a change: htmx polls every 2 s, hosts report every 200 ms. */
+  static final Duration LIVE = Duration.ofSeconds(60);
+
+  @TempDir
+  static Path dir;
+  static SiteController site;
+  static SiteOptions options;
+  static ChromiumBrowser chromium;
+  static WebDriver driver;
+  static String base;
+  static FleetSimulator fleet;
+  /** The pages checked so far, each with its screenshots: printed at the end. */
+  static final Map<String, List<Path>> checked = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path trust = dir.resolve("forge.pub");
+    Files.writeString(trust, SiteFixtures.TRUST.toPem());
+    options = SiteOptions.defaults(dir.resolve("data"), SITE).withListen(new ListenAddress("127.0.0.1", 0))
+        .withTrustKeys(List.of(trust));
+    site = SiteController.start(options, SiteStore.IN_MEMORY, SiteMounts.DEFAULT);
+    await().atMost(Duration.ofSeconds(30)).until(() -> site.notReady().isEmpty());
+    base = "https://" + site.listening().host() + ":" + site.port();
+    chromium = ChromiumBrowser.start(screenshots());
+    driver = chromium.driver();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (fleet != null) {
+      fleet.close();
+    }
+    if (chromium != null) {
+      chromium.close();
+    }
+    if (site != null) {
+      site.close();
+    }
+    checked.forEach((name, files) -> System.out.println("Local UI page " + name + ": axe-core found no serious "
+        + "violation, console clean, no overflow at 390 px; " + files));
+  }
+
+  /** Where the screenshots go: see the class's comment. */
+  static Path screenshots() {
+    String named = System.getProperty("local-ui.screenshots", System.getenv("LOCAL_UI_SCREENSHOTS"));
+    if (named == null || named.isBlank()) {
+      return Path.of("target", "screenshots").toAbsolutePath();
+    }
+    Path path = Path.of(named);
+    return path.isAbsolute() ? path : repositoryRoot().resolve(path);
+  }
+
+  /** The reactor's root: tests run in the module's directory, {@code site/}. */
+  private static Path repositoryRoot() {
+    Path here = Path.of("").toAbsolutePath();
+    for (Path candidate = here; candidate != null; candidate = candidate.getParent()) {
+      if (Files.isDirectory(candidate.resolve("site")) && Files.exists(candidate.resolve("pom.xml"))) {
+        return candidate;
+      }
+    }
+    return here;
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("Opening the site without a session shows the login page, and the console check catches a CSP "
+      + "refusal (an inline script a page tried to run)")
+  void loginPage() {
+    driver.get(base + "/");
+    waitForPath("/login");
+    assertThat(driver.getTitle()).isEqualTo("Log in · " + SITE);
+    page("login");
+
+    ((JavascriptExecutor) driver).executeScript("var s = document.createElement('script');"
+        + " s.textContent = 'window.ranInline = true'; document.head.appendChild(s);");
+    assertThat(((JavascriptExecutor) driver).executeScript("return window.ranInline === true")).as("the CSP "
+        + "refused the inline script").isEqualTo(false);
+    assertThat(chromium.consoleErrors()).as("and the console says so").anyMatch(message -> message
+        .contains("Content Security Policy"));
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("The first login with the initial password opens the forced password change, and the new password "
+      + "opens the overview")
+  void firstLoginAndPasswordChange() {
+    driver.get(base + "/login");
+    type("user", UiBrowser.ADMIN);
+    type("password", UiBrowser.initialPassword(site));
+    submit("Log in");
+    waitForPath("/password");
+    assertThat(driver.findElement(By.tagName("main")).getText())
+        .contains("This is the site's initial password");
+    page("password");
+
+    type("oldPassword", UiBrowser.initialPassword(site));
+    type("newPassword", PASSWORD);
+    type("confirmPassword", PASSWORD);
+    submit("Change the password");
+    waitForPath("/");
+    assertThat(driver.getTitle()).isEqualTo("Overview · " + SITE);
+    assertThat(text("site-name")).isEqualTo(SITE);
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("The overview updates itself: a host linked through the site API appears on it without a reload")
+  void overviewIsLive() throws Exception {
+    driver.get(base + "/");
+    assertThat(driver.findElement(By.id("overview-live")).getText()).contains("No host is linked yet");
+    page("overview-empty");
+    ((JavascriptExecutor) driver).executeScript("window.notReloaded = true");
+
+    SiteApi api = SiteApi.logIn(site, UiBrowser.ADMIN, PASSWORD);
+    LinkToken link = LinkToken.parse(api.post("/links").getString("text"));
+    fleet = FleetSimulator.builder(link.controller(), link.token()).hosts(1).machineIdPrefix(SITE + "-host")
+        .pollInterval(Duration.ofMillis(200)).applyTime(Duration.ofMillis(50)).caCert(certificate()).build();
+    fleet.start();
+
+    new WebDriverWait(driver, LIVE).until(ExpectedConditions.textToBePresentInElementLocated(
+        By.id("hosts-by-phase"), "Available"));
+    assertThat(((JavascriptExecutor) driver).executeScript("return window.notReloaded === true"))
+        .as("htmx swapped the live part in; the page was not reloaded").isEqualTo(true);
+    assertThat(text("overview-live")).contains("1 host linked");
+    page("overview");
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("The audit page, opened from the menu, lists the changes made so far")
+  void audit() {
+    driver.findElement(By.linkText("Audit")).click();
+    waitForPath("/audit");
+    assertThat(text("audit")).contains("password.change").contains("link.create").contains("session.login");
+    page("audit");
+  }
+
+  @Test
+  @Order(100)
+  @DisplayName("When the controller stops while a page is open, the page says it cannot be reached; when the "
+      + "controller answers again, the bar goes away")
+  void unreachableBanner() {
+    driver.get(base + "/");
+    waitForPath("/");
+    WebElement banner = driver.findElement(By.id("unreachable"));
+    assertThat(banner.isDisplayed()).isFalse();
+    int port = site.port();
+    site.close();
+    site = null;
+    new WebDriverWait(driver, LIVE).until(ExpectedConditions.visibilityOf(banner));
+    assertThat(banner.getText()).startsWith("The site controller cannot be reached");
+    // the poll's failed requests are in the console (the browser's and htmx's own lines): expected here
+    page("unreachable", true);
+
+    site = SiteController.start(options.withListen(new ListenAddress("127.0.0.1", port)), SiteStore.IN_MEMORY,
+        SiteMounts.DEFAULT);
+    new WebDriverWait(driver, LIVE).until(ready -> ((JavascriptExecutor) ready).executeScript(
+        "var banner = document.getElementById('unreachable'); return banner !== null && banner.hidden"));
+  }
+
+  /** Checks the page the browser shows and saves its screenshots as {@code NAME-desktop.png}, {@code -phone.png}. */
+  static void page(String name) {
+    page(name, false);
+  }
+
+  private static void page(String name, boolean failedRequestsExpected) {
+    new WebDriverWait(driver, LIVE).until(ready -> ((JavascriptExecutor) ready).executeScript(
+        "return document.readyState === 'complete' && typeof window.htmx === 'object'"));
+    assertThat(ChromiumBrowser.describe(chromium.seriousViolations())).as(name + ": axe-core's serious and "
+        + "critical violations").isEmpty();
+    List<String> errors = new ArrayList<>(chromium.consoleErrors());
+    if (failedRequestsExpected) {
+      errors.removeIf(error -> error.contains("net::ERR_CONNECTION_REFUSED") || error.contains("htmx:sendError")
+          || error.contains("htmx:afterRequest"));
+    }
+    assertThat(errors).as(name + ": the console's errors (CSP refusals among them)").isEmpty();
+    assertThat(chromium.horizontalOverflow(ChromiumBrowser.PHONE)).as(name + ": pixels wider than a phone")
+        .isZero();
+    checked.put(name, chromium.screenshot(name));
+  }
+
+  static void waitForPath(String path) {
+    new WebDriverWait(driver, LIVE).until(ready -> URI.create(ready.getCurrentUrl()).getPath().equals(path));
+  }
+
+  static void type(String id, String value) {
+    WebElement field = driver.findElement(By.id(id));
+    field.clear();
+    field.sendKeys(value);
+  }
+
+  /** Clicks the main part's button with this text. */
+  static void submit(String button) {
+    driver.findElement(By.xpath("//main//button[normalize-space()='" + button + "']")).click();
+  }
+
+  static String text(String id) {
+    return driver.findElement(By.id(id)).getText();
+  }
+
+  static Path certificate() {
+    return options.directory().tls().resolve(CertificateFiles.CERTIFICATE);
+  }
+
+  /** The site API over HTTPS, trusting exactly the site's certificate, with a Bearer session. */
+  record SiteApi(HttpClient http, String base, String token) {
+
+    static SiteApi logIn(SiteController site, String user, String password) throws Exception {
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      try (InputStream in = new FileInputStream(certificate().toFile())) {
+        trust.setCertificateEntry("site", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      }
+      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(trust);
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(null, factory.getTrustManagers(), null);
+      HttpClient http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(30)).build();
+      String api = "https://" + site.listening().host() + ":" + site.port() + "/api/site/v1";
+      SiteApi anonymous = new SiteApi(http, api, null);
+      return new SiteApi(http, api, anonymous.send("POST", "/session", new JsonObject().put("user", user)
+          .put("password", password)).getString("token"));
+    }
+
+    JsonObject post(String path) throws Exception {
+      return send("POST", path, null);
+    }
+
+    JsonObject send(String method, String path, JsonObject body) throws Exception {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(body.encode()));
+      if (body != null) {
+        request.header("Content-Type", "application/json");
+      }
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(method + " " + path + ": " + answer.body()).isBetween(200, 299);
+      return new JsonObject(answer.body());
+    }
+  }
+}
