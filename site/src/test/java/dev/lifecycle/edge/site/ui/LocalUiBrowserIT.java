@@ -43,6 +43,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -133,13 +134,17 @@ class LocalUiBrowserIT {
 
   @Test
   @Order(1)
-  @DisplayName("Opening the site without a session shows the login page, and the console check catches a CSP "
-      + "refusal (an inline script a page tried to run)")
+  @DisplayName("Opening the site without a session shows the login page, whose first keyboard stop is the "
+      + "skip link; the console check catches a CSP refusal (an inline script a page tried to run)")
   void loginPage() {
     driver.get(base + "/");
     waitForPath("/login");
     assertThat(driver.getTitle()).isEqualTo("Log in · " + SITE);
     page("login");
+    driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+    assertThat(driver.switchTo().activeElement().getText()).as("the keyboard's first stop").isEqualTo(
+        "Skip to the page");
+    assertThat(driver.switchTo().activeElement().isDisplayed()).as("and it shows when it has the focus").isTrue();
 
     ((JavascriptExecutor) driver).executeScript("var s = document.createElement('script');"
         + " s.textContent = 'window.ranInline = true'; document.head.appendChild(s);");
