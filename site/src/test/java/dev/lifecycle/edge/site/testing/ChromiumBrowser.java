@@ -125,6 +125,31 @@ public final class ChromiumBrowser implements AutoCloseable {
   }
 
   /**
+   * The outermost elements that reach past the window's right edge at {@code size} (tag, id, classes, right edge),
+   * for a message saying what overflows; leaves the window at the desktop's size.
+   */
+  public List<String> overflowingElements(Dimension size) {
+    try {
+      driver.manage().window().setSize(size);
+      @SuppressWarnings("unchecked")
+      List<String> found = (List<String>) driver.executeScript("""
+          var width = document.documentElement.clientWidth, found = [];
+          function past(e) { return e.getBoundingClientRect().right > width + 0.5; }
+          document.querySelectorAll('body *').forEach(function (e) {
+            if (past(e) && !(e.parentElement && e.parentElement !== document.body && past(e.parentElement))) {
+              var classes = typeof e.className === 'string' ? e.className.trim().split(/\\s+/).join('.') : '';
+              found.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (classes ? '.' + classes : '')
+                  + ' to ' + Math.round(e.getBoundingClientRect().right) + 'px');
+            }
+          });
+          return found.slice(0, 12);""");
+      return found;
+    } finally {
+      driver.manage().window().setSize(DESKTOP);
+    }
+  }
+
+  /**
    * The console's errors (level SEVERE: a refusal by the Content-Security-Policy, a script error, a file that did
    * not load) since the last call: the browser hands each entry out once.
    */
@@ -134,8 +159,26 @@ public final class ChromiumBrowser implements AutoCloseable {
         .map(LogEntry::getMessage).toList();
   }
 
-  /** The page's serious and critical accessibility violations under WCAG 2.1 A and AA, by axe-core. */
+  /**
+   * The page's serious and critical accessibility violations under WCAG 2.1 A and AA, by axe-core, at the desktop's
+   * and then at the phone's width (a table that scrolls only on a phone must be keyboard-scrollable too); leaves the
+   * window at the desktop's size.
+   */
   public List<Rule> seriousViolations() {
+    List<Rule> desktop = seriousViolationsNow();
+    try {
+      driver.manage().window().setSize(PHONE);
+      List<Rule> phone = seriousViolationsNow();
+      List<Rule> both = new java.util.ArrayList<>(desktop);
+      phone.stream().filter(rule -> desktop.stream().noneMatch(seen -> seen.getId().equals(rule.getId())))
+          .forEach(both::add);
+      return both;
+    } finally {
+      driver.manage().window().setSize(DESKTOP);
+    }
+  }
+
+  private List<Rule> seriousViolationsNow() {
     Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
         .analyze(driver);
     return results.getViolations().stream().filter(rule -> BLOCKING.contains(rule.getImpact())).toList();

@@ -72,6 +72,12 @@ class LocalUiBrowserIT {
   /** How long a live part may take to show a change: htmx polls every 2 s, hosts report every 200 ms. */
   static final Duration LIVE = Duration.ofSeconds(60);
 
+  /**
+   * How long a simulated host takes to apply a plan: long enough that the cluster's page, polling every 2 s, shows
+   * the host at work while a cluster forms or updates.
+   */
+  static final Duration APPLY = Duration.ofSeconds(4);
+
   @TempDir
   static Path dir;
   static SiteController site;
@@ -79,7 +85,8 @@ class LocalUiBrowserIT {
   static ChromiumBrowser chromium;
   static WebDriver driver;
   static String base;
-  static FleetSimulator fleet;
+  /** The simulated hosts, one fleet of one host per link token (a link token links one host). */
+  static final List<FleetSimulator> fleets = new ArrayList<>();
   /** The pages checked so far, each with its screenshots: printed at the end. */
   static final Map<String, List<Path>> checked = new LinkedHashMap<>();
 
@@ -98,9 +105,7 @@ class LocalUiBrowserIT {
 
   @AfterAll
   static void stop() {
-    if (fleet != null) {
-      fleet.close();
-    }
+    fleets.forEach(FleetSimulator::close);
     if (chromium != null) {
       chromium.close();
     }
@@ -179,33 +184,32 @@ class LocalUiBrowserIT {
 
   @Test
   @Order(3)
+  @DisplayName("The overview of a new site says there is no cluster and no host yet")
+  void overviewOfANewSite() {
+    driver.get(base + "/");
+    assertThat(text("overview-live")).contains("No cluster yet").contains("No host is linked yet");
+    page("overview-empty");
+  }
+
+  @Test
+  @Order(20)
   @DisplayName("The overview updates itself: a host linked through the site API appears on it without a reload")
   void overviewIsLive() throws Exception {
-    driver.get(base + "/");
-    assertThat(driver.findElement(By.id("overview-live")).getText()).contains("No host is linked yet");
-    page("overview-empty");
-    ((JavascriptExecutor) driver).executeScript("window.notReloaded = true");
-
+    markPage();
     SiteApi api = SiteApi.logIn(site, UiBrowser.ADMIN, PASSWORD);
-    LinkToken link = LinkToken.parse(api.post("/links").getString("text"));
-    fleet = FleetSimulator.builder(link.controller(), link.token()).hosts(1).machineIdPrefix(SITE + "-host")
-        .pollInterval(Duration.ofMillis(200)).applyTime(Duration.ofMillis(50)).caCert(certificate()).build();
-    fleet.start();
-
+    fleets.add(fleet(LinkToken.parse(api.post("/links").getString("text")), "rack-a"));
     new WebDriverWait(driver, LIVE).until(ExpectedConditions.textToBePresentInElementLocated(
         By.id("hosts-by-phase"), "Available"));
-    assertThat(((JavascriptExecutor) driver).executeScript("return window.notReloaded === true"))
-        .as("htmx swapped the live part in; the page was not reloaded").isEqualTo(true);
     assertThat(text("overview-live")).contains("1 host linked");
+    assertPageNotReloaded();
     page("overview");
   }
 
   @Test
-  @Order(4)
+  @Order(50)
   @DisplayName("The audit page, opened from the menu, lists the changes made so far")
   void audit() {
-    driver.findElement(By.linkText("Audit")).click();
-    waitForPath("/audit");
+    menu("Audit", "/audit");
     assertThat(text("audit")).contains("password.change").contains("link.create").contains("session.login");
     page("audit");
   }
@@ -249,9 +253,34 @@ class LocalUiBrowserIT {
           || error.contains("htmx:afterRequest"));
     }
     assertThat(errors).as(name + ": the console's errors (CSP refusals among them)").isEmpty();
-    assertThat(chromium.horizontalOverflow(ChromiumBrowser.PHONE)).as(name + ": pixels wider than a phone")
-        .isZero();
+    int overflow = chromium.horizontalOverflow(ChromiumBrowser.PHONE);
+    assertThat(overflow).as(() -> name + ": pixels wider than a phone, from "
+        + chromium.overflowingElements(ChromiumBrowser.PHONE)).isZero();
     checked.put(name, chromium.screenshot(name));
+  }
+
+  /** A simulated host linking with this token, its name made of {@code prefix}. */
+  static FleetSimulator fleet(LinkToken link, String prefix) {
+    FleetSimulator fleet = FleetSimulator.builder(link.controller(), link.token()).hosts(1).machineIdPrefix(prefix)
+        .pollInterval(Duration.ofMillis(300)).applyTime(APPLY).caCert(certificate()).build();
+    fleet.start();
+    return fleet;
+  }
+
+  /** Opens a page from the menu, as a person does. */
+  static void menu(String label, String path) {
+    driver.findElement(By.cssSelector("header nav")).findElement(By.linkText(label)).click();
+    waitForPath(path);
+  }
+
+  /** Marks the page open now: {@link #assertPageNotReloaded} tells it is still the same page. */
+  static void markPage() {
+    ((JavascriptExecutor) driver).executeScript("window.notReloaded = true");
+  }
+
+  static void assertPageNotReloaded() {
+    assertThat(((JavascriptExecutor) driver).executeScript("return window.notReloaded === true"))
+        .as("htmx or the page's script changed the page in place: it was not reloaded").isEqualTo(true);
   }
 
   static void waitForPath(String path) {
