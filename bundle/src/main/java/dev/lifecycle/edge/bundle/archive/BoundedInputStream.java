@@ -1,15 +1,14 @@
 package dev.lifecycle.edge.bundle.archive;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
  * Counts the bytes read through it and fails the read that goes past a bound, and every read after it, so that an
  * endless upload fills neither the disk nor the time of whoever reads it. A stream of exactly the bound passes: a
- * read asks for at most one byte more than the bound leaves, which tells the end from an excess.
+ * read asks for at most one byte more than the bound leaves, which tells the end from an excess. Skipped bytes count.
  */
-public final class BoundedInputStream extends FilterInputStream {
+public final class BoundedInputStream extends ReadThroughInputStream {
 
   /** Thrown by the read that passes the bound, and by every read after it. */
   public static final class TooLarge extends IOException {
@@ -31,13 +30,6 @@ public final class BoundedInputStream extends FilterInputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
   public int read(byte[] buffer, int offset, int length) throws IOException {
     if (exceeded) {
       throw new TooLarge(limit);
@@ -52,26 +44,6 @@ public final class BoundedInputStream extends FilterInputStream {
       }
     }
     return n;
-  }
-
-  /** Skipped bytes are read, so that they count. */
-  @Override
-  public long skip(long n) throws IOException {
-    byte[] buffer = new byte[8192];
-    long skipped = 0;
-    while (skipped < n) {
-      int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-      if (read < 0) {
-        break;
-      }
-      skipped += read;
-    }
-    return skipped;
-  }
-
-  @Override
-  public boolean markSupported() {
-    return false;
   }
 
   /** The bytes read so far, the one read past the bound included. */

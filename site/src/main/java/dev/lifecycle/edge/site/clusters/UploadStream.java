@@ -1,7 +1,7 @@
 package dev.lifecycle.edge.site.clusters;
 
 import dev.lifecycle.edge.bundle.archive.BoundedInputStream;
-import java.io.FilterInputStream;
+import dev.lifecycle.edge.bundle.archive.ReadThroughInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * An upload as it is read: every byte counted, hashed (sha256) and copied to a file, and refused past a bound
  * ({@link BoundedInputStream}) so that an endless upload fills neither the disk nor the time of the site.
  */
-final class UploadStream extends FilterInputStream {
+final class UploadStream extends ReadThroughInputStream {
 
   private final BoundedInputStream bounded;
   private final OutputStream copy;
@@ -35,13 +35,6 @@ final class UploadStream extends FilterInputStream {
     }
   }
 
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
-  }
-
   /** @throws BoundedInputStream.TooLarge the upload went past the bound */
   @Override
   public int read(byte[] buffer, int offset, int length) throws IOException {
@@ -59,25 +52,6 @@ final class UploadStream extends FilterInputStream {
       copy.write(buffer, offset, n);
     }
     return n;
-  }
-  @Override
-  public long skip(long n) throws IOException {
-    // Skipped bytes must still be hashed and copied: read them.
-    byte[] buffer = new byte[8192];
-    long skipped = 0;
-    while (skipped < n) {
-      int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-      if (read < 0) {
-        break;
-      }
-      skipped += read;
-    }
-    return skipped;
-  }
-
-  @Override
-  public boolean markSupported() {
-    return false;
   }
 
   /** Reads what is left of the upload (a reader may stop at the archive's end marker), within the bound. */
