@@ -1,4 +1,4 @@
-package dev.lifecycle.edge.api.v1alpha1.validation;
+package dev.lifecycle.edge.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
