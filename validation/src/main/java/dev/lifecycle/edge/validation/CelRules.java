@@ -65,7 +65,7 @@ public final class CelRules {
   }
 
   public static JsonNode openApiSchema(JsonNode crd) {
-    return crd.path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema");
+    return crd.path("spec").path("versions").path(0).path("schema").path("openAPIV3Schema");
   }
 
   private static void collect(String crd, String path, JsonNode schema, List<CelRule> rules) {
