@@ -61,6 +61,8 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   private final Object writes = new Object();
   private final WatchStreams watches = new WatchStreams(writes);
   private final FaultInjector faults = new FaultInjector(watches::dropAll);
+  /** Validates, defaults and prunes every custom resource written, as a real API server does. */
+  private final CustomResourceAdmission admission = new CustomResourceAdmission(this::installedCrds);
   /** Told of every request before it is served (tests that audit what a client calls). */
   private final List<Consumer<ApiRequest>> listeners = new CopyOnWriteArrayList<>();
 
@@ -128,12 +130,26 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
         return review.get();
       }
     }
+    if (admission.begin(queryOf(request.getPath())).isEmpty()) {
+      return Responses.status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest",
+          FieldValidation.unknownMessage(queryOf(request.getPath())));
+    }
+    try {
+      return admission.answer(admittedWrite(request, path));
+    } catch (RefusedWrite invalid) {
+      return invalid.response();
+    } finally {
+      admission.end();
+    }
+  }
+
+  private MockResponse admittedWrite(RecordedRequest request, String path) {
     if (StaleStatusUpdate.applies(request.getMethod(), path) && !path.startsWith(CRD_PATH)) {
       Map.Entry<AttributeSet, String> stored = findResource(getKey(path));
       Optional<StatusPut.Result> put = stored == null ? Optional.empty()
           : StatusPut.apply(stored.getValue(), utf8(request), this::requestResourceVersion);
       if (put.isPresent()) {
-        return answer(stored, put.get());
+        return answer(path, stored, put.get());
       }
     }
     MockResponse response = super.dispatch(withoutQuery(request, path));
@@ -144,15 +160,17 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   }
 
   /** Files a status PUT's result under the key the object had (a status changes no name and no label). */
-  private MockResponse answer(Map.Entry<AttributeSet, String> stored, StatusPut.Result put) {
+  private MockResponse answer(String path, Map.Entry<AttributeSet, String> stored, StatusPut.Result put) {
     if (put.conflict().isPresent()) {
       return Responses.status(HttpURLConnection.HTTP_CONFLICT, "Conflict", put.conflict().get());
     }
+    String object = put.object();
     if (put.changed()) {
-      map.put(stored.getKey(), put.object());
-      watches.changed(stored.getKey(), stored.getValue(), stored.getKey(), put.object());
+      object = admission.admit(path, stored.getValue(), object);
+      map.put(stored.getKey(), object);
+      watches.changed(stored.getKey(), stored.getValue(), stored.getKey(), object);
     }
-    return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(put.object());
+    return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(object);
   }
 
   private static Optional<MockResponse> refuse(RecordedRequest request) {
@@ -217,7 +235,11 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
       GenericKubernetesResource resource, String newState) {
     String previous = oldAttributes == null ? null : map.get(oldAttributes);
+    newState = admission.admit(pathOf(path), previous, newState);
     super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    if (path.startsWith(CRD_PATH)) {
+      admission.crdsChanged();
+    }
     AttributeSet key = newState == null ? null : storedKey(pathAttributes, resource, newState);
     index.moved(oldAttributes, key);
     if (!Objects.equals(previous, newState)) {
@@ -334,6 +356,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
     synchronized (writes) {
       super.reset();
       index.clear();
+      admission.crdsChanged();
     }
   }
 

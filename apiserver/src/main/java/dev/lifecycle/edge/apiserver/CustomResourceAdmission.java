@@ -1,0 +1,133 @@
+package dev.lifecycle.edge.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lifecycle.edge.validation.CrdValidator;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.MockResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What the embedded API does to a custom resource before it stores it, as a real API server does: validates it
+ * against its installed CRD's schema and CEL rules ({@link CrdValidator}), applies the defaults and prunes the
+ * unknown fields. A write to the status subresource is judged on its status only. A refused object is never
+ * stored: {@link #admit} throws {@link RefusedWrite} with the API server's answer (422 Invalid with its causes,
+ * or 400 for unknown fields under {@code fieldValidation=Strict}).
+ *
+ * <p>Not thread-safe: the dispatcher calls it under its write lock, one write at a time, as
+ * {@link #begin} (the request), then {@link #admit} (each new state the store would file), then {@link #answer}.
+ */
+final class CustomResourceAdmission {
+
+  private static final ObjectMapper JSON = Serialization.jsonMapper();
+
+  private final Supplier<List<CustomResourceDefinition>> installedCrds;
+  /** Validators by group and plural, built from the installed CRDs when first needed after a CRD changed. */
+  private Map<String, CrdValidator> validators;
+  private FieldValidation directive;
+  private String admitted;
+  private final List<String> warnings = new ArrayList<>();
+
+  CustomResourceAdmission(Supplier<List<CustomResourceDefinition>> installedCrds) {
+    this.installedCrds = installedCrds;
+  }
+
+  /** A write begins: its fieldValidation directive, or empty when the query names an unknown one. */
+  Optional<FieldValidation> begin(String query) {
+    directive = FieldValidation.of(query).orElse(null);
+    admitted = null;
+    warnings.clear();
+    validators();
+    return Optional.ofNullable(directive);
+  }
+
+  /** The write is over (answered or refused). */
+  void end() {
+    directive = null;
+  }
+
+  /** A CRD was written or deleted: the validators are rebuilt when next needed. */
+  void crdsChanged() {
+    validators = null;
+  }
+
+  /**
+   * The state to store instead of newState: validated, defaulted and pruned when it is a custom resource of an
+   * installed CRD written by the current request; newState itself otherwise (a delete, a built-in kind).
+   *
+   * @param path the request path, without its query
+   * @param previous the stored state it replaces, null on create
+   * @throws RefusedWrite when the object is invalid
+   */
+  String admit(String path, String previous, String newState) {
+    if (directive == null || newState == null) {
+      return newState;
+    }
+    Optional<ResourcePath> resource = ResourcePath.parse(path);
+    if (resource.isEmpty()) {
+      return newState;
+    }
+    CrdValidator validator = validators().get(resource.get().group() + "/" + resource.get().plural());
+    if (validator == null) {
+      return newState;
+    }
+    JsonNode object = parse(newState);
+    JsonNode old = previous == null ? null : parse(previous);
+    CrdValidator.Admission admission = validator.admit(old, object,
+        resource.get().isStatus() ? CrdValidator.Scope.STATUS : CrdValidator.Scope.OBJECT,
+        CrdValidator.RuleObserver.NONE);
+    if (directive == FieldValidation.STRICT && !admission.unknownFields().isEmpty()) {
+      throw new RefusedWrite(InvalidObjects.unknownFields(validator.kind(), resource.get().version(),
+          admission.unknownFields()));
+    }
+    if (!admission.valid()) {
+      throw new RefusedWrite(InvalidObjects.invalid(validator.kind(), validator.group(),
+          object.path("metadata").path("name").asText(), admission.errors()));
+    }
+    if (directive == FieldValidation.WARN) {
+      admission.unknownFields().forEach(field -> warnings.add(InvalidObjects.warning(field)));
+    }
+    ObjectNode stored = admission.object();
+    GenerationOfDefaults.keep(old, stored);
+    admitted = stored.toString();
+    return admitted;
+  }
+
+  /** The write's answer as the API server gives it: the object as stored (defaults applied), and its warnings. */
+  MockResponse answer(MockResponse response) {
+    if (admitted != null && response.code() >= 200 && response.code() < 300) {
+      response.setBody(admitted);
+    }
+    warnings.forEach(warning -> response.addHeader("Warning", warning));
+    return response;
+  }
+
+  private Map<String, CrdValidator> validators() {
+    if (validators == null) {
+      Map<String, CrdValidator> built = new HashMap<>();
+      for (CustomResourceDefinition crd : installedCrds.get()) {
+        built.put(crd.getSpec().getGroup() + "/" + crd.getSpec().getNames().getPlural(),
+            new CrdValidator(JSON.valueToTree(crd)));
+      }
+      validators = built;
+    }
+    return validators;
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
