@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code java -jar edge-benchmarks.jar <benchmark>}: programs that print figures, never pass or fail. */
 @Command(name = "edge-benchmarks.jar", mixinStandardHelpOptions = true,
     description = "Measures the operator side by side with a baseline, in one run, and prints figures and ratios.",
-    subcommands = {RegistrationBenchmark.class, RolloutBenchmark.class, BundleBenchmark.class})
+    subcommands = {RegistrationBenchmark.class, RolloutBenchmark.class, BundleBenchmark.class,
+        ValidationBenchmark.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
@@ -21,6 +22,6 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: registration, rollout or bundle");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: registration, rollout, bundle or validation");
   }
 }
