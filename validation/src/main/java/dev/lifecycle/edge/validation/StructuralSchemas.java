@@ -155,11 +155,14 @@ final class StructuralSchemas {
       object.fields().forEachRemaining(field -> {
         String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
         JsonNode fieldSchema = schema.path("properties").get(field.getKey());
+        if (root && ROOT_FIELDS.contains(field.getKey())) {
+          return; // the API server's own fields: the object's metadata is no schema's to prune
+        }
         if (fieldSchema != null) {
           prune(fieldSchema, field.getValue(), fieldPath, false, pruned);
         } else if (mapValues != null) {
           prune(mapValues, field.getValue(), fieldPath, false, pruned);
-        } else if (!(root && ROOT_FIELDS.contains(field.getKey()))) {
+        } else {
           unknown.add(field.getKey());
           pruned.add(fieldPath);
         }
