@@ -51,7 +51,8 @@ final class ValidationBenchmark implements Callable<Integer> {
     try (EmbeddedKubernetes api = EmbeddedKubernetes.start()) {
       KubernetesClient client = api.client();
       client.apiextensions().v1().customResourceDefinitions()
-          .resource(Serialization.convertValue(unvalidated(crd), CustomResourceDefinition.class)).create();
+          .resource(Serialization.jsonMapper().convertValue(unvalidated(crd), CustomResourceDefinition.class))
+          .create();
       for (String namespace : new String[] {"warm", "validated", "unvalidated"}) {
         api.createNamespace(namespace);
       }
