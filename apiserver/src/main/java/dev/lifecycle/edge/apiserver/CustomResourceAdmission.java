@@ -31,8 +31,12 @@ final class CustomResourceAdmission {
   private static final ObjectMapper JSON = Serialization.jsonMapper();
 
   private final Supplier<List<CustomResourceDefinition>> installedCrds;
-  /** Validators by group and plural, built from the installed CRDs when first needed after a CRD changed. */
-  private Map<String, CrdValidator> validators;
+  /**
+   * Validators by group and plural, each built from its installed CRD when a write of its kind first needs it
+   * (building compiles the schema and every CEL rule: seconds, which CRD writes must not pay for), forgotten
+   * when a CRD changes. An empty value: no CRD serves that group and plural.
+   */
+  private final Map<String, Optional<CrdValidator>> validators = new HashMap<>();
   private FieldValidation directive;
   private String admitted;
   private final List<String> warnings = new ArrayList<>();
@@ -46,7 +50,6 @@ final class CustomResourceAdmission {
     directive = FieldValidation.of(query).orElse(null);
     admitted = null;
     warnings.clear();
-    validators();
     return Optional.ofNullable(directive);
   }
 
@@ -57,7 +60,7 @@ final class CustomResourceAdmission {
 
   /** A CRD was written or deleted: the validators are rebuilt when next needed. */
   void crdsChanged() {
-    validators = null;
+    validators.clear();
   }
 
   /**
@@ -76,10 +79,11 @@ final class CustomResourceAdmission {
     if (resource.isEmpty()) {
       return newState;
     }
-    CrdValidator validator = validators().get(resource.get().group() + "/" + resource.get().plural());
-    if (validator == null) {
+    Optional<CrdValidator> found = validator(resource.get().group(), resource.get().plural());
+    if (found.isEmpty()) {
       return newState;
     }
+    CrdValidator validator = found.get();
     JsonNode object = parse(newState);
     JsonNode old = previous == null ? null : parse(previous);
     CrdValidator.Admission admission = validator.admit(old, object,
@@ -111,16 +115,11 @@ final class CustomResourceAdmission {
     return response;
   }
 
-  private Map<String, CrdValidator> validators() {
-    if (validators == null) {
-      Map<String, CrdValidator> built = new HashMap<>();
-      for (CustomResourceDefinition crd : installedCrds.get()) {
-        built.put(crd.getSpec().getGroup() + "/" + crd.getSpec().getNames().getPlural(),
-            new CrdValidator(JSON.valueToTree(crd)));
-      }
-      validators = built;
-    }
-    return validators;
+  private Optional<CrdValidator> validator(String group, String plural) {
+    return validators.computeIfAbsent(group + "/" + plural, key -> installedCrds.get().stream()
+        .filter(crd -> crd.getSpec().getGroup().equals(group) && crd.getSpec().getNames().getPlural().equals(plural))
+        .findFirst()
+        .map(crd -> new CrdValidator(JSON.valueToTree(crd))));
   }
 
   private static JsonNode parse(String json) {
