@@ -29,6 +29,11 @@ import java.util.function.Supplier;
 final class CustomResourceAdmission {
 
   private static final ObjectMapper JSON = Serialization.jsonMapper();
+  /**
+   * Validators by the CRD's spec, shared by every embedded API of the process (tests start many): building one
+   * compiles the schema and every CEL rule, seconds on a busy machine, so it is done once per CRD content.
+   */
+  private static final Map<String, CrdValidator> BY_SPEC = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Supplier<List<CustomResourceDefinition>> installedCrds;
   /**
@@ -119,7 +124,8 @@ final class CustomResourceAdmission {
     return validators.computeIfAbsent(group + "/" + plural, key -> installedCrds.get().stream()
         .filter(crd -> crd.getSpec().getGroup().equals(group) && crd.getSpec().getNames().getPlural().equals(plural))
         .findFirst()
-        .map(crd -> new CrdValidator(JSON.valueToTree(crd))));
+        .map(crd -> BY_SPEC.computeIfAbsent(Serialization.asJson(crd.getSpec()),
+            spec -> new CrdValidator(JSON.valueToTree(crd)))));
   }
 
   private static JsonNode parse(String json) {
