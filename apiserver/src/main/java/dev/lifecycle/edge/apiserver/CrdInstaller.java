@@ -48,6 +48,26 @@ public final class CrdInstaller {
         .collect(Collectors.toList());
   }
 
+  /**
+   * Creates the CRDs that are missing and updates those whose spec differs from the classpath's (a store
+   * that outlived an upgrade of the program); leaves the others as they are. Returns them as stored.
+   */
+  public static List<CustomResourceDefinition> installOrUpdate(KubernetesClient client) {
+    return load().stream().map(crd -> {
+      CustomResourceDefinition stored = client.apiextensions().v1().customResourceDefinitions()
+          .withName(crd.getMetadata().getName()).get();
+      if (stored == null) {
+        return client.apiextensions().v1().customResourceDefinitions().resource(established(crd)).create();
+      }
+      if (Serialization.asJson(stored.getSpec()).equals(Serialization.asJson(crd.getSpec()))) {
+        return stored;
+      }
+      CustomResourceDefinition updated = established(crd);
+      updated.getMetadata().setResourceVersion(stored.getMetadata().getResourceVersion());
+      return client.apiextensions().v1().customResourceDefinitions().resource(updated).update();
+    }).collect(Collectors.toList());
+  }
+
   private static CustomResourceDefinition load(String file) {
     String resource = CLASSPATH_FOLDER + file;
     try (InputStream in = CrdInstaller.class.getClassLoader().getResourceAsStream(resource)) {

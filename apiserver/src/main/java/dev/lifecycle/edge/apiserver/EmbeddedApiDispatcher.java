@@ -3,6 +3,9 @@ package dev.lifecycle.edge.apiserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import dev.lifecycle.edge.apiserver.store.LogRecord;
+import dev.lifecycle.edge.apiserver.store.StoreUnavailableException;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -25,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -44,6 +48,7 @@ import java.util.function.Consumer;
 final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
 
   static final String CRD_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+  private static final String CRD_PLURAL = "customresourcedefinitions";
   static final String SSA_NOT_SUPPORTED = "server-side apply (application/apply-patch+yaml) is not supported by the "
       + "embedded Kubernetes API: create the object, then update it or send a JSON merge patch";
   static final String SMP_NOT_SUPPORTED = "strategic merge patch is not supported by the embedded Kubernetes API: "
@@ -63,6 +68,8 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   private final FaultInjector faults = new FaultInjector(watches::dropAll);
   /** Validates, defaults and prunes every custom resource written, as a real API server does. */
   private final CustomResourceAdmission admission = new CustomResourceAdmission(this::installedCrds);
+  /** Told of every write before it is applied: a durable store has it on disk first. */
+  private volatile StoreJournal journal = StoreJournal.NONE;
   /** Told of every request before it is served (tests that audit what a client calls). */
   private final List<Consumer<ApiRequest>> listeners = new CopyOnWriteArrayList<>();
 
@@ -100,10 +107,14 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
           ListKinds.named(path, answer));
     }
     synchronized (writes) {
-      if (method == HttpMethod.PATCH || method == HttpMethod.PUT || method == HttpMethod.POST) {
-        return write(request, path);
+      try {
+        if (method == HttpMethod.PATCH || method == HttpMethod.PUT || method == HttpMethod.POST) {
+          return write(request, path);
+        }
+        return super.dispatch(request);
+      } catch (StoreUnavailableException e) {
+        return Responses.status(HttpURLConnection.HTTP_UNAVAILABLE, "ServiceUnavailable", e.getMessage());
       }
-      return super.dispatch(request);
     }
   }
 
@@ -167,6 +178,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
     String object = put.object();
     if (put.changed()) {
       object = admission.admit(path, stored.getValue(), object);
+      journal.written(stored.getKey(), stored.getValue(), stored.getKey(), object);
       map.put(stored.getKey(), object);
       watches.changed(stored.getKey(), stored.getValue(), stored.getKey(), object);
     }
@@ -236,11 +248,12 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
       GenericKubernetesResource resource, String newState) {
     String previous = oldAttributes == null ? null : map.get(oldAttributes);
     newState = admission.admit(pathOf(path), previous, newState);
+    AttributeSet key = newState == null ? null : storedKey(pathAttributes, resource, newState);
+    journal.written(oldAttributes, previous, key, newState);
     super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
     if (path.startsWith(CRD_PATH)) {
       admission.crdsChanged();
     }
-    AttributeSet key = newState == null ? null : storedKey(pathAttributes, resource, newState);
     index.moved(oldAttributes, key);
     if (!Objects.equals(previous, newState)) {
       watches.changed(previous == null ? null : oldAttributes, previous, key, newState);
@@ -351,8 +364,46 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
     return key.containsKey(KubernetesAttributesExtractor.PLURAL) ? key : AttributeSet.merge(pathAttributes, key);
   }
 
+  /**
+   * Makes this (still empty) store hold the objects a durable store recovered, CRDs served as at the
+   * time of the crash, and continue resourceVersions above {@code resourceVersion}; then tells the
+   * journal of every write.
+   */
+  void restore(List<LogRecord.Put> objects, long resourceVersion, StoreJournal journal) {
+    synchronized (writes) {
+      for (LogRecord.Put object : objects) {
+        AttributeSet key = StoreKeys.fromStore(object.key());
+        map.put(key, object.object());
+        index.moved(null, key);
+        if (object.identity().startsWith(CRD_PLURAL + "/")) {
+          expectCustomResource(CustomResourceDefinitionContext.fromCrd(
+              Serialization.unmarshal(object.object(), CustomResourceDefinition.class)));
+        }
+      }
+      AtomicLong counter = MockStoreInternals.counter(this);
+      counter.set(Math.max(counter.get(), resourceVersion));
+      admission.crdsChanged();
+      this.journal = journal;
+    }
+  }
+
+  /** Runs the action with no write under way. */
+  void whileNoWrites(Runnable action) {
+    synchronized (writes) {
+      action.run();
+    }
+  }
+
+  /** The highest resourceVersion handed out so far. */
+  long resourceVersion() {
+    return MockStoreInternals.counter(this).get();
+  }
+
   @Override
   public void reset() {
+    if (journal != StoreJournal.NONE) {
+      throw new UnsupportedOperationException("a durable embedded API is never reset: start one on a new directory");
+    }
     synchronized (writes) {
       super.reset();
       index.clear();

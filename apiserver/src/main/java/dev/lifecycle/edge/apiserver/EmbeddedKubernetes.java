@@ -1,5 +1,7 @@
 package dev.lifecycle.edge.apiserver;
 
+import dev.lifecycle.edge.apiserver.store.DurableStore;
+import dev.lifecycle.edge.apiserver.store.Recovery;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -12,6 +14,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -40,11 +43,13 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   private final EmbeddedApiDispatcher dispatcher;
   private final String url;
   private final KubernetesClient client;
+  private final Optional<DurableStore> store;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EmbeddedKubernetes(ApiHttpServer server, EmbeddedApiDispatcher dispatcher) {
+  private EmbeddedKubernetes(ApiHttpServer server, EmbeddedApiDispatcher dispatcher, Optional<DurableStore> store) {
     this.server = server;
     this.dispatcher = dispatcher;
+    this.store = store;
     this.url = "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.port();
     this.client = clientOf(url);
   }
@@ -54,27 +59,74 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     return start(0);
   }
 
-  /** Starts the API on the given port of the loopback interface (0: any free port). */
+  /** Starts the API, in memory, on the given port of the loopback interface (0: any free port). */
   public static EmbeddedKubernetes start(int port) {
+    return start(EmbeddedApiOptions.inMemory(port));
+  }
+
+  /**
+   * Starts a durable API on the store directory (such as {@code DIR/store}, created if need be) and the
+   * port of the loopback interface (0: any free port): what the directory holds is loaded (a torn log
+   * tail cut, see {@link #recovery()}), and every write is synced to disk before its answer. Refuses
+   * with {@link dev.lifecycle.edge.apiserver.store.StoreLockedException} when another process has the
+   * directory open.
+   */
+  public static EmbeddedKubernetes startDurable(Path storeDirectory, int port) {
+    return start(EmbeddedApiOptions.durable(storeDirectory, port));
+  }
+
+  /**
+   * Starts the API as the options say. The namespaces {@value #DEFAULT_NAMESPACE} and kube-system and the
+   * project's CRDs are created when absent; a durable store's CRDs are updated to this program's when
+   * they differ.
+   */
+  public static EmbeddedKubernetes start(EmbeddedApiOptions options) {
     EmbeddedApiLogging.quiet();
     EmbeddedApiDispatcher dispatcher = new EmbeddedApiDispatcher();
+    Optional<DurableStore> store = options.storeDirectory().map(dir -> DurableStore.open(dir, options.compaction()));
     ApiHttpServer server;
     try {
-      server = ApiHttpServer.start(InetAddress.getLoopbackAddress(), port, dispatcher);
+      store.ifPresent(durable -> dispatcher.restore(durable.objects(), durable.resourceVersion(),
+          StoreJournal.onto(durable, dispatcher::resourceVersion)));
+      server = ApiHttpServer.start(InetAddress.getLoopbackAddress(), options.port(), dispatcher);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot start the embedded Kubernetes API on port " + port, e);
+      store.ifPresent(DurableStore::close);
+      throw new IllegalStateException("cannot start the embedded Kubernetes API on port " + options.port() + ": "
+          + e.getMessage(), e);
     }
-    EmbeddedKubernetes api = new EmbeddedKubernetes(server, dispatcher);
+    EmbeddedKubernetes api = new EmbeddedKubernetes(server, dispatcher, store);
     try {
-      api.createNamespace(DEFAULT_NAMESPACE);
-      api.createNamespace("kube-system");
-      CrdInstaller.install(api.client);
+      if (store.isPresent()) {
+        api.createNamespaceIfAbsent(DEFAULT_NAMESPACE);
+        api.createNamespaceIfAbsent("kube-system");
+        CrdInstaller.installOrUpdate(api.client);
+      } else {
+        api.createNamespace(DEFAULT_NAMESPACE);
+        api.createNamespace("kube-system");
+        CrdInstaller.install(api.client);
+      }
     } catch (RuntimeException e) {
       api.close();
       throw e;
     }
-    LOG.info("Embedded Kubernetes API listening on {}", api.url);
+    LOG.info("Embedded Kubernetes API listening on {}{}", api.url,
+        store.map(durable -> ", durable in " + options.storeDirectory().get()).orElse(" (in memory)"));
     return api;
+  }
+
+  /** What the durable store found at start (a cut log tail, how many objects); empty for an in-memory API. */
+  public Optional<Recovery> recovery() {
+    return store.map(DurableStore::recovery);
+  }
+
+  /**
+   * Folds a durable store's log into a new snapshot now, between two writes (before a backup, or to see
+   * the directory at its smallest); the store also does so on its own when its log outgrows the
+   * compaction policy. Refused for an in-memory API.
+   */
+  public void compactStore() {
+    DurableStore durable = store.orElseThrow(() -> new IllegalStateException("an in-memory API has no store to compact"));
+    dispatcher.whileNoWrites(durable::compact);
   }
 
   /** The base URL of the API, such as {@code http://127.0.0.1:41234}. */
@@ -128,6 +180,12 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     return dispatcher.faultCounts();
   }
 
+  private void createNamespaceIfAbsent(String name) {
+    if (client.namespaces().withName(name).get() == null) {
+      createNamespace(name);
+    }
+  }
+
   /** Creates a namespace (so that {@code kubectl get ns} lists it); returns it as stored. */
   public Namespace createNamespace(String name) {
     return client.namespaces().resource(new NamespaceBuilder()
@@ -155,7 +213,11 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     if (closed.compareAndSet(false, true)) {
       dispatcher.stopFaults();
       client.close();
-      server.close();
+      try {
+        server.close();
+      } finally {
+        store.ifPresent(DurableStore::close);
+      }
     }
   }
 

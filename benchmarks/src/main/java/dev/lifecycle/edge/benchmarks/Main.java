@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "edge-benchmarks.jar", mixinStandardHelpOptions = true,
     description = "Measures the operator side by side with a baseline, in one run, and prints figures and ratios.",
     subcommands = {RegistrationBenchmark.class, RolloutBenchmark.class, BundleBenchmark.class,
-        ValidationBenchmark.class})
+        StoreBenchmark.class, SiteUploadBenchmark.class, ValidationBenchmark.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
@@ -22,6 +22,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: registration, rollout, bundle or validation");
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "name a benchmark: registration, rollout, bundle, store, site-upload or validation");
   }
 }

@@ -356,6 +356,17 @@ class TamperCorpusTest {
     assertThat(refusal.message()).contains("data after the end");
   }
 
+  @Test
+  @DisplayName("Every case of the shared corpus (TamperCorpus, which the site's content store reuses): refused with "
+      + "its reason, nothing staged")
+  void sharedCorpus() throws IOException {
+    List<TamperCorpus.Case> cases = TamperCorpus.of(dir.resolve("good.tar.zst"), KEY, STRANGER);
+    assertThat(cases).hasSizeGreaterThan(20);
+    for (TamperCorpus.Case tampered : cases) {
+      assertThat(refused(tampered.archive()).reason()).as(tampered.name()).isEqualTo(tampered.reason());
+    }
+  }
+
   private TarZst.Entry entry(String name) {
     return entries.stream().filter(entry -> entry.name().equals(name)).findFirst().orElseThrow();
   }

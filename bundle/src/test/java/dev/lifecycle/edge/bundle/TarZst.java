@@ -16,7 +16,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /** Reads a small .tar.zst into entries and writes entries back: the tools of the tamper corpus. */
-final class TarZst {
+public final class TarZst {
 
   /** A tar entry: its name, type flag, link target (for links) and content. */
   record Entry(String name, byte type, String linkName, byte[] content) {

@@ -9,29 +9,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Small synthetic images and charts, their blobs held by a map that serves as the blob source. */
-final class TestImages implements BlobSource {
+/**
+ * Small synthetic images and charts, their blobs held by a map that serves as the blob source. Public, in the
+ * test-jar, for the site module's tests of its content store and registry.
+ */
+public final class TestImages implements BlobSource {
 
-  static final String LAYER = "application/vnd.oci.image.layer.v1.tar+gzip";
-  static final String CONFIG = "application/vnd.oci.image.config.v1+json";
+  public static final String LAYER = "application/vnd.oci.image.layer.v1.tar+gzip";
+  public static final String CONFIG = "application/vnd.oci.image.config.v1+json";
 
-  final Map<String, byte[]> blobs = new HashMap<>();
+  public final Map<String, byte[]> blobs = new HashMap<>();
   final List<String> opened = new ArrayList<>();
-  private final Random random = new Random(42);
+  private final Random random;
 
-  Descriptor blob(String mediaType, int size) {
+  public TestImages() {
+    this(42);
+  }
+
+  /** Blobs of another seed differ from those of the default one: two sources that share nothing. */
+  public TestImages(long seed) {
+    this.random = new Random(seed);
+  }
+
+  public Descriptor blob(String mediaType, int size) {
     byte[] bytes = new byte[size];
     random.nextBytes(bytes);
     return blob(mediaType, bytes);
   }
 
-  Descriptor blob(String mediaType, byte[] bytes) {
+  public Descriptor blob(String mediaType, byte[] bytes) {
     Descriptor descriptor = new Descriptor(mediaType, BundleAssembly.sha256(bytes), bytes.length);
     blobs.put(descriptor.digest(), bytes);
     return descriptor;
   }
 
-  static InlineManifest manifest(Descriptor config, List<Descriptor> layers) {
+  public static InlineManifest manifest(Descriptor config, List<Descriptor> layers) {
     StringBuilder json = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"")
         .append(BundleFormat.OCI_MANIFEST_MEDIA_TYPE).append("\",\"config\":").append(json(config))
         .append(",\"layers\":[");
@@ -43,7 +55,7 @@ final class TestImages implements BlobSource {
   }
 
   /** An index with one manifest per platform ("linux/amd64", "linux/arm/v7"). */
-  static InlineManifest index(Map<String, InlineManifest> byPlatform) {
+  public static InlineManifest index(Map<String, InlineManifest> byPlatform) {
     StringBuilder json = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"")
         .append(BundleFormat.OCI_INDEX_MEDIA_TYPE).append("\",\"manifests\":[");
     String separator = "";
@@ -66,7 +78,7 @@ final class TestImages implements BlobSource {
   }
 
   /** A single-platform image with a config and the given layers. */
-  ImagePlan image(String reference, Descriptor... layers) {
+  public ImagePlan image(String reference, Descriptor... layers) {
     Descriptor config = blob(CONFIG, ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"ref\":\"" + reference + "\"}")
         .getBytes(StandardCharsets.UTF_8));
     List<Descriptor> all = new ArrayList<>(List.of(layers));

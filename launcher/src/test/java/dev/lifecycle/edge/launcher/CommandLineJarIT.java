@@ -21,15 +21,29 @@ class CommandLineJarIT {
   Path elsewhere;
 
   @Test
-  @DisplayName("When edge-operator.jar --help runs, then it lists the run, definition, keys, demo and bundle commands "
-      + "and exits 0")
+  @DisplayName("When edge-operator.jar --help runs, then it lists the run, definition, keys, demo, bundle and site "
+      + "commands and exits 0")
   void helpListsEveryCommand() throws IOException, InterruptedException {
     Run run = jar("--help");
 
     assertThat(run.exit()).as(run.output()).isZero();
     assertThat(run.output()).contains("Usage: edge-operator.jar").containsPattern("(?m)^\\s+run\\s")
         .containsPattern("(?m)^\\s+demo\\s").containsPattern("(?m)^\\s+bundle\\s")
-        .containsPattern("(?m)^\\s+definition\\s").containsPattern("(?m)^\\s+keys\\s");
+        .containsPattern("(?m)^\\s+definition\\s").containsPattern("(?m)^\\s+keys\\s")
+        .containsPattern("(?m)^\\s+site\\s");
+  }
+
+  @Test
+  @DisplayName("When edge-operator.jar site --help runs, then it lists every option of the site controller and exits 0")
+  void siteHelp() throws IOException, InterruptedException {
+    Run run = jar("site", "--help");
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output()).contains("Usage: edge-operator.jar site").contains("--data-dir=DIR")
+        .contains("--listen=HOST:PORT").contains("--tls-cert=PEM").contains("--tls-key=PEM")
+        .contains("--trust-key=PEM").contains("--site-name=NAME").contains("--namespace=NS");
+    // picocli wraps the descriptions at 80 columns, wherever
+    assertThat(run.output().replaceAll("\\s+", "")).contains("(default:0.0.0.0:5080)").contains("(default:site)");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.agent.boot;
 
+import dev.lifecycle.edge.wire.LinkToken;
 import dev.lifecycle.edge.wire.Site;
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,8 +14,12 @@ import java.util.Optional;
  * the gateway's TLS certificate chains to, and the token's network defaults. Every other top-level
  * key of the cloud-config ({@code users}, {@code write_files}, {@code runcmd}, ...) is cloud-init's.
  *
- * @param gatewayUrl the gateway's base URL
- * @param token the registration token; never shown by {@link #toString()}
+ * <p>With {@code management: local} the host is managed by a site controller it links to with a link
+ * token ({@code link_token} here, or from the site user-data or the command line): the block then has no
+ * gateway, token or CA, as the link token carries the controller's address and certificate fingerprint.
+ *
+ * @param gatewayUrl the gateway's base URL; null with {@code management: local}
+ * @param token the registration token; never shown by {@link #toString()}; null with {@code management: local}
  * @param tokenNamespace the token's namespace, for messages; may be null
  * @param tokenName the token's name, for messages; may be null
  * @param gatewayCa PEM certificates of the CA to trust for the gateway's TLS; empty: the JDK's trusted CAs
@@ -22,14 +27,30 @@ import java.util.Optional;
  *     null when the token sets none
  * @param registry the token's private registry ({@code edge_agent.registry}), for what the installer pulls before
  *     the host has a plan; the plans carry the cluster's own
+ * @param management who manages the host ({@code edge_agent.management}, central unless set)
+ * @param linkToken the link token of {@code edge_agent.link_token}, only with {@code management: local}
  */
 public record AgentUserData(URI gatewayUrl, String token, String tokenNamespace, String tokenName,
-    Optional<String> gatewayCa, Site networkDefaults, Optional<Registry> registry) {
+    Optional<String> gatewayCa, Site networkDefaults, Optional<Registry> registry, Management management,
+    Optional<LinkToken> linkToken) {
 
-  /** Without a registry. */
+  /** Centrally managed. */
+  public AgentUserData(URI gatewayUrl, String token, String tokenNamespace, String tokenName,
+      Optional<String> gatewayCa, Site networkDefaults, Optional<Registry> registry) {
+    this(gatewayUrl, token, tokenNamespace, tokenName, gatewayCa, networkDefaults, registry, Management.CENTRAL,
+        Optional.empty());
+  }
+
+  /** Centrally managed, without a registry. */
   public AgentUserData(URI gatewayUrl, String token, String tokenNamespace, String tokenName,
       Optional<String> gatewayCa, Site networkDefaults) {
     this(gatewayUrl, token, tokenNamespace, tokenName, gatewayCa, networkDefaults, Optional.empty());
+  }
+
+  /** Managed by a site controller: network defaults, registry and, if the installer carries one, the link token. */
+  public static AgentUserData local(Site networkDefaults, Optional<Registry> registry, Optional<LinkToken> linkToken) {
+    return new AgentUserData(null, null, null, null, Optional.empty(), networkDefaults, registry, Management.LOCAL,
+        linkToken);
   }
 
   /**
@@ -60,9 +81,18 @@ public record AgentUserData(URI gatewayUrl, String token, String tokenNamespace,
   public static final String BLOCK = "edge_agent";
 
   public AgentUserData {
-    Objects.requireNonNull(gatewayUrl, "gatewayUrl");
-    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(management, "management");
     Objects.requireNonNull(gatewayCa, "gatewayCa");
+    Objects.requireNonNull(linkToken, "linkToken");
+    if (management == Management.CENTRAL) {
+      Objects.requireNonNull(gatewayUrl, "gatewayUrl");
+      Objects.requireNonNull(token, "token");
+      if (linkToken.isPresent()) {
+        throw new IllegalArgumentException("a link token is only for management: local");
+      }
+    } else if (gatewayUrl != null || token != null || gatewayCa.isPresent()) {
+      throw new IllegalArgumentException("management: local takes no gateway, token or CA");
+    }
   }
 
   /**
@@ -75,14 +105,26 @@ public record AgentUserData(URI gatewayUrl, String token, String tokenNamespace,
     Fields agent = root.mapping(BLOCK).orElseThrow(() -> new UserDataException(file, 0, null, "holds no "
         + BLOCK + " block: use the user-data the operator rendered into the RegistrationToken's Secret "
         + "(key user-data)"));
-    agent.only("gateway_url", "gateway_ca", "token", "token_namespace", "token_name", "agent_url", "network",
-        "registry");
-    URI gateway = URI.create(agent.required("gateway_url", Values::httpUrl, Values.HTTP_URL));
-    String token = agent.required("token", Values::any, "the registration token");
-    Optional<String> ca = agent.text("gateway_ca", Values::pemCertificates, Values.PEM);
+    agent.only("management", "link_token", "gateway_url", "gateway_ca", "token", "token_namespace", "token_name",
+        "agent_url", "network", "registry");
+    Management management = agent.text("management", text -> Management.parse(text).isPresent(),
+        Management.EXPECTED).flatMap(Management::parse).orElse(Management.CENTRAL);
     agent.text("agent_url", Values::httpUrl, Values.HTTP_URL);
     Site network = agent.mapping("network").map(AgentUserData::network).orElse(null);
     Optional<Registry> registry = agent.mapping("registry").map(AgentUserData::registry);
+    if (management == Management.LOCAL) {
+      for (String central : List.of("gateway_url", "gateway_ca", "token", "token_namespace", "token_name")) {
+        agent.refuse(central, "not with management: local: a host managed by a site controller reaches it at the "
+            + "address of its link token, trusts the certificate the link token names and registers with the "
+            + "link token's own registration token");
+      }
+      return local(network, registry, agent.parsed("link_token", LinkToken::parse));
+    }
+    agent.refuse("link_token", "a link token links a host to a site controller: only with management: local "
+        + "(this user-data is for hosts the management cluster's gateway manages)");
+    URI gateway = URI.create(agent.required("gateway_url", Values::httpUrl, Values.HTTP_URL));
+    String token = agent.required("token", Values::any, "the registration token");
+    Optional<String> ca = agent.text("gateway_ca", Values::pemCertificates, Values.PEM);
     return new AgentUserData(gateway, token, agent.text("token_namespace").orElse(null),
         agent.text("token_name").orElse(null), ca, network, registry);
   }
@@ -120,6 +162,11 @@ public record AgentUserData(URI gatewayUrl, String token, String tokenNamespace,
   /** Never shows the token. */
   @Override
   public String toString() {
+    if (management == Management.LOCAL) {
+      return "AgentUserData[management=local, linkToken=" + linkToken.map(LinkToken::toString).orElse("none")
+          + ", networkDefaults=" + networkDefaults + ", registry=" + registry.map(Registry::toString).orElse("none")
+          + "]";
+    }
     return "AgentUserData[gatewayUrl=" + gatewayUrl + ", token=" + tokenNamespace + "/" + tokenName
         + ", gatewayCa=" + (gatewayCa.isPresent() ? "set" : "none") + ", networkDefaults=" + networkDefaults
         + ", registry=" + registry.map(Registry::toString).orElse("none") + "]";

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -101,6 +102,27 @@ final class Fields {
   String required(String key, Predicate<String> valid, String expected) {
     return text(key, valid, expected).orElseThrow(() -> new UserDataException(file,
         mapping.keyLines().getOrDefault(key, mapping.line()), field(key), "missing: must be " + expected));
+  }
+
+  /**
+   * A single value read by {@code parser}, which says what is wrong with a bad one by an
+   * IllegalArgumentException whose message becomes the error's (so it must not quote a secret).
+   */
+  <T> Optional<T> parsed(String key, Function<String, T> parser) {
+    return text(key).map(text -> {
+      try {
+        return parser.apply(text);
+      } catch (IllegalArgumentException e) {
+        throw error(key, mapping.entries().get(key), e.getMessage());
+      }
+    });
+  }
+
+  /** An error at {@code key} when it is set: {@code why} says why it may not be. */
+  void refuse(String key, String why) {
+    if (has(key)) {
+      throw error(key, mapping.entries().get(key), why);
+    }
   }
 
   /** A list of mappings; empty when unset. */

@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.agent.boot;
 
+import dev.lifecycle.edge.wire.LinkToken;
 import dev.lifecycle.edge.wire.Site;
 import java.net.URI;
 import java.nio.file.Path;
@@ -9,7 +10,10 @@ import java.util.Optional;
  * The site user-data a technician brings to a host (on a USB stick): the {@code edge_site} block of a
  * YAML file, in the shape of {@code EdgeHost.spec.site} (camelCase, so a pre-provisioned EdgeHost's
  * {@code site} can be copied into it), plus {@code gatewayUrl} for a site that reaches the gateway at
- * another address. Other top-level keys are ignored, so the file may also be a cloud-config.
+ * another address, or {@code linkToken} for a host whose installer user-data says {@code management: local}
+ * (the link token the site controller made for it). Other top-level keys are ignored, so the file may also be a
+ * cloud-config. Whether a host is managed centrally or by a site controller is the installer user-data's to say,
+ * never this file's: a USB stick cannot take a host away from its gateway.
  *
  * <pre>
  * edge_site:
@@ -23,8 +27,14 @@ import java.util.Optional;
  *
  * @param site the site settings; they win over every other layer
  * @param gatewayUrl the gateway URL for this site, winning over the installer user-data's; empty: that one
+ * @param linkToken the link token for this host, winning over the installer user-data's
  */
-public record SiteUserData(Site site, Optional<URI> gatewayUrl) {
+public record SiteUserData(Site site, Optional<URI> gatewayUrl, Optional<LinkToken> linkToken) {
+
+  /** Without a link token. */
+  public SiteUserData(Site site, Optional<URI> gatewayUrl) {
+    this(site, gatewayUrl, Optional.empty());
+  }
 
   /** The block this reader takes from the file. */
   public static final String BLOCK = "edge_site";
@@ -38,7 +48,10 @@ public record SiteUserData(Site site, Optional<URI> gatewayUrl) {
     Fields root = Fields.of(file, "", YamlDocument.read(file));
     Fields site = root.mapping(BLOCK).orElseThrow(() -> new UserDataException(file, 0, null, "holds no "
         + BLOCK + " block (see docs/install.md, Site user-data)"));
-    site.only("hostname", "network", "proxy", "caCertificates", "ntpServers", "gatewayUrl");
+    site.refuse("management", "the installer user-data says who manages a host (edge_agent.management), never a "
+        + "site file: a host installed for central management stays with its gateway; use an installer user-data "
+        + "with management: local for hosts of a site controller");
+    site.only("hostname", "network", "proxy", "caCertificates", "ntpServers", "gatewayUrl", "linkToken");
     if (site.isEmpty()) {
       throw new UserDataException(file, site.line(), BLOCK, "sets nothing: give at least one field, or leave "
           + "out the site user-data");
@@ -59,6 +72,11 @@ public record SiteUserData(Site site, Optional<URI> gatewayUrl) {
     Site settings = new Site(site.text("hostname", Values::hostname, Values.HOSTNAME).orElse(null), network, proxy,
         site.texts("caCertificates", Values::pemCertificates, "a PEM certificate"),
         site.texts("ntpServers", Values::name, Values.NAME));
-    return new SiteUserData(settings, site.text("gatewayUrl", Values::httpUrl, Values.HTTP_URL).map(URI::create));
+    Optional<URI> gatewayUrl = site.text("gatewayUrl", Values::httpUrl, Values.HTTP_URL).map(URI::create);
+    if (gatewayUrl.isPresent() && site.has("linkToken")) {
+      site.refuse("linkToken", "not with gatewayUrl: gatewayUrl is for a host the management cluster's gateway "
+          + "manages, a link token for a host of a site controller (which it reaches at the link token's address)");
+    }
+    return new SiteUserData(settings, gatewayUrl, site.parsed("linkToken", LinkToken::parse));
   }
 }

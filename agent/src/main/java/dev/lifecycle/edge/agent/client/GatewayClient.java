@@ -178,6 +178,12 @@ public final class GatewayClient {
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
       if (failure != null) {
         Throwable cause = cause(failure);
+        PinnedCertificate.PinMismatchException mismatch = pinMismatch(cause);
+        if (mismatch != null) {
+          answer.completeExceptionally(new GatewayUntrustedException("the server at " + gateway + " is not the one "
+              + "this host pins: " + mismatch.getMessage(), mismatch));
+          return;
+        }
         answer.completeExceptionally(new GatewayUnreachableException("no answer from the gateway at " + gateway
             + " (" + request.method() + " " + request.uri().getPath() + "): " + describe(cause), cause));
       } else if (response.statusCode() >= 400) {
@@ -187,6 +193,18 @@ public final class GatewayClient {
       }
     });
     return answer;
+  }
+
+  private static PinnedCertificate.PinMismatchException pinMismatch(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof PinnedCertificate.PinMismatchException mismatch) {
+        return mismatch;
+      }
+      if (cause.getCause() == cause) {
+        return null;
+      }
+    }
+    return null;
   }
 
   private static GatewayException error(HttpResponse<String> response) {

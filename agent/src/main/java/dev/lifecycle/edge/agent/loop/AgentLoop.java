@@ -2,6 +2,7 @@ package dev.lifecycle.edge.agent.loop;
 
 import dev.lifecycle.edge.agent.client.GatewayClient;
 import dev.lifecycle.edge.agent.client.GatewayException;
+import dev.lifecycle.edge.agent.client.GatewayUntrustedException;
 import dev.lifecycle.edge.agent.client.PlanAnswer;
 import dev.lifecycle.edge.agent.exec.ApplyResult;
 import dev.lifecycle.edge.agent.exec.PlanExecutor;
@@ -85,7 +86,7 @@ public final class AgentLoop implements AutoCloseable {
 
   private AgentLoop(Builder builder) {
     this.client = Objects.requireNonNull(builder.client, "client");
-    this.token = Objects.requireNonNull(builder.token, "token");
+    this.token = builder.token;
     this.identity = Objects.requireNonNull(builder.identity, "identity");
     this.store = builder.store;
     // Every plan's site settings are applied first, by whatever executor applies the plans.
@@ -100,7 +101,9 @@ public final class AgentLoop implements AutoCloseable {
 
   /**
    * A loop for the host {@code identity}, registering with {@code token} through {@code client}.
-   * Set at least the executor and the scheduler.
+   * Set at least the executor and the scheduler. A null token: the host only uses the credential it keeps
+   * (a host linked to a site controller whose link token is spent); when it would have to register, the loop
+   * stops as {@link AgentPhase#REFUSED}, saying so.
    */
   public static Builder builder(GatewayClient client, String token, HostIdentity identity) {
     return new Builder(client, token, identity);
@@ -185,6 +188,15 @@ public final class AgentLoop implements AutoCloseable {
     if (cause instanceof RegistrationRefusedException refused) {
       return stopRefused(refused.refusal());
     }
+    if (cause instanceof NoTokenException) {
+      LOG.error("[{}] The gateway at {} does not know this host's credential (or it has none), and there is no "
+          + "registration token to register with: link the host again with a new link token from the site "
+          + "controller (--link-token-file FILE, or linkToken in the site user-data); stopping", identity.machineId(),
+          client.gateway());
+      phase = AgentPhase.REFUSED;
+      stopped.complete(AgentPhase.REFUSED);
+      return Optional.empty();
+    }
     if (cause instanceof GatewayException error && error.isUnauthorized()) {
       LOG.info("[{}] The gateway no longer accepts the credential of {}/{} ({}): registering again",
           identity.machineId(), credential == null ? "?" : credential.namespace(),
@@ -207,7 +219,9 @@ public final class AgentLoop implements AutoCloseable {
     }
     boolean firstFailure = !backoff.failing();
     Duration wait = backoff.next();
-    if (cause instanceof GatewayException error && !error.isTransient()) {
+    if (cause instanceof GatewayUntrustedException untrusted) {
+      LOG.error("[{}] {}: retrying in {}", identity.machineId(), untrusted.getMessage(), Durations.format(wait));
+    } else if (cause instanceof GatewayException error && !error.isTransient()) {
       LOG.error("[{}] The gateway refused a request ({}): retrying in {}", identity.machineId(), error.getMessage(),
           Durations.format(wait));
     } else if (firstFailure) {
@@ -242,6 +256,9 @@ public final class AgentLoop implements AutoCloseable {
   }
 
   private CompletableFuture<Void> register() {
+    if (token == null) {
+      return CompletableFuture.failedFuture(new NoTokenException());
+    }
     phase = AgentPhase.REGISTERING;
     RegisterRequest request = new RegisterRequest(token, identity.machineId(), identity.hostname(),
         identity.inventory(), identity.site().siteUserData(), identity.labels());
@@ -391,6 +408,11 @@ public final class AgentLoop implements AutoCloseable {
     outbox.add(report);
     applyingGeneration = null;
     ticks.wake();
+  }
+
+  /** The loop must register and has no token to do it with. */
+  private static final class NoTokenException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
   }
 
   /** Settings of an {@link AgentLoop}. */

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The state directory of a real host: {@code credential.json} (namespace, host, credential) and
  * {@code handled-plan.json} and {@code applied-site.json} (the site settings the configure hook last
- * applied), all readable by their owner only and replaced atomically, in a
- * directory only the owner can enter.
+ * applied), and for a host of a site controller {@code link.json} (the controller and its pinned certificate),
+ * all readable by their owner only and replaced atomically, in a directory only the owner can enter.
  */
 public final class FileStateStore implements StateStore {
 
@@ -29,6 +29,9 @@ public final class FileStateStore implements StateStore {
   public static final String HANDLED_PLAN_FILE = "handled-plan.json";
   /** The file that holds the site settings last applied. */
   public static final String APPLIED_SITE_FILE = "applied-site.json";
+
+  /** The file that holds the site controller a host is linked to. */
+  public static final String LINK_FILE = "link.json";
 
   private static final Logger LOG = LoggerFactory.getLogger(FileStateStore.class);
   private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
@@ -90,6 +93,30 @@ public final class FileStateStore implements StateStore {
   @Override
   public void saveAppliedSite(Site site) {
     write(APPLIED_SITE_FILE, site);
+  }
+
+  /** The site controller this host is linked to, if it is. */
+  public Optional<StoredLink> loadLink() {
+    return read(LINK_FILE, StoredLink.class).filter(link -> link.controller() != null && link.fingerprint() != null);
+  }
+
+  /** Keeps {@code link}, replacing the previous one. */
+  public void saveLink(StoredLink link) {
+    write(LINK_FILE, link);
+  }
+
+  /**
+   * Forgets what this host holds of the controller it talked to: its credential and the last plan it finished
+   * (another controller's plan generations are not that one's). The applied site settings are the host's own
+   * and stay.
+   */
+  public void forgetController() {
+    clearCredential();
+    try {
+      Files.deleteIfExists(directory.resolve(HANDLED_PLAN_FILE));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + directory.resolve(HANDLED_PLAN_FILE), e);
+    }
   }
 
   private <T> Optional<T> read(String name, Class<T> type) {

@@ -173,6 +173,27 @@ class AgentLoopIT {
   }
 
   @Test
+  @DisplayName("When an agent without a registration token (a linked host whose link token is spent) loses its "
+      + "credential, then it stops as refused instead of registering, and sends no registration")
+  void withoutTokenStopsWhenTheCredentialIsRefused() throws Exception {
+    StubGateway gateway = gateway().acceptToken(TOKEN, "store-0042");
+    Path state = temp.resolve("state");
+    AgentLoop first = loop(gateway.uri(), TOKEN, state);
+    first.start();
+    StubHost host = await().until(() -> gateway.host("store-0042-a"), Optional::isPresent).orElseThrow();
+    await().until(() -> new FileStateStore(state).loadCredential(), Optional::isPresent);
+    first.close();
+
+    AgentLoop linked = loop(gateway.uri(), null, state);
+    linked.start();
+    await().until(() -> linked.status().phase() == AgentPhase.CONNECTED);
+    gateway.revokeCredential(host.name());
+
+    assertThat(linked.stopped().get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(AgentPhase.REFUSED);
+    assertThat(gateway.registrationAttempts()).as("only the first agent's").isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("When the gateway is down at start, then the agent backs off and registers once it comes up")
   void reconnects() throws IOException {
     int port;

@@ -81,4 +81,30 @@ class FileStateStoreTest {
   void toStringHidesTheCredential() {
     assertThat(CREDENTIAL.toString()).contains("store-0042-a").doesNotContain("secret-part");
   }
+
+  @Test
+  @DisplayName("When a link is kept, then a new store finds it, without any secret; forgetting the controller drops "
+      + "the credential and the finished plan but keeps the link and the applied site settings")
+  void link() throws IOException {
+    Path dir = temp.resolve("state");
+    StoredLink link = new StoredLink(java.net.URI.create("https://127.0.0.1:5080"), "sha256:" + "c".repeat(64),
+        "store-0042", "site", "link-1", 1_796_558_520L);
+    FileStateStore first = new FileStateStore(dir);
+    first.saveLink(link);
+    first.saveCredential(CREDENTIAL);
+    first.saveHandledPlan(new HandledPlan(3, Report.State.Applied, "1.0.0"));
+    first.saveAppliedSite(new dev.lifecycle.edge.wire.Site("a", null, null, java.util.List.of(), java.util.List.of()));
+
+    FileStateStore second = new FileStateStore(dir);
+    assertThat(second.loadLink()).contains(link);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(FileStateStore.LINK_FILE))))
+        .isEqualTo("rw-------");
+    second.forgetController();
+
+    assertThat(second.loadCredential()).isEmpty();
+    assertThat(second.loadHandledPlan()).isEmpty();
+    assertThat(second.loadLink()).contains(link);
+    assertThat(second.loadAppliedSite()).isPresent();
+    assertThat(new FileStateStore(temp.resolve("empty")).loadLink()).isEmpty();
+  }
 }

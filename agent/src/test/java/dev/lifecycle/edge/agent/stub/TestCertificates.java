@@ -26,10 +26,19 @@ public final class TestCertificates {
 
   /** Makes the key pair and its certificate in {@code directory}. */
   public static TestCertificates create(Path directory) throws IOException, InterruptedException {
+    return create(directory, "CN=localhost", "dns:localhost,ip:127.0.0.1");
+  }
+
+  /**
+   * Makes a key pair and its certificate with {@code dname} and the subject alternative names {@code san}
+   * (keytool's form, such as {@code dns:site.invalid}) in {@code directory}, which must hold no other.
+   */
+  public static TestCertificates create(Path directory, String dname, String san)
+      throws IOException, InterruptedException {
     Path keyStore = directory.resolve("gateway.p12");
     Path pem = directory.resolve("ca.pem");
     keytool("-genkeypair", "-alias", "gateway", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-        "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", keyStore.toString(),
+        "-dname", dname, "-ext", "SAN=" + san, "-keystore", keyStore.toString(),
         "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD);
     keytool("-exportcert", "-rfc", "-alias", "gateway", "-keystore", keyStore.toString(), "-storepass", PASSWORD,
         "-file", pem.toString());
@@ -39,6 +48,16 @@ public final class TestCertificates {
   /** The certificate as PEM: what {@code --ca-cert} takes. */
   public Path caPem() {
     return caPem;
+  }
+
+  /** {@code sha256:} and the hex SHA-256 of the certificate's DER encoding, as a link token names it. */
+  public String fingerprint() throws IOException, GeneralSecurityException {
+    try (InputStream in = Files.newInputStream(caPem)) {
+      java.security.cert.Certificate certificate =
+          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+      return "sha256:" + java.util.HexFormat.of().formatHex(digest);
+    }
   }
 
   /** The server side: key and certificate. */

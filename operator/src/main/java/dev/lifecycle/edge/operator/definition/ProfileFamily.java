@@ -9,12 +9,12 @@ import java.util.Map;
  * the label, its name without the {@code -<version>} suffix of the naming convention {@code <profile>-<version>};
  * otherwise its name (a profile of one version).
  */
-final class ProfileFamily {
+public final class ProfileFamily {
 
   private ProfileFamily() {
   }
 
-  static String of(ClusterProfile profile) {
+  public static String of(ClusterProfile profile) {
     Map<String, String> labels = profile.getMetadata().getLabels();
     String label = labels == null ? null : labels.get(ApiGroup.PROFILE_LABEL);
     if (label != null && !label.isBlank()) {

@@ -26,6 +26,8 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The edge gateway: the HTTP+JSON API agents talk to (see docs/gateway-api.md), served by Vert.x on its
- * own port, TLS from PEM files unless started insecure. Reads come from its own informer caches on the
+ * own port, TLS from PEM files unless started insecure ({@link #start}), or as routes on another server's port
+ * ({@link #mounted}, the site controller). Reads come from its own informer caches on the
  * event loop; Kubernetes writes run on a worker pool.
  */
 public final class Gateway implements AutoCloseable {
@@ -52,19 +55,25 @@ public final class Gateway implements AutoCloseable {
   private static final int MAX_WAITING = 512;
 
   private final Vertx vertx;
+  private final boolean ownsVertx;
   private final GatewayCaches caches;
   private final WorkerExecutor workers;
-  private final HttpServer server;
+  private final Optional<HttpServer> server;
+  private final Router router;
   private final String url;
   private final PlanWaits planWaits;
+  private final long sweep;
   private volatile boolean closed;
 
-  private Gateway(Vertx vertx, GatewayCaches caches, WorkerExecutor workers, HttpServer server, String url,
-      PlanWaits planWaits) {
-    this.planWaits = planWaits;
+  private Gateway(Vertx vertx, boolean ownsVertx, GatewayCaches caches, Routes routes, Optional<HttpServer> server,
+      String url) {
     this.vertx = vertx;
+    this.ownsVertx = ownsVertx;
     this.caches = caches;
-    this.workers = workers;
+    this.workers = routes.workers();
+    this.router = routes.router();
+    this.planWaits = routes.planWaits();
+    this.sweep = routes.sweep();
     this.server = server;
     this.url = url;
   }
@@ -80,45 +89,17 @@ public final class Gateway implements AutoCloseable {
       readable(tls.certificate(), "TLS certificate");
       readable(tls.key(), "TLS key");
     });
-    OperatorSettings settings = services.settings();
-    GatewayCaches caches = GatewayCaches.start(services.client(), settings.watchNamespaces(), START_TIMEOUT, cause -> {
-      if (settings.exitOnInformerStop()) {
-        LOG.error("exiting, so that the operator is restarted with working watches");
-        System.exit(1);
-      }
-    });
+    GatewayCaches caches = caches(services);
     Vertx vertx = Vertx.vertx();
     try {
-      WorkerExecutor workers = vertx.createSharedWorkerExecutor("edge-gateway-writes", config.workers());
-      // At least the workers times four may wait, more when they keep a faster pace; never more than
-      // MAX_WAITING bodies (each at most the body limit) are held.
-      Blocking blocking = new Blocking(workers, new Admission(config.workers() * 4,
-          Math.max(config.workers() * 4, MAX_WAITING), System::nanoTime));
-      HostDirectory hosts = caches.hosts();
-      HeartbeatCoalescer coalescer = new HeartbeatCoalescer(config.heartbeatWrite(), settings.heartbeatInterval(),
-          settings.staleness(), services.clock());
-      AgentStatusWriter writer = new AgentStatusWriter(services.statusWriter());
-      HostAuthenticator authenticator = new HostAuthenticator(hosts);
-      ClientRateLimiter limiter = new ClientRateLimiter(config.failures(), config.requests(),
-          config.hostRequests(), System::nanoTime);
-      vertx.setPeriodic(SWEEP_MILLIS, id -> limiter.sweep());
-      caches.hostInformer().addEventHandler(new ForgetDeletedHosts(coalescer));
-      PlanWaits planWaits = new PlanWaits();
-      caches.hostInformer().addEventHandler(planWaits);
       HttpServerOptions options = options(config);
       StrictFraming framing = new StrictFraming(options);
       ReadDeadlines deadlines = new ReadDeadlines(vertx, config.reads().headers(), config.reads().body());
+      Routes routes = routes(vertx, deadlines, caches, config, services);
       HttpServer server = vertx.createHttpServer(options).connectionHandler(connection -> {
         framing.install(connection);
         deadlines.opened(connection);
-      }).invalidRequestHandler(framing::refuse).requestHandler(GatewayRoutes.router(vertx, config.bodyLimit(),
-          new GatewayMetrics(services.meters()), deadlines, new RequestGuard(limiter, GatewayRoutes.SERVED,
-          authenticator::provenHost),
-          new RegisterEndpoint(caches, new Registrar(services, hosts, coalescer), blocking),
-          new PlanEndpoint(authenticator, planWaits, vertx, caches.joinSecrets(), caches.variableSecrets()),
-          new ReportEndpoint(authenticator, JudgedHostWrites.of(services), hosts, coalescer, blocking,
-              services.clock()),
-          new HeartbeatEndpoint(authenticator, writer, hosts, coalescer, blocking, services.clock())));
+      }).invalidRequestHandler(framing::refuse).requestHandler(routes.router());
       server.listen().toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       String url = (config.insecure() ? "http" : "https") + "://" + config.host() + ":" + server.actualPort();
       if (config.insecure()) {
@@ -127,7 +108,7 @@ public final class Gateway implements AutoCloseable {
       } else {
         LOG.info("gateway listening on {}", url);
       }
-      return new Gateway(vertx, caches, workers, server, url, planWaits);
+      return new Gateway(vertx, true, caches, routes, Optional.of(server), url);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stop(vertx, caches);
@@ -140,9 +121,82 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  /** The port it listens on (the one chosen, when started on port 0). */
+  /**
+   * The gateway without a server of its own: fills its caches and returns its routes ({@link #router()}, every
+   * path under {@code /v1/}), for a server that serves other routes beside them on its port (the site
+   * controller). That server owns the connections: it must refuse ambiguous framing ({@link StrictFraming}) and
+   * call {@code deadlines.opened} for each of them, as {@link #start} does; the config's host, port and TLS are
+   * its own and unused here, its limits, workers and heartbeat writes apply. Closing the gateway leaves the
+   * server and {@code vertx} running.
+   *
+   * @param url the URL agents reach the hosting server at
+   * @throws IllegalStateException when the caches cannot be filled
+   */
+  public static Gateway mounted(Vertx vertx, ReadDeadlines deadlines, String url, GatewayConfig config,
+      OperatorServices services) {
+    GatewayCaches caches = caches(services);
+    try {
+      Routes routes = routes(vertx, deadlines, caches, config, services);
+      LOG.info("gateway serving /v1/ on {}", url);
+      return new Gateway(vertx, false, caches, routes, Optional.empty(), url);
+    } catch (RuntimeException e) {
+      caches.close();
+      throw e;
+    }
+  }
+
+  private static GatewayCaches caches(OperatorServices services) {
+    OperatorSettings settings = services.settings();
+    return GatewayCaches.start(services.client(), settings.watchNamespaces(), START_TIMEOUT, cause -> {
+      if (settings.exitOnInformerStop()) {
+        LOG.error("exiting, so that the operator is restarted with working watches");
+        System.exit(1);
+      }
+    });
+  }
+
+  /** The gateway's router and what it holds open: its worker pool, its long polls, its limiter's sweep. */
+  private record Routes(Router router, WorkerExecutor workers, PlanWaits planWaits, long sweep) {
+  }
+
+  private static Routes routes(Vertx vertx, ReadDeadlines deadlines, GatewayCaches caches, GatewayConfig config,
+      OperatorServices services) {
+    OperatorSettings settings = services.settings();
+    WorkerExecutor workers = vertx.createSharedWorkerExecutor("edge-gateway-writes", config.workers());
+    // At least the workers times four may wait, more when they keep a faster pace; never more than
+    // MAX_WAITING bodies (each at most the body limit) are held.
+    Blocking blocking = new Blocking(workers, new Admission(config.workers() * 4,
+        Math.max(config.workers() * 4, MAX_WAITING), System::nanoTime));
+    HostDirectory hosts = caches.hosts();
+    HeartbeatCoalescer coalescer = new HeartbeatCoalescer(config.heartbeatWrite(), settings.heartbeatInterval(),
+        settings.staleness(), services.clock());
+    AgentStatusWriter writer = new AgentStatusWriter(services.statusWriter());
+    HostAuthenticator authenticator = new HostAuthenticator(hosts);
+    ClientRateLimiter limiter = new ClientRateLimiter(config.failures(), config.requests(),
+        config.hostRequests(), System::nanoTime);
+    long sweep = vertx.setPeriodic(SWEEP_MILLIS, id -> limiter.sweep());
+    caches.hostInformer().addEventHandler(new ForgetDeletedHosts(coalescer));
+    PlanWaits planWaits = new PlanWaits();
+    caches.hostInformer().addEventHandler(planWaits);
+    Router router = GatewayRoutes.router(vertx, config.bodyLimit(),
+        new GatewayMetrics(services.meters()), deadlines, new RequestGuard(limiter, GatewayRoutes.SERVED,
+        authenticator::provenHost),
+        new RegisterEndpoint(caches, new Registrar(services, hosts, coalescer), blocking),
+        new PlanEndpoint(authenticator, planWaits, vertx, caches.joinSecrets(), caches.variableSecrets()),
+        new ReportEndpoint(authenticator, JudgedHostWrites.of(services), hosts, coalescer, blocking,
+            services.clock()),
+        new HeartbeatEndpoint(authenticator, writer, hosts, coalescer, blocking, services.clock()));
+    return new Routes(router, workers, planWaits, sweep);
+  }
+
+  /** Its routes: every request of the gateway API, and the gateway's answer to any other path. */
+  public Router router() {
+    return router;
+  }
+
+  /** The port it listens on (the one chosen, when started on port 0), or its hosting server's. */
   public int port() {
-    return server.actualPort();
+    return server.map(HttpServer::actualPort).orElseGet(() -> URI.create(url).getPort());
   }
 
   /** Its base URL, such as {@code https://0.0.0.0:9443}. */
@@ -182,31 +236,44 @@ public final class Gateway implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    try {
-      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      LOG.warn("the gateway did not stop listening cleanly: {}", e.toString());
+    if (server.isPresent()) {
+      try {
+        server.get().close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.warn("the gateway did not stop listening cleanly: {}", e.toString());
+      }
     }
+    vertx.cancelTimer(sweep);
     workers.close();
-    stop(vertx, caches);
+    if (ownsVertx) {
+      stop(vertx, caches);
+    } else {
+      caches.close();
+    }
   }
 
   private static HttpServerOptions options(GatewayConfig config) {
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(config.host())
-        .setPort(config.port())
+    HttpServerOptions options = serverOptions().setHost(config.host()).setPort(config.port());
+    config.tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+        .setCertPath(tls.certificate().toString())
+        .setKeyPath(tls.key().toString())));
+    return options;
+  }
+
+  /**
+   * The HTTP settings the gateway's routes are served with, without address or TLS: for a server that hosts them
+   * ({@link #mounted}).
+   */
+  public static HttpServerOptions serverOptions() {
+    return new HttpServerOptions()
         .setMaxHeaderSize(HARD_HEADER_LIMIT)
         // HTTP/1.1 only, as over TLS (no ALPN): an h2c upgrade would bypass the HTTP/1.1 framing checks, and is
         // a known way to smuggle requests past proxies.
         .setHttp2ClearTextEnabled(false)
         .setIdleTimeout(120)
         .setIdleTimeoutUnit(TimeUnit.SECONDS);
-    config.tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-        .setCertPath(tls.certificate().toString())
-        .setKeyPath(tls.key().toString())));
-    return options;
   }
 
   private static void readable(Path file, String what) {

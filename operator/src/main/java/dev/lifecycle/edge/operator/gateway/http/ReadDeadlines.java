@@ -45,8 +45,24 @@ public final class ReadDeadlines {
 
   /** The first handler of every request: its headers arrived; its body, if any, must follow in time. */
   public void handle(RoutingContext ctx) {
+    headersArrived(ctx);
     HttpServerRequest request = ctx.request();
-    HttpConnection connection = request.connection();
+    if (!request.isEnded()) {
+      vertx.setTimer(body.toMillis(), id -> {
+        if (!request.isEnded() && !ctx.response().ended()) {
+          ctx.fail(ApiError.requestTimeout(Math.max(1, body.toSeconds())).exception());
+        }
+      });
+    }
+    ctx.next();
+  }
+
+  /**
+   * The first handler of a request whose body has no deadline here (a large upload on a server that hosts the
+   * gateway's routes beside others): its headers arrived, so its connection is not closed for want of them.
+   */
+  public void headersArrived(RoutingContext ctx) {
+    HttpConnection connection = ctx.request().connection();
     AtomicLong seen = requests.get(connection);
     if (seen != null) {
       seen.incrementAndGet();
@@ -56,14 +72,6 @@ public final class ReadDeadlines {
         }
       });
     }
-    if (!request.isEnded()) {
-      vertx.setTimer(body.toMillis(), id -> {
-        if (!request.isEnded() && !ctx.response().ended()) {
-          ctx.fail(ApiError.requestTimeout(Math.max(1, body.toSeconds())).exception());
-        }
-      });
-    }
-    ctx.next();
   }
 
   /** Closes the connection unless another request's headers arrive on it in time. */

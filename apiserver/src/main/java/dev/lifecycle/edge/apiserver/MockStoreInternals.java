@@ -1,0 +1,54 @@
+package dev.lifecycle.edge.apiserver;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.crud.Key;
+import java.lang.reflect.Field;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The two things of the fabric8 mock store that a durable store needs and that it keeps private: its
+ * resourceVersion counter (a restart must continue above the highest version handed out) and the
+ * attributes of a key (the store writes them down to file the object under the same key again). Read
+ * by reflection, once; a fabric8 version that renames them fails here, at start, with this message,
+ * and in the store's tests.
+ */
+final class MockStoreInternals {
+
+  private static final Field COUNTER = field(KubernetesCrudDispatcher.class, "resourceVersion");
+  private static final Field ATTRIBUTES = field(AttributeSet.class, "attributes");
+
+  private MockStoreInternals() {
+  }
+
+  static AtomicLong counter(KubernetesCrudDispatcher dispatcher) {
+    try {
+      return (AtomicLong) COUNTER.get(dispatcher);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot read the mock store's resourceVersion counter", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Collection<Attribute> attributes(AttributeSet key) {
+    try {
+      return ((Map<Key, Attribute>) ATTRIBUTES.get(key)).values();
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot read the attributes of a mock store key", e);
+    }
+  }
+
+  private static Field field(Class<?> type, String name) {
+    try {
+      Field field = type.getDeclaredField(name);
+      field.setAccessible(true);
+      return field;
+    } catch (NoSuchFieldException | RuntimeException e) {
+      throw new IllegalStateException("this fabric8 version's " + type.getSimpleName() + " has no field " + name
+          + ", which the durable store reads: update MockStoreInternals", e);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package dev.lifecycle.edge.site;
+
+import dev.lifecycle.edge.bundle.sign.TrustStore;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.util.Optional;
+
+/**
+ * What the parts of a running site controller are built with ({@link SiteMounts}).
+ *
+ * @param identity its URL, certificate fingerprint and site name
+ * @param directory the data directory; each part keeps its files in its own subdirectory
+ * @param client a client of the site's embedded API, shared: a part never closes it
+ * @param namespace the namespace of the site's resources
+ * @param trust the keys bundles and definitions are verified against; empty when none was given
+ * @param vertx the Vert.x the site's port runs on
+ * @param meters the registry {@code /metrics} serves
+ */
+public record SiteContext(SiteIdentity identity, SiteDirectory directory, KubernetesClient client, String namespace,
+    Optional<TrustStore> trust, Vertx vertx, MeterRegistry meters) {
+}
