@@ -1,6 +1,8 @@
 package dev.lifecycle.edge.apiserver;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import dev.lifecycle.edge.apiserver.store.LogRecord;
@@ -8,6 +10,7 @@ import dev.lifecycle.edge.apiserver.store.StoreUnavailableException;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
@@ -64,6 +67,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   private final NameIndex index = new NameIndex();
   /** Writes one at a time, so that a check made before a write still holds when the write is done. */
   private final Object writes = new Object();
+  private static final ObjectMapper PATCH_READER = new ObjectMapper();
   private final WatchStreams watches = new WatchStreams(writes);
   private final FaultInjector faults = new FaultInjector(watches::dropAll);
   /** Validates, defaults and prunes every custom resource written, as a real API server does. */
@@ -205,6 +209,16 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
       return Optional.of(Responses.status(UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType", SMP_NOT_SUPPORTED));
     }
     return Optional.empty();
+  }
+
+  /** A merge patch as RFC 7386 (and the API server) applies it: a list given replaces the list whole. */
+  @Override
+  public JsonNode merge(JsonNode existing, String patch) throws KubernetesCrudDispatcherException {
+    try {
+      return JsonMergePatch.apply(existing, PATCH_READER.readTree(patch));
+    } catch (JsonProcessingException e) {
+      throw new KubernetesCrudDispatcherException(e.getMessage(), HttpURLConnection.HTTP_BAD_REQUEST);
+    }
   }
 
   /** A lookup of one object by name goes through the index instead of a scan of the whole store. */
