@@ -159,8 +159,15 @@ public final class CrdValidator {
     if (schema == null || value == null) {
       return;
     }
-    for (CelRules.Compiled rule : compiled.getOrDefault(schema, List.of())) {
-      evaluate(rule, value, old, path, root, errors, observer);
+    List<CelRules.Compiled> rulesHere = compiled.getOrDefault(schema, List.of());
+    if (!rulesHere.isEmpty()) {
+      // Every rule of a node sees the same self (and oldSelf): converted once, oldSelf only for transition rules.
+      Object self = CelRules.toCel(value, schema, root);
+      Object oldSelf = old == null || rulesHere.stream().noneMatch(CelRules.Compiled::isTransition) ? null
+          : CelRules.toCel(old, schema, root);
+      for (CelRules.Compiled rule : rulesHere) {
+        evaluate(rule, self, rule.isTransition() ? oldSelf : null, path, errors, observer);
+      }
     }
     if (value.isObject() && !StructuralSchemas.preservesUnknownFields(schema)) {
       boolean map = !schema.has("properties") && StructuralSchemas.mapValues(schema) != null;
@@ -180,14 +187,12 @@ public final class CrdValidator {
     }
   }
 
-  private void evaluate(CelRules.Compiled compiled, JsonNode value, JsonNode old, String path, boolean root,
+  private void evaluate(CelRules.Compiled compiled, Object self, Object oldSelf, String path,
       List<FieldError> errors, RuleObserver observer) {
     CelRule rule = compiled.rule();
-    if (compiled.isTransition() && old == null) {
+    if (compiled.isTransition() && oldSelf == null) {
       return;
     }
-    Object self = CelRules.toCel(value, rule.schema(), root);
-    Object oldSelf = old == null ? null : CelRules.toCel(old, rule.schema(), root);
     String where = rule.fieldPath() == null ? path
         : (path == null ? "" : path) + (rule.fieldPath().startsWith(".") || path == null
             ? rule.fieldPath().replaceFirst("^\\.", path == null ? "" : ".") : rule.fieldPath());
