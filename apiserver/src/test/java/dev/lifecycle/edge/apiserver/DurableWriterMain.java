@@ -32,6 +32,9 @@ public final class DurableWriterMain {
           out.println("UPDATE " + counter + " " + i + " " + updated.getMetadata().getResourceVersion());
         } else if (i % 10 == 5) {
           String name = "w-" + cycle + "-" + (i - 2);
+          // Said before the delete is sent: a kill between the store's answer and the DELETE line leaves it unknown.
+          out.println("DELETING " + name);
+          out.flush();
           client.configMaps().withName(name).delete();
           out.println("DELETE " + name);
         } else {

@@ -74,7 +74,7 @@ final class ApiCalls implements Interceptor {
     return delta;
   }
 
-  private static String resource(String path) {
+  static String resource(String path) {
     Matcher matcher = RESOURCE.matcher(path);
     if (!matcher.matches()) {
       return path;

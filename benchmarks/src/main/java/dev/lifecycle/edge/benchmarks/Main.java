@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.benchmarks;
 
+import dev.lifecycle.edge.operator.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "edge-benchmarks.jar", mixinStandardHelpOptions = true,
     description = "Measures the operator side by side with a baseline, in one run, and prints figures and ratios.",
     subcommands = {RegistrationBenchmark.class, RolloutBenchmark.class, BundleBenchmark.class,
-        StoreBenchmark.class, SiteUploadBenchmark.class, ValidationBenchmark.class})
+        StoreBenchmark.class, SiteUploadBenchmark.class, ValidationBenchmark.class, FleetBenchmark.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
@@ -17,12 +18,21 @@ public final class Main implements Runnable {
     // The simulated agents (hundreds of them, on the benchmark's own cores) log every plan they apply: a
     // thousand lines a rollout that bury the figures and are no part of what is measured. Warnings only.
     System.setProperty("org.slf4j.simpleLogger.log.dev.lifecycle.edge.agent", "warn");
-    System.exit(new CommandLine(new Main()).execute(args));
+    if (args.length > 0 && args[0].equals("fleet")) {
+      // The fleet benchmark restarts the operator under thousands of agents: each would warn of the gateway gone.
+      System.setProperty("org.slf4j.simpleLogger.log.dev.lifecycle.edge.agent", "error");
+    }
+    CommandLine command = new CommandLine(new Main());
+    // The fleet benchmark's operator: edge-operator.jar run, from this jar, in a JVM of its own (OperatorProcess).
+    CommandLine operator = new CommandLine(new RunCommand());
+    operator.getCommandSpec().usageMessage().hidden(true);
+    command.addSubcommand("operator", operator);
+    System.exit(command.execute(args));
   }
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "name a benchmark: registration, rollout, bundle, store, site-upload or validation");
+        "name a benchmark: registration, rollout, bundle, store, site-upload, validation or fleet");
   }
 }

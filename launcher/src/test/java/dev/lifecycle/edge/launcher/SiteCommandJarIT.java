@@ -46,7 +46,9 @@ class SiteCommandJarIT {
       assertThat(printed.group(1)).isEqualTo(fingerprint(data.resolve("tls/site.crt")));
       assertThat(output).containsPattern("(?m)^site controller 'jar-site' serving https://127\\.0\\.0\\.1:\\d+ "
           + "\\(listening on 127\\.0\\.0\\.1:\\d+\\)$")
-          .contains("initial admin password: none in " + data.toAbsolutePath().resolve("auth/initial-admin-password"))
+          // the site API made the admin user at the first start, and its password file
+          .contains("initial admin password: in " + data.toAbsolutePath().resolve("auth/initial-admin-password")
+              + " (readable by its owner only)")
           .contains("trusted keys: none");
 
       Path secondLog = dir.resolve("second.log");

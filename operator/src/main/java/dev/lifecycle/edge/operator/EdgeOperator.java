@@ -72,11 +72,15 @@ public final class EdgeOperator implements AutoCloseable {
    */
   public <P extends HasMetadata> EdgeOperator register(Reconciler<P> reconciler) {
     Set<String> namespaces = services.settings().watchNamespaces();
-    if (namespaces.isEmpty()) {
-      operator.register(reconciler);
-    } else {
-      operator.register(reconciler, override -> override.settingNamespaces(namespaces));
-    }
+    operator.register(reconciler, override -> {
+      // No periodic reconcile (java-operator-sdk's default: every 10 h after each reconcile): each one queues a
+      // task in its timer that stays there, cancelled or not, for the 10 h, so memory grew with every reconcile of
+      // the fleet. The reconcilers wake on changes and on their own timers (host deadlines, rollout timeouts).
+      override.withReconciliationMaxInterval(null);
+      if (!namespaces.isEmpty()) {
+        override.settingNamespaces(namespaces);
+      }
+    });
     return this;
   }
 

@@ -107,6 +107,9 @@ public final class SiteController implements AutoCloseable {
       SiteContext context = new SiteContext(identity, directory, partsClient, options.namespace(), trust, vertx,
           meters);
       for (SiteRoutes routes : mounts.routes(context)) {
+        if (routes instanceof AutoCloseable closeable) {
+          opened.add(closeable);
+        }
         routes.mount(server.router());
       }
 

@@ -16,8 +16,9 @@ public interface SiteMounts {
   SiteMounts NONE = site -> List.of();
 
   /**
-   * What {@code edge-operator.jar site} serves: the site API ({@code /api/site/v1}), the site registry
-   * ({@code /v2/}) and the Local UI ({@code /}) join here as they are built.
+   * What {@code edge-operator.jar site} serves: the site registry ({@code /v2/}) and the site API
+   * ({@code /api/site/v1}: sessions, audit, links, hosts, events, bundles, definitions, clusters); see
+   * {@link SiteParts}. The Local UI ({@code /}) joins here when it is built.
    */
-  SiteMounts DEFAULT = NONE;
+  SiteMounts DEFAULT = site -> List.of(SiteParts.open(site));
 }

@@ -17,13 +17,19 @@ public interface SiteStore {
    */
   EmbeddedKubernetes open(SiteDirectory directory);
 
-  /** In memory, on a free loopback port: nothing survives a restart. Until the durable store replaces it. */
+  /** In memory, on a free loopback port: nothing survives a restart. For tests that want no disk. */
   SiteStore IN_MEMORY = directory -> {
     LoggerFactory.getLogger(SiteStore.class).warn("the site's objects are kept in memory: they do not survive a "
         + "restart of the site controller");
     return EmbeddedKubernetes.start(0);
   };
 
+  /**
+   * Durable, under {@code DIR/store} on a free loopback port: every acknowledged write is synced to disk before its
+   * answer and replayed at the next start (docs/disconnected-sites.md, "The durable store").
+   */
+  SiteStore DURABLE = directory -> EmbeddedKubernetes.startDurable(directory.store(), 0);
+
   /** What {@code edge-operator.jar site} uses. */
-  SiteStore DEFAULT = IN_MEMORY;
+  SiteStore DEFAULT = DURABLE;
 }

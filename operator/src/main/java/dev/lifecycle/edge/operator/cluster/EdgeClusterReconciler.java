@@ -77,7 +77,15 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   private final ErrorStatus errors;
   /** Host writes the host cache may not show yet: counted from, so that a lagging cache never makes a claim twice. */
   private final RecentWrites<EdgeHost> hostWrites = new RecentWrites<>(Duration.ofMinutes(5));
-  private InformerEventSource<EdgeHost, EdgeCluster> hosts;
+  /**
+   * The hosts a round of this process is writing a claim on, with the claiming cluster: clusters woken together
+   * (every one that wants hosts, when hosts register) plan the same hosts from the same cache, and each loser's
+   * claim cost a refused write and a read (most of the host writes of a fleet's formation). The API's optimistic
+   * lock still decides between processes.
+   */
+  private final java.util.concurrent.ConcurrentMap<String, String> claiming =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private ClaimIndexedHosts hosts;
   private InformerEventSource<ClusterProfile, EdgeCluster> profiles;
   private RolloutApplier rollouts;
   private JoinSecretStore joinSecrets;
@@ -91,9 +99,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
 
   @Override
   public List<EventSource<?, EdgeCluster>> prepareEventSources(EventSourceContext<EdgeCluster> context) {
-    hosts = new InformerEventSource<>(InformerEventSourceConfiguration.from(EdgeHost.class, EdgeCluster.class)
-        .withSecondaryToPrimaryMapper(host -> clustersInterestedIn(host, context))
-        .build(), context);
+    hosts = ClaimIndexedHosts.create(host -> clustersInterestedIn(host, context), context);
     profiles = new InformerEventSource<>(InformerEventSourceConfiguration.from(ClusterProfile.class,
             EdgeCluster.class)
         .withSecondaryToPrimaryMapper(profile -> clustersPinning(profile, context))
@@ -131,7 +137,8 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
 
   /**
    * A claimed host concerns its cluster; an unclaimed one the clusters of its namespace whose selectors
-   * match it (with a fleet of clusters, a host registering must not wake every one of them).
+   * match it and that may claim a host ({@link ClaimWants}): with a fleet of clusters, a host registering
+   * must not wake every one of them, and formed clusters claim nothing.
    */
   private static Set<ResourceID> clustersInterestedIn(EdgeHost host, EventSourceContext<EdgeCluster> context) {
     String namespace = host.getMetadata().getNamespace();
@@ -143,6 +150,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     Set<ResourceID> interested = context.getPrimaryCache().list(namespace)
         .filter(c -> HostSelectors.matches(ClusterSpecs.controlPlaneSelector(c.getSpec()), labels)
             || HostSelectors.matches(ClusterSpecs.workerSelector(c.getSpec()), labels))
+        .filter(ClaimWants::mayClaim)
         .map(ResourceID::fromResource)
         .collect(Collectors.toCollection(HashSet::new));
     if (HostPhaseJudge.isReleased(host.getStatus()) && host.getStatus().getPlan().getCluster() != null) {
@@ -495,22 +503,37 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   }
 
   /**
-   * The hosts this cluster owns and the unclaimed hosts of its namespace: all a round can use. Read
-   * from the cache's items, not from an index: fabric8 refiles an updated object in its indexes by
-   * removing and re-adding it without a lock readers take, so an index read can miss a host while it
-   * is being updated (see {@code gateway.ConsistentIndex}), and JOSDK does not expose the lock. A
-   * round that missed an owned host could claim a replacement or judge a rollout complete.
+   * The hosts this cluster owns and the unclaimed hosts of its namespace: all a round can use. The candidates
+   * come from the claim index (this cluster's hosts and the unclaimed ones, not every host of the namespace),
+   * the hosts status.hosts recorded, and this process's recent host writes, which may all lag the cache by an
+   * event not yet delivered; each candidate is then read from the cache by name (never from a fabric8 index,
+   * which can miss an object while it is refiled: see {@code gateway.ConsistentIndex}), as this process last
+   * wrote it, and kept if it is this cluster's or unclaimed. A round that missed an owned host could claim a
+   * replacement or judge a rollout complete: an owned host is always in the index (as owned, or as unclaimed
+   * while its claim's event is on its way), in status.hosts, or among the recent writes of its claim.
    */
   private List<HostView> hostViews(EdgeCluster cluster, Instant now) {
     String name = cluster.getMetadata().getName();
-    return hosts.list(cluster.getMetadata().getNamespace(), h -> true)
-        .map(h -> withOwnWrites(h, now))
-        .filter(h -> {
-          String owner = HostRules.clusterOf(h.getStatus());
-          return owner == null || owner.equals(name);
-        })
-        .map(h -> HostView.of(h, now, services.settings().staleness(), services.startedAt()))
-        .toList();
+    String namespace = cluster.getMetadata().getNamespace();
+    Set<String> candidates = hosts.index().ownedOrUnclaimed(namespace, name);
+    recordedRoles(cluster.getStatus()).keySet().forEach(candidates::add);
+    for (EdgeHost written : hostWrites.values()) {
+      if (namespace.equals(written.getMetadata().getNamespace())) {
+        candidates.add(written.getMetadata().getName());
+      }
+    }
+    List<HostView> views = new ArrayList<>(candidates.size());
+    for (String hostName : candidates) {
+      hosts.get(new ResourceID(hostName, namespace))
+          .map(h -> withOwnWrites(h, now))
+          .filter(h -> {
+            String owner = HostRules.clusterOf(h.getStatus());
+            return owner == null || owner.equals(name);
+          })
+          .map(h -> HostView.of(h, now, services.settings().staleness(), services.startedAt()))
+          .ifPresent(views::add);
+    }
+    return views;
   }
 
   /** The host as this process last wrote it, while the cache shows an older version. */
@@ -538,15 +561,26 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     List<HostView> claimed = new ArrayList<>();
     String clusterName = cluster.getMetadata().getName();
     for (String hostName : names) {
-      Optional<EdgeHost> host = remembered(cachedHost(cluster, hostName).flatMap(h -> services.statusWriter().update(
-          h,
-          fresh -> fresh.getStatus() != null && fresh.getStatus().getCluster() == null,
-          fresh -> {
-            ClusterAssignment assignment = new ClusterAssignment(clusterName, role, now.toString());
-            assignment.setReplaces(replaces);
-            fresh.getStatus().setCluster(assignment);
-            return fresh;
-          })), now);
+      String key = new ResourceID(hostName, cluster.getMetadata().getNamespace()).toString();
+      // Another round of this process is claiming the host right now: a lost race, settled without asking the API.
+      if (claiming.putIfAbsent(key, clusterName) != null) {
+        break;
+      }
+      Optional<EdgeHost> host;
+      try {
+        host = remembered(cachedHost(cluster, hostName).flatMap(h -> services.statusWriter().update(
+            h,
+            fresh -> fresh.getStatus() != null && fresh.getStatus().getCluster() == null,
+            fresh -> {
+              ClusterAssignment assignment = new ClusterAssignment(clusterName, role, now.toString());
+              assignment.setReplaces(replaces);
+              fresh.getStatus().setCluster(assignment);
+              return fresh;
+            })), now);
+      } finally {
+        // Remembered by now: later rounds read the claim from this process's recent writes.
+        claiming.remove(key, clusterName);
+      }
       if (host.isEmpty()) {
         break;
       }

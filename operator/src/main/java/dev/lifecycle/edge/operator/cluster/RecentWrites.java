@@ -56,6 +56,11 @@ public final class RecentWrites<T> {
     return byKey.isEmpty();
   }
 
+  /** The objects written that the cache may not show yet (some it may show by now). */
+  public java.util.List<T> values() {
+    return byKey.values().stream().map(Written::value).toList();
+  }
+
   /** How many writes the cache does not show yet, as far as this process knows. */
   public int size() {
     return byKey.size();

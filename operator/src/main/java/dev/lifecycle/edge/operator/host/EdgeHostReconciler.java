@@ -54,6 +54,7 @@ public class EdgeHostReconciler implements Reconciler<EdgeHost> {
   private final JudgedHostWrites judged;
   private final ErrorStatus errors;
   private InformerEventSource<RegistrationToken, EdgeHost> tokens;
+  private final HostWakeUps wakeUps = new HostWakeUps();
 
   public EdgeHostReconciler(OperatorServices services) {
     this.services = services;
@@ -69,7 +70,7 @@ public class EdgeHostReconciler implements Reconciler<EdgeHost> {
         .withOnUpdateFilter((updated, previous) -> !Objects.equals(updated.getMetadata().getGeneration(),
             previous.getMetadata().getGeneration()))
         .build(), context);
-    return List.of(tokens);
+    return List.of(tokens, wakeUps);
   }
 
   private static Set<ResourceID> hostsRegisteredWith(RegistrationToken token, EventSourceContext<EdgeHost> context) {
@@ -89,7 +90,8 @@ public class EdgeHostReconciler implements Reconciler<EdgeHost> {
     Duration staleness = services.settings().staleness();
     EdgeHost judgedHost = judged.judge(host, now).orElse(host);
     EdgeHost written = configureIfChanged(judgedHost, now).orElse(judgedHost);
-    return reschedule(written, now, staleness, services.startedAt());
+    reschedule(written, now, staleness, services.startedAt());
+    return UpdateControl.noUpdate();
   }
 
   /**
@@ -133,16 +135,15 @@ public class EdgeHostReconciler implements Reconciler<EdgeHost> {
 
   /**
    * Unreachable is detected on time, without polling: a reachable host's reconcile ends with one
-   * timer for that host, set to just after its own deadline ({@link HostPhaseJudge#unreachableAt}), in
-   * java-operator-sdk's scheduler, which keeps one pending timer per resource. Every heartbeat
-   * changes {@code lastSeen}, so the host is reconciled anyway and the timer moves to the new
-   * deadline; a host that keeps reporting never wakes on the timer, and a silent one wakes once,
+   * wake-up for that host, set to just after its own deadline ({@link HostPhaseJudge#unreachableAt}), in
+   * {@link HostWakeUps}, which keeps one pending wake-up per host. Every heartbeat the gateway records
+   * changes {@code lastSeen}, so the host is reconciled anyway and the wake-up moves to the new
+   * deadline; a host that keeps reporting never wakes on it, and a silent one wakes once,
    * when it turns Unreachable. Nothing scans hosts or wakes on a fixed period.
    */
-  private static UpdateControl<EdgeHost> reschedule(EdgeHost host, Instant now, Duration staleness,
-      Instant listeningSince) {
-    return UnreachableTimer.delay(host.getStatus(), now, staleness, listeningSince)
-        .map(delay -> UpdateControl.<EdgeHost>noUpdate().rescheduleAfter(delay))
-        .orElseGet(UpdateControl::noUpdate);
+  private void reschedule(EdgeHost host, Instant now, Duration staleness, Instant listeningSince) {
+    ResourceID id = ResourceID.fromResource(host);
+    UnreachableTimer.delay(host.getStatus(), now, staleness, listeningSince)
+        .ifPresentOrElse(delay -> wakeUps.wakeAfter(id, delay), () -> wakeUps.cancel(id));
   }
 }

@@ -5,8 +5,6 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -16,6 +14,7 @@ import java.util.Optional;
 public final class HostRules {
 
   private static final Duration LAST_SEEN_PRECISION = Duration.ofSeconds(1);
+  private static final LastSeenTimes LAST_SEEN = new LastSeenTimes();
 
   private HostRules() {
   }
@@ -54,10 +53,6 @@ public final class HostRules {
     if (status == null || status.getLastSeen() == null) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(OffsetDateTime.parse(status.getLastSeen()).toInstant());
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
+    return LAST_SEEN.parse(status.getLastSeen());
   }
 }

@@ -48,6 +48,7 @@ class HostReplacementE2E {
     String namespace = harness.newNamespace("remedy");
     try (FleetSimulator fleet = cluster(client, namespace, 5)) {
       awaitHosts(client, namespace, h(namespace, 0), h(namespace, 1), h(namespace, 2));
+      enableRemediation(client, namespace);
       try (RolloutRecorder recorder = new RolloutRecorder(client, namespace)) {
         recorder.startRecording();
         fleet.kill(2);
@@ -95,6 +96,7 @@ class HostReplacementE2E {
     String namespace = harness.newNamespace("swap");
     try (FleetSimulator fleet = cluster(client, namespace, 4)) {
       awaitHosts(client, namespace, h(namespace, 0), h(namespace, 1), h(namespace, 2));
+      enableRemediation(client, namespace);
       client.resources(EdgeHost.class).inNamespace(namespace).withName(h(namespace, 1))
           .edit(h -> {
             h.getMetadata().getAnnotations().put(Remediation.REPLACE_ANNOTATION, "disk swap, ticket 4711");
@@ -126,21 +128,24 @@ class HostReplacementE2E {
 
   /**
    * {@code hosts} pre-provisioned hosts and their agents, and a cluster of 1 control-plane host and 2 workers with
-   * maxUnavailable 1 and remediation after 4 s.
+   * maxUnavailable 1, formed without remediation: on a loaded machine a host slow to report during formation would
+   * otherwise be replaced before the test begins, and the cluster would not hold the hosts the test expects.
    */
   private static FleetSimulator cluster(KubernetesClient client, String namespace, int hosts) throws Exception {
     client.resource(Fixtures.profile(namespace, "edge-1.0.0", "1.0.0", "1.30.4")).create();
     client.resource(Fixtures.token(namespace, "fleet", "1h")).create();
     TieredHosts.preProvision(client, namespace, hosts, "worker");
     EdgeCluster cluster = TieredHosts.cluster(namespace, CLUSTER, "edge-1.0.0", 1, 2, 1);
-    Remediation remediation = new Remediation();
-    remediation.setUnhealthyTimeout("4s");
-    cluster.getSpec().setRemediation(remediation);
     client.resource(cluster).create();
 
     FleetSimulator fleet = TieredHosts.fleet(client, namespace, gateway.url(), hosts, APPLY).build();
     fleet.start();
     return fleet;
+  }
+
+  /** Turns on remediation after 4 s of a host being unhealthy, once the cluster formed. */
+  private static void enableRemediation(KubernetesClient client, String namespace) {
+    Fixtures.patchClusterSpec(client, namespace, CLUSTER, "{\"remediation\":{\"unhealthyTimeout\":\"4s\"}}");
   }
 
   /** Waits until the cluster runs, Ready, with exactly these hosts, all running. */

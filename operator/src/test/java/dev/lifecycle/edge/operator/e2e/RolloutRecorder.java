@@ -5,20 +5,27 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Watches the hosts of a namespace and records, event by event, what a rollout actually did: how
  * many hosts were out of service at once (moved to a plan they have not reported healthy on), and
  * every move with what the other hosts looked like at that moment. It sees the API's order of
  * events, not the operator's intentions.
+ *
+ * <p>It misses nothing and is never behind when asked: its informer lists, watches from the list's
+ * resourceVersion, and lists and watches again whatever ended its watch (a WebSocket that failed with a
+ * protocol error ends a fabric8 watch for good, and an informer's by default); every question first waits
+ * until it has seen each host at least at the resourceVersion the API lists it at now, so a test that
+ * saw the cluster converge through the API reads a recording of everything up to there.
  */
 final class RolloutRecorder implements AutoCloseable {
 
@@ -35,6 +42,9 @@ final class RolloutRecorder implements AutoCloseable {
   record Joined(String host, HostRole role, boolean plannedPeersHealthy) {
   }
 
+  /** How long a question waits for the recording to reach what the API lists. */
+  private static final Duration CATCH_UP = Duration.ofSeconds(30);
+
   private final Map<String, EdgeHost> hosts = new HashMap<>();
   private final List<Move> moves = new ArrayList<>();
   private final List<Joined> joins = new ArrayList<>();
@@ -42,76 +52,171 @@ final class RolloutRecorder implements AutoCloseable {
   private int maxOutOfServiceOrResetting;
   private int maxClaimed;
   private final Map<String, List<String>> healthyAtRelease = new HashMap<>();
-  private final Watch watch;
+  /** The resourceVersion of the latest state seen of each host, deleted ones included. */
+  private final Map<String, Long> seenVersions = new HashMap<>();
+  private final KubernetesClient client;
+  private final String namespace;
+  private final SharedIndexInformer<EdgeHost> informer;
   private int maxOutOfService;
   private boolean recording;
+  private Throwable stopped;
 
   RolloutRecorder(KubernetesClient client, String namespace) {
-    client.resources(EdgeHost.class).inNamespace(namespace).list().getItems()
-        .forEach(h -> hosts.put(h.getMetadata().getName(), h));
-    watch = client.resources(EdgeHost.class).inNamespace(namespace).watch(new Watcher<>() {
+    this.client = client;
+    this.namespace = namespace;
+    informer = client.resources(EdgeHost.class).inNamespace(namespace).runnableInformer(0);
+    informer.exceptionHandler((started, error) -> started);
+    informer.addEventHandler(new ResourceEventHandler<>() {
       @Override
-      public void eventReceived(Action action, EdgeHost host) {
-        seen(action, host);
+      public void onAdd(EdgeHost host) {
+        seen(host);
       }
 
       @Override
-      public void onClose(WatcherException cause) {
+      public void onUpdate(EdgeHost before, EdgeHost host) {
+        seen(host);
+      }
+
+      @Override
+      public void onDelete(EdgeHost host, boolean finalStateUnknown) {
+        deleted(host);
       }
     });
+    informer.stopped().whenComplete((done, error) -> stopped(error));
+    informer.run();
   }
 
   /** From now on, count hosts out of service and moves (formation is not a rollout). */
-  synchronized void startRecording() {
-    recording = true;
-    maxOutOfService = outOfService();
-    maxOutOfServiceOrResetting = outOfService() + resetting();
-    maxClaimed = (int) hosts.values().stream().filter(h -> h.getStatus() != null && h.getStatus().getCluster() != null)
-        .count();
+  void startRecording() {
+    awaitCaughtUp();
+    synchronized (this) {
+      recording = true;
+      maxOutOfService = outOfService();
+      maxOutOfServiceOrResetting = outOfService() + resetting();
+      maxClaimed = (int) hosts.values().stream()
+          .filter(h -> h.getStatus() != null && h.getStatus().getCluster() != null).count();
+    }
   }
 
   /**
    * The most hosts at once that were claimed and not healthy, or released with a Reset plan not yet reported
    * applied: what a scale-down takes out of service.
    */
-  synchronized int maxOutOfServiceOrResetting() {
-    return maxOutOfServiceOrResetting;
+  int maxOutOfServiceOrResetting() {
+    awaitCaughtUp();
+    synchronized (this) {
+      return maxOutOfServiceOrResetting;
+    }
   }
 
   /** The most hosts claimed by a cluster at once while recording. */
-  synchronized int maxClaimed() {
-    return maxClaimed;
+  int maxClaimed() {
+    awaitCaughtUp();
+    synchronized (this) {
+      return maxClaimed;
+    }
   }
 
   /** The claimed hosts that reported their plan applied when {@code host} was given its Reset plan. */
-  synchronized List<String> healthyAtRelease(String host) {
-    return healthyAtRelease.getOrDefault(host, List.of());
+  List<String> healthyAtRelease(String host) {
+    awaitCaughtUp();
+    synchronized (this) {
+      return healthyAtRelease.getOrDefault(host, List.of());
+    }
   }
 
-  synchronized List<Joined> joins() {
-    return List.copyOf(joins);
+  List<Joined> joins() {
+    awaitCaughtUp();
+    synchronized (this) {
+      return List.copyOf(joins);
+    }
   }
 
   /** The hosts given a Reset plan while recording, in the order the API reported it. */
-  synchronized List<String> released() {
-    return List.copyOf(released);
+  List<String> released() {
+    awaitCaughtUp();
+    synchronized (this) {
+      return List.copyOf(released);
+    }
   }
 
-  synchronized int maxOutOfService() {
-    return maxOutOfService;
+  int maxOutOfService() {
+    awaitCaughtUp();
+    synchronized (this) {
+      return maxOutOfService;
+    }
   }
 
-  synchronized List<Move> moves() {
-    return List.copyOf(moves);
+  List<Move> moves() {
+    awaitCaughtUp();
+    synchronized (this) {
+      return List.copyOf(moves);
+    }
   }
 
-  private synchronized void seen(Watcher.Action action, EdgeHost host) {
+  /**
+   * Waits until this recorder has seen every host of the namespace at least at the resourceVersion the
+   * API lists it at now (the embedded API numbers its writes in order). Fails if the informer stopped,
+   * or if the recording is still behind after {@link #CATCH_UP}.
+   */
+  private void awaitCaughtUp() {
+    Map<String, Long> listed = client.resources(EdgeHost.class).inNamespace(namespace).list().getItems().stream()
+        .collect(Collectors.toMap(h -> h.getMetadata().getName(), RolloutRecorder::version));
+    long deadline = System.nanoTime() + CATCH_UP.toNanos();
+    synchronized (this) {
+      while (stopped == null && !behind(listed).isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("the recorder's informer has not delivered, within " + CATCH_UP.toSeconds()
+              + " s, the hosts the API lists (host: resourceVersion listed, seen): " + behind(listed));
+        }
+        try {
+          wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("interrupted while waiting for the recorder to catch up", e);
+        }
+      }
+      if (stopped != null) {
+        throw new AssertionError("the recorder's informer stopped, so it no longer sees every event", stopped);
+      }
+    }
+  }
+
+  /** The listed hosts not yet seen at their listed resourceVersion: name to "listed, seen". */
+  private Map<String, String> behind(Map<String, Long> listed) {
+    return listed.entrySet().stream()
+        .filter(e -> seenVersions.getOrDefault(e.getKey(), -1L) < e.getValue())
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() + ", " + seenVersions.get(e.getKey())));
+  }
+
+  private static long version(EdgeHost host) {
+    return Long.parseLong(host.getMetadata().getResourceVersion());
+  }
+
+  private synchronized void stopped(Throwable error) {
+    stopped = error != null ? error : new IllegalStateException("the informer stopped");
+    notifyAll();
+  }
+
+  private synchronized void deleted(EdgeHost host) {
+    hosts.remove(host.getMetadata().getName());
+    seenVersions.merge(host.getMetadata().getName(), version(host), Math::max);
+    notifyAll();
+  }
+
+  private synchronized void seen(EdgeHost host) {
+    try {
+      record(host);
+    } finally {
+      seenVersions.merge(host.getMetadata().getName(), version(host), Math::max);
+      notifyAll();
+    }
+  }
+
+  private void record(EdgeHost host) {
     String name = host.getMetadata().getName();
     EdgeHost before = hosts.get(name);
-    if (action == Watcher.Action.DELETED) {
-      hosts.remove(name);
-      return;
-    }
     if (recording && movedNow(before, host)) {
       HostPlan plan = host.getStatus().getPlan();
       moves.add(new Move(name, plan.getRole(), plan.getProfileVersion(), plan.getGeneration(),
@@ -198,6 +303,6 @@ final class RolloutRecorder implements AutoCloseable {
 
   @Override
   public void close() {
-    watch.close();
+    informer.close();
   }
 }

@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.site.api;
 
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -56,7 +57,11 @@ public final class ApiErrors {
     if (unread) {
       response.putHeader("Connection", "close");
     }
-    response.end(new JsonObject().put("error", problem.code()).put("message", problem.getMessage()).encode())
+    JsonObject body = new JsonObject().put("error", problem.code()).put("message", problem.getMessage());
+    if (!problem.problems().isEmpty()) {
+      body.put("problems", new JsonArray(problem.problems()));
+    }
+    response.end(body.encode())
         .onComplete(done -> {
           if (unread) {
             ctx.request().connection().close();

@@ -4,6 +4,7 @@ import dev.lifecycle.edge.api.v1alpha1.ClusterProfile;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
+import dev.lifecycle.edge.api.v1alpha1.ObjectNameReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -12,7 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -28,12 +31,23 @@ public final class ClusterCreation {
   private final String namespace;
   private final SiteDefinitions definitions;
   private final VariableSecretWriter secrets;
+  private final Supplier<Optional<String>> registry;
 
   public ClusterCreation(KubernetesClient client, String namespace, SiteDefinitions definitions) {
+    this(client, namespace, definitions, Optional::empty);
+  }
+
+  /**
+   * @param registry the ImageRegistry of the namespace every new cluster pulls through ({@code spec.registryRef}),
+   *     asked for as each cluster is written (the site's mirror, brought up to date then); empty for none
+   */
+  public ClusterCreation(KubernetesClient client, String namespace, SiteDefinitions definitions,
+      Supplier<Optional<String>> registry) {
     this.client = client;
     this.namespace = namespace;
     this.definitions = definitions;
     this.secrets = new VariableSecretWriter(client, namespace);
+    this.registry = registry;
   }
 
   /** The linked hosts, as the planner sees them (what a form offers). */
@@ -70,6 +84,7 @@ public final class ClusterCreation {
         }
         EdgeCluster cluster = plan.cluster();
         cluster.getMetadata().setNamespace(namespace);
+        registry.get().ifPresent(mirror -> cluster.getSpec().setRegistryRef(new ObjectNameReference(mirror)));
         EdgeCluster created;
         try {
           created = client.resource(cluster).create();

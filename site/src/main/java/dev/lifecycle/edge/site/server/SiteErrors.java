@@ -22,15 +22,25 @@ public final class SiteErrors {
 
   /** Mounts the answers to unknown paths, wrong methods and failures on the site's router. */
   static void install(io.vertx.ext.web.Router router) {
-    router.errorHandler(404, ctx -> reply(ctx.response(), 404, "NotFound", "no such path '" + shown(ctx) + "': "
-        + SERVED + ", and the parts of this site that are installed"));
-    router.errorHandler(405, ctx -> reply(ctx.response(), 405, "MethodNotAllowed", "wrong method "
-        + ctx.request().method() + " for '" + shown(ctx) + "'"));
+    router.errorHandler(404, SiteErrors::notFound);
+    router.errorHandler(405, SiteErrors::methodNotAllowed);
     router.errorHandler(500, ctx -> {
       LOG.warn("{} {}: failed: {}", ctx.request().method(), shown(ctx),
           ctx.failure() == null ? "no cause" : ctx.failure().getClass().getName());
       reply(ctx.response(), 500, "InternalError", "the site controller could not answer: its log says why");
     });
+  }
+
+  /** The answer to a path no part serves. */
+  public static void notFound(RoutingContext ctx) {
+    reply(ctx.response(), 404, "NotFound", "no such path '" + shown(ctx) + "': " + SERVED
+        + ", and the parts of this site that are installed");
+  }
+
+  /** The answer to a method a path does not take. */
+  public static void methodNotAllowed(RoutingContext ctx) {
+    reply(ctx.response(), 405, "MethodNotAllowed", "wrong method " + ctx.request().method() + " for '" + shown(ctx)
+        + "'");
   }
 
   public static void reply(HttpServerResponse response, int status, String code, String message) {

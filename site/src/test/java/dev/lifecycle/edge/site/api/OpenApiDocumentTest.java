@@ -2,7 +2,19 @@ package dev.lifecycle.edge.site.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifecycle.edge.bundle.sign.SignatureAlgorithm;
+import dev.lifecycle.edge.bundle.sign.SigningKey;
+import dev.lifecycle.edge.bundle.sign.TrustStore;
+import dev.lifecycle.edge.site.api.clusters.ClusterRoutes;
+import dev.lifecycle.edge.site.api.content.ContentRoutes;
+import dev.lifecycle.edge.site.api.content.DefinitionRoutes;
 import dev.lifecycle.edge.site.audit.AuditLog;
+import dev.lifecycle.edge.site.clusters.ClusterControl;
+import dev.lifecycle.edge.site.clusters.ClusterCreation;
+import dev.lifecycle.edge.site.clusters.ClusterUpdates;
+import dev.lifecycle.edge.site.clusters.SiteDefinitions;
+import dev.lifecycle.edge.site.content.ContentLimits;
+import dev.lifecycle.edge.site.content.ContentStore;
 import dev.lifecycle.edge.site.auth.AuthService;
 import dev.lifecycle.edge.site.links.LinkTokens;
 import dev.lifecycle.edge.site.links.SiteHosts;
@@ -18,6 +30,8 @@ import io.vertx.ext.web.Router;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,7 +46,7 @@ class OpenApiDocumentTest {
 
   @Test
   @DisplayName("When the site API is mounted, then every route is in the OpenAPI document and every operation of the document is a route")
-  void documentMatchesRoutes() {
+  void documentMatchesRoutes() throws Exception {
     Vertx vertx = Vertx.vertx();
     try (KubernetesClient client = new KubernetesClientBuilder()
         .withConfig(new ConfigBuilder().withMasterUrl("http://127.0.0.1:1").build()).build()) {
@@ -40,6 +54,17 @@ class OpenApiDocumentTest {
       new SiteApi(new AuthService(dir, Clock.systemUTC(), 4, new SecureRandom()), new AuditLog(dir, Clock.systemUTC()),
           new LinkTokens(client, "site", "store", SiteApiHarness.CONTROLLER, SiteApiHarness.FINGERPRINT,
               Clock.systemUTC()), new SiteHosts(client, "site", Clock.systemUTC()), SiteApi.Limits.DEFAULT)
+          .mount(router);
+      // the other site packages' routes, as the site controller mounts them (SiteParts)
+      TrustStore trust = TrustStore.of(SigningKey.generate(SignatureAlgorithm.ED25519).publicKey());
+      new ContentRoutes(ContentStore.open(dir.resolve("content"), trust, ContentLimits.defaults(), Clock.systemUTC()),
+          List::of, new AuditLog(dir, Clock.systemUTC()), ContentRoutes.Limits.DEFAULT, SiteApi.Limits.DEFAULT)
+          .mount(router);
+      SiteDefinitions definitions = new SiteDefinitions(client, "site", dir, trust, Clock.systemUTC(),
+          SiteDefinitions.DEFAULT_MAX_BYTES);
+      new DefinitionRoutes(definitions, true, DefinitionRoutes.Limits.DEFAULT, SiteApi.Limits.DEFAULT).mount(router);
+      new ClusterRoutes(new ClusterCreation(client, "site", definitions), new ClusterUpdates(client, "site",
+          definitions), new ClusterControl(client, "site"), new JsonBody(1024, Duration.ofSeconds(1)), () -> { })
           .mount(router);
       Set<String> mounted = new TreeSet<>();
       for (Route route : router.getRoutes()) {

@@ -28,10 +28,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Profile versions of a store profile, and definitions of them made by the operator's export code. */
-final class SiteFixtures {
+public final class SiteFixtures {
 
-  static final SigningKey KEY = SigningKey.generate(SignatureAlgorithm.ED25519);
-  static final TrustStore TRUST = TrustStore.of(KEY.publicKey());
+  public static final SigningKey KEY = SigningKey.generate(SignatureAlgorithm.ED25519);
+  public static final TrustStore TRUST = TrustStore.of(KEY.publicKey());
 
   private SiteFixtures() {
   }
@@ -40,7 +40,7 @@ final class SiteFixtures {
    * {@code retail-<version>} with an os, a kubernetes and an addon layer; its k3s layer names the store with
    * {@code ${vars.storeId}} and the database password with {@code ${vars.dbPassword}}.
    */
-  static ClusterProfile retail(String version, String osVersion, String k3sVersion, String addonVersion) {
+  public static ClusterProfile retail(String version, String osVersion, String k3sVersion, String addonVersion) {
     ProfileLayer os = new ProfileLayer("edge-os", LayerType.OS, osVersion);
     os.setImage("registry.example.com/edge/os:" + osVersion);
     ProfileLayer k3s = new ProfileLayer("k3s", LayerType.KUBERNETES, k3sVersion);
@@ -70,17 +70,17 @@ final class SiteFixtures {
   }
 
   /** Version 1.4.0: edge-os 1.4.0, k3s 1.30.4, monitoring 2.0.0. */
-  static ClusterProfile retail140() {
+  public static ClusterProfile retail140() {
     return retail("1.4.0", "1.4.0", "1.30.4", "2.0.0");
   }
 
   /** Version 1.5.0: the same os, k3s 1.31.1, monitoring 2.1.0. */
-  static ClusterProfile retail150() {
+  public static ClusterProfile retail150() {
     return retail("1.5.0", "1.4.0", "1.31.1", "2.1.0");
   }
 
   /** A definition of these versions as the operator's export writes it, signed by {@link #KEY}. */
-  static Path definition(Path dir, ClusterProfile... versions) throws IOException {
+  public static Path definition(Path dir, ClusterProfile... versions) throws IOException {
     return definition(dir, Optional.of(KEY), versions);
   }
 

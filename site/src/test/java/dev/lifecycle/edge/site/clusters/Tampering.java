@@ -14,12 +14,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /** Rewrites a signed archive with one file's content changed, everything else (the signed index) as it was. */
-final class Tampering {
+public final class Tampering {
 
   private Tampering() {
   }
 
-  static Path changeFile(Path dir, byte[] archive, String path, String from, String to) throws IOException {
+  public static Path changeFile(Path dir, byte[] archive, String path, String from, String to) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     boolean changed = false;
     try (TarArchiveInputStream in = new TarArchiveInputStream(new ZstdInputStream(new ByteArrayInputStream(archive)));

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * A site API on a Vert.x HTTP server on a free port (plain HTTP), over a data directory, an embedded Kubernetes API
@@ -56,6 +57,12 @@ public final class SiteApiHarness implements AutoCloseable {
 
   public SiteApiHarness(Path dataDir, MutableClock clock, EmbeddedKubernetes kubernetes, String namespace,
       SiteApi.Limits limits) {
+    this(dataDir, clock, kubernetes, namespace, limits, (site, router) -> { });
+  }
+
+  /** @param more mounts more routes after the site API's (as the site controller mounts the other packages') */
+  public SiteApiHarness(Path dataDir, MutableClock clock, EmbeddedKubernetes kubernetes, String namespace,
+      SiteApi.Limits limits, BiConsumer<SiteApiHarness, Router> more) {
     this.dataDir = dataDir;
     this.clock = clock;
     this.kubernetes = kubernetes;
@@ -67,6 +74,7 @@ public final class SiteApiHarness implements AutoCloseable {
     this.vertx = Vertx.vertx();
     Router router = Router.router(vertx);
     new SiteApi(auth, audit, links, hosts, limits).mount(router);
+    more.accept(this, router);
     try {
       this.server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
           .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -109,9 +117,14 @@ public final class SiteApiHarness implements AutoCloseable {
   }
 
   public Answer call(String method, String path, String body, String... headers) {
+    return send(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body), headers);
+  }
+
+  /** A request with any body publisher (a file, bytes, a stream). */
+  public Answer send(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        .timeout(Duration.ofSeconds(60)).method(method, body);
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
