@@ -25,7 +25,8 @@ import java.util.Objects;
  * defaults applied, unknown fields pruned (and named), the structural schema checked with a JSON Schema library,
  * then, unless the schema found the object malformed, every {@code x-kubernetes-validations} rule evaluated with
  * cel-java where it is declared (transition rules, those using oldSelf, only on update and only where an old value
- * exists). Errors are {@link FieldError}s worded as the API server words them. Thread-safe; build one per CRD and
+ * exists). On update, errors on values the update left unchanged are ratcheted away ({@link Ratcheting}).
+ * Errors are {@link FieldError}s worded as the API server words them. Thread-safe; build one per CRD and
  * keep it: building compiles the schema and every rule.
  */
 public final class CrdValidator {
@@ -124,6 +125,10 @@ public final class CrdValidator {
     }
 
     List<ValidationMessage> messages = new ArrayList<>(jsonSchema.validate(current));
+    if (old != null) {
+      JsonNode before = old;
+      messages.removeIf(m -> Ratcheting.unchanged(openApiSchema, current, before, m.getInstanceLocation()));
+    }
     List<FieldError> errors = new ArrayList<>(inScope(SchemaErrors.of(messages), scope));
     errors.sort(Comparator.comparing(FieldError::fieldText).thenComparing(FieldError::body));
     if (errors.stream().anyMatch(e -> e.type().blocksRules())) {
@@ -133,7 +138,7 @@ public final class CrdValidator {
     List<FieldError> ruleErrors = new ArrayList<>();
     broken.forEach((rule, problem) -> ruleErrors.add(new FieldError(FieldError.Type.INVALID, null, "object",
         "rule does not compile: " + rule.rule() + ": " + problem)));
-    walk(openApiSchema, current, old, null, true, ruleErrors, observer);
+    walk(openApiSchema, current, old, current.equals(old), null, true, ruleErrors, observer);
     errors.addAll(inScope(ruleErrors, scope));
     return new Admission(current, unknown, List.copyOf(errors));
   }
@@ -153,9 +158,12 @@ public final class CrdValidator {
     return copy;
   }
 
-  /** Evaluates the rules of one schema node on its value, then descends into the value's children. */
-  private void walk(JsonNode schema, JsonNode value, JsonNode old, String path, boolean root, List<FieldError> errors,
-      RuleObserver observer) {
+  /**
+   * Evaluates the rules of one schema node on its value, then descends into the value's children. A value equal to
+   * the old value at its place ({@link Ratcheting}) is not held to its rules again, except to transition rules.
+   */
+  private void walk(JsonNode schema, JsonNode value, JsonNode old, boolean unchanged, String path, boolean root,
+      List<FieldError> errors, RuleObserver observer) {
     if (schema == null || value == null) {
       return;
     }
@@ -166,6 +174,9 @@ public final class CrdValidator {
       Object oldSelf = old == null || rulesHere.stream().noneMatch(CelRules.Compiled::isTransition) ? null
           : CelRules.toCel(old, schema, root);
       for (CelRules.Compiled rule : rulesHere) {
+        if (unchanged && !rule.isTransition()) {
+          continue;
+        }
         evaluate(rule, self, rule.isTransition() ? oldSelf : null, path, errors, observer);
       }
     }
@@ -177,12 +188,15 @@ public final class CrdValidator {
         JsonNode oldField = old != null && old.isObject() ? old.get(field.getKey()) : null;
         String fieldPath = map ? (path == null ? "" : path) + "[" + field.getKey() + "]"
             : path == null ? field.getKey() : path + "." + field.getKey();
-        walk(fieldSchema, field.getValue(), oldField, fieldPath, false, errors, observer);
+        walk(fieldSchema, field.getValue(), oldField, field.getValue().equals(oldField), fieldPath, false, errors,
+            observer);
       });
     } else if (value.isArray() && schema.has("items")) {
       for (int i = 0; i < value.size(); i++) {
-        walk(schema.get("items"), value.get(i), correlatedItem(schema, value.get(i), old),
-            (path == null ? "" : path) + "[" + i + "]", false, errors, observer);
+        JsonNode item = value.get(i);
+        walk(schema.get("items"), item, correlatedItem(schema, item, old),
+            item.equals(Ratcheting.correlatedItem(schema, item, old)), (path == null ? "" : path) + "[" + i + "]",
+            false, errors, observer);
       }
     }
   }
