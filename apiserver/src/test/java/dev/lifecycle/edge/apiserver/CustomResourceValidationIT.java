@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable;
@@ -220,6 +222,52 @@ class CustomResourceValidationIT {
 
     assertThat(updated.getAdditionalProperties().get("status")).isEqualTo(Map.of("phase", "Running"));
     assertThat(updated.getMetadata().getGeneration()).isEqualTo(created.getMetadata().getGeneration());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  @DisplayName("When an object stored under an older, laxer CRD is updated, then its metadata and status writes "
+      + "are admitted while its invalid fields are unchanged, and a change to an invalid field is refused")
+  void ratchetsObjectsStoredBeforeAStricterCrd() {
+    String crdName = "edgeclusters.edge.lifecycle.dev";
+    CustomResourceDefinition strict = client().apiextensions().v1().customResourceDefinitions().withName(crdName).get();
+    CustomResourceDefinition lax = Serialization.clone(strict);
+    lax.getMetadata().setResourceVersion(null);
+    JSONSchemaProps workers = lax.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties()
+        .get("spec").getProperties().get("workers");
+    workers.getProperties().get("count").setMaximum(null);
+    workers.getProperties().get("nodeLabels").setXKubernetesValidations(null);
+    GenericKubernetesResource cluster = named(ApiCorpus.valid()
+        .filter(c -> c.name().equals("cluster-defaults.yaml")).findFirst().orElseThrow().created(), "ratcheted");
+    spec(cluster).put("workers", Map.of("count", 2000, "nodeLabels", Map.of("not a label", "x")));
+    GenericKubernetesResource stored;
+    try {
+      client().resource(lax).update();
+      stored = resource(cluster).create();
+    } finally {
+      CustomResourceDefinition restore = Serialization.clone(strict);
+      restore.getMetadata().setResourceVersion(null);
+      client().resource(restore).update();
+    }
+
+    GenericKubernetesResource labelled = Serialization.clone(stored);
+    labelled.getMetadata().setLabels(Map.of("site", "north"));
+    GenericKubernetesResource updated = resource(labelled).update();
+    updated.getAdditionalProperties().put("status", Map.of("phase", "Running"));
+    GenericKubernetesResource statusWritten = resource(updated).updateStatus();
+
+    assertThat(statusWritten.getMetadata().getLabels()).containsEntry("site", "north");
+    assertThat(statusWritten.getAdditionalProperties().get("status")).isEqualTo(Map.of("phase", "Running"));
+    GenericKubernetesResource changed = Serialization.clone(statusWritten);
+    ((Map<String, Object>) spec(changed).get("workers")).put("count", 2001);
+    assertThatThrownBy(() -> resource(changed).update())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(422);
+          assertThat(e.getStatus().getMessage()).isEqualTo("EdgeCluster.edge.lifecycle.dev \"ratcheted\" is "
+              + "invalid: spec.workers.count: Invalid value: 2001: spec.workers.count in body should be less than "
+              + "or equal to 1000");
+        });
+    assertThat(stored(changed)).isEqualTo(statusWritten);
   }
 
   @SuppressWarnings("unchecked")
