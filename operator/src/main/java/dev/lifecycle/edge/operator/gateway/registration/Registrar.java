@@ -64,14 +64,15 @@ public final class Registrar {
     Registered, Claimed, Reregistered, Repeated;
 
     /**
-     * The reason of the Event that tells of it (a literal, so the guide's test finds every reason); none for
-     * a new host (the host reconciler's phase Event tells it) nor for a repeated answer (nothing changed).
+     * The reason of the Event that tells of it (a literal, so the guide's test finds every reason); none for a
+     * repeated answer (nothing changed).
      */
     Optional<String> reason() {
       return switch (this) {
-        case Registered, Repeated -> Optional.empty();
+        case Registered -> Optional.of("Registered");
         case Claimed -> Optional.of("Claimed");
         case Reregistered -> Optional.of("Reregistered");
+        case Repeated -> Optional.empty();
       };
     }
   }
@@ -155,8 +156,10 @@ public final class Registrar {
     String message = "machine " + request.machineId() + " registered with token " + tokenName
         + (what == Outcome.Claimed ? ", claiming this pre-provisioned host" : "");
     LOG.info("EdgeHost {}/{}: {}: {}", namespace, name, what, message);
-    // A claim or a credential rotation is news only the gateway knows.
-    what.reason().ifPresent(reason -> services.events().normal(written, reason, message));
+    if (what != Outcome.Registered) {
+      // A claim or a credential rotation is news only the gateway knows (a new host's is its phase Event).
+      what.reason().ifPresent(reason -> services.events().normal(written, reason, message));
+    }
     return new Registration(answer(written, token, credential), what);
   }
 
