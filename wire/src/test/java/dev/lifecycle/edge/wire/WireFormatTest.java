@@ -65,8 +65,8 @@ class WireFormatTest {
   @Test
   @DisplayName("When a registration or its answer is printed, then neither token nor credential shows")
   void secretsStayHidden() {
-    assertThat(new RegisterRequest("secret-token", "m-0", "h", null, null, Map.of()).toString())
-        .doesNotContain("secret-token");
+    assertThat(new RegisterRequest("secret-token", "m-0", "h", null, null, Map.of(), "secret-of-credential")
+        .toString()).doesNotContain("secret-token").doesNotContain("secret-of-credential");
     assertThat(new RegisterResponse("ns", "h", "secret-credential", "30s").toString())
         .doesNotContain("secret-credential");
   }

@@ -17,7 +17,9 @@ import dev.lifecycle.edge.wire.Plan;
 import dev.lifecycle.edge.wire.RegisterRequest;
 import dev.lifecycle.edge.wire.RegisterResponse;
 import dev.lifecycle.edge.wire.Report;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
@@ -35,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * every heartbeat interval, polls its plan every poll interval with {@code If-None-Match}, applies
  * each new plan generation through its {@link PlanExecutor} and reports Applying, then Applied (with
  * the effective site settings, {@link SiteApplier}) or Failed.
+ *
+ * <p>Each registration carries a credential secret the agent draws for it, kept until an answer arrives:
+ * when an answer is lost (a timeout while the gateway carried the registration out), the registration sent
+ * again with the same secret proves it is that one, and the gateway answers it again with the same
+ * credential instead of refusing a machine already registered.
  *
  * <p>On a 401 to an authenticated call it forgets its credential and registers again, presenting the
  * forgotten credential (the gateway lets a registered host register again only with its current one,
@@ -57,6 +64,8 @@ public final class AgentLoop implements AutoCloseable {
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentLoop.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int SECRET_BYTES = 32;
 
   private final GatewayClient client;
   private final String token;
@@ -75,6 +84,8 @@ public final class AgentLoop implements AutoCloseable {
   private volatile StoredCredential credential;
   /** The credential the gateway last refused, presented with the registration that replaces it. */
   private volatile StoredCredential refused;
+  /** The credential secret of the registration under way, until its answer arrives (sent again with it). */
+  private volatile String registrationSecret;
   private volatile HandledPlan handled;
   private volatile Long applyingGeneration;
   private volatile Report lastReport;
@@ -260,8 +271,11 @@ public final class AgentLoop implements AutoCloseable {
       return CompletableFuture.failedFuture(new NoTokenException());
     }
     phase = AgentPhase.REGISTERING;
+    if (registrationSecret == null) {
+      registrationSecret = newSecret();
+    }
     RegisterRequest request = new RegisterRequest(token, identity.machineId(), identity.hostname(),
-        identity.inventory(), identity.site().siteUserData(), identity.labels());
+        identity.inventory(), identity.site().siteUserData(), identity.labels(), registrationSecret);
     Optional<String> held = Optional.ofNullable(refused).map(StoredCredential::credential);
     return client.register(request, held).handle((registration, failure) -> {
       if (failure != null) {
@@ -276,9 +290,17 @@ public final class AgentLoop implements AutoCloseable {
     });
   }
 
+  private static String newSecret() {
+    byte[] secret = new byte[SECRET_BYTES];
+    RANDOM.nextBytes(secret);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+  }
+
   private void registered(RegisterResponse registration) {
     credential = StoredCredential.of(registration);
     refused = null;
+    // The next registration (after a 401) is another one, with a secret of its own.
+    registrationSecret = null;
     store.saveCredential(credential);
     heartbeatInterval = heartbeatInterval(registration.heartbeatInterval());
     nextHeartbeatNanos = System.nanoTime() + heartbeatInterval.toNanos();

@@ -57,6 +57,19 @@ public final class ClusterNotices {
         + (batchSize > 1 ? " (batch of " + batchSize + ")" : ""));
   }
 
+  /**
+   * The hosts of a batch whose plans were written, in one Event: one per host cost an Event write per host
+   * of the fleet on every rollout, for what the hosts' own Upgrading Events also tell.
+   */
+  public static Notice hostsUpgrading(List<RolloutHost> hosts, String version, UpgradeStatus upgrade) {
+    if (hosts.size() == 1) {
+      return hostUpgrading(hosts.get(0), version, upgrade, 1);
+    }
+    return new Notice(false, "HostUpgrading", hosts.size() + " hosts -> " + version + ", "
+        + hostActionText(upgrade) + ": " + HostListing.of(hosts.stream()
+            .map(host -> host.name() + " (" + host.role() + ", " + host.planVersion() + ")").toList()));
+  }
+
   private static List<Notice> rollout(UpgradeStatus was, EdgeClusterStatus desired) {
     UpgradeStatus upgrade = desired.getUpgrade();
     boolean sameRollout = was != null && Objects.equals(was.getId(), upgrade.getId());

@@ -6,6 +6,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterSpec;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostReplacement;
 import dev.lifecycle.edge.api.v1alpha1.Remediation;
@@ -17,6 +18,7 @@ import dev.lifecycle.edge.operator.cluster.ClaimPlanner.Claims;
 import dev.lifecycle.edge.operator.cluster.FormationPlanner.PlanAssignment;
 import dev.lifecycle.edge.operator.host.HostPhaseJudge;
 import dev.lifecycle.edge.operator.host.HostRules;
+import dev.lifecycle.edge.operator.host.JudgedHostWrites;
 import dev.lifecycle.edge.operator.profile.ProfileUsers;
 import dev.lifecycle.edge.operator.status.ErrorStatus;
 import dev.lifecycle.edge.operator.status.PrimaryStatus;
@@ -47,6 +49,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -70,11 +73,18 @@ import java.util.stream.Collectors;
 public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<EdgeCluster> {
 
   private static final Duration RETRY_AFTER_LOST_CLAIM = Duration.ofMillis(500);
+  /** The host's Provisioning on a claim: the cluster's HostClaimed names the host and its role. */
+  private static final Set<EdgeHostStatus.Phase> CLAIM_ANNOUNCED = Set.of(EdgeHostStatus.Phase.Provisioning);
   /** How often a cluster whose join secret is lost looks again: a Secret put back without the label wakes nothing. */
   static final Duration JOIN_SECRET_RECHECK = Duration.ofMinutes(1);
 
   private final OperatorServices services;
   private final ErrorStatus errors;
+  /**
+   * Every host write of the cluster (claim, plan, release) carries the host reconciler's verdict on it, so
+   * the host reconciler finds the host judged and writes nothing: one status write per change, not two.
+   */
+  private final JudgedHostWrites judged;
   /** Host writes the host cache may not show yet: counted from, so that a lagging cache never makes a claim twice. */
   private final RecentWrites<EdgeHost> hostWrites = new RecentWrites<>(Duration.ofMinutes(5));
   /**
@@ -95,6 +105,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   public EdgeClusterReconciler(OperatorServices services) {
     this.services = services;
     this.errors = new ErrorStatus(services.events(), services.clock());
+    this.judged = JudgedHostWrites.of(services);
   }
 
   @Override
@@ -266,9 +277,14 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
         FormationPlanner.Formation formation = FormationPlanner.decide(name, wantedControlPlane,
             owned.values().stream().filter(h -> !standingIn.contains(h.name())).toList(), profile.target().get());
         formationWaits = formation.waiting();
+        List<PlanAssignment> planned = new ArrayList<>();
         for (PlanAssignment assignment : formation.plans()) {
-          assign(cluster, assignment, now).ifPresent(h -> owned.put(h.name(), h));
+          assign(cluster, assignment, now).ifPresent(h -> {
+            owned.put(h.name(), h);
+            planned.add(assignment);
+          });
         }
+        announcePlanned(cluster, planned);
       }
     }
 
@@ -568,15 +584,14 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
       }
       Optional<EdgeHost> host;
       try {
-        host = remembered(cachedHost(cluster, hostName).flatMap(h -> services.statusWriter().update(
+        host = remembered(cachedHost(cluster, hostName).flatMap(h -> judged.write(
             h,
             fresh -> fresh.getStatus() != null && fresh.getStatus().getCluster() == null,
             fresh -> {
               ClusterAssignment assignment = new ClusterAssignment(clusterName, role, now.toString());
               assignment.setReplaces(replaces);
               fresh.getStatus().setCluster(assignment);
-              return fresh;
-            })), now);
+            }, now, CLAIM_ANNOUNCED)), now);
       } finally {
         // Remembered by now: later rounds read the claim from this process's recent writes.
         claiming.remove(key, clusterName);
@@ -585,15 +600,18 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
         break;
       }
       claimed.add(HostView.of(host.get(), now, services.settings().staleness(), services.startedAt()));
-      services.events().normal(cluster, "HostClaimed", "claimed host " + hostName + " as " + role);
+    }
+    // One Event for the round's claims: the hosts' own Provisioning Events tell each host's side.
+    if (!claimed.isEmpty()) {
+      services.events().normal(cluster, "HostClaimed", (claimed.size() == 1 ? "claimed host " : "claimed "
+          + claimed.size() + " hosts ") + HostListing.of(claimed.stream().map(HostView::name).toList()) + " as " + role);
     }
     return claimed;
   }
 
   private Optional<HostView> assign(EdgeCluster cluster, PlanAssignment assignment, Instant now) {
     String clusterName = cluster.getMetadata().getName();
-    Optional<EdgeHost> written = remembered(cachedHost(cluster, assignment.host()).flatMap(h -> services.statusWriter()
-        .update(h,
+    Optional<EdgeHost> written = remembered(cachedHost(cluster, assignment.host()).flatMap(h -> judged.write(h,
         fresh -> HostRules.ownedBy(fresh, clusterName),
         fresh -> {
           HostPlan plan = assignment.plan();
@@ -602,17 +620,26 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
           // The site of the plan it replaces, as written now: a Configure may have landed since the cache.
           plan.setSite(previous == null ? null : previous.getSite());
           fresh.getStatus().setPlan(plan);
-          return fresh;
-        })), now);
-    written.ifPresent(h -> services.events().normal(cluster, "HostPlanned", "host " + assignment.host() + ": "
-        + assignment.plan().getAction() + " as " + assignment.plan().getRole() + " on profile version "
-        + assignment.plan().getProfileVersion()));
+        }, now)), now);
     return written.map(h -> HostView.of(h, now, services.settings().staleness(), services.startedAt()));
+  }
+
+  /** One HostPlanned Event per kind of plan written in the round (Init, Join as worker, ...), naming the hosts. */
+  private void announcePlanned(EdgeCluster cluster, List<PlanAssignment> planned) {
+    Map<String, List<String>> byKind = new LinkedHashMap<>();
+    for (PlanAssignment assignment : planned) {
+      HostPlan plan = assignment.plan();
+      byKind.computeIfAbsent(plan.getAction() + " as " + plan.getRole() + " on profile version "
+          + plan.getProfileVersion(), kind -> new ArrayList<>()).add(assignment.host());
+    }
+    byKind.forEach((kind, hosts) -> services.events().normal(cluster, "HostPlanned",
+        (hosts.size() == 1 ? "host " : hosts.size() + " hosts ") + HostListing.of(hosts) + ": " + kind));
   }
 
   private Optional<EdgeHost> release(EdgeCluster cluster, HostView view) {
     String clusterName = cluster.getMetadata().getName();
-    return remembered(cachedHost(cluster, view.name()).flatMap(h -> services.statusWriter().update(h,
+    Instant now = services.clock().instant();
+    return remembered(cachedHost(cluster, view.name()).flatMap(h -> judged.write(h,
         fresh -> HostRules.ownedBy(fresh, clusterName),
         fresh -> {
           HostPlan reset = new HostPlan();
@@ -623,8 +650,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
           reset.setSite(previous == null ? null : previous.getSite());
           fresh.getStatus().setPlan(reset);
           fresh.getStatus().setCluster(null);
-          return fresh;
-        })), services.clock().instant());
+        }, now)), now);
   }
 
   /** The cluster's ImageRegistry judged with the Secrets it names, when the cluster names one. */

@@ -4,6 +4,7 @@ import dev.lifecycle.edge.api.v1alpha1.ClusterProfile;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeNowRecord;
 import dev.lifecycle.edge.api.v1alpha1.UpgradeStatus;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -43,6 +45,8 @@ import java.util.concurrent.TimeUnit;
 final class RolloutApplier {
 
   private static final int PLAN_WRITERS = 8;
+  /** The host's Upgrading on its move plan: the batch's HostUpgrading names the host and its versions. */
+  private static final Set<EdgeHostStatus.Phase> MOVE_ANNOUNCED = Set.of(EdgeHostStatus.Phase.Upgrading);
 
   /**
    * The profiles a rollout moves between, as far as they can be read.
@@ -170,8 +174,11 @@ final class RolloutApplier {
               decided.settings(), now),
               planWriters));
     }
-    writes.forEach((host, write) -> write.join().ifPresent(written -> announce(recorded,
-        List.of(ClusterNotices.hostUpgrading(host, destination.version(), upgrade, moving.size())))));
+    List<RolloutHost> moved = writes.entrySet().stream().filter(write -> write.getValue().join().isPresent())
+        .map(Map.Entry::getKey).toList();
+    if (!moved.isEmpty()) {
+      announce(recorded, List.of(ClusterNotices.hostsUpgrading(moved, destination.version(), upgrade)));
+    }
   }
 
   /** The value of the cluster's upgrade-now annotation, or null. */
@@ -207,7 +214,7 @@ final class RolloutApplier {
     return cachedHost(cluster, hostName).flatMap(h -> hostWrites.write(h,
         fresh -> HostRules.ownedBy(fresh, clusterName)
             && !ClusterRollout.movedTo(upgrade, view(fresh, now), destination.version()),
-        fresh -> withMovePlan(fresh, upgrade, destination, now, settings), now));
+        fresh -> withMovePlan(fresh, upgrade, destination, now, settings), now, MOVE_ANNOUNCED));
   }
 
   /** The host as its move plan's write will leave it, for the status that records the batch. */

@@ -34,9 +34,15 @@ public final class HostRules {
     return (current == null || current.getGeneration() == null ? 0 : current.getGeneration()) + 1;
   }
 
-  /** The gateway writes {@code lastSeen} at least this often while heartbeats come (it coalesces the rest). */
+  /**
+   * The gateway writes {@code lastSeen} at least this often while heartbeats come (it coalesces the rest):
+   * two thirds of the staleness limit, 60 s with the default 90 s, so that with 30 s heartbeats a host's
+   * {@code lastSeen} costs at most one status write a minute. The judge counts staleness from
+   * {@link #lastHeard}, so a coarser {@code lastSeen} never makes a host Unreachable sooner, only later (by at
+   * most this much) when it falls silent.
+   */
   public static Duration lastSeenRefresh(Duration staleness) {
-    return staleness.dividedBy(3);
+    return staleness.multipliedBy(2).dividedBy(3);
   }
 
   /**

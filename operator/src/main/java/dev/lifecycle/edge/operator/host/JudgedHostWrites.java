@@ -8,6 +8,7 @@ import dev.lifecycle.edge.operator.status.StatusWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -57,6 +58,17 @@ public final class JudgedHostWrites {
    */
   public Optional<EdgeHost> write(EdgeHost host, Predicate<EdgeHost> applies, Consumer<EdgeHost> change,
       Instant now) {
+    return write(host, applies, change, now, Set.of());
+  }
+
+  /**
+   * As {@link #write(EdgeHost, Predicate, Consumer, Instant)}, for a change whose Event the caller records
+   * itself, naming the host: a transition into one of {@code announcedByCaller} gets no Event of the host's
+   * own (a cluster's claim is its HostClaimed, a rollout's plan its HostUpgrading), so one change costs one
+   * Event write, not two saying the same. A host coming back from Unreachable is announced all the same.
+   */
+  public Optional<EdgeHost> write(EdgeHost host, Predicate<EdgeHost> applies, Consumer<EdgeHost> change,
+      Instant now, Set<Phase> announcedByCaller) {
     AtomicReference<Transition> transition = new AtomicReference<>();
     Optional<EdgeHost> written = writer.update(host, applies, fresh -> {
       Phase before = fresh.getStatus() == null ? null : fresh.getStatus().getPhase();
@@ -65,8 +77,14 @@ public final class JudgedHostWrites {
       transition.set(new Transition(before, verdict));
       return HostStatusUpdate.apply(fresh, verdict, now);
     });
-    written.ifPresent(h -> HostNotices.between(transition.get().before(), transition.get().after())
-        .ifPresent(notice -> events.record(h, notice.warning(), notice.reason(), notice.message())));
+    written.ifPresent(h -> {
+      Transition done = transition.get();
+      boolean announced = announcedByCaller.contains(done.after().phase()) && done.before() != Phase.Unreachable;
+      if (!announced) {
+        HostNotices.between(done.before(), done.after())
+            .ifPresent(notice -> events.record(h, notice.warning(), notice.reason(), notice.message()));
+      }
+    });
     return written;
   }
 

@@ -212,6 +212,21 @@ class ClusterNoticesTest {
   }
 
   @Test
+  @DisplayName("When a batch's plans are written, then one Event names its hosts, where each comes from and where "
+      + "they go; a batch of one reads as that host's")
+  void batchUpgrading() {
+    RolloutHost a = new RolloutHost("w-a", HostRole.WORKER, "1.0.0", HostHealth.HEALTHY, null, Optional.empty());
+    RolloutHost b = new RolloutHost("w-b", HostRole.WORKER, "1.0.0", HostHealth.HEALTHY, null, Optional.empty());
+    UpgradeStatus upgrade = upgrade(Phase.Progressing, List.of());
+
+    assertThat(ClusterNotices.hostsUpgrading(List.of(a, b), "1.1.0", upgrade))
+        .isEqualTo(new Notice(false, "HostUpgrading", "2 hosts -> 1.1.0, restarts services, no reboot: "
+            + "w-a (worker, 1.0.0), w-b (worker, 1.0.0)"));
+    assertThat(ClusterNotices.hostsUpgrading(List.of(a), "1.1.0", upgrade))
+        .isEqualTo(ClusterNotices.hostUpgrading(a, "1.1.0", upgrade, 1));
+  }
+
+  @Test
   @DisplayName("When a rollout starts waiting for a window, then one WaitingForMaintenanceWindow Event says when it "
       + "opens, and the next round with the same window announces nothing")
   void waitingForWindowOnce() {

@@ -14,6 +14,7 @@ import dev.lifecycle.edge.api.v1alpha1.ConditionTypes;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
 import dev.lifecycle.edge.api.v1alpha1.EdgeClusterStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.HostPlan;
 import dev.lifecycle.edge.api.v1alpha1.HostRole;
 import dev.lifecycle.edge.operator.support.ClusterReconcilerFixture;
@@ -83,6 +84,35 @@ class EdgeClusterFormationIT extends ClusterReconcilerFixture {
     assertThat(agents.firstPlanSeen("host-c")).isAfterOrEqualTo(agents.appliedAt("host-a"));
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(eventReasons("store-0042"))
         .contains("HostClaimed", "HostPlanned", "Running"));
+  }
+
+  @Test
+  @DisplayName("When a cluster claims and plans hosts, then each write carries the host's phase (no host reconciler "
+      + "runs here), and the cluster's Events name the claimed and planned hosts, one Event per round, with no "
+      + "Provisioning Event of the hosts' own")
+  void claimsAreJudgedAndAnnouncedOnce() {
+    client.resource(profile(namespace, "p-1.0.0", "1.0.0")).create();
+    for (String name : List.of("host-a", "host-b", "host-c")) {
+      registeredHost(client, namespace, name, SITE);
+    }
+    client.resource(selecting(cluster(namespace, "c", "p-1.0.0", 1, 2), SITE)).create();
+
+    awaitPhase("c", EdgeClusterStatus.Phase.Running);
+
+    for (String name : List.of("host-a", "host-b", "host-c")) {
+      assertThat(host(name).getStatus().getPhase()).as(name + ", judged by the cluster's own writes")
+          .isEqualTo(EdgeHostStatus.Phase.Provisioning);
+    }
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      List<Event> events = client.v1().events().inNamespace(namespace).list().getItems();
+      assertThat(events).filteredOn(e -> "HostClaimed".equals(e.getReason())).extracting(Event::getMessage)
+          .containsExactlyInAnyOrder("claimed host host-a as control-plane", "claimed 2 hosts host-b, host-c as worker");
+      assertThat(events).filteredOn(e -> "HostPlanned".equals(e.getReason())).extracting(Event::getMessage)
+          .containsExactlyInAnyOrder("host host-a: Init as control-plane on profile version 1.0.0",
+              "2 hosts host-b, host-c: Join as worker on profile version 1.0.0");
+      assertThat(events).filteredOn(e -> "EdgeHost".equals(e.getInvolvedObject().getKind()))
+          .extracting(Event::getReason).doesNotContain("Provisioning");
+    });
   }
 
   @Test

@@ -48,12 +48,12 @@ class HostPhaseJudgeTest {
   }
 
   @Test
-  @DisplayName("When no heartbeat the gateway may have received (lastSeen plus staleness / 3, the most it leaves "
+  @DisplayName("When no heartbeat the gateway may have received (lastSeen plus 2/3 of the staleness, the most it leaves "
       + "unwritten, plus the second lastSeen is recorded to) is within the staleness limit, then it is Unreachable")
   void unreachable() {
-    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(122)), NOW, STALENESS, Instant.MIN)).isEqualTo(Phase.Unreachable);
-    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(121)), NOW, STALENESS, Instant.MIN)).isEqualTo(Phase.Available);
-    assertThat(HostPhaseJudge.unreachableAt(seen(NOW), STALENESS, Instant.MIN)).contains(NOW.plusSeconds(121));
+    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(152)), NOW, STALENESS, Instant.MIN)).isEqualTo(Phase.Unreachable);
+    assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(151)), NOW, STALENESS, Instant.MIN)).isEqualTo(Phase.Available);
+    assertThat(HostPhaseJudge.unreachableAt(seen(NOW), STALENESS, Instant.MIN)).contains(NOW.plusSeconds(151));
   }
 
   @Test
@@ -66,7 +66,7 @@ class HostPhaseJudgeTest {
         .contains(started.plus(STALENESS));
     assertThat(HostPhaseJudge.phase(seen(NOW.minusSeconds(600)), NOW.plusSeconds(31), STALENESS, started))
         .isEqualTo(Phase.Unreachable);
-    assertThat(HostPhaseJudge.unreachableAt(seen(NOW), STALENESS, started)).contains(NOW.plusSeconds(121));
+    assertThat(HostPhaseJudge.unreachableAt(seen(NOW), STALENESS, started)).contains(NOW.plusSeconds(151));
   }
 
   @Test

@@ -17,15 +17,15 @@ class UnreachableTimerTest {
   @DisplayName("When a host is reachable, then it is judged again just after its own deadline")
   void reachable() {
     assertThat(UnreachableTimer.delay(Hosts.available(NOW.minusSeconds(30)).getStatus(), NOW, STALENESS, Instant.MIN))
-        .contains(Duration.ofSeconds(91).plus(UnreachableTimer.MARGIN));
+        .contains(Duration.ofSeconds(121).plus(UnreachableTimer.MARGIN));
     assertThat(UnreachableTimer.delay(Hosts.claimed(HostPlan.Action.Join, 1).getStatus(), NOW, STALENESS,
-        Instant.MIN)).contains(Duration.ofSeconds(116).plus(UnreachableTimer.MARGIN));
+        Instant.MIN)).contains(Duration.ofSeconds(146).plus(UnreachableTimer.MARGIN));
   }
 
   @Test
   @DisplayName("When a host is exactly on its deadline, then the timer waits only the margin")
   void onDeadline() {
-    assertThat(UnreachableTimer.delay(Hosts.available(NOW.minusSeconds(121)).getStatus(), NOW, STALENESS,
+    assertThat(UnreachableTimer.delay(Hosts.available(NOW.minusSeconds(151)).getStatus(), NOW, STALENESS,
         Instant.MIN)).contains(UnreachableTimer.MARGIN);
   }
 
@@ -33,7 +33,7 @@ class UnreachableTimerTest {
   @DisplayName("When only the agent can change the phase (Pending, Unreachable), then no timer is set")
   void noTimer() {
     assertThat(UnreachableTimer.delay(null, NOW, STALENESS, Instant.MIN)).isEmpty();
-    assertThat(UnreachableTimer.delay(Hosts.available(NOW.minusSeconds(122)).getStatus(), NOW, STALENESS,
+    assertThat(UnreachableTimer.delay(Hosts.available(NOW.minusSeconds(152)).getStatus(), NOW, STALENESS,
         Instant.MIN)).isEmpty();
   }
 

@@ -3,6 +3,7 @@ package dev.lifecycle.edge.operator.gateway.endpoints;
 import dev.lifecycle.edge.api.v1alpha1.AgentReport;
 import dev.lifecycle.edge.api.v1alpha1.Validation;
 import dev.lifecycle.edge.operator.gateway.http.PathGuard;
+import dev.lifecycle.edge.operator.gateway.registration.HostCredential;
 import dev.lifecycle.edge.wire.RegisterRequest;
 import dev.lifecycle.edge.wire.Report;
 import java.util.Arrays;
@@ -44,6 +45,9 @@ final class RequestRules {
     if (request.hostname() != null && (request.hostname().isEmpty() || request.hostname().length() > MAX_HOSTNAME
         || !PRINTABLE.matcher(request.hostname()).matches())) {
       return Optional.of("hostname must be 1 to " + MAX_HOSTNAME + " printable characters");
+    }
+    if (request.credentialSecret() != null && !HostCredential.isSecret(request.credentialSecret())) {
+      return Optional.of("credentialSecret must be 32 random bytes in base64url without padding (43 characters)");
     }
     return labels(request.labels())
         .or(() -> SiteRules.check(request.site()))

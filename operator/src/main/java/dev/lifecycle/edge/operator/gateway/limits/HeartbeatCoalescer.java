@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * Decides which heartbeats become an API write: a host's {@code lastSeen} is written at most once per
  * {@code interval} in steady state, at once when the host was never seen or is Unreachable, and at
- * least once per {@link HostRules#lastSeenRefresh} (staleness / 3) while heartbeats come, so that a
+ * least once per {@link HostRules#lastSeenRefresh} (two thirds of the staleness) while heartbeats come, so that a
  * heartbeat received but not written is never newer than {@link HostRules#lastHeard}, from which the
  * host judge counts staleness: from the last heartbeat received, not the last one written.
  * Every other heartbeat costs nothing.
@@ -37,9 +37,10 @@ public final class HeartbeatCoalescer {
    * @param staleness how long without {@code lastSeen} moving before a host is Unreachable
    */
   public HeartbeatCoalescer(Duration interval, Duration heartbeatInterval, Duration staleness, Clock clock) {
-    // The next heartbeat comes before the deadline even when one is late by a third of an interval.
-    Duration safe = staleness.minus(heartbeatInterval).minus(heartbeatInterval.dividedBy(3));
-    Duration shortest = Stream.of(interval, safe, HostRules.lastSeenRefresh(staleness)).min(Comparator.naturalOrder()).orElseThrow();
+    // No bound from the heartbeat interval: the judge's deadline counts from the latest heartbeat this may
+    // leave unwritten (HostRules.lastHeard), so the next one, written, arrives a whole staleness before it.
+    Duration shortest = Stream.of(interval, HostRules.lastSeenRefresh(staleness)).min(Comparator.naturalOrder())
+        .orElseThrow();
     this.refreshAge = shortest.isNegative() ? Duration.ZERO : shortest;
     this.clock = clock;
   }

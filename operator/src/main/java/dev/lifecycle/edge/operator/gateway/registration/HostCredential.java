@@ -32,8 +32,22 @@ public record HostCredential(String namespace, String host) {
   static String issue(String namespace, String host, SecureRandom random) {
     byte[] secret = new byte[SECRET_BYTES];
     random.nextBytes(secret);
+    return of(namespace, host, ENCODER.encodeToString(secret));
+  }
+
+  /**
+   * The host's credential ending with {@code secret}, one the agent drew for its registration (checked with
+   * {@link #isSecret} first): the same registration sent again rebuilds the same credential.
+   */
+  static String of(String namespace, String host, String secret) {
     return PREFIX + "." + ENCODER.encodeToString((namespace + "/" + host).getBytes(StandardCharsets.UTF_8)) + "."
-        + ENCODER.encodeToString(secret);
+        + secret;
+  }
+
+  /** Whether {@code text} is a credential's secret: 32 bytes in base64url without padding (43 characters). */
+  public static boolean isSecret(String text) {
+    return text != null && text.length() == 43 && BASE64URL.matcher(text).matches()
+        && decode(text).map(bytes -> bytes.length == SECRET_BYTES).orElse(false);
   }
 
   /** What the host's status keeps of a credential. */
@@ -50,6 +64,15 @@ public record HostCredential(String namespace, String host) {
     boolean matches = Hashes.matches(credential, host.flatMap(HostCredential::currentHash).orElse(NO_HASH));
     return matches && host.isPresent() && parse(credential).equals(Optional.of(new HostCredential(
         host.get().getMetadata().getNamespace(), host.get().getMetadata().getName())));
+  }
+
+  /**
+   * Whether the host's current credential is the one made with {@code secret} (a registration's own, see
+   * {@link #of}): it was issued to a registration that carried this secret. Pure, constant-time compare.
+   */
+  public static boolean madeWith(Optional<String> secret, EdgeHost host) {
+    return secret.map(own -> proves(of(host.getMetadata().getNamespace(), host.getMetadata().getName(), own),
+        Optional.of(host))).orElse(false);
   }
 
   /** The hash of the host's current credential, when one was issued. */

@@ -56,16 +56,23 @@ public final class Registrar {
     }
   }
 
-  /** What a registration did: created a host, claimed a pre-provisioned one, or rotated a host's credential. */
+  /**
+   * What a registration did: created a host, claimed a pre-provisioned one, rotated a host's credential,
+   * or answered again a registration carried out before (its answer was lost), changing nothing.
+   */
   public enum Outcome {
-    Registered, Claimed, Reregistered;
+    Registered, Claimed, Reregistered, Repeated;
 
-    /** The reason of the Event that tells of it (a literal, so the guide's test finds every reason). */
-    String reason() {
+    /**
+     * The reason of the Event that tells of it (a literal, so the guide's test finds every reason); none for a
+     * repeated answer (nothing changed).
+     */
+    Optional<String> reason() {
       return switch (this) {
-        case Registered -> "Registered";
-        case Claimed -> "Claimed";
-        case Reregistered -> "Reregistered";
+        case Registered -> Optional.of("Registered");
+        case Claimed -> Optional.of("Claimed");
+        case Reregistered -> Optional.of("Reregistered");
+        case Repeated -> Optional.empty();
       };
     }
   }
@@ -122,6 +129,8 @@ public final class Registrar {
     Outcome what;
     if (decision instanceof RegistrationDecision.Refuse refuse) {
       throw refuse.error().exception();
+    } else if (decision instanceof RegistrationDecision.Repeat repeat) {
+      return repeated(repeat.host(), request, token);
     } else if (decision instanceof RegistrationDecision.Create create) {
       host = create(namespace, create.name(), create.labels(), request);
       what = Outcome.Registered;
@@ -133,7 +142,9 @@ public final class Registrar {
       what = Outcome.Reregistered;
     }
     String name = host.getMetadata().getName();
-    String credential = HostCredential.issue(namespace, name, random);
+    String credential = request.credentialSecret() != null
+        ? HostCredential.of(namespace, name, request.credentialSecret())
+        : HostCredential.issue(namespace, name, random);
     // The host reconciler's verdict goes into the same write (its own code, on the same fresh object),
     // so the reconciler finds the host judged and writes nothing: one status write per registration.
     // The Event of the phase transition (Registered for a new host) is recorded with the write.
@@ -146,13 +157,27 @@ public final class Registrar {
         + (what == Outcome.Claimed ? ", claiming this pre-provisioned host" : "");
     LOG.info("EdgeHost {}/{}: {}: {}", namespace, name, what, message);
     if (what != Outcome.Registered) {
-      // A claim or a credential rotation is news only the gateway knows.
-      services.events().normal(written, what.reason(), message);
+      // A claim or a credential rotation is news only the gateway knows (a new host's is its phase Event).
+      what.reason().ifPresent(reason -> services.events().normal(written, reason, message));
     }
+    return new Registration(answer(written, token, credential), what);
+  }
+
+  /** The answer given again, with the credential the request's own secret made: nothing is written. */
+  private Registration repeated(EdgeHost host, RegisterRequest request, RegistrationToken token) {
+    String namespace = host.getMetadata().getNamespace();
+    String name = host.getMetadata().getName();
+    LOG.info("EdgeHost {}/{}: machine {} sent its registration again (the answer was lost on the way): same "
+        + "answer", namespace, name, request.machineId());
+    return new Registration(answer(host, token, HostCredential.of(namespace, name, request.credentialSecret())),
+        Outcome.Repeated);
+  }
+
+  private RegisterResponse answer(EdgeHost host, RegistrationToken token, String credential) {
     // The operator's site layers, as the host's plans carry them, so the agent can apply them before any plan.
-    Site site = SiteLayers.orNull(OperatorSite.of(written, token));
-    return new Registration(new RegisterResponse(namespace, name, credential,
-        Durations.format(services.settings().heartbeatInterval()), site), what);
+    Site site = SiteLayers.orNull(OperatorSite.of(host, token));
+    return new RegisterResponse(host.getMetadata().getNamespace(), host.getMetadata().getName(), credential,
+        Durations.format(services.settings().heartbeatInterval()), site);
   }
 
   /**
@@ -172,6 +197,7 @@ public final class Registrar {
           request.hostname(), request.labels(), hosts.boundTo(request.machineId()), registered,
           name -> hosts.get(namespace, name).isPresent(),
           host -> presented.map(credential -> HostCredential.proves(credential, Optional.of(host))).orElse(false),
+          host -> HostCredential.madeWith(Optional.ofNullable(request.credentialSecret()), host),
           now));
       if (decision.slot().isEmpty()) {
         return decision;

@@ -35,6 +35,19 @@ sealed interface RegistrationDecision {
   record Reregister(EdgeHost host, OptionalInt slot) implements RegistrationDecision {
   }
 
+  /**
+   * The registration the agent sent again because its answer was lost (200): the host's current credential
+   * was issued to this very request (it ends with the request's secret), so the answer is given again with
+   * that credential, and nothing is written.
+   */
+  record Repeat(EdgeHost host) implements RegistrationDecision {
+
+    @Override
+    public OptionalInt slot() {
+      return OptionalInt.empty();
+    }
+  }
+
   /** A new host (201), with its name and labels (the agent's, overlaid by the token's hostLabels). */
   record Create(String name, Map<String, String> labels, OptionalInt slot) implements RegistrationDecision {
   }

@@ -31,6 +31,10 @@ import java.util.function.Predicate;
  *   <li>the token is judged as the token reconciler judges it ({@link RegistrationCount}): a machine
  *       new to the token needs a free slot and takes it; the machine's own host registered with the
  *       token is already counted, so a re-registration never exhausts a token;
+ *   <li>a request whose own credential secret makes the host's current credential (with the token that
+ *       registered the host) is that registration sent again, its answer lost on the way: it gets the same
+ *       answer and nothing is written. The secret is the agent's and travels only in its requests, so a
+ *       stolen token with a known machine id, or a second machine, cannot make it;
  *   <li>a machine id is no secret (status shows it): the machine's registered host registers again only
  *       for a request that holds the host's current credential, or once a person allowed it by
  *       annotating the host with {@value #ALLOW_REREGISTRATION} set to the hash of the credential to
@@ -63,11 +67,21 @@ final class RegistrationRules {
    * @param registeredWithToken keys (namespace/name) of the hosts the token registered
    * @param nameTaken whether a host of the token's namespace has a name
    * @param holdsCredential whether the request holds a host's current credential
+   * @param issuedToRequest whether a host's current credential is the one made with the request's own
+   *     credential secret (it was issued to this registration before)
    * @param now the instant to judge the token at
    */
   record Facts(RegistrationToken token, String machineId, String hostname, Map<String, String> labels,
       List<EdgeHost> bound, Set<String> registeredWithToken, Predicate<String> nameTaken,
-      Predicate<EdgeHost> holdsCredential, Instant now) {
+      Predicate<EdgeHost> holdsCredential, Predicate<EdgeHost> issuedToRequest, Instant now) {
+
+    /** Facts of a request that carries no credential secret of its own. */
+    Facts(RegistrationToken token, String machineId, String hostname, Map<String, String> labels,
+        List<EdgeHost> bound, Set<String> registeredWithToken, Predicate<String> nameTaken,
+        Predicate<EdgeHost> holdsCredential, Instant now) {
+      this(token, machineId, hostname, labels, bound, registeredWithToken, nameTaken, holdsCredential,
+          host -> false, now);
+    }
   }
 
   static RegistrationDecision decide(Facts facts) {
@@ -99,6 +113,9 @@ final class RegistrationRules {
     EdgeHost host = own.get();
     if (host.getStatus() == null || host.getStatus().getRegistration() == null) {
       return new RegistrationDecision.Claim(host, slot);
+    }
+    if (!newToToken && facts.issuedToRequest().test(host)) {
+      return new RegistrationDecision.Repeat(host);
     }
     if (facts.holdsCredential().test(host) || allowed(host)) {
       return new RegistrationDecision.Reregister(host, slot);

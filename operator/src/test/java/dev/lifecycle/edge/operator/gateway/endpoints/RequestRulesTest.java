@@ -40,6 +40,16 @@ class RequestRulesTest {
   }
 
   @Test
+  @DisplayName("When a registration's credential secret is not 32 bytes of base64url, then it is refused, naming the "
+      + "field; a well-formed one passes")
+  void credentialSecret() {
+    assertThat(rule(new RegisterRequest("t", "m", null, null, null, null, "too-short")))
+        .contains("credentialSecret must be 32 random bytes");
+    assertThat(RequestRules.register(new RegisterRequest("t", "m", null, null, null, null, "A".repeat(43))))
+        .isEmpty();
+  }
+
+  @Test
   @DisplayName("When labels are not Kubernetes labels or too many, then the offending one is named")
   void labels() {
     assertThat(rule(new RegisterRequest("t", "m", null, null, null, Map.of("bad key", "a")))).contains("'bad key'");

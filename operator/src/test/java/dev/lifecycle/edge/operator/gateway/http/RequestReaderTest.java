@@ -33,7 +33,7 @@ class RequestReaderTest {
       "{\"token\":\"t\"                           | malformed JSON at line 1, column 13",
       "[]                                         | the request body must be a JSON object",
       "\"text\"                                   | the request body must be a JSON object",
-      "{\"token\":\"t\",\"shoeSize\":4}           | unknown field 'shoeSize': expected one of hostname, inventory, labels, machineId, site, token",
+      "{\"token\":\"t\",\"shoeSize\":4}           | unknown field 'shoeSize': expected one of credentialSecret, hostname, inventory, labels, machineId, site, token",
       "{\"inventory\":{\"gpu\":1}}                | unknown field 'inventory.gpu'",
       "{\"token\":4}                              | field 'token' has the wrong type: expected a string",
       "{\"inventory\":{\"cpuCores\":\"4\"}}       | field 'inventory.cpuCores' has the wrong type: expected an integer",

@@ -54,18 +54,32 @@ class HeartbeatCoalescerTest {
   }
 
   @Test
-  @DisplayName("When the staleness limit is close to the interval, then lastSeen is written at least every staleness "
-      + "/ 3, so no heartbeat received goes unwritten longer than that")
+  @DisplayName("When the staleness limit is close to the interval, then lastSeen is written at least every two thirds "
+      + "of the staleness, so no heartbeat received goes unwritten longer than the judge allows for")
   void writesBeforeTheStalenessDeadline() {
     HeartbeatCoalescer tight = new HeartbeatCoalescer(Duration.ofMinutes(5), Duration.ofSeconds(30),
         Duration.ofSeconds(90), clock);
-    assertThat(tight.refreshAge()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(tight.refreshAge()).isEqualTo(Duration.ofSeconds(60));
     assertThat(new HeartbeatCoalescer(Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofSeconds(30), clock)
-        .refreshAge()).isEqualTo(Duration.ofSeconds(10));
+        .refreshAge()).isEqualTo(Duration.ofSeconds(20));
     assertThat(new HeartbeatCoalescer(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(90), clock)
         .refreshAge()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(new HeartbeatCoalescer(Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofSeconds(30), clock)
-        .refreshAge()).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  @DisplayName("When heartbeats come every 30 s with the default 90 s staleness, then lastSeen is written every "
+      + "second one: at most once a minute")
+  void defaultSettingsWriteOncePerMinute() {
+    HeartbeatCoalescer defaults = new HeartbeatCoalescer(Duration.ofMinutes(1), Duration.ofSeconds(30),
+        Duration.ofSeconds(90), clock);
+    int writes = 0;
+    for (int beat = 0; beat < 10; beat++) {
+      clock.set(T0.plusSeconds(30L * beat));
+      if (defaults.claim("ns/a", beat == 0 ? null : Phase.Available, Optional.empty())) {
+        writes++;
+      }
+    }
+    assertThat(writes).isEqualTo(5);
   }
 
   @Test

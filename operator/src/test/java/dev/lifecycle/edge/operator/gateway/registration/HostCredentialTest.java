@@ -50,6 +50,36 @@ class HostCredentialTest {
     assertThat(HostCredential.proves("not a credential", Optional.of(host))).isFalse();
   }
 
+  @Test
+  @DisplayName("When a registration carries its own secret, then the credential made with it names the host, ends with "
+      + "the secret, and is recognised as made with it only while it is the host's current one")
+  void credentialMadeWithARegistrationsSecret() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String credential = HostCredential.of("ns", "a", secret);
+    EdgeHost host = registered("ns", "a", HostCredential.hash(credential));
+
+    assertThat(HostCredential.isSecret(secret)).isTrue();
+    assertThat(HostCredential.parse(credential)).contains(new HostCredential("ns", "a"));
+    assertThat(credential).endsWith("." + secret);
+    assertThat(HostCredential.madeWith(Optional.of(secret), host)).isTrue();
+    assertThat(HostCredential.madeWith(Optional.empty(), host)).isFalse();
+    assertThat(HostCredential.madeWith(Optional.of(secret),
+        registered("ns", "a", HostCredential.hash(HostCredential.issue("ns", "a", RANDOM))))).isFalse();
+    assertThat(HostCredential.madeWith(Optional.of(secret), registered("ns", "b", HostCredential.hash(credential))))
+        .isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "short", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+      "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+",
+      "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA."})
+  @DisplayName("When a registration's secret is not 32 bytes of base64url without padding, then it is no secret")
+  void malformedSecrets(String text) {
+    assertThat(HostCredential.isSecret(text)).isFalse();
+  }
+
   private static EdgeHost registered(String namespace, String name, String credentialHash) {
     EdgeHost host = new EdgeHost();
     host.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class RegistrationRulesTest {
 
   private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+  private static final String SECRET = "A".repeat(42) + "A";
+  private static final String OTHER_SECRET = "B".repeat(42) + "A";
 
   @Test
   @DisplayName("When an unknown machine registers, then a host is created, named after its hostname, with the "
@@ -92,6 +95,43 @@ class RegistrationRulesTest {
           ".status.registration.credentialHash");
     });
     assertThat(otherHost).isEqualTo(bare);
+  }
+
+  @Test
+  @DisplayName("When a registration is sent again with the credential secret its host's current credential was made "
+      + "with (its answer was lost), then the same answer is given, nothing written, no slot taken, even once the "
+      + "token is exhausted")
+  void lostAnswerIsRepeated() {
+    EdgeHost registered = registeredWithSecret("wave-1", SECRET);
+    RegistrationToken limitOne = token(1, Map.of());
+    limitOne.setStatus(status(1));
+
+    assertThat(decideWithSecret(SECRET, limitOne, registered)).isEqualTo(new RegistrationDecision.Repeat(registered));
+  }
+
+  @Test
+  @DisplayName("When a registration of a registered machine id carries another secret (a second machine, a stolen "
+      + "token), or the secret of a credential since replaced, or of a host that another token registered, then "
+      + "409 ReregistrationNotAllowed as without one; a revoked token refuses even the right secret")
+  void onlyTheSecretOfTheCurrentCredentialRepeats() {
+    EdgeHost registered = registeredWithSecret("wave-1", SECRET);
+    EdgeHost replaced = registeredWithSecret("wave-1", OTHER_SECRET);
+    EdgeHost ofAnotherToken = registeredWithSecret("other-token", SECRET);
+    RegistrationToken revoked = token(null, Map.of());
+    revoked.getSpec().setRevoked(true);
+
+    assertThat(decideWithSecret(OTHER_SECRET, token(null, Map.of()), registered))
+        .isInstanceOfSatisfying(RegistrationDecision.Refuse.class,
+            refuse -> assertThat(refuse.error().code()).isEqualTo("ReregistrationNotAllowed"));
+    assertThat(decideWithSecret(SECRET, token(null, Map.of()), replaced))
+        .isInstanceOfSatisfying(RegistrationDecision.Refuse.class,
+            refuse -> assertThat(refuse.error().code()).isEqualTo("ReregistrationNotAllowed"));
+    assertThat(decideWithSecret(SECRET, token(null, Map.of()), ofAnotherToken))
+        .isInstanceOfSatisfying(RegistrationDecision.Refuse.class,
+            refuse -> assertThat(refuse.error().code()).isEqualTo("ReregistrationNotAllowed"));
+    assertThat(decideWithSecret(SECRET, revoked, registered))
+        .isInstanceOfSatisfying(RegistrationDecision.Refuse.class,
+            refuse -> assertThat(refuse.error().code()).isEqualTo("TokenRevoked"));
   }
 
   @Test
@@ -209,6 +249,19 @@ class RegistrationRulesTest {
       Set<String> registered) {
     return RegistrationRules.decide(new RegistrationRules.Facts(token, "m-1", "a", Map.of(), bound, registered,
         name -> false, holding::equals, NOW));
+  }
+
+  /** Machine m-1's host "a", registered with {@code tokenName}, its credential made with {@code secret}. */
+  private static EdgeHost registeredWithSecret(String tokenName, String secret) {
+    EdgeHost host = host("ns", "a", "m-1", tokenName, "m-1");
+    host.getStatus().getRegistration().setCredentialHash(HostCredential.hash(HostCredential.of("ns", "a", secret)));
+    return host;
+  }
+
+  /** Machine m-1 registering as "a" with its own credential secret, as the gateway judges it. */
+  private static RegistrationDecision decideWithSecret(String secret, RegistrationToken token, EdgeHost bound) {
+    return RegistrationRules.decide(new RegistrationRules.Facts(token, "m-1", "a", Map.of(), List.of(bound),
+        Set.of("ns/a"), name -> false, host -> false, host -> HostCredential.madeWith(Optional.of(secret), host), NOW));
   }
 
   private static RegistrationTokenStatus status(int registrations) {
