@@ -80,8 +80,8 @@ public final class ChromiumBrowser implements AutoCloseable {
   }
 
   /**
-   * Saves the page as {@code NAME-desktop.png} and {@code NAME-phone.png}, the whole page tall at each width, and
-   * leaves the window at the desktop's size.
+   * Saves the page as {@code NAME-desktop.png} and {@code NAME-phone.png}, the whole page tall at each width, as
+   * {@linkplain PalettePng palette PNGs}, and leaves the window at the desktop's size.
    */
   public List<Path> screenshot(String name) {
     try {
@@ -102,7 +102,7 @@ public final class ChromiumBrowser implements AutoCloseable {
         Math.max(size.getHeight(), height.intValue() + bars.intValue())));
     Path target = screenshots.resolve(file);
     try {
-      Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+      Files.write(target, PalettePng.of(driver.getScreenshotAs(OutputType.BYTES)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
