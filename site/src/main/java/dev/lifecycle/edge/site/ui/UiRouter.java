@@ -63,11 +63,13 @@ public final class UiRouter {
    */
   public void upload(String path, Handler<RoutingContext> handler) {
     Route route = router.route(HttpMethod.POST, path);
+    route.handler(SecurityHeaders.INSTANCE);
     route.handler(ctx -> {
+      // still on the event loop's tick the request came in: no byte of the body was handled yet
       ctx.request().pause();
       ctx.next();
     });
-    route.handler(SecurityHeaders.INSTANCE).handler(auditTrail);
+    route.handler(auditTrail);
     route.blockingHandler(session::streamingChange, false);
     route.handler(handler);
     route.failureHandler(errors::handle);

@@ -44,8 +44,6 @@ public final class ContentPage {
   public static final String DEFINITION_DELETE = "/content/definitions/delete";
   /** The fragment of the two lists the page's script re-reads after an upload. */
   public static final String LISTS = "/ui/fragments/content";
-  /** The form field naming a bundle (optional; it must come before the file). */
-  static final String NAME_FIELD = "name";
   static final String FILE_FIELD = "archive";
   static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
@@ -65,10 +63,12 @@ public final class ContentPage {
     session = ui.session();
     ui.page(Nav.CONTENT.path(), this::show);
     ui.page(LISTS, ctx -> pages.send(ctx, 200, "content/contentLists.jte", view(ctx, null)));
-    ui.upload(BUNDLE_UPLOAD, ctx -> receive(ctx, "bundle.upload", (vertx, file, name) -> bundles()
-        .receive(vertx, file, name).map(stored -> "bundle=" + encode(stored.bundle().id()))));
-    ui.upload(DEFINITION_UPLOAD, ctx -> receive(ctx, "definition.upload", (vertx, file, name) -> definitions
-        .receive(vertx, file).map(kept -> "definition=" + encode(kept.definition().digest()))));
+    ui.upload(BUNDLE_UPLOAD, ctx -> receive(ctx, "bundle.upload", (vertx, file) -> bundles()
+        .receive(vertx, file, null).map(stored -> new Kept("bundle/" + stored.bundle().id(),
+            "bundle=" + encode(stored.bundle().id())))));
+    ui.upload(DEFINITION_UPLOAD, ctx -> receive(ctx, "definition.upload", (vertx, file) -> definitions
+        .receive(vertx, file).map(kept -> new Kept("definition/" + kept.definition().digest(),
+            "definition=" + encode(kept.definition().digest())))));
     ui.page(BUNDLE_DELETE, ctx -> confirm(ctx, "bundle", BUNDLE_DELETE, bundle(ctx.request().getParam("id"))));
     ui.page(DEFINITION_DELETE, ctx -> confirm(ctx, "definition", DEFINITION_DELETE,
         definition(ctx.request().getParam("id"))));
@@ -138,22 +138,37 @@ public final class ContentPage {
 
   // ---- upload without JavaScript: the form's one file, streamed ----
 
+  /** What an upload kept: its audit target, and the query of the content page that shows it. */
+  record Kept(String target, String query) {
+  }
+
   @FunctionalInterface
   interface Receiver {
-    /** Takes the file into the service; the query of the content page that shows the result. */
-    Future<String> receive(Vertx vertx, ReadStream<Buffer> file, String name);
+    /** Takes the file into the service. */
+    Future<Kept> receive(Vertx vertx, ReadStream<Buffer> file);
   }
 
   /**
-   * Reads the multipart form as it streams: the CSRF field (and a bundle's name) come before the file; the file goes
-   * to the service through the site API's bounded pipe; a second file or none is refused.
+   * Reads the multipart form as it streams: its one file goes to the service through the site API's bounded pipe; a
+   * second file is ignored, none is refused. The CSRF token comes in the form's URL ({@code ?csrf=}), checked before
+   * a byte of the body is read: Vert.x gives a multipart form's fields only once the whole body has arrived, after
+   * the file was taken (the site API's own upload takes the token as a header instead).
    */
   private void receive(RoutingContext ctx, String action, Receiver receiver) {
     SiteRequest.describe(ctx, action, null);
     HttpServerRequest request = ctx.request();
-    String type = request.getHeader("Content-Type");
-    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
-      ctx.fail(new ApiProblem(415, "UnsupportedMediaType", "send the file with the page's upload form"));
+    try {
+      session.requireCsrf(ctx, ctx.queryParams().get(UiSession.CSRF_FIELD));
+      String type = request.getHeader("Content-Type");
+      if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+        throw new ApiProblem(415, "UnsupportedMediaType", "send the file with the page's upload form; nothing was "
+            + "kept");
+      }
+    } catch (ApiProblem refused) {
+      // answered without reading the body: the connection closes after the answer
+      ctx.response().putHeader("Connection", "close");
+      ctx.response().endHandler(v -> request.connection().close());
+      ctx.fail(refused);
       return;
     }
     AtomicBoolean started = new AtomicBoolean();
@@ -163,41 +178,35 @@ public final class ContentPage {
         file.handler(null);
         return;
       }
-      try {
-        session.requireCsrf(ctx, request.getFormAttribute(UiSession.CSRF_FIELD));
-        if (!FILE_FIELD.equals(file.name()) || file.filename() == null || file.filename().isEmpty()) {
-          throw ApiProblem.badRequest("choose a file to upload first; nothing was kept");
-        }
-      } catch (ApiProblem refused) {
-        stop(ctx, file, refused);
+      if (!FILE_FIELD.equals(file.name()) || file.filename() == null || file.filename().isEmpty()) {
+        stop(ctx, file, ApiProblem.badRequest("choose a file to upload first; nothing was kept"));
         return;
       }
-      String name = request.getFormAttribute(NAME_FIELD);
-      receiver.receive(ctx.vertx(), file, name == null || name.isBlank() ? null : name.strip())
-          .onComplete(done -> {
-            if (ctx.response().ended()) {
-              return;
-            }
-            if (!request.isEnded()) {
-              // the archive ended before the form did, or it was refused: read no further
-              ctx.response().putHeader("Connection", "close");
-              ctx.response().endHandler(v -> request.connection().close());
-            }
-            if (done.succeeded()) {
-              UiRouter.redirect(ctx, Nav.CONTENT.path() + "?" + done.result());
-            } else {
-              ctx.fail(done.cause());
-            }
-          });
+      receiver.receive(ctx.vertx(), file).onComplete(done -> {
+        if (ctx.response().ended()) {
+          return;
+        }
+        if (!request.isEnded()) {
+          // the archive ended before the form did, or it was refused: read no further
+          ctx.response().putHeader("Connection", "close");
+          ctx.response().endHandler(v -> request.connection().close());
+        }
+        if (done.succeeded()) {
+          ctx.put(SiteRequest.TARGET, done.result().target());
+          UiRouter.redirect(ctx, Nav.CONTENT.path() + "?" + done.result().query());
+        } else {
+          ctx.fail(done.cause());
+        }
+      });
     });
     request.endHandler(end -> {
       if (!started.get() && !ctx.response().ended() && !ctx.failed()) {
-        try {
-          session.requireCsrf(ctx, request.getFormAttribute(UiSession.CSRF_FIELD));
-          ctx.fail(ApiProblem.badRequest("choose a file to upload first; nothing was kept"));
-        } catch (ApiProblem refused) {
-          ctx.fail(refused);
-        }
+        ctx.fail(ApiProblem.badRequest("choose a file to upload first; nothing was kept"));
+      }
+    });
+    request.exceptionHandler(broken -> {
+      if (!started.get() && !ctx.response().ended() && !ctx.failed()) {
+        ctx.fail(ApiProblem.badRequest("the upload's connection broke before the file arrived; nothing was kept"));
       }
     });
     request.resume();

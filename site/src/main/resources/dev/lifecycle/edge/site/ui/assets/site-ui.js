@@ -45,12 +45,9 @@
     var bar = form.querySelector("progress");
     var status = form.querySelector(".upload-status");
     var button = form.querySelector("button[type=submit]");
-    var name = form.querySelector("input[name=name]");
-    var csrf = form.querySelector("input[name=csrf]");
+    // the session's CSRF token, which every page's logout form carries
+    var csrf = document.querySelector("form.logout input[name=csrf]");
     var url = form.getAttribute("data-api");
-    if (name && name.value.trim()) {
-      url += "?name=" + encodeURIComponent(name.value.trim());
-    }
     var xhr = new XMLHttpRequest();
     xhr.open("POST", url);
     xhr.setRequestHeader("Content-Type", "application/octet-stream");
