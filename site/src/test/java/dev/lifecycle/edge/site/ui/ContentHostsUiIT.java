@@ -376,6 +376,35 @@ class ContentHostsUiIT {
   }
 
   @Test
+  @Order(8)
+  @DisplayName("Every page, fragment, confirmation and error of the content and hosts pages carries the CSP and the "
+      + "security headers, and no inline script or style")
+  void securityHeaders() {
+    try (UiBrowser ui = logIn()) {
+      HtmlPage hosts = ui.open("/hosts");
+      List<WebResponse> answers = List.of(ui.open("/content").getWebResponse(), hosts.getWebResponse(),
+          ui.htmx(ContentPage.LISTS, "/content"), ui.htmx(HostsPage.LIVE, "/hosts"),
+          ui.open(ContentPage.DEFINITION_DELETE + "?id=" + definitionDigest).getWebResponse(),
+          ui.open(ContentPage.BUNDLE_DELETE + "?id=sha256:" + "0".repeat(64)).getWebResponse(),
+          ui.open(HostsPage.UNLINK + "?host=no-such-host").getWebResponse(),
+          ui.open(HostsPage.RESET + "?host=" + HOSTILE).getWebResponse(),
+          ui.post(HostsPage.LINK, Map.of("csrf", UiBrowser.csrf(hosts))));
+      for (WebResponse answer : answers) {
+        String url = answer.getWebRequest().getUrl().toString();
+        assertThat(answer.getResponseHeaderValue("Content-Security-Policy")).as(url).isEqualTo(SecurityHeaders.CSP);
+        assertThat(answer.getResponseHeaderValue("X-Content-Type-Options")).as(url).isEqualTo("nosniff");
+        assertThat(answer.getContentAsString()).as(url).doesNotContainPattern("<script(?![^>]*\\ssrc=)")
+            .doesNotContain("<style").doesNotContain(" style=").doesNotContain("<script>alert");
+      }
+      assertThat(answers.get(5).getStatusCode()).isEqualTo(404);
+      assertThat(answers.get(6).getStatusCode()).isEqualTo(404);
+      assertThat(answers.get(6).getContentAsString()).contains("There is no host named no-such-host.");
+      assertThat(answers.get(7).getStatusCode()).isEqualTo(400);
+      assertThat(answers.get(8).getStatusCode()).isEqualTo(201);
+    }
+  }
+
+  @Test
   @Order(7)
   @DisplayName("A form posted to the upload route with no file is refused in words")
   void uploadWithoutFile() throws IOException {
