@@ -1,6 +1,8 @@
 package dev.lifecycle.edge.apiserver;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import dev.lifecycle.edge.apiserver.store.LogRecord;
@@ -8,6 +10,7 @@ import dev.lifecycle.edge.apiserver.store.StoreUnavailableException;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
@@ -64,8 +67,11 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   private final NameIndex index = new NameIndex();
   /** Writes one at a time, so that a check made before a write still holds when the write is done. */
   private final Object writes = new Object();
+  private static final ObjectMapper PATCH_READER = new ObjectMapper();
   private final WatchStreams watches = new WatchStreams(writes);
   private final FaultInjector faults = new FaultInjector(watches::dropAll);
+  /** Validates, defaults and prunes every custom resource written, as a real API server does. */
+  private final CustomResourceAdmission admission = new CustomResourceAdmission(this::installedCrds);
   /** Told of every write before it is applied: a durable store has it on disk first. */
   private volatile StoreJournal journal = StoreJournal.NONE;
   /** Told of every request before it is served (tests that audit what a client calls). */
@@ -139,12 +145,26 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
         return review.get();
       }
     }
+    if (admission.begin(queryOf(request.getPath())).isEmpty()) {
+      return Responses.status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest",
+          FieldValidation.unknownMessage(queryOf(request.getPath())));
+    }
+    try {
+      return admission.answer(admittedWrite(request, path));
+    } catch (RefusedWrite invalid) {
+      return invalid.response();
+    } finally {
+      admission.end();
+    }
+  }
+
+  private MockResponse admittedWrite(RecordedRequest request, String path) {
     if (StaleStatusUpdate.applies(request.getMethod(), path) && !path.startsWith(CRD_PATH)) {
       Map.Entry<AttributeSet, String> stored = findResource(getKey(path));
       Optional<StatusPut.Result> put = stored == null ? Optional.empty()
           : StatusPut.apply(stored.getValue(), utf8(request), this::requestResourceVersion);
       if (put.isPresent()) {
-        return answer(stored, put.get());
+        return answer(path, stored, put.get());
       }
     }
     MockResponse response = super.dispatch(withoutQuery(request, path));
@@ -155,16 +175,18 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   }
 
   /** Files a status PUT's result under the key the object had (a status changes no name and no label). */
-  private MockResponse answer(Map.Entry<AttributeSet, String> stored, StatusPut.Result put) {
+  private MockResponse answer(String path, Map.Entry<AttributeSet, String> stored, StatusPut.Result put) {
     if (put.conflict().isPresent()) {
       return Responses.status(HttpURLConnection.HTTP_CONFLICT, "Conflict", put.conflict().get());
     }
+    String object = put.object();
     if (put.changed()) {
-      journal.written(stored.getKey(), stored.getValue(), stored.getKey(), put.object());
-      map.put(stored.getKey(), put.object());
-      watches.changed(stored.getKey(), stored.getValue(), stored.getKey(), put.object());
+      object = admission.admit(path, stored.getValue(), object);
+      journal.written(stored.getKey(), stored.getValue(), stored.getKey(), object);
+      map.put(stored.getKey(), object);
+      watches.changed(stored.getKey(), stored.getValue(), stored.getKey(), object);
     }
-    return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(put.object());
+    return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(object);
   }
 
   private static Optional<MockResponse> refuse(RecordedRequest request) {
@@ -187,6 +209,16 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
       return Optional.of(Responses.status(UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType", SMP_NOT_SUPPORTED));
     }
     return Optional.empty();
+  }
+
+  /** A merge patch as RFC 7386 (and the API server) applies it: a list given replaces the list whole. */
+  @Override
+  public JsonNode merge(JsonNode existing, String patch) throws KubernetesCrudDispatcherException {
+    try {
+      return JsonMergePatch.apply(existing, PATCH_READER.readTree(patch));
+    } catch (JsonProcessingException e) {
+      throw new KubernetesCrudDispatcherException(e.getMessage(), HttpURLConnection.HTTP_BAD_REQUEST);
+    }
   }
 
   /** A lookup of one object by name goes through the index instead of a scan of the whole store. */
@@ -229,9 +261,13 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
       GenericKubernetesResource resource, String newState) {
     String previous = oldAttributes == null ? null : map.get(oldAttributes);
+    newState = admission.admit(pathOf(path), previous, newState);
     AttributeSet key = newState == null ? null : storedKey(pathAttributes, resource, newState);
     journal.written(oldAttributes, previous, key, newState);
     super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    if (path.startsWith(CRD_PATH)) {
+      admission.crdsChanged();
+    }
     index.moved(oldAttributes, key);
     if (!Objects.equals(previous, newState)) {
       watches.changed(previous == null ? null : oldAttributes, previous, key, newState);
@@ -360,6 +396,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
       }
       AtomicLong counter = MockStoreInternals.counter(this);
       counter.set(Math.max(counter.get(), resourceVersion));
+      admission.crdsChanged();
       this.journal = journal;
     }
   }
@@ -384,6 +421,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
     synchronized (writes) {
       super.reset();
       index.clear();
+      admission.crdsChanged();
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
+import dev.lifecycle.edge.api.v1alpha1.SiteSettings;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -104,11 +105,11 @@ class StatusSubresourceIT {
 
     HttpResponse<String> response = api.http().patch(HOSTS + "main?fieldManager=kubectl-edit",
         "application/merge-patch+json",
-        "{\"spec\":{\"machineId\":\"new-id\"},\"status\":{\"phase\":\"Failed\"}}");
+        "{\"spec\":{\"site\":{\"hostname\":\"new-name\"}},\"status\":{\"phase\":\"Failed\"}}");
 
     assertThat(response.statusCode()).isEqualTo(200);
     EdgeHost stored = host("main").get();
-    assertThat(stored.getSpec().getMachineId()).isEqualTo("new-id");
+    assertThat(stored.getSpec().getSite().getHostname()).isEqualTo("new-name");
     assertThat(stored.getStatus().getPhase()).isEqualTo(EdgeHostStatus.Phase.Running);
     assertThat(stored.getMetadata().getGeneration()).isEqualTo(2L);
   }
@@ -127,7 +128,7 @@ class StatusSubresourceIT {
     assertThat(host.getStatus().getPhase()).isEqualTo(EdgeHostStatus.Phase.Available);
     assertThat(host.getMetadata().getGeneration()).isEqualTo(1L);
 
-    host.getSpec().setMachineId("other");
+    host.getSpec().setSite(hostname("other"));
     host = api.client().resource(host).inNamespace(NS).update();
     assertThat(host.getMetadata().getGeneration()).isEqualTo(2L);
     assertThat(host("update").get().getStatus().getPhase()).isEqualTo(EdgeHostStatus.Phase.Available);
@@ -138,15 +139,22 @@ class StatusSubresourceIT {
   void staleUpdateConflicts() {
     EdgeHost first = create("conflict");
     EdgeHost stale = host("conflict").get();
-    first.getSpec().setMachineId("winner");
+    first.getSpec().setSite(hostname("winner"));
     api.client().resource(first).inNamespace(NS).update();
 
-    stale.getSpec().setMachineId("loser");
+    stale.getSpec().setSite(hostname("loser"));
     assertThatThrownBy(() -> api.client().resource(stale).inNamespace(NS).update())
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
     stale.setStatus(new EdgeHostStatus());
     assertThatThrownBy(() -> api.client().resource(stale).inNamespace(NS).updateStatus())
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
-    assertThat(host("conflict").get().getSpec().getMachineId()).isEqualTo("winner");
+    assertThat(host("conflict").get().getSpec().getSite().getHostname()).isEqualTo("winner");
+  }
+
+  /** Site settings naming a hostname: a spec change the CRD allows (machineId is immutable once set). */
+  private static SiteSettings hostname(String hostname) {
+    SiteSettings site = new SiteSettings();
+    site.setHostname(hostname);
+    return site;
   }
 }

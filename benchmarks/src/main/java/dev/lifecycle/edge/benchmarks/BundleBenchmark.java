@@ -5,9 +5,6 @@ import dev.lifecycle.edge.bundle.BundleVerification;
 import dev.lifecycle.edge.bundle.BundleVerifier;
 import dev.lifecycle.edge.bundle.BundleWriter;
 import dev.lifecycle.edge.bundle.archive.Compression;
-import dev.lifecycle.edge.bundle.sign.SignatureAlgorithm;
-import dev.lifecycle.edge.bundle.sign.SigningKey;
-import dev.lifecycle.edge.bundle.sign.TrustStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,13 +42,8 @@ final class BundleBenchmark implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE}).")
   private long megabytes;
 
-  @Option(names = "--layer-megabytes", defaultValue = "16",
-      description = "Average layer size in MiB (default: ${DEFAULT-VALUE}).")
-  private int layerMegabytes;
-
-  @Option(names = "--rounds", defaultValue = "3", description = "Rounds, the sides taking turns (default: "
-      + "${DEFAULT-VALUE}).")
-  private int rounds;
+  @Mixin
+  private BundleRunOptions options;
 
   @Option(names = "--level", defaultValue = "3", description = "zstd level on both sides (default: ${DEFAULT-VALUE}).")
   private int level;
@@ -60,38 +52,24 @@ final class BundleBenchmark implements Callable<Integer> {
       + "the zstd program's default, compresses on a thread of its own (default: ${DEFAULT-VALUE}).")
   private int zstdWorkers;
 
-  @Option(names = "--zstd", defaultValue = "zstd", description = "The zstd program (default: ${DEFAULT-VALUE}).")
-  private String zstd;
-
   @Option(names = "--heap", defaultValue = "64", description = "The child JVM's -Xmx in MiB for the heap probe; its "
       + "bundle is 10 times larger (default: ${DEFAULT-VALUE}; 0 skips the probe).")
   private int heapMegabytes;
 
-  @Option(names = "--work-dir", description = "Where the layouts and bundles go (default: a temporary directory, "
-      + "deleted at the end).")
-  private Path workDir;
-
   @Override
   public Integer call() throws Exception {
-    Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("bundle-benchmark");
-    try {
-      return run(work);
-    } finally {
-      if (workDir == null) {
-        deleteTree(work);
-      }
-    }
+    return WorkDirectory.use(options.workDir, "bundle-benchmark", this::run);
   }
 
   private int run(Path work) throws Exception {
-    Path source = work.resolve("layout");
-    System.out.printf(Locale.ROOT, "generating %d MiB of random blobs in %s ...%n", megabytes, source);
-    SyntheticLayout.generate(source, megabytes, layerMegabytes, 42);
-    BundlePlan plan = SyntheticLayout.plan(source);
+    SyntheticBundle synthetic = SyntheticBundle.generate(work.resolve("layout"), megabytes, options.layerMegabytes);
+    Path source = synthetic.layout();
+    BundlePlan plan = synthetic.plan();
     long content = contentBytes(source);
-    SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519);
-    BundleWriter writer = new BundleWriter(key, new Compression(level, zstdWorkers));
-    BundleVerifier verifier = new BundleVerifier(TrustStore.of(key.publicKey()));
+    int rounds = options.rounds;
+    String zstd = options.zstd;
+    BundleWriter writer = new BundleWriter(synthetic.key(), new Compression(level, zstdWorkers));
+    BundleVerifier verifier = new BundleVerifier(synthetic.trust());
     Path ours = work.resolve("ours.tar.zst");
     Path cli = work.resolve("cli.tar.zst");
 
@@ -105,7 +83,7 @@ final class BundleBenchmark implements Callable<Integer> {
       for (int turn = 0; turn < 2; turn++) {
         if ((turn == 0) == oursFirst) {
           long start = System.nanoTime();
-          writer.write(plan, SyntheticLayout.source(source), null, ours);
+          writer.write(plan, synthetic.source(), null, ours);
           long built = System.nanoTime();
           BundleVerification result = verifier.verify(ours, null, work.resolve("staging"));
           long verified = System.nanoTime();
@@ -117,15 +95,15 @@ final class BundleBenchmark implements Callable<Integer> {
             nanos[2] += verified - built;
           }
           oursSize = Files.size(ours);
-          deleteTree(work.resolve("staging"));
+          WorkDirectory.deleteTree(work.resolve("staging"));
           Files.delete(ours);
         } else {
           long start = System.nanoTime();
-          pipeline(List.of(List.of("tar", "-cf", "-", "-C", source.toString(), "."),
+          ToolPipeline.run(List.of(List.of("tar", "-cf", "-", "-C", source.toString(), "."),
               List.of(zstd, "-q", "-" + level, "-c")), cli);
           long built = System.nanoTime();
           Path extracted = Files.createDirectories(work.resolve("extracted"));
-          pipeline(List.of(List.of(zstd, "-q", "-d", "-c", cli.toString()),
+          ToolPipeline.run(List.of(List.of(zstd, "-q", "-d", "-c", cli.toString()),
               List.of("tar", "-xf", "-", "-C", extracted.toString())), null);
           long verified = System.nanoTime();
           if (measured) {
@@ -133,7 +111,7 @@ final class BundleBenchmark implements Callable<Integer> {
             nanos[3] += verified - built;
           }
           cliSize = Files.size(cli);
-          deleteTree(extracted);
+          WorkDirectory.deleteTree(extracted);
           Files.delete(cli);
         }
       }
@@ -170,7 +148,7 @@ final class BundleBenchmark implements Callable<Integer> {
     if (mainContent < needed) {
       layout = work.resolve("heap-layout");
       System.out.printf(Locale.ROOT, "generating %d MiB of random blobs for the heap probe ...%n", needed >> 20);
-      SyntheticLayout.generate(layout, needed >> 20, layerMegabytes, 7);
+      SyntheticLayout.generate(layout, needed >> 20, options.layerMegabytes, 7);
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path probeWork = Files.createDirectories(work.resolve("heap-probe"));
@@ -216,23 +194,6 @@ final class BundleBenchmark implements Callable<Integer> {
     return Long.parseLong(bytes) / 1048576.0;
   }
 
-  /** Runs the commands as a pipeline, the last one's output to {@code output} (or discarded); fails on any error. */
-  private static void pipeline(List<List<String>> commands, Path output) throws IOException,
-      InterruptedException {
-    List<ProcessBuilder> builders = new ArrayList<>();
-    for (List<String> command : commands) {
-      builders.add(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT));
-    }
-    builders.get(builders.size() - 1).redirectOutput(output == null ? ProcessBuilder.Redirect.DISCARD
-        : ProcessBuilder.Redirect.to(output.toFile()));
-    for (Process process : ProcessBuilder.startPipeline(builders)) {
-      int exit = process.waitFor();
-      if (exit != 0) {
-        throw new IOException(process.info().command().orElse("a command") + " exited with " + exit);
-      }
-    }
-  }
-
   private static long contentBytes(Path layout) throws IOException {
     try (Stream<Path> blobs = Files.list(layout.resolve("blobs/sha256"))) {
       return blobs.mapToLong(path -> {
@@ -245,14 +206,4 @@ final class BundleBenchmark implements Callable<Integer> {
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> tree = Files.walk(root)) {
-      for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
-  }
 }

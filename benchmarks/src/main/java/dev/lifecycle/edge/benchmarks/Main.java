@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "edge-benchmarks.jar", mixinStandardHelpOptions = true,
     description = "Measures the operator side by side with a baseline, in one run, and prints figures and ratios.",
     subcommands = {RegistrationBenchmark.class, RolloutBenchmark.class, BundleBenchmark.class,
-        StoreBenchmark.class, SiteUploadBenchmark.class, FleetBenchmark.class})
+        StoreBenchmark.class, SiteUploadBenchmark.class, ValidationBenchmark.class, FleetBenchmark.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
@@ -33,6 +33,6 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "name a benchmark: registration, rollout, bundle, store, site-upload or fleet");
+        "name a benchmark: registration, rollout, bundle, store, site-upload, validation or fleet");
   }
 }

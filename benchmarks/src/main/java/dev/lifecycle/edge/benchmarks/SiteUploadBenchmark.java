@@ -5,8 +5,6 @@ import dev.lifecycle.edge.bundle.BundleVerification;
 import dev.lifecycle.edge.bundle.BundleVerifier;
 import dev.lifecycle.edge.bundle.BundleWriter;
 import dev.lifecycle.edge.bundle.archive.Compression;
-import dev.lifecycle.edge.bundle.sign.SignatureAlgorithm;
-import dev.lifecycle.edge.bundle.sign.SigningKey;
 import dev.lifecycle.edge.bundle.sign.TrustStore;
 import dev.lifecycle.edge.site.content.ContentLimits;
 import dev.lifecycle.edge.site.content.ContentStore;
@@ -16,14 +14,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,44 +40,23 @@ final class SiteUploadBenchmark implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE}).")
   private long megabytes;
 
-  @Option(names = "--layer-megabytes", defaultValue = "16",
-      description = "Average layer size in MiB (default: ${DEFAULT-VALUE}).")
-  private int layerMegabytes;
-
-  @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds, the sides taking turns (default: "
-      + "${DEFAULT-VALUE}).")
-  private int rounds;
-
-  @Option(names = "--zstd", defaultValue = "zstd", description = "The zstd program (default: ${DEFAULT-VALUE}).")
-  private String zstd;
-
-  @Option(names = "--work-dir", description = "Where the layout, the bundle and the stores go (default: a temporary "
-      + "directory, deleted at the end).")
-  private Path workDir;
+  @Mixin
+  private BundleRunOptions options;
 
   @Override
   public Integer call() throws Exception {
-    Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("site-upload-benchmark");
-    try {
-      return run(work);
-    } finally {
-      if (workDir == null) {
-        deleteTree(work);
-      }
-    }
+    return WorkDirectory.use(options.workDir, "site-upload-benchmark", this::run);
   }
 
   private int run(Path work) throws Exception {
-    Path layout = work.resolve("layout");
-    System.out.printf(Locale.ROOT, "generating %d MiB of random blobs in %s ...%n", megabytes, layout);
-    SyntheticLayout.generate(layout, megabytes, layerMegabytes, 42);
-    BundlePlan plan = SyntheticLayout.plan(layout);
-    SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519);
+    SyntheticBundle synthetic = SyntheticBundle.generate(work.resolve("layout"), megabytes, options.layerMegabytes);
+    BundlePlan plan = synthetic.plan();
     Path bundle = work.resolve("bundle.tar.zst");
-    long content = new BundleWriter(key, Compression.defaults()).write(plan, SyntheticLayout.source(layout), null,
+    long content = new BundleWriter(synthetic.key(), Compression.defaults()).write(plan, synthetic.source(), null,
         bundle).blobBytes();
-    deleteTree(layout);
-    TrustStore trust = TrustStore.of(key.publicKey());
+    WorkDirectory.deleteTree(synthetic.layout());
+    TrustStore trust = synthetic.trust();
+    int rounds = options.rounds;
     String missing = missingProgram();
     if (missing != null) {
       System.out.println("the pipeline's side is skipped: " + missing);
@@ -101,7 +76,7 @@ final class SiteUploadBenchmark implements Callable<Integer> {
         throw new IllegalStateException("the bundle was refused");
       }
       verifyOnly += measured ? System.nanoTime() - verifyStart : 0;
-      deleteTree(staging);
+      WorkDirectory.deleteTree(staging);
       for (int turn = 0; turn < 2; turn++) {
         if ((turn == 0) == oursFirst) {
           Path store = work.resolve("store");
@@ -109,15 +84,15 @@ final class SiteUploadBenchmark implements Callable<Integer> {
           upload(ContentStore.open(store, trust, ContentLimits.defaults(), Clock.systemUTC()), bundle, false);
           long took = System.nanoTime() - start;
           ours += measured ? took : 0;
-          deleteTree(store);
+          WorkDirectory.deleteTree(store);
         } else if (missing == null) {
           Path extracted = Files.createDirectories(work.resolve("extracted"));
           long start = System.nanoTime();
-          pipeline(List.of(List.of(zstd, "-q", "-d", "-c", bundle.toString()),
-              List.of("tar", "-xf", "-", "-C", extracted.toString())));
+          ToolPipeline.run(List.of(List.of(options.zstd, "-q", "-d", "-c", bundle.toString()),
+              List.of("tar", "-xf", "-", "-C", extracted.toString())), null);
           long took = System.nanoTime() - start;
           cli += measured ? took : 0;
-          deleteTree(extracted);
+          WorkDirectory.deleteTree(extracted);
         }
       }
     }
@@ -162,7 +137,7 @@ final class SiteUploadBenchmark implements Callable<Integer> {
 
   /** Why the pipeline cannot run, or null when zstd and tar both answer. */
   private String missingProgram() {
-    for (List<String> probe : List.of(List.of(zstd, "--version"), List.of("tar", "--version"))) {
+    for (List<String> probe : List.of(List.of(options.zstd, "--version"), List.of("tar", "--version"))) {
       try {
         Process process = new ProcessBuilder(probe).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -176,28 +151,4 @@ final class SiteUploadBenchmark implements Callable<Integer> {
     return null;
   }
 
-  private static void pipeline(List<List<String>> commands) throws IOException, InterruptedException {
-    List<ProcessBuilder> builders = new ArrayList<>();
-    for (List<String> command : commands) {
-      builders.add(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT));
-    }
-    builders.get(builders.size() - 1).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    for (Process process : ProcessBuilder.startPipeline(builders)) {
-      int exit = process.waitFor();
-      if (exit != 0) {
-        throw new IOException(process.info().command().orElse("a command") + " exited with " + exit);
-      }
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> tree = Files.walk(root)) {
-      for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
-  }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -58,14 +57,7 @@ final class StoreBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("store-benchmark");
-    try {
-      return run(work);
-    } finally {
-      if (dir == null) {
-        deleteTree(work);
-      }
-    }
+    return WorkDirectory.use(dir, "store-benchmark", this::run);
   }
 
   private int run(Path work) throws Exception {
@@ -191,11 +183,4 @@ final class StoreBenchmark implements Callable<Integer> {
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
-  }
 }

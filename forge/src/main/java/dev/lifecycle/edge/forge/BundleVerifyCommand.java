@@ -4,16 +4,16 @@ import dev.lifecycle.edge.bundle.BundleVerification;
 import dev.lifecycle.edge.bundle.BundleVerifier;
 import dev.lifecycle.edge.bundle.SiteInventory;
 import dev.lifecycle.edge.bundle.sign.TrustStore;
+import dev.lifecycle.edge.cli.TrustKeyOptions;
 import java.io.IOException;
 import org.apache.commons.io.file.PathUtils;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,13 +24,8 @@ import picocli.CommandLine.Spec;
         + "then every file's size and digest) and print what it holds. Exit code 1 and the reason when refused.")
 public final class BundleVerifyCommand implements Callable<Integer> {
 
-  @Option(names = "--trust", required = true, paramLabel = "KEYS.pem",
-      description = "Trusted public keys: PEM PUBLIC KEY blocks (Ed25519 or EC P-256).")
-  private Path trust;
-
-  @Option(names = "--rotation", paramLabel = "FILE",
-      description = "Key rotation statements to apply to the trusted keys, in order; repeatable.")
-  private List<Path> rotations = new ArrayList<>();
+  @Mixin
+  private TrustKeyOptions keys;
 
   @Option(names = "--in", required = true, paramLabel = "BUNDLE.tar.zst", description = "The bundle.")
   private Path in;
@@ -53,7 +48,7 @@ public final class BundleVerifyCommand implements Callable<Integer> {
     TrustStore store;
     SiteInventory site;
     try {
-      store = TrustStore.load(trust, rotations);
+      store = TrustStore.load(keys.trust(), keys.rotations());
       site = inventory == null ? null : SiteInventory.read(inventory);
       if (!Files.isRegularFile(in)) {
         throw new IllegalArgumentException("--in " + in + " does not exist");

@@ -16,6 +16,9 @@ import dev.lifecycle.edge.operator.management.OperatorProbes;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +32,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Objects the operator's classes do not describe (a CRD newer than the operator, a misspelt field,
  * {@code kubectl scale}), written as raw JSON the typed client could not write: every informer keeps
- * watching, later objects of the same kind are reconciled, and the process stays alive.
+ * watching, later objects of the same kind are reconciled, and the process stays alive. The API validates
+ * every write against its CRD, as a real one does, so the class first installs CRDs newer than the operator's
+ * (spec of any shape: a new layer type, a spec that is no longer an object), as an upgrade of the CRDs ahead of
+ * the operator would.
  */
 class UnreadableObjectsIT {
 
@@ -44,7 +50,24 @@ class UnreadableObjectsIT {
   @BeforeAll
   static void operator() {
     harness = OperatorHarness.start();
+    installNewerCrd("clusterprofiles");
+    installNewerCrd("edgeclusters");
     operator = harness.startOperatorWithAllReconcilers();
+  }
+
+  /** The installed CRD of {@code plural}, its spec now of any shape: a CRD version the operator does not know. */
+  private static void installNewerCrd(String plural) {
+    Resource<CustomResourceDefinition> crd = harness.client().apiextensions().v1().customResourceDefinitions()
+        .withName(plural + "." + ApiGroup.GROUP);
+    crd.edit(current -> {
+      JSONSchemaProps spec = current.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema()
+          .getProperties().get("spec");
+      JSONSchemaProps anyShape = new JSONSchemaProps();
+      anyShape.setDescription(spec.getDescription());
+      anyShape.setXKubernetesPreserveUnknownFields(true);
+      current.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties().put("spec", anyShape);
+      return current;
+    });
   }
 
   @AfterAll

@@ -27,6 +27,8 @@ public class EdgeHostSpec {
       + "user-data). The settings travel in the host's plans (status.plan.site); a change is applied with a "
       + "Configure plan to this host alone once its current plan is applied, and the agent reports what it "
       + "applied in status.site. The operator never writes this field.")
+  @ValidationRule(value = "!has(self.network) || has(self.network.addresses)",
+      message = "network.addresses: a static network needs its addresses; leave network out for DHCP")
   private SiteSettings site;
 
   public EdgeHostSpec() {

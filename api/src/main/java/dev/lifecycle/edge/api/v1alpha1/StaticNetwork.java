@@ -3,7 +3,6 @@ package dev.lifecycle.edge.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
@@ -20,11 +19,12 @@ public class StaticNetwork {
   @JsonPropertyDescription("Interface to configure, such as eth0; unset means the first wired interface.")
   private String interfaceName;
 
-  @Required
   @Size(min = 1, max = 8)
   @ValidationRule(value = "self.all(a, a.matches('" + Validation.IPV4_CIDR_REGEX + "'))",
       message = "addresses must be IPv4 addresses with a prefix length, such as 192.168.10.20/24")
-  @JsonPropertyDescription("Addresses with prefix length, such as 192.168.10.20/24.")
+  @JsonPropertyDescription("Addresses with prefix length, such as 192.168.10.20/24. Required in spec.site; a "
+      + "plan's or a report's site may leave them out: the operator's layer then sets DNS servers or a gateway "
+      + "only, and the addresses come from the site user-data, or DHCP.")
   private List<@Size(max = 18) String> addresses = new ArrayList<>();
 
   @Size(max = 15)

@@ -1,6 +1,5 @@
 package dev.lifecycle.edge.bundle.archive;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -10,7 +9,7 @@ import java.io.InputStream;
  * what may be read while a budget is armed: the tar reader keeps PAX and GNU long-name headers in memory, so the
  * bytes it reads to find the next entry must be bounded, or a few compressed kilobytes could fill the heap.
  */
-final class TailGuard extends FilterInputStream {
+final class TailGuard extends ReadThroughInputStream {
 
   /** Thrown when more was read than the armed budget allows. */
   static final class BudgetExceeded extends IOException {
@@ -23,7 +22,6 @@ final class TailGuard extends FilterInputStream {
   private long budgetEnd = Long.MAX_VALUE;
   private long budget;
   private long lastNonZero = -1;
-  private final byte[] scratch = new byte[8192];
 
   TailGuard(InputStream in) {
     super(in);
@@ -81,24 +79,5 @@ final class TailGuard extends FilterInputStream {
       position += read;
     }
     return read;
-  }
-
-  /** Skipped bytes are read, so that they are looked at too. */
-  @Override
-  public long skip(long count) throws IOException {
-    long skipped = 0;
-    while (skipped < count) {
-      int read = read(scratch, 0, (int) Math.min(scratch.length, count - skipped));
-      if (read < 0) {
-        break;
-      }
-      skipped += read;
-    }
-    return skipped;
-  }
-
-  @Override
-  public boolean markSupported() {
-    return false;
   }
 }

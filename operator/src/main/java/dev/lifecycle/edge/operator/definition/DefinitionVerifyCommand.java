@@ -2,16 +2,16 @@ package dev.lifecycle.edge.operator.definition;
 
 import dev.lifecycle.edge.bundle.archive.RefusedException;
 import dev.lifecycle.edge.bundle.sign.TrustStore;
+import dev.lifecycle.edge.cli.TrustKeyOptions;
 import java.io.IOException;
 import org.apache.commons.io.file.PathUtils;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,13 +22,8 @@ import picocli.CommandLine.Spec;
         + "file against the index) and list the profile versions it holds. Exits 1 with the reason when refused.")
 public final class DefinitionVerifyCommand implements Callable<Integer> {
 
-  @Option(names = "--trust", required = true, paramLabel = "TRUST.pem",
-      description = "Trusted public keys: PEM text with one or more PUBLIC KEY blocks.")
-  private Path trust;
-
-  @Option(names = "--rotation", paramLabel = "ROTATION.json",
-      description = "Key rotation statements (`keys rotate`) to apply to the trusted keys, in order; repeatable.")
-  private List<Path> rotations = new ArrayList<>();
+  @Mixin
+  private TrustKeyOptions keys;
 
   @Option(names = "--allow-unsigned",
       description = "Accept an unsigned definition (its files are still checked against its index). Default: "
@@ -50,7 +45,7 @@ public final class DefinitionVerifyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     TrustStore store;
     try {
-      store = TrustStore.load(trust, rotations);
+      store = TrustStore.load(keys.trust(), keys.rotations());
     } catch (IOException | IllegalArgumentException e) {
       err.println("cannot read the trusted keys: " + e.getMessage());
       return 1;

@@ -73,7 +73,9 @@ class FaultInjectionE2E {
       Fixtures.applySamples(client, namespace);
       Fixtures.patchClusterSpec(client, namespace, CLUSTER, "{\"workers\":{\"count\":" + (HOSTS - 1) + "},"
           + "\"upgradeStrategy\":{\"maxUnavailable\":" + MAX_UNAVAILABLE + "}}");
-      String token = Fixtures.issuedToken(client, namespace, CLUSTER);
+      // An injected 409 on the token's status write sends JOSDK polling its cache for a newer token that never
+      // comes (the conflict was not real) for 10 s before it retries: the wait allows for that.
+      String token = Fixtures.issuedToken(client, namespace, CLUSTER, CONVERGED_WITHIN);
       try (FleetSimulator fleet = FleetSimulator.builder(URI.create(gateway.url()), token).hosts(HOSTS)
           .machineIdPrefix(CLUSTER).applyTime(Duration.ofMillis(200)).pollInterval(Duration.ofMillis(200)).build()) {
         fleet.start();

@@ -112,6 +112,7 @@ class SiteConfigureIT {
     RegistrationToken token = new RegistrationToken();
     token.setMetadata(new ObjectMetaBuilder().withName("store-token").withNamespace(namespace).build());
     RegistrationTokenSpec spec = new RegistrationTokenSpec();
+    spec.setTtl("24h");
     InstallerUserData userData = new InstallerUserData();
     NetworkDefaults network = new NetworkDefaults();
     network.setDnsServers(List.of("10.0.0.53"));

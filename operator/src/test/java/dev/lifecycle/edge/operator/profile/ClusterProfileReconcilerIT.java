@@ -17,6 +17,7 @@ import dev.lifecycle.edge.api.v1alpha1.LayerType;
 import dev.lifecycle.edge.api.v1alpha1.ProfileLayer;
 import dev.lifecycle.edge.operator.support.Fixtures;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
+import dev.lifecycle.edge.operator.support.Refusals;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -127,50 +128,31 @@ class ClusterProfileReconcilerIT {
   }
 
   @Test
-  @DisplayName("When a profile has two os layers and no kubernetes layer, then it is Invalid and Stalled "
-      + "with LayerCount and both problems, and one Warning event is recorded however often it is reconciled")
+  @DisplayName("When a profile has two os layers and no kubernetes layer, then the API refuses it (422) naming "
+      + "both problems, and nothing is stored")
   void layerCountsMakeItInvalid() {
-    create(broken("two-os-1.0.0", layers -> layers.set(1, imageLayer("edge-os-b", LayerType.OS, "1.4.0"))));
-
-    awaitStatus("two-os-1.0.0", status -> assertThat(status.getPhase()).isEqualTo(Phase.Invalid));
-    Condition stalled = condition("two-os-1.0.0", ConditionTypes.STALLED);
-    assertThat(stalled.getStatus()).isEqualTo(ConditionStatus.True);
-    assertThat(stalled.getReason()).isEqualTo("LayerCount");
-    assertThat(stalled.getMessage()).isEqualTo("a profile needs exactly one layer of type os, this one has 2; "
-        + "a profile needs exactly one layer of type kubernetes, this one has 0");
-    Condition ready = condition("two-os-1.0.0", ConditionTypes.READY);
-    assertThat(ready.getStatus()).isEqualTo(ConditionStatus.False);
-    assertThat(ready.getReason()).isEqualTo("InvalidProfile");
-
-    createCluster("store-1", "two-os-1.0.0");
-    awaitStatus("two-os-1.0.0", status -> assertThat(status.getUsedBy()).containsExactly("store-1"));
-    await().atMost(WAIT).untilAsserted(() -> assertThat(events("two-os-1.0.0", "InvalidProfile")).singleElement()
-        .satisfies(e -> {
-          assertThat(e.getType()).isEqualTo("Warning");
-          assertThat(e.getMessage()).isEqualTo(stalled.getMessage());
-        }));
+    Refusals.assertInvalid(
+        () -> create(broken("two-os-1.0.0", layers -> layers.set(1, imageLayer("edge-os-b", LayerType.OS, "1.4.0")))),
+        "spec: Invalid value: \"object\": a profile needs exactly one layer of type os",
+        "a profile needs exactly one layer of type kubernetes");
+    assertThat(read("two-os-1.0.0")).isNull();
   }
 
   @Test
-  @DisplayName("When layer names repeat, then the profile is Stalled with DuplicateLayer naming the repeated layer")
+  @DisplayName("When layer names repeat, then the API refuses the profile (422), and nothing is stored")
   void duplicateLayerNames() {
-    create(broken("dup-1.0.0", layers -> layers.add(imageLayer("cilium", LayerType.ADDON, "1.0.0"))));
-
-    awaitStatus("dup-1.0.0", status -> assertThat(status.getPhase()).isEqualTo(Phase.Invalid));
-    Condition stalled = condition("dup-1.0.0", ConditionTypes.STALLED);
-    assertThat(stalled.getReason()).isEqualTo("DuplicateLayer");
-    assertThat(stalled.getMessage()).isEqualTo("layer names must be unique; repeated: cilium");
+    Refusals.assertInvalid(
+        () -> create(broken("dup-1.0.0", layers -> layers.add(imageLayer("cilium", LayerType.ADDON, "1.0.0")))),
+        "spec: Invalid value: \"object\": layer names must be unique within a profile");
+    assertThat(read("dup-1.0.0")).isNull();
   }
 
   @Test
-  @DisplayName("When a layer version is not semver, then the profile is Stalled with InvalidLayerVersion")
+  @DisplayName("When a layer version is not semver, then the API refuses the profile (422), and nothing is stored")
   void nonSemverLayerVersion() {
-    create(broken("semver-1.0.0", layers -> layers.get(1).setVersion("v1.30")));
-
-    awaitStatus("semver-1.0.0", status -> assertThat(status.getPhase()).isEqualTo(Phase.Invalid));
-    Condition stalled = condition("semver-1.0.0", ConditionTypes.STALLED);
-    assertThat(stalled.getReason()).isEqualTo("InvalidLayerVersion");
-    assertThat(stalled.getMessage()).isEqualTo("layer k3s has version 'v1.30', not a semantic version such as 1.30.2");
+    Refusals.assertInvalid(() -> create(broken("semver-1.0.0", layers -> layers.get(1).setVersion("v1.30"))),
+        "spec.layers[1].version: Invalid value: \"string\": layer version must be a semantic version");
+    assertThat(read("semver-1.0.0")).isNull();
   }
 
   @Test

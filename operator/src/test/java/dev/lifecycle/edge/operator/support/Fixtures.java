@@ -128,7 +128,12 @@ public final class Fixtures {
   }
 
   public static String issuedToken(KubernetesClient client, String namespace, String name) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> {
+    return issuedToken(client, namespace, name, Duration.ofSeconds(10));
+  }
+
+  /** The token issued into the token's Secret, once its status says so within {@code within}. */
+  public static String issuedToken(KubernetesClient client, String namespace, String name, Duration within) {
+    await().atMost(within).until(() -> {
       RegistrationToken token = client.resources(RegistrationToken.class).inNamespace(namespace).withName(name).get();
       return token.getStatus() != null && token.getStatus().getTokenHash() != null;
     });

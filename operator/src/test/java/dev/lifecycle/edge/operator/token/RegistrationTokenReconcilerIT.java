@@ -11,6 +11,7 @@ import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenStatus.Phase;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
+import dev.lifecycle.edge.operator.support.Refusals;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -227,24 +228,19 @@ class RegistrationTokenReconcilerIT {
   }
 
   @Test
-  @DisplayName("When the spec sets both expiresAt and ttl (an API that validates nothing), then the token is "
-      + "Stalled with InvalidSpec and still gets its Secret")
+  @DisplayName("When the spec sets both expiresAt and ttl, then the API refuses the token (422) and nothing is "
+      + "stored: no token, no Secret (TokenJudgeTest covers the reconciler's own check, for tokens stored before "
+      + "the rule)")
   void invalidSpec() {
     String ns = harness.newNamespace("rtok-invalid");
     RegistrationTokenSpec spec = TokenFixtures.ttl("24h");
     spec.setExpiresAt("2030-01-01T00:00:00Z");
-    fixtures.create(ns, "both", spec);
 
-    await().until(() -> fixtures.condition(ns, "both", ConditionTypes.STALLED).map(Condition::isTrue).orElse(false));
+    Refusals.assertInvalid(() -> fixtures.create(ns, "both", spec),
+        "spec: Invalid value: \"object\": set exactly one of expiresAt (an instant) or ttl");
 
-    RegistrationToken token = fixtures.token(ns, "both").get();
-    assertThat(condition(token, ConditionTypes.STALLED).getReason()).isEqualTo("InvalidSpec");
-    assertThat(condition(token, ConditionTypes.STALLED).getMessage()).contains("exactly one of");
-    assertThat(condition(token, ConditionTypes.READY).getStatus()).isEqualTo(ConditionStatus.False);
-    assertThat(token.getStatus().getPhase()).isNull();
-    assertThat(token.getStatus().getSecretName()).isEqualTo("both");
-    assertThat(fixtures.tokenValue(ns, "both")).isPresent();
-    await().until(() -> fixtures.eventReasons(ns, "both").contains("InvalidSpec"));
+    assertThat(fixtures.token(ns, "both").get()).isNull();
+    assertThat(harness.client().secrets().inNamespace(ns).withName("both").get()).isNull();
   }
 
   @Test

@@ -8,7 +8,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * Reads a JSON request body, bounded in size and in time, before the route's handler runs: a declared length over
@@ -59,24 +58,21 @@ public final class JsonBody implements Handler<RoutingContext> {
       return;
     }
     String type = request.getHeader("Content-Type");
-    if (type == null || !type.toLowerCase(Locale.ROOT).split(";", 2)[0].strip().equals("application/json")) {
+    if (!"application/json".equals(UploadRequest.mediaType(type))) {
       ctx.fail(new ApiProblem(415, "UnsupportedMediaType", "send the body as application/json (it was "
           + (type == null ? "given no Content-Type" : "'" + clip(type) + "'") + ")"));
       return;
     }
-    String declared = request.getHeader("Content-Length");
-    if (declared != null) {
-      long length;
-      try {
-        length = Long.parseLong(declared.strip());
-      } catch (NumberFormatException e) {
-        ctx.fail(ApiProblem.badRequest("the Content-Length header is not a number"));
-        return;
-      }
-      if (length > limit) {
-        ctx.fail(tooLarge());
-        return;
-      }
+    long length;
+    try {
+      length = UploadRequest.declaredLength(request);
+    } catch (ApiProblem notANumber) {
+      ctx.fail(notANumber);
+      return;
+    }
+    if (length > limit) {
+      ctx.fail(tooLarge());
+      return;
     }
     Vertx vertx = ctx.vertx();
     Buffer body = Buffer.buffer();

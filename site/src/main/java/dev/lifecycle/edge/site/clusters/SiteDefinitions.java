@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.lifecycle.edge.api.v1alpha1.ClusterProfile;
 import dev.lifecycle.edge.api.v1alpha1.EdgeCluster;
+import dev.lifecycle.edge.bundle.archive.BoundedInputStream;
 import dev.lifecycle.edge.bundle.archive.RefusedException;
 import dev.lifecycle.edge.bundle.sign.TrustStore;
 import dev.lifecycle.edge.operator.definition.DefinitionIndex;
@@ -145,7 +146,7 @@ public final class SiteDefinitions {
         }
         throw new RequestRefused(RequestRefused.UNPROCESSABLE, "DefinitionRefused", "the definition was refused ("
             + e.refusal().reason() + "): " + e.refusal().message() + "; nothing was kept");
-      } catch (UploadStream.TooLarge e) {
+      } catch (BoundedInputStream.TooLarge e) {
         throw tooLarge();
       } catch (IOException e) {
         if (stream.broken()) {

@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.site.clusters;
 
-import java.io.FilterInputStream;
+import dev.lifecycle.edge.bundle.archive.BoundedInputStream;
+import dev.lifecycle.edge.bundle.archive.ReadThroughInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,28 +11,23 @@ import java.util.HexFormat;
 
 /**
  * An upload as it is read: every byte counted, hashed (sha256) and copied to a file, and refused past a bound
- * so that an endless upload fills neither the disk nor the time of the site.
+ * ({@link BoundedInputStream}) so that an endless upload fills neither the disk nor the time of the site.
  */
-final class UploadStream extends FilterInputStream {
+final class UploadStream extends ReadThroughInputStream {
 
-  /** Thrown by a read past the bound. */
-  static final class TooLarge extends IOException {
-    TooLarge(long limit) {
-      super("the upload is larger than " + limit + " bytes");
-    }
-  }
-
+  private final BoundedInputStream bounded;
   private final OutputStream copy;
   private final MessageDigest sha256;
-  private final long limit;
-  private long count;
-  private boolean exceeded;
   private boolean broken;
 
   UploadStream(InputStream in, OutputStream copy, long limit) {
-    super(in);
+    this(new BoundedInputStream(in, limit), copy);
+  }
+
+  private UploadStream(BoundedInputStream bounded, OutputStream copy) {
+    super(bounded);
+    this.bounded = bounded;
     this.copy = copy;
-    this.limit = limit;
     try {
       this.sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -39,57 +35,23 @@ final class UploadStream extends FilterInputStream {
     }
   }
 
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
-  }
-
+  /** @throws BoundedInputStream.TooLarge the upload went past the bound */
   @Override
   public int read(byte[] buffer, int offset, int length) throws IOException {
-    if (exceeded) {
-      throw new TooLarge(limit);
-    }
     int n;
     try {
-      // One byte past the bound is asked for, so that an upload of exactly the bound is not refused.
-      long room = limit - count;
-      n = super.read(buffer, offset, room >= length ? length : (int) room + 1);
+      n = bounded.read(buffer, offset, length);
+    } catch (BoundedInputStream.TooLarge e) {
+      throw e;
     } catch (IOException e) {
       broken = true;
       throw e;
     }
     if (n > 0) {
-      count += n;
-      if (count > limit) {
-        exceeded = true;
-        throw new TooLarge(limit);
-      }
       sha256.update(buffer, offset, n);
       copy.write(buffer, offset, n);
     }
     return n;
-  }
-
-  @Override
-  public long skip(long n) throws IOException {
-    // Skipped bytes must still be hashed and copied: read them.
-    byte[] buffer = new byte[8192];
-    long skipped = 0;
-    while (skipped < n) {
-      int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-      if (read < 0) {
-        break;
-      }
-      skipped += read;
-    }
-    return skipped;
-  }
-
-  @Override
-  public boolean markSupported() {
-    return false;
   }
 
   /** Reads what is left of the upload (a reader may stop at the archive's end marker), within the bound. */
@@ -101,7 +63,7 @@ final class UploadStream extends FilterInputStream {
   }
 
   boolean exceeded() {
-    return exceeded;
+    return bounded.exceeded();
   }
 
   /** Whether reading the upload itself failed (the sender's connection broke), not what was read. */
@@ -110,7 +72,7 @@ final class UploadStream extends FilterInputStream {
   }
 
   long count() {
-    return count;
+    return bounded.count();
   }
 
   /** {@code sha256:<hex>} of everything read. */

@@ -7,6 +7,7 @@ import dev.lifecycle.edge.bundle.BundleVerifier;
 import dev.lifecycle.edge.bundle.ProfileRef;
 import dev.lifecycle.edge.bundle.SiteInventory;
 import dev.lifecycle.edge.bundle.archive.ArchiveFile;
+import dev.lifecycle.edge.bundle.archive.BoundedInputStream;
 import dev.lifecycle.edge.bundle.archive.Refusal;
 import dev.lifecycle.edge.bundle.archive.RefusalReason;
 import dev.lifecycle.edge.bundle.sign.TrustStore;
@@ -139,7 +140,8 @@ public final class ContentStore {
       throw new IllegalArgumentException("a bundle name is 1 to 200 letters, digits, spaces and . _ + @ = , : ( ) -");
     }
     Path staging = tmp.resolve("upload-" + UUID.randomUUID());
-    UploadLimit limited = new UploadLimit(archive, limits.maxUploadBytes());
+    // past the bound the verifier sees a damaged archive; exceeded() answers with the bound instead
+    BoundedInputStream limited = new BoundedInputStream(archive, limits.maxUploadBytes());
     try {
       BundleVerification verdict;
       try {
@@ -163,9 +165,9 @@ public final class ContentStore {
     }
   }
 
-  private static UploadOutcome tooLarge(UploadLimit limited) {
+  private static UploadOutcome tooLarge(BoundedInputStream limited) {
     return new UploadOutcome.Refused(new Refusal(RefusalReason.TOO_LARGE, "the upload is larger than the "
-        + limited.max() + " bytes this site accepts; nothing was kept"));
+        + limited.limit() + " bytes this site accepts; nothing was kept"));
   }
 
   private UploadOutcome commit(BundleVerification.Accepted accepted, String name, long archiveBytes)

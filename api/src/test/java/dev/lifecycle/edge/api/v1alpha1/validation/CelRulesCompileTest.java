@@ -1,5 +1,7 @@
 package dev.lifecycle.edge.api.v1alpha1.validation;
 
+import dev.lifecycle.edge.validation.CelRule;
+import dev.lifecycle.edge.validation.CelRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -15,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CelRulesCompileTest {
 
   static Stream<CelRule> allRules() {
-    return CrdValidator.publishedCrds().stream().flatMap(crd -> CelRules.rulesOf(crd).stream());
+    return PublishedCrds.all().stream().flatMap(crd -> CelRules.rulesOf(crd).stream());
   }
 
   @ParameterizedTest(name = "{0}")

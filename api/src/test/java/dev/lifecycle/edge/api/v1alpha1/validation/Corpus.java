@@ -52,7 +52,7 @@ public record Corpus(Path file, String yaml, List<String> expected) {
 
   /** Whether the case is an update (an old and a new object). */
   public boolean isUpdate() {
-    return CrdValidator.parseYaml(yaml).size() == 2;
+    return PublishedCrds.parseYaml(yaml).size() == 2;
   }
 
   @Override

@@ -25,13 +25,13 @@ class InvalidResourcesTest {
   void rejectedWithItsMessage(Corpus bad) {
     assertThat(bad.expected()).as("%s names no '# expect:' message", bad).isNotEmpty();
 
-    List<String> errors = CrdValidator.validateYaml(bad.yaml());
+    List<String> errors = PublishedCrds.validateYaml(bad.yaml());
 
     for (String expected : bad.expected()) {
       assertThat(errors).as("%s: errors", bad).anySatisfy(error -> assertThat(error).contains(expected));
     }
     assertThat(errors)
-        .filteredOn(error -> !error.equals(CrdValidator.RULES_NOT_CHECKED))
+        .filteredOn(error -> !error.equals(PublishedCrds.RULES_NOT_CHECKED))
         .as("%s: errors no '# expect:' line explains", bad)
         .allSatisfy(error -> assertThat(bad.expected()).anySatisfy(expected -> assertThat(error).contains(expected)));
   }

@@ -6,6 +6,7 @@ import dev.lifecycle.edge.site.api.ApiProblem;
 import dev.lifecycle.edge.site.api.JsonBody;
 import dev.lifecycle.edge.site.api.SiteApi;
 import dev.lifecycle.edge.site.api.SiteRequest;
+import dev.lifecycle.edge.site.api.UploadRequest;
 import dev.lifecycle.edge.site.audit.Audit;
 import dev.lifecycle.edge.site.audit.AuditEntry;
 import dev.lifecycle.edge.site.content.BundleRecord;
@@ -58,7 +59,6 @@ public final class ContentRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(ContentRoutes.class);
   private static final Pattern ID = Pattern.compile("sha256:[0-9a-f]{64}");
-  private static final Set<String> ARCHIVE_TYPES = Set.of("application/zstd", "application/octet-stream");
   /** Who the periodic garbage collection is audited as. */
   public static final String SYSTEM_ACTOR = "site-controller";
   /** How often the site controller collects garbage by itself ({@link #startPeriodicGc}). */
@@ -129,25 +129,7 @@ public final class ContentRoutes {
   private void upload(RoutingContext ctx) {
     SiteRequest.describe(ctx, "bundle.upload", null);
     HttpServerRequest request = ctx.request();
-    String type = request.getHeader("Content-Type");
-    String media = type == null ? null : type.toLowerCase(Locale.ROOT).split(";", 2)[0].strip();
-    if (media == null || !ARCHIVE_TYPES.contains(media)) {
-      throw new ApiProblem(415, "UnsupportedMediaType", "send the bundle (.tar.zst) as application/zstd or "
-          + "application/octet-stream (it was " + (type == null ? "given no Content-Type" : "'" + clip(type) + "'")
-          + ")");
-    }
-    String declared = request.getHeader("Content-Length");
-    if (declared != null) {
-      long length;
-      try {
-        length = Long.parseLong(declared.strip());
-      } catch (NumberFormatException e) {
-        throw ApiProblem.badRequest("the Content-Length header is not a number");
-      }
-      if (length > limits.maxUploadBytes()) {
-        throw tooLarge();
-      }
-    }
+    UploadRequest.check(request, "bundle", limits.maxUploadBytes(), this::tooLarge);
     String name = request.getParam("name");
     if (name != null) {
       ctx.put(SiteRequest.TARGET, "bundle name '" + clip(name) + "'");

@@ -4,6 +4,7 @@ import dev.lifecycle.edge.site.api.ApiProblem;
 import dev.lifecycle.edge.site.api.JsonBody;
 import dev.lifecycle.edge.site.api.SiteApi;
 import dev.lifecycle.edge.site.api.SiteRequest;
+import dev.lifecycle.edge.site.api.UploadRequest;
 import dev.lifecycle.edge.site.api.clusters.Refusals;
 import dev.lifecycle.edge.site.clusters.DefinitionSummary;
 import dev.lifecycle.edge.site.clusters.RequestRefused;
@@ -20,8 +21,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * The site API's cluster definitions: upload ({@code POST /definitions}, the signed {@code .tar.zst} streamed on a
@@ -31,7 +30,6 @@ import java.util.Set;
  */
 public final class DefinitionRoutes {
 
-  private static final Set<String> ARCHIVE_TYPES = Set.of("application/zstd", "application/octet-stream");
 
   /**
    * Bounds of definition uploads.
@@ -91,25 +89,7 @@ public final class DefinitionRoutes {
     SiteRequest.describe(ctx, "definition.upload", null);
     accepting();
     HttpServerRequest request = ctx.request();
-    String type = request.getHeader("Content-Type");
-    String media = type == null ? null : type.toLowerCase(Locale.ROOT).split(";", 2)[0].strip();
-    if (media == null || !ARCHIVE_TYPES.contains(media)) {
-      throw new ApiProblem(415, "UnsupportedMediaType", "send the definition (.tar.zst) as application/zstd or "
-          + "application/octet-stream (it was " + (type == null ? "given no Content-Type" : "'" + clip(type) + "'")
-          + ")");
-    }
-    String declared = request.getHeader("Content-Length");
-    if (declared != null) {
-      long length;
-      try {
-        length = Long.parseLong(declared.strip());
-      } catch (NumberFormatException e) {
-        throw ApiProblem.badRequest("the Content-Length header is not a number");
-      }
-      if (length > limits.maxUploadBytes()) {
-        throw tooLarge();
-      }
-    }
+    UploadRequest.check(request, "definition", limits.maxUploadBytes(), this::tooLarge);
     receive(ctx.vertx(), request).onComplete(done -> {
       if (done.failed()) {
         ctx.fail(done.cause());

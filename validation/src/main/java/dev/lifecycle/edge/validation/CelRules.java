@@ -1,4 +1,4 @@
-package dev.lifecycle.edge.api.v1alpha1.validation;
+package dev.lifecycle.edge.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.bundle.Cel;
@@ -64,8 +64,8 @@ public final class CelRules {
     return rules;
   }
 
-  static JsonNode openApiSchema(JsonNode crd) {
-    return crd.path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema");
+  public static JsonNode openApiSchema(JsonNode crd) {
+    return crd.path("spec").path("versions").path(0).path("schema").path("openAPIV3Schema");
   }
 
   private static void collect(String crd, String path, JsonNode schema, List<CelRule> rules) {

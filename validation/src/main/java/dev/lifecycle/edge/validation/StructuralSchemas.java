@@ -1,4 +1,4 @@
-package dev.lifecycle.edge.api.v1alpha1.validation;
+package dev.lifecycle.edge.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -27,10 +27,9 @@ final class StructuralSchemas {
 
   /**
    * The openAPIV3Schema as a draft-4 JSON Schema that a JSON Schema library can apply: the
-   * {@code x-kubernetes-*} extensions turned into their JSON Schema meaning, unknown fields made an error
-   * where the schema declares properties and does not preserve unknown fields (the API server would prune
-   * them silently; a typo is still a mistake we want reported), and apiVersion, kind and a free-form
-   * metadata allowed at the root.
+   * {@code x-kubernetes-*} extensions turned into their JSON Schema meaning, and apiVersion, kind and a free-form
+   * metadata allowed at the root. Unknown fields are no error here: they are pruned before
+   * ({@link #pruneUnknownFields}), as the API server prunes them.
    */
   static ObjectNode toJsonSchema(JsonNode openApiSchema) {
     ObjectNode schema = convert(openApiSchema);
@@ -73,9 +72,6 @@ final class StructuralSchemas {
     if (node.path("nullable").asBoolean() && node.has("type")) {
       ArrayNode types = out.putArray("type");
       types.add(node.get("type").asText()).add("null");
-    }
-    if (node.has("properties") && !preservesUnknownFields(node) && !node.has("additionalProperties")) {
-      out.put("additionalProperties", false);
     }
     return out;
   }
@@ -139,8 +135,17 @@ final class StructuralSchemas {
     }
   }
 
-  /** Removes the fields the schema does not know, as the API server does before it stores an object. */
-  static void pruneUnknownFields(JsonNode schema, JsonNode value, boolean root) {
+  /**
+   * Removes the fields the schema does not know, as the API server does before it stores an object, and returns
+   * their paths (such as {@code spec.wokers}), which the API server reports as unknown fields.
+   */
+  static List<String> pruneUnknownFields(JsonNode schema, JsonNode value) {
+    List<String> pruned = new ArrayList<>();
+    prune(schema, value, "", true, pruned);
+    return pruned;
+  }
+
+  private static void prune(JsonNode schema, JsonNode value, String path, boolean root, List<String> pruned) {
     if (schema == null || schema.isMissingNode() || preservesUnknownFields(schema)) {
       return;
     }
@@ -148,18 +153,25 @@ final class StructuralSchemas {
       JsonNode mapValues = mapValues(schema);
       List<String> unknown = new ArrayList<>();
       object.fields().forEachRemaining(field -> {
+        String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
         JsonNode fieldSchema = schema.path("properties").get(field.getKey());
+        if (root && ROOT_FIELDS.contains(field.getKey())) {
+          return; // the API server's own fields: the object's metadata is no schema's to prune
+        }
         if (fieldSchema != null) {
-          pruneUnknownFields(fieldSchema, field.getValue(), false);
+          prune(fieldSchema, field.getValue(), fieldPath, false, pruned);
         } else if (mapValues != null) {
-          pruneUnknownFields(mapValues, field.getValue(), false);
-        } else if (!(root && ROOT_FIELDS.contains(field.getKey()))) {
+          prune(mapValues, field.getValue(), fieldPath, false, pruned);
+        } else {
           unknown.add(field.getKey());
+          pruned.add(fieldPath);
         }
       });
       object.remove(unknown);
     } else if (value instanceof ArrayNode array) {
-      array.forEach(item -> pruneUnknownFields(schema.get("items"), item, false));
+      for (int i = 0; i < array.size(); i++) {
+        prune(schema.get("items"), array.get(i), path + "[" + i + "]", false, pruned);
+      }
     }
   }
 }

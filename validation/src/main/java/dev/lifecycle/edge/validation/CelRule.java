@@ -1,4 +1,4 @@
-package dev.lifecycle.edge.api.v1alpha1.validation;
+package dev.lifecycle.edge.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record CelRule(String crd, String schemaPath, JsonNode schema, String rule, String message,
     String messageExpression, String fieldPath) {
 
-  static CelRule of(String crd, String schemaPath, JsonNode schema, JsonNode entry) {
+  public static CelRule of(String crd, String schemaPath, JsonNode schema, JsonNode entry) {
     return new CelRule(crd, schemaPath, schema, entry.path("rule").asText(),
         entry.hasNonNull("message") ? entry.get("message").asText() : null,
         entry.hasNonNull("messageExpression") ? entry.get("messageExpression").asText() : null,
