@@ -95,20 +95,22 @@ final class SiteParts implements SiteRoutes, AutoCloseable {
     router.errorHandler(404, ctx -> answer(ctx, 404));
     router.errorHandler(405, ctx -> answer(ctx, 405));
     SiteApi.Limits limits = SiteApi.Limits.DEFAULT;
-    content.ifPresent(store -> {
-      ContentRoutes routes = new ContentRoutes(store, new SiteClusterRuns(site.client(), site.namespace()),
-          api.audit(), ContentRoutes.Limits.DEFAULT, limits);
+    Optional<ContentRoutes> bundles = content.map(store -> new ContentRoutes(store,
+        new SiteClusterRuns(site.client(), site.namespace()), api.audit(), ContentRoutes.Limits.DEFAULT, limits));
+    bundles.ifPresent(routes -> {
       routes.mount(router);
       gcTimer = routes.startPeriodicGc(site.vertx(), GC_PERIOD);
     });
-    new DefinitionRoutes(definitions, site.trust().isPresent(), DefinitionRoutes.Limits.DEFAULT, limits)
-        .mount(router);
+    DefinitionRoutes kept = new DefinitionRoutes(definitions, site.trust().isPresent(),
+        DefinitionRoutes.Limits.DEFAULT, limits);
+    kept.mount(router);
     ClusterControl control = new ClusterControl(site.client(), site.namespace());
     new ClusterRoutes(new ClusterCreation(site.client(), site.namespace(), definitions, mirror::refresh),
         new ClusterUpdates(site.client(), site.namespace(), definitions),
         control, new JsonBody(limits.jsonBodyBytes(), limits.bodyTimeout()), mirror::refresh).mount(router);
     // the Local UI, over the same services, session cookie and audit log
-    new UiRoutes(site.identity(), api.auth(), api.auditLog(), api.hosts(), control).mount(router);
+    new UiRoutes(site.identity(), api.auth(), api.auditLog(), api.hosts(), control)
+        .withContent(bundles, kept).withLinks(api.links()).mount(router);
   }
 
   private static void answer(RoutingContext ctx, int status) {

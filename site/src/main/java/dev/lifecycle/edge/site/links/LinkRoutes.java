@@ -73,8 +73,19 @@ public final class LinkRoutes {
     SiteRequest.describe(ctx, "host.reset", "host/" + name);
     SiteHosts.Host host = hosts.reset(name, ctx.get(SiteRequest.ACTOR));
     SiteRequest.json(ctx, 202, new JsonObject().put("host", JsonObject.mapFrom(host)).put("message",
-        "cluster " + host.cluster() + " replaces host " + name + " with an Available host, then releases it with a "
-            + "Reset plan; the host stays out of clusters until its reset is cleared"));
+        resetMessage(name, host.cluster())));
+  }
+
+  /** What a reset of a host in a cluster does, as the site API answers it. */
+  public static String resetMessage(String host, String cluster) {
+    return "cluster " + cluster + " replaces host " + host + " with an Available host, then releases it with a "
+        + "Reset plan; the host stays out of clusters until its reset is cleared";
+  }
+
+  /** What unlinking a host does, in words. */
+  public static String unlinkMessage(String host) {
+    return "the site deletes its record of host " + host + ", and with it the host's credential: the host can no "
+        + "longer reach the site, report or take updates; to use it again, link it anew with a new link token";
   }
 
   private void unlink(RoutingContext ctx) {

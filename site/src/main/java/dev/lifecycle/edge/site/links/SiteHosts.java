@@ -2,6 +2,7 @@ package dev.lifecycle.edge.site.links;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
+import dev.lifecycle.edge.api.v1alpha1.HostInventory;
 import dev.lifecycle.edge.api.v1alpha1.Remediation;
 import dev.lifecycle.edge.site.api.ApiProblem;
 import io.fabric8.kubernetes.api.model.Event;
@@ -44,6 +45,17 @@ public final class SiteHosts {
   public List<Host> hosts() {
     return client.resources(EdgeHost.class).inNamespace(namespace).list().getItems().stream()
         .map(SiteHosts::host).sorted(Comparator.comparing(Host::name)).toList();
+  }
+
+  /** A host as the site API lists it, with the machine facts its agent reported (null until it reported). */
+  public record Inventoried(Host host, HostInventory inventory) {
+  }
+
+  /** The hosts as {@link #hosts()} lists them, each with its reported inventory (for the Local UI). */
+  public List<Inventoried> hostsWithInventory() {
+    return client.resources(EdgeHost.class).inNamespace(namespace).list().getItems().stream()
+        .map(h -> new Inventoried(host(h), h.getStatus() == null ? null : h.getStatus().getInventory()))
+        .sorted(Comparator.comparing(i -> i.host().name())).toList();
   }
 
   /** Asks the host's cluster to replace and release it; a 404 for no such host, a 409 when there is nothing to do. */

@@ -56,6 +56,30 @@ public final class UiRouter {
     chain(HttpMethod.POST, path, true, session::change, handler);
   }
 
+  /**
+   * A change that streams its own body (a multipart upload), audited: the request is paused, the session checked
+   * (not its CSRF token: the handler reads it from the body, {@link UiSession#requireCsrf}), then {@code handler}
+   * runs on the event loop, where it sets the body's handlers and resumes the request.
+   */
+  public void upload(String path, Handler<RoutingContext> handler) {
+    Route route = router.route(HttpMethod.POST, path);
+    route.handler(SecurityHeaders.INSTANCE);
+    route.handler(ctx -> {
+      // still on the event loop's tick the request came in: no byte of the body was handled yet
+      ctx.request().pause();
+      ctx.next();
+    });
+    route.handler(auditTrail);
+    route.blockingHandler(session::streamingChange, false);
+    route.handler(handler);
+    route.failureHandler(errors::handle);
+  }
+
+  /** The session of this Local UI (for a handler that checks the CSRF token itself). */
+  public UiSession session() {
+    return session;
+  }
+
   /** A page anyone may see (the login page). */
   void publicPage(String path, UiHandler handler) {
     chain(HttpMethod.GET, path, false, null, handler);

@@ -1,13 +1,19 @@
 package dev.lifecycle.edge.site.ui;
 
 import dev.lifecycle.edge.site.SiteIdentity;
+import dev.lifecycle.edge.site.api.content.ContentRoutes;
+import dev.lifecycle.edge.site.api.content.DefinitionRoutes;
 import dev.lifecycle.edge.site.audit.AuditLog;
 import dev.lifecycle.edge.site.audit.AuditTrail;
 import dev.lifecycle.edge.site.auth.AuthService;
 import dev.lifecycle.edge.site.clusters.ClusterControl;
+import dev.lifecycle.edge.site.links.LinkTokens;
 import dev.lifecycle.edge.site.links.SiteHosts;
 import dev.lifecycle.edge.site.server.SiteRoutes;
+import dev.lifecycle.edge.site.ui.content.ContentPage;
+import dev.lifecycle.edge.site.ui.hosts.HostsPage;
 import io.vertx.ext.web.Router;
+import java.util.Optional;
 
 /**
  * The Local UI, mounted at {@code /} on the site's port beside the site API, over the same services, session
@@ -22,6 +28,9 @@ public final class UiRoutes implements SiteRoutes {
   private final SiteHosts hosts;
   private final ClusterControl clusters;
   private final UiAssets assets;
+  private Optional<ContentRoutes> bundles = Optional.empty();
+  private DefinitionRoutes definitions;
+  private LinkTokens links;
 
   public UiRoutes(SiteIdentity identity, AuthService auth, AuditLog audit, SiteHosts hosts, ClusterControl clusters) {
     this.identity = identity;
@@ -30,6 +39,22 @@ public final class UiRoutes implements SiteRoutes {
     this.hosts = hosts;
     this.clusters = clusters;
     this.assets = UiAssets.load();
+  }
+
+  /**
+   * The content page's services: the site API's bundle routes (none when the site trusts no key) and definition
+   * routes, whose listing, upload and delete the page calls.
+   */
+  public UiRoutes withContent(Optional<ContentRoutes> bundles, DefinitionRoutes definitions) {
+    this.bundles = bundles;
+    this.definitions = definitions;
+    return this;
+  }
+
+  /** The hosts page's link tokens (the same service as {@code POST /api/site/v1/links}). */
+  public UiRoutes withLinks(LinkTokens links) {
+    this.links = links;
+    return this;
   }
 
   @Override
@@ -41,5 +66,11 @@ public final class UiRoutes implements SiteRoutes {
     new LoginPages(auth, session, pages).mount(ui);
     new OverviewPage(identity, clusters, hosts, pages).mount(ui);
     new AuditPage(audit, pages).mount(ui);
+    if (definitions != null) {
+      new ContentPage(bundles, definitions, pages).mount(ui);
+    }
+    if (links != null) {
+      new HostsPage(hosts, links, pages).mount(ui);
+    }
   }
 }

@@ -96,7 +96,23 @@ public final class UiSession {
     if (presented == null || presented.isEmpty()) {
       presented = ctx.request().getFormAttribute(CSRF_FIELD);
     }
-    switch (auth.checkCsrf(principal.get(), presented)) {
+    requireCsrf(principal.get(), presented);
+    if (principal.get().mustChangePassword() && !OPEN_WHILE_PASSWORD_MUST_CHANGE.contains(ctx.normalizedPath())) {
+      throw ApiProblem.forbidden("PasswordChangeRequired", "change the initial password first");
+    }
+    ctx.next();
+  }
+
+  /**
+   * Refuses (403, in words) a change whose CSRF token is missing or another session's: for a handler that reads the
+   * token itself, such as an upload's from the form field before its file.
+   */
+  public void requireCsrf(RoutingContext ctx, String presented) {
+    requireCsrf(principal(ctx), presented);
+  }
+
+  private void requireCsrf(Principal principal, String presented) {
+    switch (auth.checkCsrf(principal, presented)) {
       case MISSING -> throw ApiProblem.forbidden(AuthService.Csrf.MISSING.code(), "this change came without the "
           + "page's security token, so it was refused and nothing was changed; reload the page and try again");
       case WRONG -> throw ApiProblem.forbidden(AuthService.Csrf.WRONG.code(), "this change came with a security "
@@ -104,7 +120,19 @@ public final class UiSession {
       case MATCHES -> {
       }
     }
-    if (principal.get().mustChangePassword() && !OPEN_WHILE_PASSWORD_MUST_CHANGE.contains(ctx.normalizedPath())) {
+  }
+
+  /**
+   * The gate of a change that streams its body (an upload): a session and the password changed; its CSRF token is
+   * checked by the handler ({@link #requireCsrf(RoutingContext, String)}), since it comes inside the body.
+   */
+  void streamingChange(RoutingContext ctx) {
+    Optional<Principal> principal = resolve(ctx);
+    if (principal.isEmpty()) {
+      toLogin(ctx, NextPath.HOME);
+      return;
+    }
+    if (principal.get().mustChangePassword()) {
       throw ApiProblem.forbidden("PasswordChangeRequired", "change the initial password first");
     }
     ctx.next();

@@ -15,7 +15,10 @@ import dev.lifecycle.edge.site.content.ContentRetention;
 import dev.lifecycle.edge.site.content.ContentStore;
 import dev.lifecycle.edge.site.content.DeleteOutcome;
 import dev.lifecycle.edge.site.content.UploadOutcome;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -131,52 +134,63 @@ public final class ContentRoutes {
     if (name != null) {
       ctx.put(SiteRequest.TARGET, "bundle name '" + clip(name) + "'");
     }
-    Vertx vertx = ctx.vertx();
-    UploadPipe pipe = new UploadPipe(request, vertx, limits.pipeBytes(), limits.maxUploadBytes(),
-        limits.idleTimeout());
-    pipe.start();
-    vertx.<UploadOutcome>executeBlocking(() -> {
-      try (pipe) {
-        return store.upload(pipe, name);
-      }
-    }, false).onComplete(done -> {
-      peakBuffered.accumulateAndGet(pipe.peakBufferedBytes(), Math::max);
-      UploadPipe.Abort aborted = pipe.aborted();
-      if (aborted == UploadPipe.Abort.TOO_LARGE) {
-        ctx.fail(tooLarge());
-      } else if (aborted == UploadPipe.Abort.IDLE) {
-        ctx.fail(new ApiProblem(408, "RequestTimeout", "the upload sent nothing for "
-            + limits.idleTimeout().toMillis() + " ms and was ended; nothing was kept"));
-      } else if (aborted == UploadPipe.Abort.BROKEN) {
-        String reason = "the upload's connection broke before the bundle arrived; nothing was kept";
-        if (ctx.response().closed()) {
-          // no answer can go out, so the audit trail would not see it: recorded here
-          audit.record(actorOf(ctx), SiteRequest.address(ctx), "bundle.upload", ctx.get(SiteRequest.TARGET),
-              AuditEntry.REFUSED, "400 BadRequest: " + reason);
-        } else {
-          ctx.fail(ApiProblem.badRequest(reason));
-        }
-      } else if (done.failed()) {
-        Throwable failure = done.cause();
-        ctx.fail(failure instanceof IllegalArgumentException bad ? ApiProblem.badRequest(bad.getMessage()) : failure);
-      } else {
+    receive(ctx.vertx(), request, name).onComplete(done -> {
+      if (done.succeeded()) {
         answerUpload(ctx, done.result());
+      } else if (ctx.response().closed()) {
+        // no answer can go out, so the audit trail would not see it: recorded here
+        ApiProblem problem = done.cause() instanceof ApiProblem said ? said
+            : new ApiProblem(500, "InternalError", "the bundle could not be kept; nothing was kept");
+        audit.record(actorOf(ctx), SiteRequest.address(ctx), "bundle.upload", ctx.get(SiteRequest.TARGET),
+            AuditEntry.REFUSED, problem.status() + " " + problem.code() + ": " + problem.getMessage());
+      } else {
+        ctx.fail(done.cause());
       }
     });
   }
 
-  private void answerUpload(RoutingContext ctx, UploadOutcome outcome) {
-    if (outcome instanceof UploadOutcome.Refused refused) {
-      Refusal refusal = refused.refusal();
-      if (refusal.reason() == RefusalReason.TOO_LARGE) {
-        ctx.fail(new ApiProblem(413, "PayloadTooLarge", refusal.message()));
-      } else {
-        ctx.fail(new ApiProblem(422, "BundleRefused", "the bundle was refused (" + refusal.reason() + "): "
-            + refusal.message() + "; nothing was kept"));
+  /**
+   * Streams one bundle archive from {@code body} into the content store through a bounded {@link UploadPipe} (this
+   * route's {@link Limits}), verified before anything is kept; call on the body's event loop. The site API's upload
+   * and the Local UI's form upload both come here. Fails with the {@link ApiProblem} the site API answers: 413 over
+   * the bound, 408 idle, 400 a broken connection or a bad name, 422 a refused bundle (in words, nothing kept).
+   */
+  public Future<UploadOutcome.Stored> receive(Vertx vertx, ReadStream<Buffer> body, String name) {
+    UploadPipe pipe = new UploadPipe(body, vertx, limits.pipeBytes(), limits.maxUploadBytes(),
+        limits.idleTimeout());
+    pipe.start();
+    return vertx.<UploadOutcome>executeBlocking(() -> {
+      try (pipe) {
+        return store.upload(pipe, name);
       }
-      return;
-    }
-    UploadOutcome.Stored stored = (UploadOutcome.Stored) outcome;
+    }, false).transform(done -> {
+      peakBuffered.accumulateAndGet(pipe.peakBufferedBytes(), Math::max);
+      UploadPipe.Abort aborted = pipe.aborted();
+      if (aborted == UploadPipe.Abort.TOO_LARGE) {
+        return Future.failedFuture(tooLarge());
+      } else if (aborted == UploadPipe.Abort.IDLE) {
+        return Future.failedFuture(new ApiProblem(408, "RequestTimeout", "the upload sent nothing for "
+            + limits.idleTimeout().toMillis() + " ms and was ended; nothing was kept"));
+      } else if (aborted == UploadPipe.Abort.BROKEN) {
+        return Future.failedFuture(ApiProblem.badRequest("the upload's connection broke before the bundle arrived; "
+            + "nothing was kept"));
+      } else if (done.failed()) {
+        Throwable failure = done.cause();
+        return Future.failedFuture(failure instanceof IllegalArgumentException bad
+            ? ApiProblem.badRequest(bad.getMessage()) : failure);
+      }
+      if (done.result() instanceof UploadOutcome.Refused refused) {
+        Refusal refusal = refused.refusal();
+        return Future.failedFuture(refusal.reason() == RefusalReason.TOO_LARGE
+            ? new ApiProblem(413, "PayloadTooLarge", refusal.message())
+            : new ApiProblem(422, "BundleRefused", "the bundle was refused (" + refusal.reason() + "): "
+                + refusal.message() + "; nothing was kept"));
+      }
+      return Future.succeededFuture((UploadOutcome.Stored) done.result());
+    });
+  }
+
+  private void answerUpload(RoutingContext ctx, UploadOutcome.Stored stored) {
     ctx.put(SiteRequest.TARGET, "bundle/" + stored.bundle().id());
     if (!ctx.request().isEnded()) {
       // the archive ended before the request body did: read no further
@@ -187,6 +201,11 @@ public final class ContentRoutes {
         summary(stored.bundle()).put("alreadyPresent", stored.alreadyPresent()));
   }
 
+  /** The largest bundle archive an upload may send. */
+  public long maxUploadBytes() {
+    return limits.maxUploadBytes();
+  }
+
   private ApiProblem tooLarge() {
     return new ApiProblem(413, "PayloadTooLarge", "the bundle is larger than " + limits.maxUploadBytes()
         + " bytes, the most this site takes in one upload; nothing was kept");
@@ -195,11 +214,20 @@ public final class ContentRoutes {
   // ---- list, show, delete, inventory ----
 
   private void list(RoutingContext ctx) {
+    JsonArray items = new JsonArray();
+    bundles().forEach(listed -> items.add(summary(listed.bundle()).put("usedBy", new JsonArray(listed.usedBy()))));
+    SiteRequest.json(ctx, 200, new JsonObject().put("bundles", items));
+  }
+
+  /** A kept bundle and the clusters that use it (sorted; empty when none). */
+  public record Listed(BundleRecord bundle, List<String> usedBy) {
+  }
+
+  /** The kept bundles with what uses each, as {@code GET /bundles} lists them. */
+  public List<Listed> bundles() {
     List<BundleRecord> bundles = store.bundles();
     Map<String, List<String>> users = BundleUsage.usedBy(bundles, clusters.get());
-    JsonArray items = new JsonArray();
-    bundles.forEach(bundle -> items.add(summary(bundle).put("usedBy", new JsonArray(users.get(bundle.id())))));
-    SiteRequest.json(ctx, 200, new JsonObject().put("bundles", items));
+    return bundles.stream().map(bundle -> new Listed(bundle, users.get(bundle.id()))).toList();
   }
 
   private void show(RoutingContext ctx) {
@@ -216,6 +244,24 @@ public final class ContentRoutes {
   private void delete(RoutingContext ctx) {
     String id = id(ctx);
     SiteRequest.describe(ctx, "bundle.delete", "bundle/" + id);
+    Deleted deleted = delete(id);
+    SiteRequest.json(ctx, 200, new JsonObject().put("deleted", summary(deleted.bundle()))
+        .put("blobs", deleted.blobs()).put("bytesFreed", deleted.bytesFreed()));
+  }
+
+  /** What deleting a bundle removed: the bundle, how many blobs went with it and the bytes they held. */
+  public record Deleted(BundleRecord bundle, int blobs, long bytesFreed) {
+  }
+
+  /**
+   * Deletes the bundle {@code id} unless a cluster uses it, as {@code DELETE /bundles/{id}} does.
+   *
+   * @throws ApiProblem 400 not a bundle id, 404 no such bundle, 409 in use (naming the clusters)
+   */
+  public Deleted delete(String id) {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw notAnId(id);
+    }
     List<BundleRecord> bundles = store.bundles();
     Map<String, List<String>> users = BundleUsage.usedBy(bundles, clusters.get());
     Set<String> inUse = users.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey)
@@ -235,8 +281,7 @@ public final class ContentRoutes {
           + String.join(", ", users.getOrDefault(id, List.of())) + "; update them to another version first");
     }
     DeleteOutcome.Deleted deleted = (DeleteOutcome.Deleted) outcome;
-    SiteRequest.json(ctx, 200, new JsonObject().put("deleted", summary(deleted.bundle()))
-        .put("blobs", deleted.blobs().size()).put("bytesFreed", sum(deleted.blobs(), sizes)));
+    return new Deleted(deleted.bundle(), deleted.blobs().size(), sum(deleted.blobs(), sizes));
   }
 
   private void inventory(RoutingContext ctx) {
@@ -318,10 +363,14 @@ public final class ContentRoutes {
   private static String id(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     if (id == null || !ID.matcher(id).matches()) {
-      throw ApiProblem.badRequest("'" + clip(id == null ? "" : id) + "' is not a bundle id: a bundle id is "
-          + "sha256: and 64 lowercase hex digits");
+      throw notAnId(id);
     }
     return id;
+  }
+
+  private static ApiProblem notAnId(String id) {
+    return ApiProblem.badRequest("'" + clip(id == null ? "" : id) + "' is not a bundle id: a bundle id is "
+        + "sha256: and 64 lowercase hex digits");
   }
 
   private static ApiProblem unknown(String id) {

@@ -9,7 +9,10 @@ import dev.lifecycle.edge.site.api.clusters.Refusals;
 import dev.lifecycle.edge.site.clusters.DefinitionSummary;
 import dev.lifecycle.edge.site.clusters.RequestRefused;
 import dev.lifecycle.edge.site.clusters.SiteDefinitions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -64,6 +67,16 @@ public final class DefinitionRoutes {
     router.delete(prefix + "/definitions/:digest").handler(noBody).blockingHandler(this::delete, false);
   }
 
+  /** Whether this site trusts a signing key, so takes definitions (without one, uploads are refused saying so). */
+  public boolean trusting() {
+    return trusting;
+  }
+
+  /** The definitions these routes keep (listed, described and deleted through it). */
+  public SiteDefinitions definitions() {
+    return definitions;
+  }
+
   private SiteDefinitions accepting() {
     if (!trusting) {
       throw new ApiProblem(409, "NoTrustedKeys", "this site trusts no signing key, so it accepts no cluster "
@@ -74,41 +87,68 @@ public final class DefinitionRoutes {
 
   private void upload(RoutingContext ctx) {
     SiteRequest.describe(ctx, "definition.upload", null);
-    SiteDefinitions kept = accepting();
+    accepting();
     HttpServerRequest request = ctx.request();
     UploadRequest.check(request, "definition", limits.maxUploadBytes(), this::tooLarge);
-    Vertx vertx = ctx.vertx();
-    UploadPipe pipe = new UploadPipe(request, vertx, limits.pipeBytes(), limits.maxUploadBytes(),
+    receive(ctx.vertx(), request).onComplete(done -> {
+      if (done.failed()) {
+        ctx.fail(done.cause());
+        return;
+      }
+      DefinitionSummary definition = done.result().definition();
+      ctx.put(SiteRequest.TARGET, "definition/" + definition.digest());
+      if (!ctx.request().isEnded()) {
+        // the archive ended before the request body did: read no further
+        ctx.response().putHeader("Connection", "close");
+        ctx.response().endHandler(v -> ctx.request().connection().close());
+      }
+      SiteRequest.json(ctx, done.result().alreadyKept() ? 200 : 201,
+          JsonObject.mapFrom(definition).put("alreadyKept", done.result().alreadyKept()));
+    });
+  }
+
+  /**
+   * Streams one definition archive from {@code body} into {@link SiteDefinitions} through a bounded
+   * {@link UploadPipe} (this route's {@link Limits}), verified before anything is kept; call on the body's event
+   * loop. The site API's upload and the Local UI's form upload both come here. Fails with the {@link ApiProblem} the
+   * site API answers: 409 when the site trusts no key, 413 over the bound, 408 idle, 400 a broken connection, the
+   * definitions' refusal in words (nothing kept).
+   */
+  public Future<SiteDefinitions.Upload> receive(Vertx vertx, ReadStream<Buffer> body) {
+    SiteDefinitions kept;
+    try {
+      kept = accepting();
+    } catch (ApiProblem refused) {
+      return Future.failedFuture(refused);
+    }
+    UploadPipe pipe = new UploadPipe(body, vertx, limits.pipeBytes(), limits.maxUploadBytes(),
         limits.idleTimeout());
     pipe.start();
-    vertx.<SiteDefinitions.Upload>executeBlocking(() -> {
+    return vertx.<SiteDefinitions.Upload>executeBlocking(() -> {
       try (pipe) {
         return kept.upload(pipe);
       }
-    }, false).onComplete(done -> {
+    }, false).transform(done -> {
       UploadPipe.Abort aborted = pipe.aborted();
       if (aborted == UploadPipe.Abort.TOO_LARGE) {
-        ctx.fail(tooLarge());
+        return Future.failedFuture(tooLarge());
       } else if (aborted == UploadPipe.Abort.IDLE) {
-        ctx.fail(new ApiProblem(408, "RequestTimeout", "the upload sent nothing for "
+        return Future.failedFuture(new ApiProblem(408, "RequestTimeout", "the upload sent nothing for "
             + limits.idleTimeout().toMillis() + " ms and was ended; nothing was kept"));
       } else if (aborted == UploadPipe.Abort.BROKEN) {
-        ctx.fail(ApiProblem.badRequest("the upload's connection broke before the definition arrived; nothing was "
-            + "kept"));
+        return Future.failedFuture(ApiProblem.badRequest("the upload's connection broke before the definition "
+            + "arrived; nothing was kept"));
       } else if (done.failed()) {
-        ctx.fail(done.cause() instanceof RequestRefused refused ? Refusals.problem(refused) : done.cause());
-      } else {
-        DefinitionSummary definition = done.result().definition();
-        ctx.put(SiteRequest.TARGET, "definition/" + definition.digest());
-        if (!ctx.request().isEnded()) {
-          // the archive ended before the request body did: read no further
-          ctx.response().putHeader("Connection", "close");
-          ctx.response().endHandler(v -> ctx.request().connection().close());
-        }
-        SiteRequest.json(ctx, done.result().alreadyKept() ? 200 : 201,
-            JsonObject.mapFrom(definition).put("alreadyKept", done.result().alreadyKept()));
+        return Future.failedFuture(done.cause() instanceof RequestRefused refused ? Refusals.problem(refused)
+            : done.cause());
       }
+      return Future.succeededFuture(done.result());
     });
+  }
+
+  /** The largest definition archive an upload may send. */
+  public long maxUploadBytes() {
+    return limits.maxUploadBytes();
   }
 
   private ApiProblem tooLarge() {
