@@ -7,6 +7,8 @@ import dev.lifecycle.edge.site.auth.AuthService;
 import dev.lifecycle.edge.site.clusters.ClusterControl;
 import dev.lifecycle.edge.site.links.SiteHosts;
 import dev.lifecycle.edge.site.server.SiteRoutes;
+import dev.lifecycle.edge.site.ui.clusters.ClusterPages;
+import dev.lifecycle.edge.site.ui.clusters.ClusterServices;
 import io.vertx.ext.web.Router;
 
 /**
@@ -21,14 +23,17 @@ public final class UiRoutes implements SiteRoutes {
   private final AuditLog audit;
   private final SiteHosts hosts;
   private final ClusterControl clusters;
+  private final ClusterServices clusterServices;
   private final UiAssets assets;
 
-  public UiRoutes(SiteIdentity identity, AuthService auth, AuditLog audit, SiteHosts hosts, ClusterControl clusters) {
+  public UiRoutes(SiteIdentity identity, AuthService auth, AuditLog audit, SiteHosts hosts, ClusterControl clusters,
+      ClusterServices clusterServices) {
     this.identity = identity;
     this.auth = auth;
     this.audit = audit;
     this.hosts = hosts;
     this.clusters = clusters;
+    this.clusterServices = clusterServices;
     this.assets = UiAssets.load();
   }
 
@@ -41,5 +46,6 @@ public final class UiRoutes implements SiteRoutes {
     new LoginPages(auth, session, pages).mount(ui);
     new OverviewPage(identity, clusters, hosts, pages).mount(ui);
     new AuditPage(audit, pages).mount(ui);
+    new ClusterPages(clusterServices, pages).mount(ui);
   }
 }
