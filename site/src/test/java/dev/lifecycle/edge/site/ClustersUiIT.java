@@ -338,6 +338,13 @@ class ClustersUiIT {
       assertThat(cluster().getSpec().getProfileRef().getName()).as("a preview changes nothing")
           .isEqualTo("retail-1.4.0");
 
+      // a setting changed with the update: the preview again, in a form body
+      type(preview, "set-replicas", "3");
+      preview = click(preview, "preview-settings");
+      assertThat(preview.getUrl().getPath()).isEqualTo("/clusters/" + CLUSTER + "/update/preview");
+      assertThat(UiBrowser.text(preview, "preview-variables")).containsPattern("replicas\\s+Changed\\s+2 \\(default\\)\\s+3\\s");
+      assertThat(((HtmlInput) preview.getHtmlElementById("set-replicas")).getValue()).isEqualTo("3");
+
       assertThat(ui.post("/clusters/" + CLUSTER + "/update", Map.of("definition", digest, "version",
           "retail-1.5.0")).getStatusCode()).isEqualTo(403);
       assertThat(cluster().getSpec().getProfileRef().getName()).isEqualTo("retail-1.4.0");
@@ -345,6 +352,10 @@ class ClustersUiIT {
       HtmlPage applied = click(preview, "apply");
       assertThat(applied.getUrl().getPath()).isEqualTo("/clusters/" + CLUSTER);
       assertThat(cluster().getSpec().getProfileRef().getName()).isEqualTo("retail-1.5.0");
+      assertThat(cluster().getSpec().getVariables()).anySatisfy(v -> {
+        assertThat(v.getName()).isEqualTo("replicas");
+        assertThat(v.getValue()).isEqualTo("3");
+      });
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
         HtmlPage now = ui.open("/clusters/" + CLUSTER);
         assertThat(UiBrowser.text(now, "cluster-phase")).isEqualTo("Running");

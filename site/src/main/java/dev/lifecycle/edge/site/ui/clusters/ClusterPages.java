@@ -63,6 +63,7 @@ public final class ClusterPages {
     ui.change("/clusters/:name/pause", ctx -> control(ctx, true));
     ui.change("/clusters/:name/resume", ctx -> control(ctx, false));
     ui.page("/clusters/:name/update", this::update);
+    ui.step("/clusters/:name/update/preview", this::previewWithValues);
     ui.change("/clusters/:name/update", this::apply);
   }
 
@@ -180,13 +181,23 @@ public final class ClusterPages {
   /** The versions to choose from; with {@code pick} chosen, the preview of that update (it changes nothing). */
   private void update(RoutingContext ctx) throws RequestRefused, IOException {
     String name = Names.require("cluster", ctx.pathParam("name"));
+    preview(ctx, name, ClusterDraft.of(form(ctx.queryParams())));
+  }
+
+  /** The preview again with new values of settings typed (in a form body: a secret one must not be in a URL). */
+  private void previewWithValues(RoutingContext ctx) throws RequestRefused, IOException {
+    String name = Names.require("cluster", ctx.pathParam("name"));
+    preview(ctx, name, ClusterDraft.of(form(ctx.request().formAttributes())));
+  }
+
+  private void preview(RoutingContext ctx, String name, ClusterDraft chosen) throws RequestRefused, IOException {
     ClusterProgress progress = services.control().progress(name);
-    ClusterDraft chosen = ClusterDraft.of(form(ctx.queryParams()));
     UpdatePreview preview = chosen.definition() == null || chosen.version() == null ? null
         : services.updates().preview(new UpdateClusterRequest(name, chosen.definition(), chosen.version(),
-            Map.of()));
+            chosen.variables()));
     pages.send(ctx, 200, "clusters/update.jte", new UpdateView(pages.chrome(ctx, Nav.CLUSTERS), progress,
-        services.definitions().list(), chosen.definition(), chosen.version(), preview, List.of()));
+        services.definitions().list(), chosen.definition(), chosen.version(), chosen.variables(), preview,
+        List.of()));
   }
 
   /** Apply: the update decided again on what the site holds now; a refusal shows the preview with its problems. */
@@ -194,7 +205,8 @@ public final class ClusterPages {
     String name = Names.require("cluster", ctx.pathParam("name"));
     SiteRequest.describe(ctx, "cluster.update", "cluster/" + name);
     ClusterDraft chosen = ClusterDraft.of(form(ctx.request().formAttributes()));
-    UpdateClusterRequest request = new UpdateClusterRequest(name, chosen.definition(), chosen.version(), Map.of());
+    UpdateClusterRequest request = new UpdateClusterRequest(name, chosen.definition(), chosen.version(),
+        chosen.variables());
     if (chosen.definition() == null || chosen.version() == null) {
       throw ApiProblem.invalid("choose the version to update the cluster " + name + " to");
     }
@@ -209,7 +221,7 @@ public final class ClusterPages {
           refused.problems()));
       pages.send(ctx, refused.status(), "clusters/update.jte", new UpdateView(pages.chrome(ctx, Nav.CLUSTERS),
           services.control().progress(name), services.definitions().list(), chosen.definition(), chosen.version(),
-          services.updates().preview(request), refused.problems()));
+          chosen.variables(), services.updates().preview(request), refused.problems()));
       return;
     }
     UiRouter.redirect(ctx, "/clusters/" + name);

@@ -112,7 +112,7 @@ class ClusterTemplatesTest {
         List.of(new UpdatePreview.VariableChange(HOSTILE, "Kept", HOSTILE, HOSTILE, false, HOSTILE)), List.of(),
         List.of(HOSTILE));
     String update = render("clusters/update.jte", new UpdateView(chrome, progress, List.of(), "sha256:x",
-        "retail-1.5.0", preview, List.of(HOSTILE)));
+        "retail-1.5.0", Map.of("storeId", HOSTILE), preview, List.of(HOSTILE)));
     assertThat(update).doesNotContain("<script>alert").contains(ESCAPED_TEXT).contains("restart services")
         .contains("1.30.4 → 1.31.1").contains("id=\"apply\"");
   }
