@@ -87,6 +87,16 @@ public record ClusterDraft(String name, String definition, String version, Map<S
     return hiddenExcept(WizardStep.REVIEW);
   }
 
+  /**
+   * This draft with only the values of these variables: those another version declared, carried since a person went
+   * back and chose another version, are dropped (the creation would refuse them as undeclared).
+   */
+  public ClusterDraft onlyVariables(java.util.Set<String> declared) {
+    Map<String, String> kept = new LinkedHashMap<>(variables);
+    kept.keySet().retainAll(declared);
+    return new ClusterDraft(name, definition, version, kept, roles, endpoint, podRange, serviceRange);
+  }
+
   /** The value typed for a variable, or "" (for a form field). */
   public String variable(String variable) {
     return variables.getOrDefault(variable, "");

@@ -73,12 +73,17 @@ public final class ClusterPages {
   private void step(RoutingContext ctx) throws IOException {
     Map<String, List<String>> form = form(ctx.request().formAttributes());
     WizardStep step = WizardStep.of(ClusterDraft.text(form, "step"));
-    ClusterDraft draft = ClusterDraft.of(form);
+    ClusterDraft read = ClusterDraft.of(form);
+    Optional<KeptDefinition> definition = kept(read);
+    ClusterDraft draft = definition.flatMap(d -> d.version(read.version()))
+        .map(v -> read.onlyVariables(WizardChecks.declarations(v).stream().map(ProfileVariable::getName)
+            .collect(java.util.stream.Collectors.toSet())))
+        .orElse(read);
     if ("back".equals(ClusterDraft.text(form, "go"))) {
       wizard(ctx, 200, step.back(), draft, Map.of(), List.of());
       return;
     }
-    Map<String, List<String>> problems = WizardChecks.of(step, draft, kept(draft), services.creation().hosts());
+    Map<String, List<String>> problems = WizardChecks.of(step, draft, definition, services.creation().hosts());
     if (!problems.isEmpty()) {
       wizard(ctx, 422, step, draft, problems, List.of());
       return;

@@ -86,6 +86,9 @@ class WizardStateTest {
     draft.hidden().forEach(f -> carried.put(f.name(), List.of(f.value())));
     assertThat(ClusterDraft.of(carried)).isEqualTo(draft);
     assertThat(draft.toString()).doesNotContain("0042\"").contains("variables=[storeId]");
+    // another version chosen after going back: values of settings it does not declare are dropped
+    assertThat(draft.onlyVariables(java.util.Set.of("dbPassword")).variables()).isEmpty();
+    assertThat(draft.onlyVariables(java.util.Set.of("storeId")).variables()).containsOnlyKeys("storeId");
   }
 
   @Test
