@@ -18,6 +18,7 @@ import dev.lifecycle.edge.site.registry.SiteRegistryRoutes;
 import dev.lifecycle.edge.site.server.SiteErrors;
 import dev.lifecycle.edge.site.server.SiteRoutes;
 import dev.lifecycle.edge.site.ui.UiRoutes;
+import dev.lifecycle.edge.site.ui.clusters.ClusterServices;
 import dev.lifecycle.edge.bundle.sign.SignatureAlgorithm;
 import dev.lifecycle.edge.bundle.sign.SigningKey;
 import dev.lifecycle.edge.bundle.sign.TrustStore;
@@ -105,11 +106,13 @@ final class SiteParts implements SiteRoutes, AutoCloseable {
         DefinitionRoutes.Limits.DEFAULT, limits);
     kept.mount(router);
     ClusterControl control = new ClusterControl(site.client(), site.namespace());
-    new ClusterRoutes(new ClusterCreation(site.client(), site.namespace(), definitions, mirror::refresh),
-        new ClusterUpdates(site.client(), site.namespace(), definitions),
-        control, new JsonBody(limits.jsonBodyBytes(), limits.bodyTimeout()), mirror::refresh).mount(router);
+    ClusterCreation creation = new ClusterCreation(site.client(), site.namespace(), definitions, mirror::refresh);
+    ClusterUpdates updates = new ClusterUpdates(site.client(), site.namespace(), definitions);
+    new ClusterRoutes(creation, updates, control, new JsonBody(limits.jsonBodyBytes(), limits.bodyTimeout()),
+        mirror::refresh).mount(router);
     // the Local UI, over the same services, session cookie and audit log
-    new UiRoutes(site.identity(), api.auth(), api.auditLog(), api.hosts(), control)
+    new UiRoutes(site.identity(), api.auth(), api.auditLog(), api.hosts(), control,
+        new ClusterServices(definitions, creation, updates, control, api.hosts(), mirror::refresh))
         .withContent(bundles, kept).withLinks(api.links()).mount(router);
   }
 

@@ -41,6 +41,14 @@ public record ClusterCreationPlan(EdgeCluster cluster, List<String> controlPlane
 
   private static final Pattern NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
 
+  /** How many control-plane hosts a cluster may have. */
+  public static final List<Integer> CONTROL_PLANE_COUNTS = List.of(1, 3);
+
+  /** Why the control plane has {@link #CONTROL_PLANE_COUNTS} hosts, for a person. */
+  public static final String CONTROL_PLANE_WHY = "its datastore (etcd) needs a majority of them to agree, so 2 hosts "
+      + "survive no more failures than 1, and 3 survive the loss of one; choose 1 (a small site) or 3 (a cluster "
+      + "that keeps running when a host dies)";
+
   /** The labels a chosen host gets. */
   public static Map<String, String> hostLabels(String cluster, HostRole role) {
     Map<String, String> labels = new LinkedHashMap<>();
@@ -65,12 +73,7 @@ public record ClusterCreationPlan(EdgeCluster cluster, List<String> controlPlane
       List<HostCandidate> hosts) throws RequestRefused {
     List<String> problems = new ArrayList<>();
     String name = request.name();
-    if (name == null || name.isEmpty()) {
-      problems.add("give the cluster a name");
-    } else if (name.length() > 63 || !NAME.matcher(name).matches()) {
-      problems.add("the cluster name '" + name + "' must be at most 63 lower-case letters, digits and '-', starting "
-          + "and ending with a letter or digit (it becomes part of host and certificate names)");
-    }
+    problems.addAll(nameProblems(name));
 
     Optional<ClusterProfile> version = definition.version(request.version());
     String secretName = SiteLabels.variablesSecret(name == null ? "" : name);
@@ -116,6 +119,23 @@ public record ClusterCreationPlan(EdgeCluster cluster, List<String> controlPlane
         Map.copyOf(variables.secretValues()));
   }
 
+  /** The problems of a cluster's name; empty when it is good. */
+  public static List<String> nameProblems(String name) {
+    if (name == null || name.isEmpty()) {
+      return List.of("give the cluster a name");
+    }
+    if (name.length() > 63 || !NAME.matcher(name).matches()) {
+      return List.of("the cluster name '" + name + "' must be at most 63 lower-case letters, digits and '-', "
+          + "starting and ending with a letter or digit (it becomes part of host and certificate names)");
+    }
+    return List.of();
+  }
+
+  /** The problems of a choice of hosts and roles, each for a person; empty when it is good. */
+  public static List<String> hostProblems(List<HostChoice> chosen, List<HostCandidate> linked) {
+    return hostProblems(chosen, linked, new ArrayList<>(), new ArrayList<>());
+  }
+
   private static List<String> hostProblems(List<HostChoice> chosen, List<HostCandidate> linked,
       List<String> controlPlane, List<String> workers) {
     List<String> problems = new ArrayList<>();
@@ -155,10 +175,9 @@ public record ClusterCreationPlan(EdgeCluster cluster, List<String> controlPlane
     }
     long controlPlaneChosen = chosen.stream().filter(c -> HostRole.CONTROL_PLANE.value().equals(c.role()))
         .map(HostChoice::host).distinct().count();
-    if (controlPlaneChosen != 1 && controlPlaneChosen != 3) {
-      problems.add("a cluster has 1 or 3 control-plane hosts, and " + controlPlaneChosen + " were chosen: its "
-          + "datastore (etcd) needs a majority of them to agree, so 2 hosts survive no more failures than 1, and 3 "
-          + "survive the loss of one; choose 1 (a small site) or 3 (a cluster that keeps running when a host dies)");
+    if (!CONTROL_PLANE_COUNTS.contains((int) controlPlaneChosen)) {
+      problems.add("a cluster has 1 or 3 control-plane hosts, and " + controlPlaneChosen + " were chosen: "
+          + CONTROL_PLANE_WHY);
     }
     return problems;
   }

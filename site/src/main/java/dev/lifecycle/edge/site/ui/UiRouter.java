@@ -48,12 +48,20 @@ public final class UiRouter {
 
   /** A page or fragment behind the session: {@code GET path}. */
   public void page(String path, UiHandler handler) {
-    chain(HttpMethod.GET, path, false, session::page, handler);
+    chain(HttpMethod.GET, path, false, false, session::page, handler);
   }
 
   /** A change behind the session and its CSRF token, audited: {@code POST path}. */
   public void change(String path, UiHandler handler) {
-    chain(HttpMethod.POST, path, true, session::change, handler);
+    chain(HttpMethod.POST, path, true, true, session::change, handler);
+  }
+
+  /**
+   * A step of a form over several pages ({@code POST path}), behind the session and its CSRF token like a change,
+   * but not audited: it changes nothing (the values it carries may be secret, so they go in a body, not a URL).
+   */
+  public void step(String path, UiHandler handler) {
+    chain(HttpMethod.POST, path, true, false, session::change, handler);
   }
 
   /**
@@ -82,12 +90,12 @@ public final class UiRouter {
 
   /** A page anyone may see (the login page). */
   void publicPage(String path, UiHandler handler) {
-    chain(HttpMethod.GET, path, false, null, handler);
+    chain(HttpMethod.GET, path, false, false, null, handler);
   }
 
   /** A change anyone may ask (logging in), audited. */
   void publicChange(String path, UiHandler handler) {
-    chain(HttpMethod.POST, path, true, null, handler);
+    chain(HttpMethod.POST, path, true, true, null, handler);
   }
 
   /** A 303 to a page of this site (after a change: the browser then GETs it). */
@@ -95,12 +103,15 @@ public final class UiRouter {
     UiSession.redirect(ctx, location);
   }
 
-  private void chain(HttpMethod method, String path, boolean changes, Handler<RoutingContext> gate,
+  private void chain(HttpMethod method, String path, boolean form, boolean audited, Handler<RoutingContext> gate,
       UiHandler handler) {
     Route route = router.route(method, path);
     route.handler(SecurityHeaders.INSTANCE);
-    if (changes) {
-      route.handler(forms).handler(auditTrail);
+    if (form) {
+      route.handler(forms);
+    }
+    if (audited) {
+      route.handler(auditTrail);
     }
     if (gate != null) {
       route.blockingHandler(gate, false);

@@ -12,6 +12,8 @@ import dev.lifecycle.edge.site.links.SiteHosts;
 import dev.lifecycle.edge.site.server.SiteRoutes;
 import dev.lifecycle.edge.site.ui.content.ContentPage;
 import dev.lifecycle.edge.site.ui.hosts.HostsPage;
+import dev.lifecycle.edge.site.ui.clusters.ClusterPages;
+import dev.lifecycle.edge.site.ui.clusters.ClusterServices;
 import io.vertx.ext.web.Router;
 import java.util.Optional;
 
@@ -27,17 +29,20 @@ public final class UiRoutes implements SiteRoutes {
   private final AuditLog audit;
   private final SiteHosts hosts;
   private final ClusterControl clusters;
+  private final ClusterServices clusterServices;
   private final UiAssets assets;
   private Optional<ContentRoutes> bundles = Optional.empty();
   private DefinitionRoutes definitions;
   private LinkTokens links;
 
-  public UiRoutes(SiteIdentity identity, AuthService auth, AuditLog audit, SiteHosts hosts, ClusterControl clusters) {
+  public UiRoutes(SiteIdentity identity, AuthService auth, AuditLog audit, SiteHosts hosts, ClusterControl clusters,
+      ClusterServices clusterServices) {
     this.identity = identity;
     this.auth = auth;
     this.audit = audit;
     this.hosts = hosts;
     this.clusters = clusters;
+    this.clusterServices = clusterServices;
     this.assets = UiAssets.load();
   }
 
@@ -72,5 +77,6 @@ public final class UiRoutes implements SiteRoutes {
     if (links != null) {
       new HostsPage(hosts, links, pages).mount(ui);
     }
+    new ClusterPages(clusterServices, pages).mount(ui);
   }
 }
