@@ -47,6 +47,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -247,7 +248,7 @@ class LocalUiBrowserIT {
     new WebDriverWait(driver, LIVE).until(ExpectedConditions.textToBePresentInElementLocated(
         By.id("hosts-by-phase"), "Available"));
     assertPageNotReloaded();
-    page("overview");
+    check("overview-hosts");
 
     menu("Hosts", "/hosts");
     new WebDriverWait(driver, LIVE).until(ready -> driver.findElements(By.cssSelector("#hosts tbody tr")).size() == 3
@@ -256,11 +257,113 @@ class LocalUiBrowserIT {
   }
 
   @Test
+  @Order(30)
+  @DisplayName("Create a cluster: the wizard checks a setting as it is typed, explains the roles, reviews, creates; "
+      + "the cluster's page shows it forming live, the host at work, until it runs")
+  void createClusterAndWatchItForm() {
+    menu("Clusters", "/clusters");
+    check("clusters-empty");
+    driver.findElement(By.id("create-link")).click();
+    waitForPath("/clusters/new");
+    type("name", SITE);
+    driver.findElement(By.xpath("//label[contains(normalize-space(), 'version 1.4.0')]")).click();
+    page("wizard-definition");
+    driver.findElement(By.id("wizard-next")).click();
+
+    new WebDriverWait(driver, LIVE).until(ExpectedConditions.presenceOfElementLocated(By.id("var-storeId")));
+    type("var-storeId", "42x");
+    new WebDriverWait(driver, LIVE).until(ready -> !text("var-storeId-problems").isEmpty());
+    assertThat(text("var-storeId-problems")).as("checked as typed, nothing submitted").isNotBlank();
+    assertThat(URI.create(driver.getCurrentUrl()).getPath()).isEqualTo("/clusters/new");
+    type("var-dbPassword", "pg-Secret-1");
+    page("wizard-settings");
+    type("var-storeId", "0042");
+    new WebDriverWait(driver, LIVE).until(ready -> text("var-storeId-problems").isEmpty());
+    driver.findElement(By.id("wizard-next")).click();
+
+    new WebDriverWait(driver, LIVE).until(ExpectedConditions.presenceOfElementLocated(By.id("control-plane-rule")));
+    List<WebElement> roles = driver.findElements(By.cssSelector("select[id^='role-']"));
+    assertThat(roles).hasSize(3);
+    new Select(roles.get(0)).selectByVisibleText("Control plane");
+    new Select(roles.get(1)).selectByVisibleText("Worker");
+    new Select(roles.get(2)).selectByVisibleText("Worker");
+    page("wizard-hosts");
+    driver.findElement(By.id("wizard-next")).click();
+    new WebDriverWait(driver, LIVE).until(ExpectedConditions.presenceOfElementLocated(By.id("podRange")));
+    check("wizard-network");
+    driver.findElement(By.id("wizard-next")).click();
+    new WebDriverWait(driver, LIVE).until(ExpectedConditions.presenceOfElementLocated(By.id("review")));
+    assertThat(text("review-name")).isEqualTo(SITE);
+    page("wizard-review");
+
+    driver.findElement(By.id("create-cluster")).click();
+    waitForPath("/clusters/" + SITE);
+    markPage();
+    new WebDriverWait(driver, LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("in-flight"),
+        "At work now"));
+    page("cluster-forming");
+    new WebDriverWait(driver, Duration.ofSeconds(120)).until(ExpectedConditions.textToBe(By.id("cluster-phase"),
+        "Running"));
+    assertPageNotReloaded();
+    assertThat(text("cluster-version")).startsWith("1.4.0");
+    page("cluster");
+  }
+
+  @Test
+  @Order(31)
+  @DisplayName("Pause and resume: the cluster's page says it is paused, then offers Pause again")
+  void pauseAndResume() {
+    driver.findElement(By.id("pause")).click();
+    new WebDriverWait(driver, LIVE).until(ExpectedConditions.presenceOfElementLocated(By.id("resume")));
+    assertThat(text("cluster-paused")).isEqualTo("Paused");
+    page("cluster-paused");
+    driver.findElement(By.id("resume")).click();
+    new WebDriverWait(driver, LIVE).until(ExpectedConditions.presenceOfElementLocated(By.id("pause")));
+    assertThat(driver.findElements(By.id("cluster-paused"))).isEmpty();
+  }
+
+  @Test
+  @Order(32)
+  @DisplayName("Update: the preview says what each layer's change costs a host and the settings kept; applied, the "
+      + "cluster's page shows the hosts moving one at a time until all run the new version")
+  void updatePreviewAndApply() {
+    driver.findElement(By.id("update-link")).click();
+    waitForPath("/clusters/" + SITE + "/update");
+    driver.findElement(By.xpath("//label[contains(normalize-space(), 'version 1.5.0')]")).click();
+    driver.findElement(By.id("preview")).click();
+    new WebDriverWait(driver, LIVE).until(ExpectedConditions.presenceOfElementLocated(By.id("update-preview")));
+    assertThat(text("preview-layers")).contains("k3s");
+    assertThat(text("host-action")).startsWith("What each host must do:");
+    page("update-preview");
+
+    driver.findElement(By.id("apply")).click();
+    waitForPath("/clusters/" + SITE);
+    markPage();
+    new WebDriverWait(driver, LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("in-flight"),
+        "At work now"));
+    page("cluster-updating");
+    new WebDriverWait(driver, Duration.ofSeconds(120)).until(ready -> text("cluster-phase").equals("Running")
+        && text("cluster-version").startsWith("1.5.0"));
+    assertPageNotReloaded();
+  }
+
+  @Test
+  @Order(40)
+  @DisplayName("The overview of the running site")
+  void overviewOfARunningSite() {
+    menu("Overview", "/");
+    new WebDriverWait(driver, LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("overview-live"),
+        "Running"));
+    page("overview");
+  }
+
+  @Test
   @Order(50)
   @DisplayName("The audit page, opened from the menu, lists every change made through the page")
   void audit() {
     menu("Audit", "/audit");
-    assertThat(text("audit")).contains("password.change").contains("definition.upload").contains("link.create");
+    assertThat(text("audit")).contains("password.change").contains("definition.upload").contains("link.create")
+        .contains("cluster.create").contains("cluster.pause").contains("cluster.resume").contains("cluster.update");
     page("audit");
   }
 
