@@ -5,19 +5,15 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +28,11 @@ import org.slf4j.LoggerFactory;
  * resourceVersion; when that update conflicts or the Event is gone (another replica, or the API's
  * Event TTL), it is tried once more from a fresh read.
  *
- * <p>Events are written in the background, oldest first, as client-go's event broadcaster does: a
- * reconcile that moves a batch of hosts does not wait for one API round trip per Event. While an Event
+ * <p>Events are written in the background, as client-go's event broadcaster does: a reconcile that moves
+ * a batch of hosts does not wait for one API round trip per Event. They are written on {@value #LANES}
+ * lanes, each its own queue and thread, an Event's lane chosen by the object it is about: a rollout's
+ * Events about hundreds of hosts are written side by side, and the Events of one object keep their
+ * order (oldest first). While an Event
  * waits, its repeats are folded into it ({@link EventQueue}): a burst of the same Event while the writer
  * is behind becomes one write with the count of the burst, not one write each, and nothing is lost. The
  * metric {@value #METRIC} counts occurrences by outcome: {@code written} (an API write), {@code folded}
@@ -48,23 +47,16 @@ public class EventRecorder {
 
   public static final String METRIC = "edge.operator.events";
   static final int QUEUE_LIMIT = 10_000;
-  /** As many Events as client-go's correlator keeps; an Event older than that is read again on its next repeat. */
-  static final int KNOWN_LIMIT = 4096;
+  /**
+   * Writer threads. One wrote about 12 Events a second against a loaded API server, a round trip at a
+   * time, and fell a rollout behind at a few hundred hosts; client-go writes on one, but its Events are
+   * fewer (no Event per host per batch).
+   */
+  static final int LANES = 4;
 
-  private final KubernetesClient client;
   private final Clock clock;
-  private final EventQueue queue;
+  private final EventLane[] lanes;
   private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
-  /** Whether a writer thread is draining the queue; guarded by {@code this}. */
-  private boolean draining;
-
-  /** The Events last written, by namespace and name; only the writer thread touches it. */
-  private final Map<String, Event> known = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Event> eldest) {
-      return size() > KNOWN_LIMIT;
-    }
-  };
 
   /** What became of an occurrence, as the metric tags it. */
   enum Outcome {
@@ -80,13 +72,18 @@ public class EventRecorder {
     this(client, clock, meters, QUEUE_LIMIT);
   }
 
+  /** {@code queueLimit} distinct Events may wait in all, shared evenly by the lanes (at least one each). */
   EventRecorder(KubernetesClient client, Clock clock, MeterRegistry meters, int queueLimit) {
-    this.client = client;
     this.clock = clock;
-    this.queue = new EventQueue(queueLimit);
     for (Outcome outcome : Outcome.values()) {
       outcomes.put(outcome, Counter.builder(METRIC).tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
           .description("Event occurrences by what became of them").register(meters));
+    }
+    int laneLimit = Math.max(1, queueLimit / LANES);
+    this.lanes = new EventLane[LANES];
+    for (int i = 0; i < LANES; i++) {
+      lanes[i] = new EventLane(client, new EventQueue(laneLimit), "edge-operator-events-" + i,
+          () -> outcomes.get(Outcome.WRITTEN).increment(), () -> outcomes.get(Outcome.FAILED).increment());
     }
   }
 
@@ -106,89 +103,23 @@ public class EventRecorder {
   private void record(HasMetadata subject, String type, String reason, String message) {
     // Built now, from the subject as it is now; written later.
     Event event = event(subject, type, reason, message);
-    switch (queue.offer(event)) {
-      case QUEUED -> startDraining();
+    EventLane lane = laneOf(subject);
+    switch (lane.offer(event)) {
+      case QUEUED -> { }
       case FOLDED -> outcomes.get(Outcome.FOLDED).increment();
-      case COMBINED -> {
-        outcomes.get(Outcome.COMBINED).increment();
-        startDraining();
-      }
+      case COMBINED -> outcomes.get(Outcome.COMBINED).increment();
       case DROPPED -> {
         outcomes.get(Outcome.DROPPED).increment();
-        LOG.warn("dropped event {} on {} {}/{}: {} distinct events are waiting to be written", reason,
-            subject.getKind(), subject.getMetadata().getNamespace(), subject.getMetadata().getName(), queue.size());
+        LOG.warn("dropped event {} on {} {}/{}: {} distinct events are waiting to be written on its lane", reason,
+            subject.getKind(), subject.getMetadata().getNamespace(), subject.getMetadata().getName(), lane.size());
       }
     }
   }
 
-  /** One writer at a time; it ends when the queue is empty, so an idle recorder holds no thread. */
-  private synchronized void startDraining() {
-    if (draining) {
-      return;
-    }
-    draining = true;
-    Thread writer = new Thread(this::drain, "edge-operator-events");
-    writer.setDaemon(true);
-    writer.start();
-  }
-
-  private void drain() {
-    while (true) {
-      Optional<Event> next;
-      synchronized (this) {
-        next = queue.poll();
-        if (next.isEmpty()) {
-          draining = false;
-          return;
-        }
-      }
-      try {
-        write(next.get());
-      } catch (RuntimeException e) {
-        outcomes.get(Outcome.FAILED).increment();
-        LOG.warn("could not record event {}: {}", next.get().getReason(), e.toString());
-      }
-    }
-  }
-
-  private void write(Event occurrence) {
-    String key = occurrence.getMetadata().getNamespace() + "/" + occurrence.getMetadata().getName();
-    try {
-      known.put(key, write(EventCount.next(occurrence, Optional.ofNullable(known.get(key)))));
-      outcomes.get(Outcome.WRITTEN).increment();
-    } catch (KubernetesClientException e) {
-      known.remove(key);
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT && e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
-        dropped(occurrence, e);
-        return;
-      }
-      try {
-        known.put(key, write(EventCount.next(occurrence, Optional.ofNullable(read(occurrence)))));
-        outcomes.get(Outcome.WRITTEN).increment();
-      } catch (KubernetesClientException again) {
-        dropped(occurrence, again);
-      }
-    }
-  }
-
-  private Event write(EventCount count) {
-    Resource<Event> event = client.v1().events().inNamespace(count.event().getMetadata().getNamespace())
-        .resource(count.event());
-    return switch (count.kind()) {
-      case CREATE -> event.create();
-      case INCREMENT -> event.update();
-    };
-  }
-
-  private Event read(Event occurrence) {
-    return client.v1().events().inNamespace(occurrence.getMetadata().getNamespace())
-        .withName(occurrence.getMetadata().getName()).get();
-  }
-
-  private void dropped(Event event, KubernetesClientException e) {
-    outcomes.get(Outcome.FAILED).increment();
-    LOG.warn("could not record event {} on {} {}/{}: {}", event.getReason(), event.getInvolvedObject().getKind(),
-        event.getMetadata().getNamespace(), event.getInvolvedObject().getName(), e.getMessage());
+  /** The same object always on the same lane, so that its Events are written in the order they happened. */
+  private EventLane laneOf(HasMetadata subject) {
+    int hash = Objects.hash(subject.getKind(), subject.getMetadata().getNamespace(), subject.getMetadata().getName());
+    return lanes[Math.floorMod(hash, lanes.length)];
   }
 
   private Event event(HasMetadata subject, String type, String reason, String message) {

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AutoClose;
@@ -123,5 +124,29 @@ class EventRecorderIT {
     assertThat(events).anySatisfy(event -> assertThat(event.getMessage())
         .startsWith(EventQueue.COMBINED));
     assertThat(occurrences("dropped")).isZero();
+  }
+
+  @Test
+  @DisplayName("When Events about many objects are recorded at once, then every one is written, and each object's "
+      + "Events in the order they were recorded")
+  void eachObjectsEventsKeepTheirOrder() {
+    String namespace = subject.getMetadata().getNamespace();
+    List<ConfigMap> hosts = IntStream.range(0, 40).mapToObj(i -> new ConfigMapBuilder().withNewMetadata()
+        .withName("host-" + i).withNamespace(namespace).withUid("uid-" + i).endMetadata().build()).toList();
+    for (ConfigMap host : hosts) {
+      recorder.normal(host, "Registered", "registered");
+      recorder.normal(host, "Running", "running");
+    }
+
+    List<Event> events = await().atMost(WAIT).until(this::events, all -> all.size() == hosts.size() * 2);
+    for (ConfigMap host : hosts) {
+      List<String> reasons = events.stream()
+          .filter(event -> event.getInvolvedObject().getName().equals(host.getMetadata().getName()))
+          .sorted(Comparator.comparingLong(event -> Long.parseLong(event.getMetadata().getResourceVersion())))
+          .map(Event::getReason).toList();
+      assertThat(reasons).as("Events of %s in the order written", host.getMetadata().getName())
+          .containsExactly("Registered", "Running");
+    }
+    assertThat(occurrences("written")).isEqualTo(hosts.size() * 2);
   }
 }

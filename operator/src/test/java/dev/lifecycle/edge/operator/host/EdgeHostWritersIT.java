@@ -68,7 +68,10 @@ class EdgeHostWritersIT extends HostReconcilerFixture {
     ExecutorService writers = Executors.newFixedThreadPool(2);
     try (Watch watch = harness.client().resources(EdgeHost.class).inNamespace(namespace).withName("h-busy")
         .watch(readyMessages(verdictsDuringStorm, storming))) {
-      CompletableFuture<Void> agent = CompletableFuture.runAsync(() -> agentWrites(claimed, go), writers);
+      // Halfway, the agent waits until the host reconciler has written a verdict of its own: the storm
+      // must interleave the three writers, not merely hope that they do.
+      Runnable midStorm = () -> await().atMost(Duration.ofSeconds(30)).until(() -> verdictsDuringStorm.size() > 1);
+      CompletableFuture<Void> agent = CompletableFuture.runAsync(() -> agentWrites(claimed, go, midStorm), writers);
       CompletableFuture<Void> cluster = CompletableFuture.runAsync(() -> planWrites(claimed, go, planAttempts),
           writers);
       go.countDown();
@@ -140,13 +143,16 @@ class EdgeHostWritersIT extends HostReconcilerFixture {
     };
   }
 
-  /** Heartbeats and reports numbered 1..N, each report on plan generation i. */
-  private static void agentWrites(EdgeHost stale, CountDownLatch go) {
+  /** Heartbeats and reports numbered 1..N, each report on plan generation i; {@code midStorm} runs halfway. */
+  private static void agentWrites(EdgeHost stale, CountDownLatch go, Runnable midStorm) {
     AgentStatusWriter agent = new AgentStatusWriter(new StatusWriter(harness.client()));
     awaitStart(go);
     for (int i = 1; i <= AGENT_WRITES; i++) {
       agent.heartbeat(stale, Instant.now()).orElseThrow();
       agent.reported(stale, i, AgentReport.State.Applied, "report " + i, "1.2.0", Instant.now()).orElseThrow();
+      if (i == AGENT_WRITES / 2) {
+        midStorm.run();
+      }
       pause();
     }
   }
