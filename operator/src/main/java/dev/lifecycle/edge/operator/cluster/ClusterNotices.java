@@ -70,6 +70,30 @@ public final class ClusterNotices {
             .map(host -> host.name() + " (" + host.role() + ", " + host.planVersion() + ")").toList()));
   }
 
+  /**
+   * The round's Events once its batch's plans are written: the batch told in the Event that began the
+   * rollout or ended the batch before it, when the round records one ({@code UpgradeStarted ...; first
+   * batch: ...}, {@code BatchUpgraded ...; next batch: ...}), else in a HostUpgrading of its own. One Event
+   * per batch instead of two: with one host a batch, a rollout wrote two Events per host of the fleet.
+   */
+  public static List<Notice> withBatch(List<Notice> round, Notice upgrading) {
+    List<Notice> notices = new ArrayList<>(round);
+    for (int i = notices.size() - 1; i >= 0; i--) {
+      Notice notice = notices.get(i);
+      String lead = switch (notice.reason()) {
+        case "BatchUpgraded" -> "; next batch: ";
+        case "UpgradeStarted" -> "; first batch: ";
+        default -> null;
+      };
+      if (lead != null) {
+        notices.set(i, new Notice(notice.warning(), notice.reason(), notice.message() + lead + upgrading.message()));
+        return notices;
+      }
+    }
+    notices.add(upgrading);
+    return notices;
+  }
+
   private static List<Notice> rollout(UpgradeStatus was, EdgeClusterStatus desired) {
     UpgradeStatus upgrade = desired.getUpgrade();
     boolean sameRollout = was != null && Objects.equals(was.getId(), upgrade.getId());

@@ -161,7 +161,8 @@ final class RolloutApplier {
       return;
     }
     EdgeCluster recorded = PrimaryStatus.write(cluster, desired, context);
-    announce(recorded, ClusterNotices.between(before, desired));
+    // Told once the plans are written, so that the Events name only the hosts that moved.
+    List<ClusterNotices.Notice> told = ClusterNotices.between(before, desired);
     UpgradeStatus upgrade = decided.round().upgrade();
     Version destination = decided.legs().toward(batch.get().version()).orElseThrow();
     List<RolloutHost> moving = batch.get().hosts();
@@ -176,9 +177,8 @@ final class RolloutApplier {
     }
     List<RolloutHost> moved = writes.entrySet().stream().filter(write -> write.getValue().join().isPresent())
         .map(Map.Entry::getKey).toList();
-    if (!moved.isEmpty()) {
-      announce(recorded, List.of(ClusterNotices.hostsUpgrading(moved, destination.version(), upgrade)));
-    }
+    announce(recorded, moved.isEmpty() ? told
+        : ClusterNotices.withBatch(told, ClusterNotices.hostsUpgrading(moved, destination.version(), upgrade)));
   }
 
   /** The value of the cluster's upgrade-now annotation, or null. */

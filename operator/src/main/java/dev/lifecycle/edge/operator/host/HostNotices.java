@@ -6,7 +6,10 @@ import java.util.Optional;
 /**
  * The Event a change of a host's phase deserves, once per transition: registered, claimed
  * (Provisioning), Running, Upgrading, Failed and Unreachable (Warnings), and reachable again.
- * Nothing for a host that stays in its phase or is still waiting to register.
+ * Nothing for a host that stays in its phase or is still waiting to register, nor for a host back to
+ * Running after an upgrade: only a rollout writes Upgrade plans, and its cluster's {@code BatchUpgraded}
+ * names every host of the batch healthy on its new version (one Event per change, not one per host
+ * besides; a fleet's rollout wrote one such Event per host).
  */
 public final class HostNotices {
 
@@ -20,7 +23,7 @@ public final class HostNotices {
   /** The Event for going from {@code before} (null when no phase was written yet) to {@code after}. */
   public static Optional<Notice> between(Phase before, HostVerdict after) {
     Phase phase = after.phase();
-    if (phase == before || phase == Phase.Pending) {
+    if (phase == before || phase == Phase.Pending || (before == Phase.Upgrading && phase == Phase.Running)) {
       return Optional.empty();
     }
     if (before == Phase.Unreachable) {

@@ -227,6 +227,23 @@ class ClusterNoticesTest {
   }
 
   @Test
+  @DisplayName("When a round ends a batch or begins the rollout and moves the next batch, then one Event tells both; "
+      + "a batch moved in a round that ends nothing gets its own HostUpgrading")
+  void batchToldWithWhatEndedBefore() {
+    Notice upgrading = new Notice(false, "HostUpgrading", "host w-b (worker): 1.0.0 -> 1.1.0, reboots");
+    Notice running = new Notice(false, "Upgrading", "upgrading 1/2");
+
+    assertThat(ClusterNotices.withBatch(List.of(new Notice(false, "BatchUpgraded",
+        "batch 1: w-a healthy on 1.1.0; 1/2 host(s) on 1.1.0"), running), upgrading)).containsExactly(
+            new Notice(false, "BatchUpgraded", "batch 1: w-a healthy on 1.1.0; 1/2 host(s) on 1.1.0; next batch: "
+                + "host w-b (worker): 1.0.0 -> 1.1.0, reboots"), running);
+    assertThat(ClusterNotices.withBatch(List.of(new Notice(false, "UpgradeStarted", "upgrade 1.0.0 -> 1.1.0")),
+        upgrading)).containsExactly(new Notice(false, "UpgradeStarted",
+            "upgrade 1.0.0 -> 1.1.0; first batch: host w-b (worker): 1.0.0 -> 1.1.0, reboots"));
+    assertThat(ClusterNotices.withBatch(List.of(running), upgrading)).containsExactly(running, upgrading);
+  }
+
+  @Test
   @DisplayName("When a rollout starts waiting for a window, then one WaitingForMaintenanceWindow Event says when it "
       + "opens, and the next round with the same window announces nothing")
   void waitingForWindowOnce() {

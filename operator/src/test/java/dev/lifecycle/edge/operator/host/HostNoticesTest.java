@@ -45,6 +45,13 @@ class HostNoticesTest {
   }
 
   @Test
+  @DisplayName("When an upgraded host runs again, then the host records nothing: its cluster's BatchUpgraded names it")
+  void upgradedIsTheClustersToTell() {
+    assertThat(HostNotices.between(Phase.Upgrading, to(Phase.Running))).isEmpty();
+    assertThat(HostNotices.between(Phase.Unreachable, to(Phase.Running))).map(Notice::reason).contains("Reachable");
+  }
+
+  @Test
   @DisplayName("When an Unreachable host reports again, then the Event says it is reachable and in which phase")
   void reachable() {
     assertThat(HostNotices.between(Phase.Unreachable, to(Phase.Running)))
