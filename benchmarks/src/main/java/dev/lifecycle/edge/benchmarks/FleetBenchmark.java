@@ -53,6 +53,11 @@ final class FleetBenchmark implements Callable<Integer> {
           + "room to measure an operator above it (default: ${DEFAULT-VALUE}).")
   private String operatorHeap;
 
+  @Option(names = "--operator-java-options", defaultValue = "-XX:+UseStringDeduplication",
+      description = "More options of the operator's JVM, separated by spaces: by default those of the operator's "
+          + "image that bear on memory (default: ${DEFAULT-VALUE}); \"\" for none.")
+  private String operatorJavaOptions;
+
   @Option(names = "--heartbeat-interval", defaultValue = "30s",
       description = "The agents' heartbeat interval, the operator's --heartbeat-interval (default: ${DEFAULT-VALUE}).")
   private String heartbeat;
@@ -70,7 +75,9 @@ final class FleetBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     FleetRun.Settings settings = new FleetRun.Settings(steady, phaseTimeout, hostsPerNamespace,
-        Duration.ofMillis(Math.round(applySeconds * 1000)), operatorHeap, heartbeat, addressQps,
+        Duration.ofMillis(Math.round(applySeconds * 1000)), operatorHeap,
+        operatorJavaOptions.isBlank() ? List.of() : List.of(operatorJavaOptions.strip().split("\\s+")), heartbeat,
+        addressQps,
         logDir.toAbsolutePath());
     List<FleetFigures> results = new ArrayList<>();
     for (int hosts : sizes) {
@@ -82,11 +89,12 @@ final class FleetBenchmark implements Callable<Integer> {
 
   private static void print(List<FleetFigures> results, FleetRun.Settings settings) {
     System.out.println();
-    System.out.printf(Locale.ROOT, "Java %s, %d cores, load average %.2f; operator -Xmx%s, heartbeat %s, "
+    System.out.printf(Locale.ROOT, "Java %s, %d cores, load average %.2f; operator -Xmx%s %s, heartbeat %s, "
             + "registrations %.0f/s per address, apply %.1f s, steady window %s, %d hosts per namespace%n",
         Runtime.version(), Runtime.getRuntime().availableProcessors(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-        settings.operatorHeap(), settings.heartbeat(), settings.addressQps(), settings.applyTime().toMillis() / 1000.0,
+        settings.operatorHeap(), String.join(" ", settings.operatorJavaOptions()), settings.heartbeat(),
+        settings.addressQps(), settings.applyTime().toMillis() / 1000.0,
         settings.steady(), settings.hostsPerNamespace());
     String header = String.format(Locale.ROOT, "%-46s", "");
     for (FleetFigures f : results) {
@@ -118,7 +126,14 @@ final class FleetBenchmark implements Callable<Integer> {
           f.restartWritesPerHost, f.stuck.map(s -> "(stopped: " + s + ")").orElse(""),
           f.health == null ? "-" : f.health.healthz(), f.health == null ? "-" : f.health.readyz(),
           f.health == null ? 0 : f.health.unanswered());
+      if (f.health != null) {
+        f.health.byPhase().forEach((phase, latency) -> System.out.printf(Locale.ROOT, "  probes during %s: %s%n",
+            phase, latency));
+      }
       printRequests("  operator API requests per host, register + form + upgrade", f.rolloutRequests, f.hosts, 1);
+      if (!f.eventOutcomes.isEmpty()) {
+        System.out.printf(Locale.ROOT, "  Event occurrences by outcome, register + form + upgrade: %s%n", f.eventOutcomes);
+      }
       printRequests("  operator API requests per host per minute, steady", f.steadyRequests, f.hosts,
           settings.steady().toMillis() / 60_000.0);
       if (!f.eventsByReason.isEmpty()) {

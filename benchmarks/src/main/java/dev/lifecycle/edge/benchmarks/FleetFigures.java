@@ -26,6 +26,8 @@ final class FleetFigures {
   double writesPerHost = Double.NaN;
   /** The Event objects in the fleet's namespaces after the upgrade, by involved kind and reason. */
   Map<String, Long> eventsByReason = new TreeMap<>();
+  /** The operator's Event occurrences by outcome over register + form + upgrade (its own metric). */
+  Map<String, Double> eventOutcomes = new TreeMap<>();
   double steadyWritesPerHostMinute = Double.NaN;
   Map<String, Long> steadyRequests = new TreeMap<>();
   double heapAfterUpgradeMiB = Double.NaN;

@@ -33,7 +33,7 @@ final class FleetRun {
   private static final Duration POLL = Duration.ofSeconds(3);
 
   record Settings(Duration steady, Duration phaseTimeout, int hostsPerNamespace, Duration applyTime,
-      String operatorHeap, String heartbeat, double addressQps, Path logDir) {
+      String operatorHeap, List<String> operatorJavaOptions, String heartbeat, double addressQps, Path logDir) {
   }
 
   private final FleetLayout layout;
@@ -41,6 +41,7 @@ final class FleetRun {
   private final FleetFigures figures;
   private final ApiRequestCounts counts = new ApiRequestCounts();
   private volatile OperatorProcess operator;
+  private HealthSampler sampler;
 
   FleetRun(int hosts, Settings settings) {
     this.layout = new FleetLayout(hosts, settings.hostsPerNamespace());
@@ -55,11 +56,13 @@ final class FleetRun {
         KubernetesClient client = api.newClient(ApiRequestCounts.BENCHMARK_AGENT)) {
       api.onRequest(counts::count);
       Path kubeconfig = api.writeKubeconfig(settings.logDir().resolve("kubeconfig-" + layout.hosts()));
-      operator = OperatorProcess.of(kubeconfig, settings.operatorHeap(), settings.heartbeat(), settings.addressQps(),
+      operator = OperatorProcess.of(kubeconfig, settings.operatorHeap(), settings.operatorJavaOptions(),
+          settings.heartbeat(), settings.addressQps(),
           OperatorProcess.logFile(settings.logDir(), "operator-" + layout.hosts() + ".log"));
       operator.start();
       operator.awaitReady(Duration.ofMinutes(2));
       try (HealthSampler health = HealthSampler.start(() -> operator)) {
+        sampler = health;
         try {
           List<String> tokens = createFleetObjects(client);
           List<FleetSimulator> fleets = new ArrayList<>();
@@ -107,6 +110,7 @@ final class FleetRun {
     Map<String, Long> rollout = ApiCalls.since(start, counts.operator());
     figures.rolloutRequests = rollout;
     figures.eventsByReason = eventsByReason(client);
+    figures.eventOutcomes = operator.eventOutcomes();
     figures.writesPerHost = ApiRequestCounts.writes(rollout) / (double) layout.hosts();
     figures.heapAfterUpgradeMiB = operator.heapAfterGc() / (1024.0 * 1024);
     log("heap after full GC, after the upgrade: %.0f MiB", figures.heapAfterUpgradeMiB);
@@ -143,6 +147,9 @@ final class FleetRun {
 
   private void measure(Phase phase, Step step) throws Exception {
     log("phase %s ...", phase.name().toLowerCase(Locale.ROOT));
+    if (sampler != null) {
+      sampler.phase(phase.name().toLowerCase(Locale.ROOT));
+    }
     long start = System.nanoTime();
     Duration cpuBefore = operatorCpu();
     try {

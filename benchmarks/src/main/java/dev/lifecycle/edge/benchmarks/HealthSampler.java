@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +30,9 @@ final class HealthSampler implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private final List<Long> healthz = Collections.synchronizedList(new ArrayList<>());
   private final List<Long> readyz = Collections.synchronizedList(new ArrayList<>());
+  /** Both endpoints' latencies by the phase they were asked in, in phase order. */
+  private final Map<String, List<Long>> byPhase = Collections.synchronizedMap(new LinkedHashMap<>());
+  private volatile String phase = "start";
   private volatile long unanswered;
   private volatile boolean running = true;
   private final Thread thread;
@@ -66,13 +71,22 @@ final class HealthSampler implements AutoCloseable {
     }
   }
 
+  /** The phase the samples from now on are counted in. */
+  void phase(String name) {
+    phase = name;
+  }
+
   private void sample(URI uri, List<Long> into) {
     long start = System.nanoTime();
+    List<Long> ofPhase = byPhase.computeIfAbsent(phase, p -> Collections.synchronizedList(new ArrayList<>()));
     try {
       http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.discarding());
-      into.add(System.nanoTime() - start);
+      long took = System.nanoTime() - start;
+      into.add(took);
+      ofPhase.add(took);
     } catch (HttpTimeoutException e) {
       into.add(TIMEOUT.toNanos());
+      ofPhase.add(TIMEOUT.toNanos());
     } catch (IOException e) {
       unanswered++;
     } catch (InterruptedException e) {
@@ -81,9 +95,13 @@ final class HealthSampler implements AutoCloseable {
     }
   }
 
-  /** The figures so far: per endpoint, samples, max and p99 in ms. */
+  /** The figures so far: per endpoint, samples, max and p99 in ms; and both endpoints' by phase. */
   Figures figures() {
-    return new Figures(Latency.of(healthz), Latency.of(readyz), unanswered);
+    Map<String, Latency> phases = new LinkedHashMap<>();
+    synchronized (byPhase) {
+      byPhase.forEach((name, nanos) -> phases.put(name, Latency.of(nanos)));
+    }
+    return new Figures(Latency.of(healthz), Latency.of(readyz), unanswered, phases);
   }
 
   @Override
@@ -93,7 +111,7 @@ final class HealthSampler implements AutoCloseable {
     thread.join(TIMEOUT.toMillis() * 2);
   }
 
-  record Figures(Latency healthz, Latency readyz, long unanswered) {
+  record Figures(Latency healthz, Latency readyz, long unanswered, Map<String, Latency> byPhase) {
 
     double worstMaxMillis() {
       return Math.max(healthz.maxMillis(), readyz.maxMillis());

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  */
 final class OperatorProcess implements AutoCloseable {
 
+  private static final Pattern EVENT_OUTCOMES = Pattern.compile(
+      "(?m)^edge_operator_events_total\\{[^}]*outcome=\"(\\w+)\"[^}]*} (\\S+)$");
   private static final Pattern HEAP_USED = Pattern.compile(
       "(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\}\\s+([0-9.eE+-]+)$");
 
@@ -53,13 +55,17 @@ final class OperatorProcess implements AutoCloseable {
    * @param maxHeap the JVM's -Xmx, such as {@code 1g}
    * @param heartbeat the agents' heartbeat interval, such as {@code 30s}
    * @param addressQps the gateway's --gateway-address-qps (registrations a second from one address)
+   * @param javaOptions more options of the JVM, such as the image's {@code -XX:+UseStringDeduplication}
    */
-  static OperatorProcess of(Path kubeconfig, String maxHeap, String heartbeat, double addressQps, Path log) {
+  static OperatorProcess of(Path kubeconfig, String maxHeap, List<String> javaOptions, String heartbeat,
+      double addressQps, Path log) {
     int metricsPort = freePort();
     int gatewayPort = freePort();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + maxHeap,
+        "-Xmx" + maxHeap));
+    command.addAll(javaOptions);
+    command.addAll(List.of(
         "-cp", ownJar().toString(),
         Main.class.getName(), "operator",
         "--insecure",
@@ -159,6 +165,18 @@ final class OperatorProcess implements AutoCloseable {
       throw new IllegalStateException("the operator's /metrics has no jvm_memory_used_bytes for the heap");
     }
     return (long) used;
+  }
+
+  /** The operator's Event occurrences by outcome (written, folded, combined, dropped, failed), from its /metrics. */
+  java.util.Map<String, Double> eventOutcomes() throws IOException, InterruptedException {
+    String metrics = http.send(HttpRequest.newBuilder(probe("/metrics")).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    java.util.Map<String, Double> outcomes = new java.util.TreeMap<>();
+    Matcher matcher = EVENT_OUTCOMES.matcher(metrics);
+    while (matcher.find()) {
+      outcomes.merge(matcher.group(1), Double.parseDouble(matcher.group(2)), Double::sum);
+    }
+    return outcomes;
   }
 
   int starts() {
