@@ -112,7 +112,7 @@ final class FleetRun {
     figures.eventsByReason = eventsByReason(client);
     figures.eventOutcomes = operator.eventOutcomes();
     figures.writesPerHost = ApiRequestCounts.writes(rollout) / (double) layout.hosts();
-    figures.heapAfterUpgradeMiB = operator.heapAfterGc() / (1024.0 * 1024);
+    figures.heapAfterUpgradeMiB = sampler.duringForcedGc(operator::heapAfterGc) / (1024.0 * 1024);
     log("heap after full GC, after the upgrade: %.0f MiB", figures.heapAfterUpgradeMiB);
 
     measure(Phase.STEADY, () -> {
@@ -123,7 +123,7 @@ final class FleetRun {
       figures.steadyWritesPerHostMinute = ApiRequestCounts.writes(steady) / (double) layout.hosts()
           / (settings.steady().toMillis() / 60_000.0);
     });
-    figures.heapAfterSteadyMiB = operator.heapAfterGc() / (1024.0 * 1024);
+    figures.heapAfterSteadyMiB = sampler.duringForcedGc(operator::heapAfterGc) / (1024.0 * 1024);
     log("heap after full GC, after the steady window: %.0f MiB", figures.heapAfterSteadyMiB);
 
     measure(Phase.RESTART, () -> {

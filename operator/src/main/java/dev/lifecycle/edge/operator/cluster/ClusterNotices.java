@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * The Events a change of a cluster's status deserves, once per transition and not on every round:
  * a rollout started, a batch came up healthy, the rollout turned around, stalled, completed or rolled
- * back, and the cluster's phase changed. Pure: the reconciler records them once the status is written.
+ * back, and the cluster's phase changed (unless the rollout's Event tells it). Pure: the reconciler records
+ * them once the status is written.
  */
 public final class ClusterNotices {
 
@@ -46,8 +47,23 @@ public final class ClusterNotices {
     if (desired.getUpgrade() != null) {
       notices.addAll(rollout(previous == null ? null : previous.getUpgrade(), desired));
     }
-    phase(previous == null ? null : previous.getPhase(), desired).ifPresent(notices::add);
+    phase(previous == null ? null : previous.getPhase(), desired)
+        .filter(phase -> !toldByRollout(phase, notices))
+        .ifPresent(notices::add);
     return notices;
+  }
+
+  /**
+   * Whether the round's rollout Event already tells the cluster's new phase: Upgrading as a rollout starts,
+   * Running as it completes (an Event of each on every rollout said the same twice).
+   */
+  private static boolean toldByRollout(Notice phase, List<Notice> rollout) {
+    String telling = switch (phase.reason()) {
+      case "Upgrading" -> "UpgradeStarted";
+      case "Running" -> "UpgradeComplete";
+      default -> null;
+    };
+    return telling != null && rollout.stream().anyMatch(n -> n.reason().equals(telling));
   }
 
   /** The Event of one host's plan moved by a batch of {@code batchSize} hosts. */
