@@ -131,6 +131,13 @@ final class FleetBenchmark implements Callable<Integer> {
             phase, latency));
       }
       printRequests("  operator API requests per host, register + form + upgrade", f.rolloutRequests, f.hosts, 1);
+      if (!f.gatewayAnswers.isEmpty()) {
+        double all = f.gatewayAnswers.values().stream().mapToDouble(Double::doubleValue).sum();
+        System.out.printf(Locale.ROOT, "  gateway answers, register + form + upgrade (%.0f, per host %.1f):%n", all,
+            all / f.hosts);
+        f.gatewayAnswers.forEach((answer, n) -> System.out.printf(Locale.ROOT, "    %-50s %9.0f = %5.1f %%%n", answer, n,
+            100 * n / all));
+      }
       if (!f.eventOutcomes.isEmpty()) {
         System.out.printf(Locale.ROOT, "  Event occurrences by outcome, register + form + upgrade: %s%n", f.eventOutcomes);
       }

@@ -28,6 +28,8 @@ final class FleetFigures {
   Map<String, Long> eventsByReason = new TreeMap<>();
   /** The operator's Event occurrences by outcome over register + form + upgrade (its own metric). */
   Map<String, Double> eventOutcomes = new TreeMap<>();
+  /** The gateway's answers over register + form + upgrade, by endpoint and status code. */
+  Map<String, Double> gatewayAnswers = new TreeMap<>();
   double steadyWritesPerHostMinute = Double.NaN;
   Map<String, Long> steadyRequests = new TreeMap<>();
   double heapAfterUpgradeMiB = Double.NaN;

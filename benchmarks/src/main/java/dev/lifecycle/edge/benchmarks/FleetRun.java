@@ -111,6 +111,7 @@ final class FleetRun {
     figures.rolloutRequests = rollout;
     figures.eventsByReason = eventsByReason(client);
     figures.eventOutcomes = operator.eventOutcomes();
+    figures.gatewayAnswers = operator.gatewayAnswers();
     figures.writesPerHost = ApiRequestCounts.writes(rollout) / (double) layout.hosts();
     figures.heapAfterUpgradeMiB = sampler.duringForcedGc(operator::heapAfterGc) / (1024.0 * 1024);
     log("heap after full GC, after the upgrade: %.0f MiB", figures.heapAfterUpgradeMiB);

@@ -27,6 +27,10 @@ final class OperatorProcess implements AutoCloseable {
 
   private static final Pattern EVENT_OUTCOMES = Pattern.compile(
       "(?m)^edge_operator_events_total\\{[^}]*outcome=\"(\\w+)\"[^}]*} (\\S+)$");
+  private static final Pattern GATEWAY_ANSWERS = Pattern.compile(
+      "(?m)^edge_gateway_requests_seconds_count\\{([^}]*)} (\\S+)$");
+  private static final Pattern ENDPOINT_LABEL = Pattern.compile("endpoint=\"([^\"]*)\"");
+  private static final Pattern STATUS_LABEL = Pattern.compile("status=\"([^\"]*)\"");
   private static final Pattern HEAP_USED = Pattern.compile(
       "(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\}\\s+([0-9.eE+-]+)$");
 
@@ -177,6 +181,25 @@ final class OperatorProcess implements AutoCloseable {
       outcomes.merge(matcher.group(1), Double.parseDouble(matcher.group(2)), Double::sum);
     }
     return outcomes;
+  }
+
+  /**
+   * The gateway's answers so far by endpoint and status ({@code /v1/heartbeat 204}), from its
+   * edge_gateway_requests_seconds_count; a restarted operator counts from zero.
+   */
+  java.util.Map<String, Double> gatewayAnswers() throws IOException, InterruptedException {
+    String metrics = http.send(HttpRequest.newBuilder(probe("/metrics")).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    java.util.Map<String, Double> answers = new java.util.TreeMap<>();
+    Matcher matcher = GATEWAY_ANSWERS.matcher(metrics);
+    while (matcher.find()) {
+      Matcher endpoint = ENDPOINT_LABEL.matcher(matcher.group(1));
+      Matcher status = STATUS_LABEL.matcher(matcher.group(1));
+      if (endpoint.find() && status.find()) {
+        answers.merge(endpoint.group(1) + " " + status.group(1), Double.parseDouble(matcher.group(2)), Double::sum);
+      }
+    }
+    return answers;
   }
 
   int starts() {
