@@ -32,6 +32,8 @@ public final class ManagementServer implements AutoCloseable {
   /** The Prometheus text exposition format, version 0.0.4. */
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
   private static final String TEXT = "text/plain; charset=utf-8";
+  /** The JDK server's switch for TCP_NODELAY (module jdk.httpserver). */
+  static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
   private final HttpServer server;
   private final ExecutorService threads;
@@ -48,6 +50,7 @@ public final class ManagementServer implements AutoCloseable {
    */
   public static ManagementServer start(InetSocketAddress address, OperatorProbes probes,
       PrometheusMeterRegistry registry) {
+    noDelay();
     HttpServer server;
     try {
       server = HttpServer.create(address, 16);
@@ -73,6 +76,18 @@ public final class ManagementServer implements AutoCloseable {
     LOG.info("health and metrics on http://{}:{} (/healthz, /readyz, /metrics)", address.getHostString(),
         server.getAddress().getPort());
     return new ManagementServer(server, threads);
+  }
+
+  /**
+   * TCP_NODELAY on the server's connections, unless the command line says otherwise. The JDK's server writes an
+   * answer's headers and its body apart; with Nagle's algorithm the body then waits for the client's delayed
+   * ACK, and every probe took 40 ms or more (44 ms median on an idle machine, 3.6 ms with it). Read once,
+   * when the JDK's server is first used in the process: this is the operator's only one.
+   */
+  private static void noDelay() {
+    if (System.getProperty(NO_DELAY) == null) {
+      System.setProperty(NO_DELAY, "true");
+    }
   }
 
   /** The port it listens on (the one chosen, when started on port 0). */

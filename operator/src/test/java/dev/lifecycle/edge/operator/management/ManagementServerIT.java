@@ -201,6 +201,13 @@ class ManagementServerIT {
     assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
   }
 
+  @Test
+  @DisplayName("When the server starts, then its connections answer without Nagle's delay (TCP_NODELAY), unless the "
+      + "command line chose otherwise")
+  void noDelay() {
+    assertThat(System.getProperty(ManagementServer.NO_DELAY)).isEqualTo("true");
+  }
+
   private OperatorServices services() {
     return OperatorServices.create(operatorClient, OperatorSettings.defaults("http://127.0.0.1:9443").embedded(),
         Clock.systemUTC(), meters);
