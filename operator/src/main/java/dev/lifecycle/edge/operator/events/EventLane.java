@@ -49,7 +49,8 @@ final class EventLane {
 
   EventQueue.Offer offer(Event occurrence) {
     EventQueue.Offer offer = queue.offer(occurrence);
-    if (offer == EventQueue.Offer.QUEUED || offer == EventQueue.Offer.COMBINED) {
+    if (offer == EventQueue.Offer.QUEUED || offer == EventQueue.Offer.COMBINED
+        || offer == EventQueue.Offer.AGGREGATED) {
       startDraining();
     }
     return offer;

@@ -18,12 +18,16 @@ import java.util.Optional;
  *
  * <p>Bounded: at most {@code limit} distinct Events wait. Beyond it a new Event is combined into one
  * Event per subject, type and reason, whose message is the latest one prefixed as Kubernetes'
- * EventAggregator does; only when that combined Event cannot find room either (another {@code limit}
- * of them) is an occurrence dropped. Oldest first. Not I/O; thread-safe.
+ * EventAggregator does; when that combined Event cannot find room either (another {@code limit} of
+ * them), into one Event per namespace, kind of subject, type and reason, about the Namespace (a fleet
+ * of 10,000 hosts registering at once outran the writers by that much: the count of those Events says
+ * how many occurrences they stand for). Only when even that finds no room is an occurrence dropped.
+ * Oldest first. Not I/O; thread-safe.
  */
 public final class EventQueue {
 
   static final String COMBINED = "(combined from similar events): ";
+  private static final String NAMESPACE = "Namespace";
 
   /** What became of an offered occurrence. */
   public enum Offer {
@@ -33,13 +37,16 @@ public final class EventQueue {
     FOLDED,
     /** The queue was full: counted on the combined Event of its subject, type and reason. */
     COMBINED,
-    /** Neither the Event nor its combined Event found room. */
+    /** The combined Events were full too: counted on the Event of its namespace, kind, type and reason. */
+    AGGREGATED,
+    /** Neither the Event, its combined Event nor its namespace's found room. */
     DROPPED
   }
 
   private final int limit;
   private final Map<String, Event> waiting = new LinkedHashMap<>();
   private final Map<String, Event> combined = new LinkedHashMap<>();
+  private final Map<String, Event> aggregated = new LinkedHashMap<>();
 
   public EventQueue(int limit) {
     if (limit < 1) {
@@ -75,12 +82,38 @@ public final class EventQueue {
           .withMessage(COMBINED + occurrence.getMessage()).build());
       return Offer.COMBINED;
     }
+    String namespaceKey = namespaceKey(occurrence);
+    Event ofNamespace = aggregated.get(namespaceKey);
+    String told = subject(occurrence) + ": " + occurrence.getMessage();
+    if (ofNamespace != null) {
+      aggregated.put(namespaceKey, fold(ofNamespace, occurrence, COMBINED + told));
+      return Offer.AGGREGATED;
+    }
+    if (aggregated.size() < limit) {
+      aggregated.put(namespaceKey, aboutNamespace(occurrence, told));
+      return Offer.AGGREGATED;
+    }
     return Offer.DROPPED;
+  }
+
+  /** The occurrence as an Event of its namespace's, named for the namespace, kind of subject, type and reason. */
+  private static Event aboutNamespace(Event occurrence, String told) {
+    String namespace = occurrence.getMetadata().getNamespace();
+    return new EventBuilder(occurrence)
+        .editMetadata().withName(EventName.of(NAMESPACE, namespace, namespace, null, occurrence.getType(),
+            occurrence.getReason(), COMBINED + occurrence.getInvolvedObject().getKind()))
+        .endMetadata()
+        .withNewInvolvedObject().withApiVersion("v1").withKind(NAMESPACE).withName(namespace).endInvolvedObject()
+        .withMessage(COMBINED + told).build();
+  }
+
+  private static String subject(Event event) {
+    return event.getInvolvedObject().getKind() + " " + event.getInvolvedObject().getName();
   }
 
   /** The oldest Event waiting, with the count of its occurrences, taken out of the queue; empty when none waits. */
   public synchronized Optional<Event> poll() {
-    for (Map<String, Event> queue : List.of(waiting, combined)) {
+    for (Map<String, Event> queue : List.of(waiting, combined, aggregated)) {
       Iterator<Event> oldest = queue.values().iterator();
       if (oldest.hasNext()) {
         Event event = oldest.next();
@@ -92,7 +125,7 @@ public final class EventQueue {
   }
 
   public synchronized int size() {
-    return waiting.size() + combined.size();
+    return waiting.size() + combined.size() + aggregated.size();
   }
 
   /** The occurrence counted on the Event waiting: counts add up, the latest time and message win. */
@@ -110,6 +143,11 @@ public final class EventQueue {
 
   private static String key(Event event) {
     return event.getMetadata().getNamespace() + "/" + event.getMetadata().getName();
+  }
+
+  private static String namespaceKey(Event event) {
+    return String.join("\n", event.getMetadata().getNamespace(), event.getInvolvedObject().getKind(),
+        event.getType(), event.getReason());
   }
 
   private static String similarKey(Event event) {

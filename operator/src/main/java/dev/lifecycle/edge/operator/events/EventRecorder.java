@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * is behind becomes one write with the count of the burst, not one write each, and nothing is lost. The
  * metric {@value #METRIC} counts occurrences by outcome: {@code written} (an API write), {@code folded}
  * (counted on a waiting Event), {@code combined} (the queue was full: counted on the Event of its
- * subject, type and reason), {@code dropped} (not even that found room), {@code failed} (the API refused
- * the write).
+ * subject, type and reason), {@code aggregated} (those were full too: counted on the Event of its namespace,
+ * kind, type and reason), {@code dropped} (not even that found room), {@code failed} (the API refused the
+ * write).
  */
 public class EventRecorder {
 
@@ -60,7 +61,7 @@ public class EventRecorder {
 
   /** What became of an occurrence, as the metric tags it. */
   enum Outcome {
-    WRITTEN, FOLDED, COMBINED, DROPPED, FAILED
+    WRITTEN, FOLDED, COMBINED, AGGREGATED, DROPPED, FAILED
   }
 
   /** A recorder whose metrics stay in memory. */
@@ -108,6 +109,7 @@ public class EventRecorder {
       case QUEUED -> { }
       case FOLDED -> outcomes.get(Outcome.FOLDED).increment();
       case COMBINED -> outcomes.get(Outcome.COMBINED).increment();
+      case AGGREGATED -> outcomes.get(Outcome.AGGREGATED).increment();
       case DROPPED -> {
         outcomes.get(Outcome.DROPPED).increment();
         LOG.warn("dropped event {} on {} {}/{}: {} distinct events are waiting to be written on its lane", reason,

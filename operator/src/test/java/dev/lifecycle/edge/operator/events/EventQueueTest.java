@@ -92,14 +92,41 @@ class EventQueueTest {
   }
 
   @Test
-  @DisplayName("When even the combined Events have no room, then an occurrence is dropped and said so")
-  void dropsOnlyBeyondBoth() {
+  @DisplayName("When even the combined Events have no room, then occurrences are counted on one Event of their "
+      + "namespace per kind, type and reason, about the Namespace, and none is lost")
+  void aggregatesPerNamespaceBeyondBoth() {
+    EventQueue queue = new EventQueue(1);
+    assertThat(queue.offer(occurrence("a", "Registered", "m", "t"))).isEqualTo(Offer.QUEUED);
+    assertThat(queue.offer(occurrence("b", "Registered", "m", "t"))).isEqualTo(Offer.COMBINED);
+    assertThat(queue.offer(occurrence("b", "Registered", "other", "t"))).isEqualTo(Offer.COMBINED);
+    List<Offer> offers = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      offers.add(queue.offer(occurrence("h-" + i, "Registered", "registered " + i, "t" + i)));
+    }
+
+    assertThat(offers).containsOnly(Offer.AGGREGATED);
+    List<Event> events = drain(queue);
+    assertThat(events).hasSize(3);
+    Event ofNamespace = events.get(2);
+    assertThat(ofNamespace.getInvolvedObject().getKind()).isEqualTo("Namespace");
+    assertThat(ofNamespace.getInvolvedObject().getName()).isEqualTo("ns");
+    assertThat(ofNamespace.getCount()).isEqualTo(300);
+    assertThat(ofNamespace.getReason()).isEqualTo("Registered");
+    assertThat(ofNamespace.getMessage()).isEqualTo(EventQueue.COMBINED + "EdgeHost h-299: registered 299");
+    assertThat(ofNamespace.getFirstTimestamp()).isEqualTo("t0");
+    assertThat(ofNamespace.getLastTimestamp()).isEqualTo("t299");
+    assertThat(events.stream().mapToInt(Event::getCount).sum()).isEqualTo(303);
+  }
+
+  @Test
+  @DisplayName("When even the namespace's Events have no room, then an occurrence is dropped and said so")
+  void dropsOnlyBeyondAll() {
     EventQueue queue = new EventQueue(1);
     assertThat(queue.offer(occurrence("a", "Claimed", "m", "t"))).isEqualTo(Offer.QUEUED);
     assertThat(queue.offer(occurrence("b", "Claimed", "m", "t"))).isEqualTo(Offer.COMBINED);
-    assertThat(queue.offer(occurrence("b", "Claimed", "other", "t"))).isEqualTo(Offer.COMBINED);
-    assertThat(queue.offer(occurrence("c", "Claimed", "m", "t"))).isEqualTo(Offer.DROPPED);
-    assertThat(queue.size()).isEqualTo(2);
+    assertThat(queue.offer(occurrence("c", "Claimed", "m", "t"))).isEqualTo(Offer.AGGREGATED);
+    assertThat(queue.offer(occurrence("c", "Running", "m", "t"))).isEqualTo(Offer.DROPPED);
+    assertThat(queue.size()).isEqualTo(3);
   }
 
   @Test
