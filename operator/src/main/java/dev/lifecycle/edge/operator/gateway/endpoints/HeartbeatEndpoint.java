@@ -41,7 +41,9 @@ public record HeartbeatEndpoint(HostAuthenticator authenticator, AgentStatusWrit
       Replies.empty(ctx, 204);
       return;
     }
-    blocking.run(ctx, () -> {
+    // Turned away (503): the agent sends it again in a second, and that one must be written. A claim kept
+    // here coalesced the retries away, and under load hosts went Unreachable while they sent heartbeats.
+    boolean admitted = blocking.run(ctx, () -> {
       try {
         Instant now = clock.instant();
         Optional<EdgeHost> written = writer.heartbeat(host, now);
@@ -52,5 +54,8 @@ public record HeartbeatEndpoint(HostAuthenticator authenticator, AgentStatusWrit
         throw e;
       }
     }, written -> Replies.empty(ctx, 204));
+    if (!admitted) {
+      coalescer.forget(key);
+    }
   }
 }

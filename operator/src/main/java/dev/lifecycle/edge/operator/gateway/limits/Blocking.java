@@ -27,12 +27,16 @@ public final class Blocking {
     this.admission = admission;
   }
 
-  /** Runs the work; its result goes to {@code then} on the event loop, a failure to the failure handler. */
-  public <T> void run(RoutingContext ctx, Callable<T> work, Consumer<T> then) {
+  /**
+   * Runs the work; its result goes to {@code then} on the event loop, a failure to the failure handler.
+   *
+   * @return false when the request was turned away (503 answered) and the work will not run
+   */
+  public <T> boolean run(RoutingContext ctx, Callable<T> work, Consumer<T> then) {
     if (!admission.tryAdmit()) {
       Replies.error(ctx, ApiError.busy(RETRY_AFTER_SECONDS),
           Map.of("Retry-After", Long.toString(RETRY_AFTER_SECONDS)));
-      return;
+      return false;
     }
     workers.<T>executeBlocking(() -> {
       try {
@@ -47,5 +51,6 @@ public final class Blocking {
         ctx.fail(result.cause());
       }
     });
+    return true;
   }
 }
