@@ -157,6 +157,9 @@ final class FleetRun {
       step.run();
     } catch (PhaseStuck e) {
       throw new PhaseStuck(phase.name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
+    } catch (IllegalStateException e) {
+      // The operator exited or never became ready: a phase that failed, reported with the figures so far.
+      throw new PhaseStuck(phase.name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     figures.durations.put(phase, took);

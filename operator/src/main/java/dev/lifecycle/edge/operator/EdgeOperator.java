@@ -24,6 +24,9 @@ import java.util.function.Function;
  */
 public final class EdgeOperator implements AutoCloseable {
 
+  /** How long the start waits for every informer's first list before it gives up. */
+  static final Duration CACHE_SYNC_TIMEOUT = Duration.ofMinutes(10);
+
   private final Operator operator;
   private final OperatorServices services;
   private final InformerStops informerStops;
@@ -47,6 +50,10 @@ public final class EdgeOperator implements AutoCloseable {
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withReconciliationTerminationTimeout(Duration.ofSeconds(5))
+          // JOSDK stops the operator when an informer has not synced in 2 minutes. A restart at 10,000 hosts
+          // on a loaded API server took longer once (four caches list the fleet at once) and exited, to be
+          // restarted into the same wait; not ready (/readyz 503) while it lists is the right answer instead.
+          .withCacheSyncTimeout(CACHE_SYNC_TIMEOUT)
           .withInformerStoppedHandler(informerStops)
           // Per-resource meters would grow with the fleet (one set per EdgeHost): per kind only.
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(services.meters()));
