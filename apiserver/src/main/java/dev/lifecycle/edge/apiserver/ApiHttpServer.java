@@ -49,6 +49,11 @@ final class ApiHttpServer implements AutoCloseable {
     };
     HttpServer server = vertx.createHttpServer(new HttpServerOptions()
             .setHost(address.getHostAddress()).setPort(port)
+            // HTTP/1.1 only. The JDK's client asks every plain-HTTP connection to upgrade to h2c; under load
+            // some upgraded connections carried HTTP/1.1 bytes read as HTTP/2 frames ("Frame type(101)
+            // length(7103776) exceeds MAX_FRAME_SIZE"), and an operator restarting at 10,000 hosts lost an
+            // informer to it. kube-apiserver offers HTTP/2 over TLS only, never h2c.
+            .setHttp2ClearTextEnabled(false)
             .setWebSocketSubProtocols(SUBPROTOCOLS)
             .setHandle100ContinueAutomatically(true))
         .requestHandler(request -> {

@@ -47,6 +47,20 @@ class KubectlRequestsIT {
   private final EmbeddedKubernetes api = EmbeddedKubernetes.start();
 
   @Test
+  @DisplayName("When a client that prefers HTTP/2 asks over plain HTTP, then the API stays on HTTP/1.1 (no h2c "
+      + "upgrade), as kube-apiserver does")
+  void noCleartextHttp2() throws Exception {
+    HttpClient preferringHttp2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> answer = preferringHttp2.send(HttpRequest.newBuilder(uri("/api/v1/namespaces")).GET()
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    }
+  }
+
+  @Test
   @DisplayName("When kubectl create namespace and create secret send protobuf, then the API answers 415 with a "
       + "Status at once, and the JSON kubectl sends next is created")
   void protobufWritesAreRefusedSoKubectlRetriesAsJson() throws Exception {
