@@ -156,8 +156,7 @@ final class OperatorProcess implements AutoCloseable {
     if (jcmd.waitFor() != 0) {
       throw new IllegalStateException("jcmd GC.run failed: " + said);
     }
-    String metrics = http.send(HttpRequest.newBuilder(probe("/metrics")).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    String metrics = metrics();
     Matcher matcher = HEAP_USED.matcher(metrics);
     double used = 0;
     boolean found = false;
@@ -173,8 +172,7 @@ final class OperatorProcess implements AutoCloseable {
 
   /** The operator's Event occurrences by outcome (written, folded, combined, dropped, failed), from its /metrics. */
   java.util.Map<String, Double> eventOutcomes() throws IOException, InterruptedException {
-    String metrics = http.send(HttpRequest.newBuilder(probe("/metrics")).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    String metrics = metrics();
     java.util.Map<String, Double> outcomes = new java.util.TreeMap<>();
     Matcher matcher = EVENT_OUTCOMES.matcher(metrics);
     while (matcher.find()) {
@@ -188,8 +186,7 @@ final class OperatorProcess implements AutoCloseable {
    * edge_gateway_requests_seconds_count; a restarted operator counts from zero.
    */
   java.util.Map<String, Double> gatewayAnswers() throws IOException, InterruptedException {
-    String metrics = http.send(HttpRequest.newBuilder(probe("/metrics")).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    String metrics = metrics();
     java.util.Map<String, Double> answers = new java.util.TreeMap<>();
     Matcher matcher = GATEWAY_ANSWERS.matcher(metrics);
     while (matcher.find()) {
@@ -200,6 +197,12 @@ final class OperatorProcess implements AutoCloseable {
       }
     }
     return answers;
+  }
+
+  /** The operator's /metrics, in the Prometheus text format. */
+  private String metrics() throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(probe("/metrics")).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
   }
 
   int starts() {

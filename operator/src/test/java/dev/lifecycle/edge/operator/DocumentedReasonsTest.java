@@ -75,7 +75,7 @@ class DocumentedReasonsTest {
    */
   private static final Map<String, Set<String>> WITHOUT_REASONS = Map.of(
       "", Set.of(),
-      "events", Set.of("Normal", "Warning"),
+      "events", Set.of("Normal", "Warning", "Namespace"),
       "security", Set.of(),
       "rbac", Set.of(),
       "management", Set.of("Allow"),
