@@ -121,14 +121,20 @@ final class FleetBenchmark implements Callable<Integer> {
       System.out.println(line);
     }
     for (FleetFigures f : results) {
-      System.out.printf(Locale.ROOT, "%n%,d hosts: restart wrote %.2f times per host (stop to 30 s after ready); "
-          + "probes %s; healthz %s; readyz %s; %d probe(s) found nothing listening (the restart)%n", f.hosts,
-          f.restartWritesPerHost, f.stuck.map(s -> "(stopped: " + s + ")").orElse(""),
+      System.out.printf(Locale.ROOT, "%n%,d hosts: restart wrote %.2f times per host (stop to 30 s after ready)%s; "
+          + "probes from a process of their own (as a kubelet): healthz %s; readyz %s; %d probe(s) found nothing "
+          + "listening (the restart)%n", f.hosts, f.restartWritesPerHost,
+          f.stuck.map(s -> " (stopped: " + s + ")").orElse(""),
           f.health == null ? "-" : f.health.healthz(), f.health == null ? "-" : f.health.readyz(),
           f.health == null ? 0 : f.health.unanswered());
       if (f.health != null) {
         f.health.byPhase().forEach((phase, latency) -> System.out.printf(Locale.ROOT, "  probes during %s: %s%n",
             phase, latency));
+        HealthSampler.Figures beside = f.health.inBenchmark();
+        System.out.printf(Locale.ROOT, "  the same probes sent from the benchmark's JVM (API server and agents in it; "
+            + "not judged): healthz %s; readyz %s%n", beside.healthz(), beside.readyz());
+        beside.byPhase().forEach((phase, latency) -> System.out.printf(Locale.ROOT,
+            "    from the benchmark's JVM during %s: %s%n", phase, latency));
       }
       printRequests("  operator API requests per host, register + form + upgrade", f.rolloutRequests, f.hosts, 1);
       if (!f.gatewayAnswers.isEmpty()) {

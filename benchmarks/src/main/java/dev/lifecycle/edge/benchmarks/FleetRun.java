@@ -61,7 +61,7 @@ final class FleetRun {
           OperatorProcess.logFile(settings.logDir(), "operator-" + layout.hosts() + ".log"));
       operator.start();
       operator.awaitReady(Duration.ofMinutes(2));
-      try (HealthSampler health = HealthSampler.start(() -> operator)) {
+      try (HealthSampler health = HealthSampler.start(() -> operator, operator.metricsPort())) {
         sampler = health;
         try {
           List<String> tokens = createFleetObjects(client);

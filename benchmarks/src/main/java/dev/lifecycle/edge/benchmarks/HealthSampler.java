@@ -1,11 +1,16 @@
 package dev.lifecycle.edge.benchmarks;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,38 +21,53 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Asks the operator's /healthz and /readyz every 100 ms, one after the other, on a thread of its own, and keeps
- * how long each answer took (any status: a 503 that comes at once is a good answer). While the process is down
- * (a restart) nothing listens, and those samples are counted apart, not as latencies. An answer that does not
- * come within the client's timeout counts as that timeout.
+ * Asks the operator's /healthz and /readyz every 100 ms, one after the other, and keeps how long each answer took
+ * (any status: a 503 that comes at once is a good answer), from two places side by side: a small JVM of its own
+ * ({@link ProbeLoop}, a new connection per probe, as a kubelet), whose figures are judged against the target, and a
+ * thread of the benchmark's JVM, which also holds the embedded API server and every simulated agent, so its figures
+ * include that JVM's own collections and run queue (shown for comparison). While the operator is down (a restart)
+ * nothing listens, and those samples are counted apart, not as latencies. An answer that does not come within 5 s
+ * counts as 5 s.
  */
 final class HealthSampler implements AutoCloseable {
 
-  static final Duration PERIOD = Duration.ofMillis(100);
-  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  static final Duration PERIOD = Duration.ofMillis(ProbeLoop.PERIOD_MILLIS);
+  private static final Duration TIMEOUT = Duration.ofMillis(ProbeLoop.TIMEOUT_MILLIS);
 
   private final Supplier<OperatorProcess> operator;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-  private final List<Long> healthz = Collections.synchronizedList(new ArrayList<>());
-  private final List<Long> readyz = Collections.synchronizedList(new ArrayList<>());
-  /** Both endpoints' latencies by the phase they were asked in, in phase order. */
-  private final Map<String, List<Long>> byPhase = Collections.synchronizedMap(new LinkedHashMap<>());
+  /** From the probe process: judged. */
+  private final Samples separate = new Samples();
+  /** From this JVM: for comparison. */
+  private final Samples inBenchmark = new Samples();
   private volatile String phase = "start";
   /** While the benchmark itself stops the operator's JVM for a full GC: counted by phase, not against the target. */
   private volatile boolean forcedGc;
-  private volatile long unanswered;
   private volatile boolean running = true;
   private final Thread thread;
+  private final Process prober;
+  private final Thread proberReader;
 
-  private HealthSampler(Supplier<OperatorProcess> operator) {
+  private HealthSampler(Supplier<OperatorProcess> operator, int port) {
     this.operator = operator;
     this.thread = new Thread(this::loop, "health-sampler");
     this.thread.setDaemon(true);
+    try {
+      this.prober = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", OperatorProcess.ownJar().toString(),
+          ProbeLoop.class.getName(), String.valueOf(port))
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the probe process", e);
+    }
+    this.proberReader = new Thread(this::readProber, "health-sampler-probe-process");
+    this.proberReader.setDaemon(true);
   }
 
-  static HealthSampler start(Supplier<OperatorProcess> operator) {
-    HealthSampler sampler = new HealthSampler(operator);
+  static HealthSampler start(Supplier<OperatorProcess> operator, int port) {
+    HealthSampler sampler = new HealthSampler(operator, port);
     sampler.thread.start();
+    sampler.proberReader.start();
     return sampler;
   }
 
@@ -56,8 +76,8 @@ final class HealthSampler implements AutoCloseable {
     while (running) {
       OperatorProcess process = operator.get();
       if (process != null && process.alive()) {
-        sample(process.probe("/healthz"), healthz);
-        sample(process.probe("/readyz"), readyz);
+        sample(process.probe("/healthz"), true);
+        sample(process.probe("/readyz"), false);
       }
       next += PERIOD.toNanos();
       long wait = next - System.nanoTime();
@@ -70,6 +90,27 @@ final class HealthSampler implements AutoCloseable {
       } else {
         next = System.nanoTime();
       }
+    }
+  }
+
+  /** Reads the probe process's lines ({@link ProbeLoop}): each counted in the phase under way when it arrives. */
+  private void readProber() {
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(prober.getInputStream(),
+        StandardCharsets.US_ASCII))) {
+      for (String line; (line = lines.readLine()) != null; ) {
+        String[] parts = line.split(" ", 2);
+        if (parts.length != 2) {
+          continue;
+        }
+        boolean healthz = parts[0].equals("/healthz");
+        switch (parts[1]) {
+          case "down" -> separate.unanswered++;
+          case "timeout" -> separate.add(healthz, TIMEOUT.toNanos(), phase, forcedGc, forcedGc);
+          default -> separate.add(healthz, Long.parseLong(parts[1]), phase, forcedGc, forcedGc);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // The process ended: the figures so far stand.
     }
   }
 
@@ -95,40 +136,26 @@ final class HealthSampler implements AutoCloseable {
     }
   }
 
-  private void sample(URI uri, List<Long> into) {
+  private void sample(URI uri, boolean healthz) {
     long start = System.nanoTime();
     boolean gcAtStart = forcedGc;
-    List<Long> ofPhase = byPhase.computeIfAbsent(phase, p -> Collections.synchronizedList(new ArrayList<>()));
+    String ofPhase = phase;
     try {
       http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.discarding());
-      long took = System.nanoTime() - start;
-      judged(into, took, gcAtStart);
-      ofPhase.add(took);
+      inBenchmark.add(healthz, System.nanoTime() - start, ofPhase, gcAtStart, forcedGc);
     } catch (HttpTimeoutException e) {
-      judged(into, TIMEOUT.toNanos(), gcAtStart);
-      ofPhase.add(TIMEOUT.toNanos());
+      inBenchmark.add(healthz, TIMEOUT.toNanos(), ofPhase, gcAtStart, forcedGc);
     } catch (IOException e) {
-      unanswered++;
+      inBenchmark.unanswered++;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
     }
   }
 
-  /** Counted against the target unless the benchmark's forced GC was under way when it was asked or answered. */
-  private void judged(List<Long> into, long nanos, boolean gcAtStart) {
-    if (!gcAtStart && !forcedGc) {
-      into.add(nanos);
-    }
-  }
-
-  /** The figures so far: per endpoint, samples, max and p99 in ms; and both endpoints' by phase. */
+  /** The figures so far: the probe process's (judged), and this JVM's beside them. */
   Figures figures() {
-    Map<String, Latency> phases = new LinkedHashMap<>();
-    synchronized (byPhase) {
-      byPhase.forEach((name, nanos) -> phases.put(name, Latency.of(nanos)));
-    }
-    return new Figures(Latency.of(healthz), Latency.of(readyz), unanswered, phases);
+    return separate.figures(inBenchmark.figures(null));
   }
 
   @Override
@@ -136,9 +163,45 @@ final class HealthSampler implements AutoCloseable {
     running = false;
     thread.interrupt();
     thread.join(TIMEOUT.toMillis() * 2);
+    prober.destroy();
+    if (!prober.waitFor(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      prober.destroyForcibly();
+    }
+    proberReader.join(TIMEOUT.toMillis());
   }
 
-  record Figures(Latency healthz, Latency readyz, long unanswered, Map<String, Latency> byPhase) {
+  /** The latencies of one source, per endpoint and by phase. */
+  private static final class Samples {
+    private final List<Long> healthz = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> readyz = Collections.synchronizedList(new ArrayList<>());
+    /** Both endpoints' latencies by the phase they were asked in, in phase order. */
+    private final Map<String, List<Long>> byPhase = Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile long unanswered;
+
+    /** Counted against the target unless the benchmark's forced GC was under way when it was asked or answered. */
+    void add(boolean isHealthz, long nanos, String phase, boolean gcAtStart, boolean gcAtEnd) {
+      byPhase.computeIfAbsent(phase, p -> Collections.synchronizedList(new ArrayList<>())).add(nanos);
+      if (!gcAtStart && !gcAtEnd) {
+        (isHealthz ? healthz : readyz).add(nanos);
+      }
+    }
+
+    Figures figures(Figures inBenchmark) {
+      Map<String, Latency> phases = new LinkedHashMap<>();
+      synchronized (byPhase) {
+        byPhase.forEach((name, nanos) -> phases.put(name, Latency.of(nanos)));
+      }
+      return new Figures(Latency.of(healthz), Latency.of(readyz), unanswered, phases, inBenchmark);
+    }
+  }
+
+  /**
+   * One source's figures.
+   *
+   * @param inBenchmark the same probes sent from the benchmark's JVM (null on those figures themselves)
+   */
+  record Figures(Latency healthz, Latency readyz, long unanswered, Map<String, Latency> byPhase,
+      Figures inBenchmark) {
 
     double worstMaxMillis() {
       return Math.max(healthz.maxMillis(), readyz.maxMillis());

@@ -115,6 +115,10 @@ final class OperatorProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + gatewayPort);
   }
 
+  int metricsPort() {
+    return metricsPort;
+  }
+
   URI probe(String path) {
     return URI.create("http://127.0.0.1:" + metricsPort + path);
   }
@@ -222,7 +226,7 @@ final class OperatorProcess implements AutoCloseable {
   }
 
   /** This program's jar (or classes directory), which holds the operator too. */
-  private static Path ownJar() {
+  static Path ownJar() {
     try {
       return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {

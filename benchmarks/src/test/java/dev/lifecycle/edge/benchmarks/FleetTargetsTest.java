@@ -21,7 +21,7 @@ class FleetTargetsTest {
     figures.steadyWritesPerHostMinute = 0.9;
     figures.restartSeconds = 20;
     figures.health = new HealthSampler.Figures(new HealthSampler.Latency(100, 40, 10),
-        new HealthSampler.Latency(100, 60, 12), 3, java.util.Map.of());
+        new HealthSampler.Latency(100, 60, 12), 3, java.util.Map.of(), null);
     return figures;
   }
 
@@ -46,7 +46,7 @@ class FleetTargetsTest {
     FleetFigures slow = completed();
     slow.restartSeconds = 31;
     slow.health = new HealthSampler.Figures(new HealthSampler.Latency(100, 40, 10),
-        new HealthSampler.Latency(100, 101, 12), 0, java.util.Map.of());
+        new HealthSampler.Latency(100, 101, 12), 0, java.util.Map.of(), null);
     assertThat(verdicts(slow)).containsExactly("PASS", "PASS", "PASS", "PASS", "FAIL", "FAIL");
   }
 
@@ -56,7 +56,7 @@ class FleetTargetsTest {
     stuck.durations.put(Phase.REGISTER, Duration.ofSeconds(100));
     stuck.stuck = Optional.of("form: 358/2000 formed on 1.0.0 after 900 s");
     stuck.health = new HealthSampler.Figures(new HealthSampler.Latency(10, 5, 5),
-        new HealthSampler.Latency(10, 5, 5), 0, java.util.Map.of());
+        new HealthSampler.Latency(10, 5, 5), 0, java.util.Map.of(), null);
     assertThat(verdicts(stuck)).containsExactly("FAIL", "-", "-", "-", "-", "PASS");
     assertThat(FleetTargets.ALL.get(0).figure().apply(stuck)).contains("358/2000");
   }
