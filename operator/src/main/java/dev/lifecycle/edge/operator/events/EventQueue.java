@@ -97,7 +97,7 @@ public final class EventQueue {
   }
 
   /** The occurrence as an Event of its namespace's, named for the namespace, kind of subject, type and reason. */
-  private static Event aboutNamespace(Event occurrence, String told) {
+  static Event aboutNamespace(Event occurrence, String told) {
     String namespace = occurrence.getMetadata().getNamespace();
     return new EventBuilder(occurrence)
         .editMetadata().withName(EventName.of(NAMESPACE, namespace, namespace, null, occurrence.getType(),
@@ -129,7 +129,7 @@ public final class EventQueue {
   }
 
   /** The occurrence counted on the Event waiting: counts add up, the latest time and message win. */
-  private static Event fold(Event there, Event occurrence, String message) {
+  static Event fold(Event there, Event occurrence, String message) {
     return new EventBuilder(there)
         .withCount(count(there) + count(occurrence))
         .withLastTimestamp(occurrence.getLastTimestamp())
@@ -145,7 +145,7 @@ public final class EventQueue {
     return event.getMetadata().getNamespace() + "/" + event.getMetadata().getName();
   }
 
-  private static String namespaceKey(Event event) {
+  static String namespaceKey(Event event) {
     return String.join("\n", event.getMetadata().getNamespace(), event.getInvolvedObject().getKind(),
         event.getType(), event.getReason());
   }

@@ -3,17 +3,23 @@ package dev.lifecycle.edge.operator.events;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,14 +38,17 @@ import org.slf4j.LoggerFactory;
  * a batch of hosts does not wait for one API round trip per Event. They are written on {@value #LANES}
  * lanes, each its own queue and thread, an Event's lane chosen by the object it is about: a rollout's
  * Events about hundreds of hosts are written side by side, and the Events of one object keep their
- * order (oldest first). While an Event
+ * order (oldest first). A storm of routine Events (the hosts of a namespace registering together) is written
+ * about its first {@value EventBursts#BURST} objects and summarized on one Event of their namespace
+ * ({@link EventBursts}, {@link EventSummaries}). While an Event
  * waits, its repeats are folded into it ({@link EventQueue}): a burst of the same Event while the writer
  * is behind becomes one write with the count of the burst, not one write each, and nothing is lost. The
  * metric {@value #METRIC} counts occurrences by outcome: {@code written} (an API write), {@code folded}
  * (counted on a waiting Event), {@code combined} (the queue was full: counted on the Event of its
  * subject, type and reason), {@code aggregated} (those were full too: counted on the Event of its namespace,
- * kind, type and reason), {@code dropped} (not even that found room), {@code failed} (the API refused the
- * write).
+ * kind, type and reason), {@code summarized} (a Normal Event past its namespace's burst, {@link EventBursts}:
+ * counted on its namespace's summary, written at most every {@link EventSummaries#EVERY}), {@code dropped} (not
+ * even that found room), {@code failed} (the API refused the write).
  */
 public class EventRecorder {
 
@@ -61,8 +70,17 @@ public class EventRecorder {
 
   /** What became of an occurrence, as the metric tags it. */
   enum Outcome {
-    WRITTEN, FOLDED, COMBINED, AGGREGATED, DROPPED, FAILED
+    WRITTEN, FOLDED, COMBINED, AGGREGATED, SUMMARIZED, DROPPED, FAILED
   }
+
+  private final EventBursts bursts;
+  private final EventSummaries summaries;
+  /** Hands the namespace summaries to their lanes when they are due. */
+  private final ScheduledExecutorService summaryTimer = Executors.newSingleThreadScheduledExecutor(task -> {
+    Thread thread = new Thread(task, "edge-operator-event-summaries");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   /** A recorder whose metrics stay in memory. */
   public EventRecorder(KubernetesClient client, Clock clock) {
@@ -75,7 +93,18 @@ public class EventRecorder {
 
   /** {@code queueLimit} distinct Events may wait in all, shared evenly by the lanes (at least one each). */
   EventRecorder(KubernetesClient client, Clock clock, MeterRegistry meters, int queueLimit) {
+    this(client, clock, meters, queueLimit, new EventBursts(EventBursts.BURST), EventSummaries.EVERY);
+  }
+
+  /**
+   * @param bursts which Normal Events are written about their objects, and which summarized
+   * @param summaryEvery how often a namespace summary is written at most
+   */
+  EventRecorder(KubernetesClient client, Clock clock, MeterRegistry meters, int queueLimit, EventBursts bursts,
+      Duration summaryEvery) {
     this.clock = clock;
+    this.bursts = bursts;
+    this.summaries = new EventSummaries(summaryEvery);
     for (Outcome outcome : Outcome.values()) {
       outcomes.put(outcome, Counter.builder(METRIC).tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
           .description("Event occurrences by what became of them").register(meters));
@@ -104,7 +133,27 @@ public class EventRecorder {
   private void record(HasMetadata subject, String type, String reason, String message) {
     // Built now, from the subject as it is now; written later.
     Event event = event(subject, type, reason, message);
-    EventLane lane = laneOf(subject);
+    Instant now = clock.instant();
+    if (!bursts.ownEvent(event, now)) {
+      // The first to wait for its summary's next write counts as that write's outcome, the others as summarized.
+      summaries.add(event, now).ifPresentOrElse(
+          at -> summaryTimer.schedule(this::offerDueSummaries, Math.max(0, Duration.between(now, at).toMillis()),
+              TimeUnit.MILLISECONDS),
+          () -> outcomes.get(Outcome.SUMMARIZED).increment());
+      return;
+    }
+    offer(event, subject.getKind(), subject.getMetadata().getNamespace(), subject.getMetadata().getName());
+  }
+
+  private void offerDueSummaries() {
+    for (Event summary : summaries.due(clock.instant())) {
+      ObjectReference namespace = summary.getInvolvedObject();
+      offer(summary, namespace.getKind(), summary.getMetadata().getNamespace(), namespace.getName());
+    }
+  }
+
+  private void offer(Event event, String kind, String namespace, String name) {
+    EventLane lane = laneOf(kind, namespace, name);
     switch (lane.offer(event)) {
       case QUEUED -> { }
       case FOLDED -> outcomes.get(Outcome.FOLDED).increment();
@@ -112,15 +161,15 @@ public class EventRecorder {
       case AGGREGATED -> outcomes.get(Outcome.AGGREGATED).increment();
       case DROPPED -> {
         outcomes.get(Outcome.DROPPED).increment();
-        LOG.warn("dropped event {} on {} {}/{}: {} distinct events are waiting to be written on its lane", reason,
-            subject.getKind(), subject.getMetadata().getNamespace(), subject.getMetadata().getName(), lane.size());
+        LOG.warn("dropped event {} on {} {}/{}: {} distinct events are waiting to be written on its lane",
+            event.getReason(), kind, namespace, name, lane.size());
       }
     }
   }
 
   /** The same object always on the same lane, so that its Events are written in the order they happened. */
-  private EventLane laneOf(HasMetadata subject) {
-    int hash = Objects.hash(subject.getKind(), subject.getMetadata().getNamespace(), subject.getMetadata().getName());
+  private EventLane laneOf(String kind, String namespace, String name) {
+    int hash = Objects.hash(kind, namespace, name);
     return lanes[Math.floorMod(hash, lanes.length)];
   }
 

@@ -116,7 +116,9 @@ class EventRecorderIT {
   @DisplayName("When more distinct Events wait than the queue holds, then the excess is combined per subject and "
       + "reason, and the counts add up to every occurrence")
   void fullQueueCombines() {
-    EventRecorder small = new EventRecorder(client, Clock.systemUTC(), meters, 2);
+    // Every Event its object's own, however many: the queue's tiers are under test, not the namespace's burst.
+    EventRecorder small = new EventRecorder(client, Clock.systemUTC(), meters, 2,
+        new EventBursts(Integer.MAX_VALUE), EventSummaries.EVERY);
     IntStream.range(0, 300).forEach(i -> small.normal(subject, "HostClaimed", "claimed host h-" + i + " as worker"));
 
     List<Event> events = await().atMost(WAIT).until(this::events,
@@ -131,7 +133,8 @@ class EventRecorderIT {
       + "Events in the order they were recorded")
   void eachObjectsEventsKeepTheirOrder() {
     String namespace = subject.getMetadata().getNamespace();
-    List<ConfigMap> hosts = IntStream.range(0, 40).mapToObj(i -> new ConfigMapBuilder().withNewMetadata()
+    // As many as the namespace's burst, so that every one is its object's own.
+    List<ConfigMap> hosts = IntStream.range(0, EventBursts.BURST).mapToObj(i -> new ConfigMapBuilder().withNewMetadata()
         .withName("host-" + i).withNamespace(namespace).withUid("uid-" + i).endMetadata().build()).toList();
     for (ConfigMap host : hosts) {
       recorder.normal(host, "Registered", "registered");
@@ -148,5 +151,35 @@ class EventRecorderIT {
           .containsExactly("Registered", "Running");
     }
     assertThat(occurrences("written")).isEqualTo(hosts.size() * 2);
+  }
+
+  @Test
+  @DisplayName("When 200 hosts of a namespace register together, then the first 25 get their own Event and the rest "
+      + "are counted on one Event about the Namespace, written a few times, not 175")
+  void stormIsSummarizedForTheNamespace() {
+    EventRecorder fleet = new EventRecorder(client, Clock.systemUTC(), meters, EventRecorder.QUEUE_LIMIT,
+        new EventBursts(EventBursts.BURST), Duration.ofMillis(200));
+    String namespace = subject.getMetadata().getNamespace();
+    int hosts = 200;
+    for (int i = 0; i < hosts; i++) {
+      fleet.normal(new ConfigMapBuilder().withNewMetadata().withName("host-" + i).withNamespace(namespace)
+          .withUid("uid-" + i).endMetadata().build(), "Registered", "registered host-" + i);
+    }
+
+    List<Event> events = await().atMost(WAIT).until(this::events,
+        all -> all.stream().mapToInt(Event::getCount).sum() == hosts);
+    assertThat(events.stream().filter(e -> !e.getInvolvedObject().getKind().equals("Namespace")))
+        .hasSize(EventBursts.BURST)
+        .allSatisfy(e -> assertThat(e.getCount()).isEqualTo(1));
+    assertThat(events.stream().filter(e -> e.getInvolvedObject().getKind().equals("Namespace")))
+        .singleElement().satisfies(summary -> {
+          assertThat(summary.getCount()).isEqualTo(hosts - EventBursts.BURST);
+          assertThat(summary.getInvolvedObject().getName()).isEqualTo(namespace);
+          assertThat(summary.getReason()).isEqualTo("Registered");
+          assertThat(summary.getMessage()).startsWith(EventQueue.COMBINED + "ConfigMap host-");
+        });
+    assertThat(occurrences("written")).as("API writes for %d occurrences", hosts)
+        .isLessThan(EventBursts.BURST + 10);
+    assertThat(occurrences("dropped") + occurrences("failed")).isZero();
   }
 }
