@@ -5,13 +5,10 @@ import dev.lifecycle.edge.operator.gateway.Gateway;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Liveness and readiness of the process, judged from its parts as they come up: the operator (set
@@ -21,23 +18,51 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class OperatorProbes {
 
-  /** How long readiness waits for java-operator-sdk's answer before it says the operator is busy starting. */
-  static final Duration OPERATOR_CHECK_LIMIT = Duration.ofMillis(50);
+  /** How often the operator's readiness is read, on a thread of its own; a probe answers from the last reading. */
+  static final Duration OPERATOR_CHECK_EVERY = Duration.ofMillis(200);
+  /**
+   * A reading under way longer than this: java-operator-sdk holds its lock, its controllers are starting (for
+   * seconds or minutes). Not shorter: on a busy machine the reading thread itself may wait that long for a core,
+   * and readiness must not flap then (the Service would drop the pod, and its gateway with it).
+   */
+  static final Duration OPERATOR_CHECK_LIMIT = Duration.ofSeconds(1);
+  static final String STARTING = "the operator is starting";
 
   private volatile EdgeOperator operator;
   private volatile Gateway gateway;
   // java-operator-sdk's runtime information takes the lock its controllers hold while their informers sync
-  // (at start, and when a follower becomes leader): asked on a thread of its own, one question at a time.
-  private final ExecutorService operatorChecks = Executors.newSingleThreadExecutor(runnable -> {
+  // (at start, and when a follower becomes leader): read on a thread of its own, in the background, so that a
+  // probe never waits for it, nor for that thread to be scheduled on a busy machine.
+  private final ScheduledExecutorService operatorChecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "readiness-check");
     thread.setDaemon(true);
     return thread;
   });
-  private final AtomicReference<Future<Optional<String>>> operatorCheck = new AtomicReference<>();
+  private final AtomicBoolean checking = new AtomicBoolean();
+  /** The last reading of the operator's readiness; empty when ready. */
+  private volatile Optional<String> operatorVerdict = Optional.of(STARTING);
+  /** {@link System#nanoTime()} when the reading under way began; 0 while none is. */
+  private volatile long readingSince;
 
   /** The operator, before its start (its readiness then says it is starting). */
   public void operator(EdgeOperator starting) {
     this.operator = starting;
+    if (checking.compareAndSet(false, true)) {
+      operatorChecks.scheduleWithFixedDelay(this::readOperator, 0, OPERATOR_CHECK_EVERY.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void readOperator() {
+    EdgeOperator watched = operator;
+    readingSince = Math.max(1, System.nanoTime());
+    try {
+      operatorVerdict = watched.notReady();
+    } catch (RuntimeException e) {
+      operatorVerdict = Optional.of("the operator's state could not be read: " + e);
+    } finally {
+      readingSince = 0;
+    }
   }
 
   /** The gateway, once it listens. */
@@ -66,11 +91,10 @@ public final class OperatorProbes {
    * and the gateway listens.
    */
   public Optional<String> notReady() {
-    EdgeOperator watched = operator;
-    if (watched == null) {
-      return Optional.of("the operator is starting");
+    if (operator == null) {
+      return Optional.of(STARTING);
     }
-    Optional<String> operatorProblem = operatorNotReady(watched);
+    Optional<String> operatorProblem = operatorNotReady();
     if (operatorProblem.isPresent()) {
       return operatorProblem;
     }
@@ -81,19 +105,12 @@ public final class OperatorProbes {
     return serving.notServing().or(this::notAlive);
   }
 
-  /** The operator's own answer, or that it is busy starting when it does not come within the limit. */
-  private Optional<String> operatorNotReady(EdgeOperator watched) {
-    Future<Optional<String>> check = operatorCheck.updateAndGet(
-        running -> running != null && !running.isDone() ? running : operatorChecks.submit(watched::notReady));
-    try {
-      return check.get(OPERATOR_CHECK_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
+  /** The operator's last answer, or that it is busy starting when the reading under way takes too long. */
+  private Optional<String> operatorNotReady() {
+    long since = readingSince;
+    if (since != 0 && System.nanoTime() - since > OPERATOR_CHECK_LIMIT.toNanos()) {
       return Optional.of("the operator is starting its controllers: their informers are syncing");
-    } catch (ExecutionException e) {
-      return Optional.of("the operator's state could not be read: " + e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.of("interrupted while reading the operator's state");
     }
+    return operatorVerdict;
   }
 }

@@ -84,12 +84,11 @@ class ManagementServerIT {
     OperatorServices services = services();
     operator = new EdgeOperator(services).withAllReconcilers();
     probes.operator(operator);
-    assertThat(get("/readyz").statusCode()).isEqualTo(503);
-    assertThat(get("/readyz").body()).contains("informers have not synced");
+    // The operator's readiness is read in the background: each answer follows within a reading or two.
+    awaitReadyz(503, body -> assertThat(body).contains("informers have not synced"));
 
     operator.start();
-    assertThat(get("/readyz").statusCode()).isEqualTo(503);
-    assertThat(get("/readyz").body()).isEqualTo("not ready: the gateway is not listening yet\n");
+    awaitReadyz(503, body -> assertThat(body).isEqualTo("not ready: the gateway is not listening yet\n"));
 
     gateway = Gateway.start(GatewayConfig.insecure(0).withHost(InetAddress.getLoopbackAddress().getHostAddress()),
         services);
@@ -142,7 +141,15 @@ class ManagementServerIT {
       release.countDown();
     }
     started.get(60, TimeUnit.SECONDS);
-    assertThat(get("/readyz").body()).isEqualTo("not ready: the gateway is not listening yet\n");
+    awaitReadyz(503, body -> assertThat(body).isEqualTo("not ready: the gateway is not listening yet\n"));
+  }
+
+  private void awaitReadyz(int status, java.util.function.Consumer<String> body) {
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      HttpResponse<String> ready = get("/readyz");
+      assertThat(ready.statusCode()).isEqualTo(status);
+      body.accept(ready.body());
+    });
   }
 
   @Test
