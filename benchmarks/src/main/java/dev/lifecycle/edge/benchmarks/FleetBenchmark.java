@@ -68,6 +68,12 @@ final class FleetBenchmark implements Callable<Integer> {
           + "operator's default).")
   private double addressQps;
 
+  @Option(names = "--world-nice", defaultValue = "10",
+      description = "The nice value this JVM (the embedded API server and the simulated agents) runs at, so that "
+          + "the operator has the CPU first, as its pod on a real node beside neither; 0 to share the cores evenly "
+          + "(default: ${DEFAULT-VALUE}).")
+  private int worldNice;
+
   @Option(names = "--log-dir", defaultValue = "target/fleet-benchmark",
       description = "Where the operator's logs and the kubeconfigs go (default: ${DEFAULT-VALUE}).")
   private Path logDir;
@@ -77,8 +83,7 @@ final class FleetBenchmark implements Callable<Integer> {
     FleetRun.Settings settings = new FleetRun.Settings(steady, phaseTimeout, hostsPerNamespace,
         Duration.ofMillis(Math.round(applySeconds * 1000)), operatorHeap,
         operatorJavaOptions.isBlank() ? List.of() : List.of(operatorJavaOptions.strip().split("\\s+")), heartbeat,
-        addressQps,
-        logDir.toAbsolutePath());
+        addressQps, new WorldPriority(worldNice), logDir.toAbsolutePath());
     List<FleetFigures> results = new ArrayList<>();
     for (int hosts : sizes) {
       results.add(new FleetRun(hosts, settings).run());
@@ -90,12 +95,13 @@ final class FleetBenchmark implements Callable<Integer> {
   private static void print(List<FleetFigures> results, FleetRun.Settings settings) {
     System.out.println();
     System.out.printf(Locale.ROOT, "Java %s, %d cores, load average %.2f; operator -Xmx%s %s, heartbeat %s, "
-            + "registrations %.0f/s per address, apply %.1f s, steady window %s, %d hosts per namespace%n",
+            + "registrations %.0f/s per address, apply %.1f s, steady window %s, %d hosts per namespace, API server "
+            + "and agents at nice %d%n",
         Runtime.version(), Runtime.getRuntime().availableProcessors(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         settings.operatorHeap(), String.join(" ", settings.operatorJavaOptions()), settings.heartbeat(),
         settings.addressQps(), settings.applyTime().toMillis() / 1000.0,
-        settings.steady(), settings.hostsPerNamespace());
+        settings.steady(), settings.hostsPerNamespace(), settings.world().nice());
     String header = String.format(Locale.ROOT, "%-46s", "");
     for (FleetFigures f : results) {
       header += String.format(Locale.ROOT, " | %-30s", String.format(Locale.ROOT, "%,d hosts / %,d clusters",

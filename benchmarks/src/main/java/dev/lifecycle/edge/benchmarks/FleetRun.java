@@ -33,7 +33,8 @@ final class FleetRun {
   private static final Duration POLL = Duration.ofSeconds(3);
 
   record Settings(Duration steady, Duration phaseTimeout, int hostsPerNamespace, Duration applyTime,
-      String operatorHeap, List<String> operatorJavaOptions, String heartbeat, double addressQps, Path logDir) {
+      String operatorHeap, List<String> operatorJavaOptions, String heartbeat, double addressQps, WorldPriority world,
+      Path logDir) {
   }
 
   private final FleetLayout layout;
@@ -148,6 +149,7 @@ final class FleetRun {
 
   private void measure(Phase phase, Step step) throws Exception {
     log("phase %s ...", phase.name().toLowerCase(Locale.ROOT));
+    settings.world().apply();
     if (sampler != null) {
       sampler.phase(phase.name().toLowerCase(Locale.ROOT));
     }

@@ -53,10 +53,10 @@ final class HealthSampler implements AutoCloseable {
     this.thread = new Thread(this::loop, "health-sampler");
     this.thread.setDaemon(true);
     try {
-      this.prober = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", OperatorProcess.ownJar().toString(),
-          ProbeLoop.class.getName(), String.valueOf(port))
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      this.prober = WorldPriority.spawn(new ProcessBuilder(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m", "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1", "-cp", OperatorProcess.ownJar().toString(), ProbeLoop.class.getName(),
+          String.valueOf(port)).redirectError(ProcessBuilder.Redirect.INHERIT));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the probe process", e);
     }

@@ -87,7 +87,7 @@ final class OperatorProcess implements AutoCloseable {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().put("KUBECONFIG", kubeconfig.toString());
-      process = builder.start();
+      process = WorldPriority.spawn(builder);
       starts++;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the operator: " + command, e);
