@@ -41,6 +41,8 @@ final class HealthSampler implements AutoCloseable {
   /** From this JVM: for comparison. */
   private final Samples inBenchmark = new Samples();
   private volatile String phase = "start";
+  /** When the phase under way began ({@link System#nanoTime()}). */
+  private volatile long phaseStart = System.nanoTime();
   /** While the benchmark itself stops the operator's JVM for a full GC: counted by phase, not against the target. */
   private volatile boolean forcedGc;
   private volatile boolean running = true;
@@ -105,8 +107,8 @@ final class HealthSampler implements AutoCloseable {
         boolean healthz = parts[0].equals("/healthz");
         switch (parts[1]) {
           case "down" -> separate.unanswered++;
-          case "timeout" -> separate.add(healthz, TIMEOUT.toNanos(), phase, forcedGc, forcedGc);
-          default -> separate.add(healthz, Long.parseLong(parts[1]), phase, forcedGc, forcedGc);
+          case "timeout" -> separate.add(healthz, TIMEOUT.toNanos(), phase, phaseStart, forcedGc, forcedGc);
+          default -> separate.add(healthz, Long.parseLong(parts[1]), phase, phaseStart, forcedGc, forcedGc);
         }
       }
     } catch (IOException | NumberFormatException e) {
@@ -117,6 +119,7 @@ final class HealthSampler implements AutoCloseable {
   /** The phase the samples from now on are counted in. */
   void phase(String name) {
     phase = name;
+    phaseStart = System.nanoTime();
   }
 
   /**
@@ -140,11 +143,12 @@ final class HealthSampler implements AutoCloseable {
     long start = System.nanoTime();
     boolean gcAtStart = forcedGc;
     String ofPhase = phase;
+    long began = phaseStart;
     try {
       http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.discarding());
-      inBenchmark.add(healthz, System.nanoTime() - start, ofPhase, gcAtStart, forcedGc);
+      inBenchmark.add(healthz, System.nanoTime() - start, ofPhase, began, gcAtStart, forcedGc);
     } catch (HttpTimeoutException e) {
-      inBenchmark.add(healthz, TIMEOUT.toNanos(), ofPhase, gcAtStart, forcedGc);
+      inBenchmark.add(healthz, TIMEOUT.toNanos(), ofPhase, began, gcAtStart, forcedGc);
     } catch (IOException e) {
       inBenchmark.unanswered++;
     } catch (InterruptedException e) {
@@ -176,11 +180,20 @@ final class HealthSampler implements AutoCloseable {
     private final List<Long> readyz = Collections.synchronizedList(new ArrayList<>());
     /** Both endpoints' latencies by the phase they were asked in, in phase order. */
     private final Map<String, List<Long>> byPhase = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Per phase, when its slowest answer came: seconds into the phase. */
+    private final Map<String, Double> slowestAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> slowest = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long unanswered;
 
     /** Counted against the target unless the benchmark's forced GC was under way when it was asked or answered. */
-    void add(boolean isHealthz, long nanos, String phase, boolean gcAtStart, boolean gcAtEnd) {
+    void add(boolean isHealthz, long nanos, String phase, long phaseStart, boolean gcAtStart, boolean gcAtEnd) {
       byPhase.computeIfAbsent(phase, p -> Collections.synchronizedList(new ArrayList<>())).add(nanos);
+      synchronized (slowest) {
+        if (nanos > slowest.getOrDefault(phase, -1L)) {
+          slowest.put(phase, nanos);
+          slowestAt.put(phase, (System.nanoTime() - phaseStart) / 1e9);
+        }
+      }
       if (!gcAtStart && !gcAtEnd) {
         (isHealthz ? healthz : readyz).add(nanos);
       }
@@ -189,7 +202,7 @@ final class HealthSampler implements AutoCloseable {
     Figures figures(Figures inBenchmark) {
       Map<String, Latency> phases = new LinkedHashMap<>();
       synchronized (byPhase) {
-        byPhase.forEach((name, nanos) -> phases.put(name, Latency.of(nanos)));
+        byPhase.forEach((name, nanos) -> phases.put(name, Latency.of(nanos).slowestAt(slowestAt.get(name))));
       }
       return new Figures(Latency.of(healthz), Latency.of(readyz), unanswered, phases, inBenchmark);
     }
@@ -212,7 +225,16 @@ final class HealthSampler implements AutoCloseable {
     }
   }
 
-  record Latency(int samples, double maxMillis, double p99Millis) {
+  /** @param maxAtSeconds when the slowest came, seconds into its phase (NaN when not kept) */
+  record Latency(int samples, double maxMillis, double p99Millis, double maxAtSeconds) {
+
+    Latency(int samples, double maxMillis, double p99Millis) {
+      this(samples, maxMillis, p99Millis, Double.NaN);
+    }
+
+    Latency slowestAt(Double seconds) {
+      return seconds == null ? this : new Latency(samples, maxMillis, p99Millis, seconds);
+    }
 
     static Latency of(List<Long> nanos) {
       List<Long> sorted;
@@ -229,7 +251,8 @@ final class HealthSampler implements AutoCloseable {
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "%d samples, max %.1f ms, p99 %.1f ms", samples, maxMillis, p99Millis);
+      return String.format(Locale.ROOT, "%d samples, max %.1f ms%s, p99 %.1f ms", samples, maxMillis,
+          Double.isNaN(maxAtSeconds) ? "" : String.format(Locale.ROOT, " (%.1f s into it)", maxAtSeconds), p99Millis);
     }
   }
 }
