@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.operator.events;
 
+import dev.lifecycle.edge.operator.DaemonThreads;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -76,11 +77,8 @@ public class EventRecorder {
   private final EventBursts bursts;
   private final EventSummaries summaries;
   /** Hands the namespace summaries to their lanes when they are due. */
-  private final ScheduledExecutorService summaryTimer = Executors.newSingleThreadScheduledExecutor(task -> {
-    Thread thread = new Thread(task, "edge-operator-event-summaries");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService summaryTimer = Executors.newSingleThreadScheduledExecutor(
+      DaemonThreads.named("edge-operator-event-summaries"));
 
   /** A recorder whose metrics stay in memory. */
   public EventRecorder(KubernetesClient client, Clock clock) {

@@ -1,5 +1,6 @@
 package dev.lifecycle.edge.operator.management;
 
+import dev.lifecycle.edge.operator.DaemonThreads;
 import dev.lifecycle.edge.operator.EdgeOperator;
 import dev.lifecycle.edge.operator.gateway.Gateway;
 import java.time.Duration;
@@ -33,11 +34,8 @@ public final class OperatorProbes {
   // java-operator-sdk's runtime information takes the lock its controllers hold while their informers sync
   // (at start, and when a follower becomes leader): read on a thread of its own, in the background, so that a
   // probe never waits for it, nor for that thread to be scheduled on a busy machine.
-  private final ScheduledExecutorService operatorChecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "readiness-check");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService operatorChecks = Executors.newSingleThreadScheduledExecutor(
+      DaemonThreads.named("readiness-check"));
   private final AtomicBoolean checking = new AtomicBoolean();
   /** The last reading of the operator's readiness; empty when ready. */
   private volatile Optional<String> operatorVerdict = Optional.of(STARTING);
