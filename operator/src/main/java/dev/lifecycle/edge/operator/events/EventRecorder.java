@@ -134,20 +134,26 @@ public class EventRecorder {
     Instant now = clock.instant();
     if (!bursts.ownEvent(event, now)) {
       // The first to wait for its summary's next write counts as that write's outcome, the others as summarized.
-      summaries.add(event, now).ifPresentOrElse(
-          at -> summaryTimer.schedule(this::offerDueSummaries, Math.max(0, Duration.between(now, at).toMillis()),
-              TimeUnit.MILLISECONDS),
+      summaries.add(event, now).ifPresentOrElse(at -> offerSummariesAt(at, now),
           () -> outcomes.get(Outcome.SUMMARIZED).increment());
       return;
     }
     offer(event, subject.getKind(), subject.getMetadata().getNamespace(), subject.getMetadata().getName());
   }
 
+  private void offerSummariesAt(Instant at, Instant now) {
+    summaryTimer.schedule(this::offerDueSummaries, Math.max(0, Duration.between(now, at).toMillis()),
+        TimeUnit.MILLISECONDS);
+  }
+
   private void offerDueSummaries() {
-    for (Event summary : summaries.due(clock.instant())) {
+    Instant now = clock.instant();
+    for (Event summary : summaries.due(now)) {
       ObjectReference namespace = summary.getInvolvedObject();
       offer(summary, namespace.getKind(), summary.getMetadata().getNamespace(), namespace.getName());
     }
+    // Whatever is still waiting (the timer came a little early by this clock) gets its own turn.
+    summaries.nextDue(now).ifPresent(at -> offerSummariesAt(at.isAfter(now) ? at : now.plusMillis(1), now));
   }
 
   private void offer(Event event, String kind, String namespace, String name) {

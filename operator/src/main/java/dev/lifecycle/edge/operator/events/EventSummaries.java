@@ -69,10 +69,14 @@ final class EventSummaries {
     return due;
   }
 
-  /** Every summary still waiting, taken out (the recorder is closing). */
-  synchronized List<Event> drain() {
-    List<Event> all = new ArrayList<>(waiting.values());
-    waiting.clear();
-    return all;
+  /**
+   * When the next summary still waiting is due, if one waits: asked after {@link #due}, so that a summary a timer
+   * reached a little early (its clock and the timer's are not the same) is handed out later, not left waiting.
+   */
+  synchronized Optional<Instant> nextDue(Instant now) {
+    return waiting.keySet().stream()
+        .map(key -> Optional.ofNullable(handedOut.get(key)).map(at -> at.plus(every)).filter(now::isBefore)
+            .orElse(now))
+        .min(Instant::compareTo);
   }
 }

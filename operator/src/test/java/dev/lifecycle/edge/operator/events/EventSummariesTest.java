@@ -62,4 +62,19 @@ class EventSummariesTest {
     assertThat(summaries.due(T0)).extracting(e -> e.getMetadata().getNamespace() + "/" + e.getReason())
         .containsExactlyInAnyOrder("fleet/Registered", "fleet/Running", "other/Running");
   }
+
+  @Test
+  @DisplayName("When the timer comes a little early by the clock, then the summary still waits and says when it is "
+      + "due, so it is handed out on the next turn, not left behind")
+  void earlyTimerLeavesItDue() {
+    summaries.add(event("fleet", "EdgeHost", "h-1", "Normal", "Registered"), T0);
+    summaries.due(T0);
+    summaries.add(event("fleet", "EdgeHost", "h-2", "Normal", "Registered"), T0.plusSeconds(1));
+
+    Instant early = T0.plus(EVERY).minusMillis(3);
+    assertThat(summaries.due(early)).isEmpty();
+    assertThat(summaries.nextDue(early)).contains(T0.plus(EVERY));
+    assertThat(summaries.due(T0.plus(EVERY))).hasSize(1);
+    assertThat(summaries.nextDue(T0.plus(EVERY))).as("nothing waits").isEmpty();
+  }
 }
