@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -251,7 +252,7 @@ class LocalUiBrowserIT {
     check("overview-hosts");
 
     menu("Hosts", "/hosts");
-    new WebDriverWait(driver, LIVE).until(ready -> driver.findElements(By.cssSelector("#hosts tbody tr")).size() == 3
+    liveWait(LIVE).until(ready -> driver.findElements(By.cssSelector("#hosts tbody tr")).size() == 3
         && text("hosts").split("Available", -1).length == 4);
     page("hosts");
   }
@@ -272,13 +273,13 @@ class LocalUiBrowserIT {
 
     new WebDriverWait(driver, LIVE).until(ExpectedConditions.presenceOfElementLocated(By.id("var-storeId")));
     type("var-storeId", "42x");
-    new WebDriverWait(driver, LIVE).until(ready -> !text("var-storeId-problems").isEmpty());
+    liveWait(LIVE).until(ready -> !text("var-storeId-problems").isEmpty());
     assertThat(text("var-storeId-problems")).as("checked as typed, nothing submitted").isNotBlank();
     assertThat(URI.create(driver.getCurrentUrl()).getPath()).isEqualTo("/clusters/new");
     type("var-dbPassword", "pg-Secret-1");
     page("wizard-settings");
     type("var-storeId", "0042");
-    new WebDriverWait(driver, LIVE).until(ready -> text("var-storeId-problems").isEmpty());
+    liveWait(LIVE).until(ready -> text("var-storeId-problems").isEmpty());
     driver.findElement(By.id("wizard-next")).click();
 
     new WebDriverWait(driver, LIVE).until(ExpectedConditions.presenceOfElementLocated(By.id("control-plane-rule")));
@@ -342,7 +343,7 @@ class LocalUiBrowserIT {
     new WebDriverWait(driver, LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("in-flight"),
         "At work now"));
     page("cluster-updating");
-    new WebDriverWait(driver, Duration.ofSeconds(120)).until(ready -> text("cluster-phase").equals("Running")
+    liveWait(Duration.ofSeconds(120)).until(ready -> text("cluster-phase").equals("Running")
         && text("cluster-version").startsWith("1.5.0"));
     assertPageNotReloaded();
   }
@@ -460,6 +461,16 @@ class LocalUiBrowserIT {
   /** Clicks the main part's button with this text. */
   static void submit(String button) {
     driver.findElement(By.xpath("//main//button[normalize-space()='" + button + "']")).click();
+  }
+
+  /**
+   * A wait whose condition reads elements the page replaces while it updates itself: an element read in the middle
+   * of a swap is stale for that moment, and the wait looks again rather than failing.
+   */
+  static WebDriverWait liveWait(Duration timeout) {
+    WebDriverWait wait = new WebDriverWait(driver, timeout);
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
   }
 
   static String text(String id) {
