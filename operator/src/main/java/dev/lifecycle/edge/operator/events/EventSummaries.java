@@ -46,16 +46,20 @@ final class EventSummaries {
       return Optional.empty();
     }
     waiting.put(key, EventQueue.aboutNamespace(occurrence, told));
+    return Optional.of(dueAt(key, now));
+  }
+
+  /** When the summary of this key may be handed out: now, or {@code every} after its last hand-out. */
+  private Instant dueAt(String key, Instant now) {
     Instant last = handedOut.get(key);
-    return Optional.of(last == null || !last.plus(every).isAfter(now) ? now : last.plus(every));
+    return last == null || !last.plus(every).isAfter(now) ? now : last.plus(every);
   }
 
   /** The summaries due at {@code now}, taken out: each to be written (created, or its count raised). */
   synchronized List<Event> due(Instant now) {
     List<Event> due = new ArrayList<>();
     waiting.entrySet().removeIf(entry -> {
-      Instant last = handedOut.get(entry.getKey());
-      if (last != null && last.plus(every).isAfter(now)) {
+      if (dueAt(entry.getKey(), now).isAfter(now)) {
         return false;
       }
       due.add(entry.getValue());
@@ -74,9 +78,6 @@ final class EventSummaries {
    * reached a little early (its clock and the timer's are not the same) is handed out later, not left waiting.
    */
   synchronized Optional<Instant> nextDue(Instant now) {
-    return waiting.keySet().stream()
-        .map(key -> Optional.ofNullable(handedOut.get(key)).map(at -> at.plus(every)).filter(now::isBefore)
-            .orElse(now))
-        .min(Instant::compareTo);
+    return waiting.keySet().stream().map(key -> dueAt(key, now)).min(Instant::compareTo);
   }
 }

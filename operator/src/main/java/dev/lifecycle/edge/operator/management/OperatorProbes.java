@@ -39,8 +39,8 @@ public final class OperatorProbes {
   private final AtomicBoolean checking = new AtomicBoolean();
   /** The last reading of the operator's readiness; empty when ready. */
   private volatile Optional<String> operatorVerdict = Optional.of(STARTING);
-  /** {@link System#nanoTime()} when the reading under way began; 0 while none is. */
-  private volatile long readingSince;
+  /** {@link System#nanoTime()} when the reading under way began; null while none is. */
+  private volatile Long readingSince;
 
   /** The operator, before its start (its readiness then says it is starting). */
   public void operator(EdgeOperator starting) {
@@ -53,13 +53,13 @@ public final class OperatorProbes {
 
   private void readOperator() {
     EdgeOperator watched = operator;
-    readingSince = Math.max(1, System.nanoTime());
+    readingSince = System.nanoTime();
     try {
       operatorVerdict = watched.notReady();
     } catch (RuntimeException e) {
       operatorVerdict = Optional.of("the operator's state could not be read: " + e);
     } finally {
-      readingSince = 0;
+      readingSince = null;
     }
   }
 
@@ -105,8 +105,8 @@ public final class OperatorProbes {
 
   /** The operator's last answer, or that it is busy starting when the reading under way takes too long. */
   private Optional<String> operatorNotReady() {
-    long since = readingSince;
-    if (since != 0 && System.nanoTime() - since > OPERATOR_CHECK_LIMIT.toNanos()) {
+    Long since = readingSince;
+    if (since != null && System.nanoTime() - since > OPERATOR_CHECK_LIMIT.toNanos()) {
       return Optional.of("the operator is starting its controllers: their informers are syncing");
     }
     return operatorVerdict;
