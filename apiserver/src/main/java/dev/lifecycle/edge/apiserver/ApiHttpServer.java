@@ -97,7 +97,8 @@ final class ApiHttpServer implements AutoCloseable {
         .putHeader(HttpHeaders.CONTENT_TYPE, Responses.JSON);
     response.writeHead();
     Runnable close = dispatcher.watchOverHttp(request.uri(), request.getHeader(HttpHeaders.ACCEPT),
-        request.getHeader(HttpHeaders.USER_AGENT), response::write, () -> request.connection().close());
+        request.getHeader(HttpHeaders.USER_AGENT), response::write, () -> request.connection().close(),
+        () -> response.end());
     response.closeHandler(closed -> close.run());
   }
 

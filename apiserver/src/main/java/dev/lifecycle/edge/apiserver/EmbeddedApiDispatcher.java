@@ -32,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 
 /**
@@ -160,11 +161,17 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
 
   private MockResponse admittedWrite(RecordedRequest request, String path) {
     if (StaleStatusUpdate.applies(request.getMethod(), path) && !path.startsWith(CRD_PATH)) {
-      Map.Entry<AttributeSet, String> stored = findResource(getKey(path));
-      Optional<StatusPut.Result> put = stored == null ? Optional.empty()
-          : StatusPut.apply(stored.getValue(), utf8(request), this::requestResourceVersion);
-      if (put.isPresent()) {
-        return answer(path, stored, put.get());
+      Lock lock = MockStoreInternals.lock(this).writeLock();
+      lock.lock();
+      try {
+        Map.Entry<AttributeSet, String> stored = findResource(getKey(path));
+        Optional<StatusPut.Result> put = stored == null ? Optional.empty()
+            : StatusPut.apply(stored.getValue(), utf8(request), this::requestResourceVersion);
+        if (put.isPresent()) {
+          return answer(path, stored, put.get());
+        }
+      } finally {
+        lock.unlock();
       }
     }
     MockResponse response = super.dispatch(withoutQuery(request, path));
@@ -184,7 +191,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
       object = admission.admit(path, stored.getValue(), object);
       journal.written(stored.getKey(), stored.getValue(), stored.getKey(), object);
       map.put(stored.getKey(), object);
-      watches.changed(stored.getKey(), stored.getValue(), stored.getKey(), object);
+      watches.changed(resourceVersion(), stored.getKey(), stored.getValue(), stored.getKey(), object);
     }
     return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(object);
   }
@@ -263,6 +270,10 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
     String previous = oldAttributes == null ? null : map.get(oldAttributes);
     newState = admission.admit(pathOf(path), previous, newState);
     AttributeSet key = newState == null ? null : storedKey(pathAttributes, resource, newState);
+    if (newState == null && previous != null) {
+      // The mock numbers no removal; the API server does, and a watch resumed after it must not see it again.
+      requestResourceVersion();
+    }
     journal.written(oldAttributes, previous, key, newState);
     super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
     if (path.startsWith(CRD_PATH)) {
@@ -270,7 +281,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
     }
     index.moved(oldAttributes, key);
     if (!Objects.equals(previous, newState)) {
-      watches.changed(previous == null ? null : oldAttributes, previous, key, newState);
+      watches.changed(resourceVersion(), previous == null ? null : oldAttributes, previous, key, newState);
     }
   }
 
@@ -281,22 +292,22 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   }
 
   private MockResponse watch(String path, boolean droppable) {
-    return new MockResponse().withWebSocketUpgrade(watches.open(watchQuery(path), this::storedMatching, droppable));
+    return new MockResponse().withWebSocketUpgrade(watches.open(watchQuery(path),
+        WatchQueries.resourceVersion(queryOf(path)), this::storedMatching, droppable));
   }
 
   /**
    * A watch over plain HTTP, as {@code kubectl get -w} opens one: each event a line of JSON, its object
-   * a one-row Table when the client accepts Tables. It starts with the matching objects written after
-   * the resourceVersion it names (every one without), as ADDED. Returns what closes it.
+   * a one-row Table when the client accepts Tables. It starts with the changes after the resourceVersion
+   * it names (without one, every matching object as ADDED). Returns what closes it.
    */
   Runnable watchOverHttp(String pathAndQuery, String accept, String userAgent, Consumer<String> lines,
-      Runnable drop) {
+      Runnable drop, Runnable end) {
     Optional<TablePrinter> printer = tables.watchPrinter(accept, pathOf(pathAndQuery));
-    long since = HttpWatches.resourceVersion(queryOf(pathAndQuery));
     WatchStreams.Sink sink = new WatchStreams.Sink() {
       @Override
       public void send(String type, String object) {
-        lines.accept(WatchStreams.event(type, printer.isEmpty() ? object : Serialization.asJson(
+        lines.accept(WatchStreams.event(type, printer.isEmpty() || type.equals("ERROR") ? object : Serialization.asJson(
             printer.get().table(Serialization.unmarshal(object, JsonNode.class), Instant.now()))) + "\n");
       }
 
@@ -304,9 +315,14 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
       public void drop() {
         drop.run();
       }
+
+      @Override
+      public void end(String reason) {
+        end.run();
+      }
     };
-    return watches.open(watchQuery(pathAndQuery), query -> HttpWatches.newerThan(storedMatching(query), since), sink,
-        faults.mayDrop(userAgent));
+    return watches.open(watchQuery(pathAndQuery), WatchQueries.resourceVersion(queryOf(pathAndQuery)),
+        this::storedMatching, sink, faults.mayDrop(userAgent));
   }
 
   /** What a watch selects: the path's kind, namespace and labels, and the name of a field selector. */
@@ -396,6 +412,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
       }
       AtomicLong counter = MockStoreInternals.counter(this);
       counter.set(Math.max(counter.get(), resourceVersion));
+      watches.forgetThrough(counter.get());
       admission.crdsChanged();
       this.journal = journal;
     }
@@ -421,6 +438,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
     synchronized (writes) {
       super.reset();
       index.clear();
+      watches.forgetThrough(resourceVersion());
       admission.crdsChanged();
     }
   }

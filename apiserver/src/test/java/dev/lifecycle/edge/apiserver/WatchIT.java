@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -14,6 +15,8 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,11 +50,23 @@ class WatchIT {
     return host;
   }
 
+  private static EdgeHost hostIn(String namespace, String name) {
+    EdgeHost host = host(name, Map.of());
+    host.getMetadata().setNamespace(namespace);
+    return host;
+  }
+
   /** Records each event as "TYPE name phase". */
   private static Watcher<EdgeHost> recorder(List<String> events) {
+    return recorder(events, new ArrayList<>());
+  }
+
+  /** Records each event as "TYPE name phase", and its object's resourceVersion. */
+  private static Watcher<EdgeHost> recorder(List<String> events, List<String> versions) {
     return new Watcher<>() {
       @Override
       public void eventReceived(Action action, EdgeHost host) {
+        versions.add(host.getMetadata().getResourceVersion());
         events.add(action + " " + host.getMetadata().getName() + " "
             + (host.getStatus() == null ? "-" : host.getStatus().getPhase()));
       }
@@ -96,6 +111,44 @@ class WatchIT {
       });
       assertThat(bySite).hasSize(6);
       assertThat(byName).hasSize(5);
+    }
+  }
+
+  @Test
+  @DisplayName("When a watch resumes from the resourceVersion a list gave, then it gets exactly the changes made "
+      + "since, in order, the deletion included, and none of the listed objects again")
+  void watchResumedFromAListSeesEveryChangeSince() {
+    String ns = "resume";
+    api.createNamespace(ns);
+    EdgeHost kept = client.resource(hostIn(ns, "kept")).create();
+    client.resource(hostIn(ns, "gone")).create();
+    client.resource(hostIn(ns, "untouched")).create();
+    String listed = client.resources(EdgeHost.class).inNamespace(ns).list().getMetadata().getResourceVersion();
+
+    // What happens between a client's list and its watch (or between the end of a watch and the next).
+    client.resource(hostIn(ns, "new")).create();
+    kept.setStatus(new EdgeHostStatus());
+    kept.getStatus().setPhase(EdgeHostStatus.Phase.Available);
+    client.resource(kept).updateStatus();
+    client.resources(EdgeHost.class).inNamespace(ns).withName("gone").delete();
+
+    List<String> events = new CopyOnWriteArrayList<>();
+    List<String> versions = new CopyOnWriteArrayList<>();
+    try (Watch watch = client.resources(EdgeHost.class).inNamespace(ns).watch(
+        new ListOptionsBuilder().withResourceVersion(listed).build(), recorder(events, versions))) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 3);
+      assertThat(events).containsExactly("ADDED new -", "MODIFIED kept Available", "DELETED gone -");
+      assertThat(versions).as("each event at the version of its write, the deletion's its own")
+          .isSortedAccordingTo(Comparator.comparingLong(Long::parseLong)).doesNotHaveDuplicates();
+    }
+
+    // Resumed from the deletion: nothing again, then what comes next.
+    List<String> resumed = new CopyOnWriteArrayList<>();
+    try (Watch watch = client.resources(EdgeHost.class).inNamespace(ns).watch(
+        new ListOptionsBuilder().withResourceVersion(versions.get(2)).build(), recorder(resumed, new ArrayList<>()))) {
+      client.resource(hostIn(ns, "later")).create();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !resumed.isEmpty());
+      assertThat(resumed).containsExactly("ADDED later -");
     }
   }
 

@@ -49,7 +49,7 @@ class WatchSocketWritersTest {
   }
 
   private WebSocketListener openWatch() {
-    WebSocketListener listener = streams.open(CONFIG_MAPS, query -> List.of(), true);
+    WebSocketListener listener = streams.open(CONFIG_MAPS, 0, query -> List.of(), true);
     listener.onOpen(socket, null);
     return listener;
   }
@@ -57,7 +57,7 @@ class WatchSocketWritersTest {
   private void assertCloseWaitsForSend(Runnable close) throws InterruptedException {
     Thread sender = new Thread(() -> {
       synchronized (writes) {
-        streams.changed(null, null, CONFIG_MAPS, "{\"kind\":\"ConfigMap\"}");
+        streams.changed(1, null, null, CONFIG_MAPS, "{\"kind\":\"ConfigMap\"}");
       }
     });
     sender.start();
