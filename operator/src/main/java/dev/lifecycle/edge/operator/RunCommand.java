@@ -148,7 +148,8 @@ public final class RunCommand implements Callable<Integer> {
       LOG.error("{}", e.getMessage());
       return 1;
     }
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(TokenlessCredentials.withoutRefresh(config))
+        .build();
     LOG.info("reconciling against {} in {} (gateway URL for agents: {}){}", client.getMasterUrl(),
         settings.watchesAllNamespaces() ? "every namespace" : "namespaces " + String.join(", ",
             settings.watchNamespaces()), gatewayUrl, election.map(e -> "; leader election on Lease "

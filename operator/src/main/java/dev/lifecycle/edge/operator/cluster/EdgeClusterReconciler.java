@@ -110,7 +110,8 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
 
   @Override
   public List<EventSource<?, EdgeCluster>> prepareEventSources(EventSourceContext<EdgeCluster> context) {
-    hosts = ClaimIndexedHosts.create(host -> clustersInterestedIn(host, context), context);
+    hosts = ClaimIndexedHosts.create(host -> clustersInterestedIn(host, context), context,
+        new HostViewCache(services.settings().staleness(), services.startedAt()));
     profiles = new InformerEventSource<>(InformerEventSourceConfiguration.from(ClusterProfile.class,
             EdgeCluster.class)
         .withSecondaryToPrimaryMapper(profile -> clustersPinning(profile, context))
@@ -546,7 +547,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
             String owner = HostRules.clusterOf(h.getStatus());
             return owner == null || owner.equals(name);
           })
-          .map(h -> HostView.of(h, now, services.settings().staleness(), services.startedAt()))
+          .map(h -> hosts.view(h, now))
           .ifPresent(views::add);
     }
     return views;
@@ -599,7 +600,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
       if (host.isEmpty()) {
         break;
       }
-      claimed.add(HostView.of(host.get(), now, services.settings().staleness(), services.startedAt()));
+      claimed.add(hosts.view(host.get(), now));
     }
     // One Event for the round's claims: the hosts' own Provisioning Events tell each host's side.
     if (!claimed.isEmpty()) {
@@ -621,7 +622,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
           plan.setSite(previous == null ? null : previous.getSite());
           fresh.getStatus().setPlan(plan);
         }, now)), now);
-    return written.map(h -> HostView.of(h, now, services.settings().staleness(), services.startedAt()));
+    return written.map(h -> hosts.view(h, now));
   }
 
   /** One HostPlanned Event per kind of plan written in the round (Init, Join as worker, ...), naming the hosts. */
