@@ -14,8 +14,9 @@ import java.util.Optional;
  * is answered 410 Gone, and the client lists again.
  *
  * <p>The history keeps the newest changes whose objects hold at most {@code budgetChars} characters of JSON
- * (the texts are those the store holds or held, not copies). Not thread-safe: the store's write monitor
- * guards it.
+ * (the texts are those the store holds or held, not copies). The store keeps one per kind, so that a kind
+ * that rarely changes keeps its changes however often another does. Not thread-safe: the store's write
+ * monitor guards it.
  */
 final class WatchHistory {
 
@@ -34,10 +35,16 @@ final class WatchHistory {
   private long forgottenThrough;
 
   WatchHistory(long budgetChars) {
+    this(budgetChars, 0);
+  }
+
+  /** @param forgottenThrough the changes up to this version are not known (the store was restored there) */
+  WatchHistory(long budgetChars, long forgottenThrough) {
     if (budgetChars < 1) {
       throw new IllegalArgumentException("a watch history needs a positive budget, got " + budgetChars);
     }
     this.budgetChars = budgetChars;
+    this.forgottenThrough = forgottenThrough;
   }
 
   /** Records a change; versions only grow. The oldest changes go once the budget is spent. */

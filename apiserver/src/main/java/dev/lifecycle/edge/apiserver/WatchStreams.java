@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
@@ -11,7 +13,9 @@ import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,11 +51,11 @@ final class WatchStreams {
   }
 
   /**
-   * How much JSON the history holds (characters): at 10,000 hosts writing 300 times a second, about ten
-   * seconds of changes; far more than the moment between an informer's list and its watch, or between
-   * the end of its watch and the next.
+   * How much JSON the history of one kind holds (characters): with 10,000 EdgeHosts written 250 times a second,
+   * about ten seconds of their changes; far more than the moment between an informer's list and its watch, or
+   * between the end of its watch and the next.
    */
-  static final long HISTORY_CHARS = 32L * 1024 * 1024;
+  static final long HISTORY_CHARS = 8L * 1024 * 1024;
 
   /** The close code of a server going away (RFC 6455): the client reconnects. */
   private static final int GOING_AWAY = 1001;
@@ -59,17 +63,22 @@ final class WatchStreams {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Object writes;
-  private final WatchHistory history;
+  private final long historyChars;
+  /** The recent changes of each kind (plural), guarded by the write monitor. */
+  private final Map<String, WatchHistory> histories = new HashMap<>();
+  /** Changes up to this version are known to no history (the store was reset or restored there). */
+  private long forgottenThrough;
   private final Set<Stream> open = ConcurrentHashMap.newKeySet();
 
   /** @param writes the monitor every write of the store holds while it runs */
   WatchStreams(Object writes) {
-    this(writes, new WatchHistory(HISTORY_CHARS));
+    this(writes, HISTORY_CHARS);
   }
 
-  WatchStreams(Object writes, WatchHistory history) {
+  /** @param historyChars the JSON the history of each kind holds, in characters */
+  WatchStreams(Object writes, long historyChars) {
     this.writes = writes;
-    this.history = history;
+    this.historyChars = historyChars;
   }
 
   /**
@@ -97,6 +106,7 @@ final class WatchStreams {
       if (since <= 0) {
         stored.apply(query).forEach(object -> stream.send("ADDED", object));
       } else {
+        WatchHistory history = history(plural(query));
         Optional<List<WatchHistory.Change>> missed = history.since(since);
         if (missed.isEmpty()) {
           sink.send("ERROR", tooOld(since, history.oldestServable()));
@@ -118,7 +128,7 @@ final class WatchStreams {
   void changed(long resourceVersion, AttributeSet before, String previous, AttributeSet after, String current) {
     WatchHistory.Change change = new WatchHistory.Change(resourceVersion, before, previous, after,
         current != null ? current : stamped(previous, resourceVersion));
-    history.add(change);
+    history(plural(after != null ? after : before)).add(change);
     for (Stream stream : open) {
       deliver(stream, change);
     }
@@ -127,8 +137,19 @@ final class WatchStreams {
   /** Forgets the changes up to {@code resourceVersion}: a watch from before it is answered 410 Gone. */
   void forgetThrough(long resourceVersion) {
     synchronized (writes) {
-      history.forgetThrough(resourceVersion);
+      forgottenThrough = Math.max(forgottenThrough, resourceVersion);
+      histories.values().forEach(history -> history.forgetThrough(resourceVersion));
     }
+  }
+
+  private WatchHistory history(String plural) {
+    return histories.computeIfAbsent(plural, kind -> new WatchHistory(historyChars, forgottenThrough));
+  }
+
+  /** The kind a store key or a watch's query is of ("" when it names none). */
+  private static String plural(AttributeSet key) {
+    Attribute plural = key.getAttribute(KubernetesAttributesExtractor.PLURAL);
+    return plural == null || plural.getValues().isEmpty() ? "" : plural.getValues().get(0).toString();
   }
 
   private static void deliver(Stream stream, WatchHistory.Change change) {

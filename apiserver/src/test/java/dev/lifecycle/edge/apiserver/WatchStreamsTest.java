@@ -15,6 +15,8 @@ class WatchStreamsTest {
 
   private static final AttributeSet HOSTS = new AttributeSet(new Attribute("plural", "edgehosts"));
   private static final AttributeSet A = HOSTS.add(new Attribute("name", "a"));
+  private static final AttributeSet PROFILES = new AttributeSet(new Attribute("plural", "clusterprofiles"));
+  private static final AttributeSet P = PROFILES.add(new Attribute("name", "p"));
 
   private final Object writes = new Object();
 
@@ -47,7 +49,7 @@ class WatchStreamsTest {
   @DisplayName("When a watch starts from a version the history no longer reaches, then it gets one ERROR event, "
       + "410 Expired, and its end, so that the client lists again")
   void tooOldAWatchIsGone() {
-    WatchStreams streams = new WatchStreams(writes, new WatchHistory(60));
+    WatchStreams streams = new WatchStreams(writes, 60);
     synchronized (writes) {
       for (long version = 1; version <= 4; version++) {
         streams.changed(version, A, object("a", version - 1), A, object("a", version));
@@ -73,10 +75,31 @@ class WatchStreamsTest {
   }
 
   @Test
+  @DisplayName("When one kind changes often and another rarely, then a watch of the quiet kind resumes from its "
+      + "last change however many changes of the busy kind came since (each kind keeps its own history)")
+  void aQuietKindKeepsItsHistory() {
+    WatchStreams streams = new WatchStreams(writes, 60);
+    synchronized (writes) {
+      streams.changed(1, null, null, P, object("p", 1));
+      for (long version = 2; version <= 100; version++) {
+        streams.changed(version, A, object("a", version - 1), A, object("a", version));
+      }
+      streams.changed(101, P, object("p", 1), P, object("p", 101));
+    }
+
+    Recorded profiles = new Recorded();
+    streams.open(PROFILES, 1, query -> List.of(), profiles, false);
+    assertThat(profiles.events).containsExactly("MODIFIED " + object("p", 101));
+    Recorded hosts = new Recorded();
+    streams.open(HOSTS, 1, query -> List.of(), hosts, false);
+    assertThat(hosts.events).singleElement().asString().startsWith("ERROR ");
+  }
+
+  @Test
   @DisplayName("When an object is deleted, then the watches get its last state at the deletion's version, and one "
       + "resumed from that version does not get it again")
   void aDeletionCarriesItsOwnVersion() {
-    WatchStreams streams = new WatchStreams(writes, new WatchHistory(10_000));
+    WatchStreams streams = new WatchStreams(writes, 10_000);
     Recorded live = new Recorded();
     streams.open(HOSTS, 0, query -> List.of(), live, false);
     synchronized (writes) {

@@ -53,20 +53,14 @@ public final class ApiErrors {
     if (problem.retryAfterSeconds() != null) {
       response.putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
     }
-    boolean unread = !ctx.request().isEnded();
-    if (unread) {
-      response.putHeader("Connection", "close");
+    if (!ctx.request().isEnded()) {
+      LingeringClose.afterAnswer(ctx);
     }
     JsonObject body = new JsonObject().put("error", problem.code()).put("message", problem.getMessage());
     if (!problem.problems().isEmpty()) {
       body.put("problems", new JsonArray(problem.problems()));
     }
-    response.end(body.encode())
-        .onComplete(done -> {
-          if (unread) {
-            ctx.request().connection().close();
-          }
-        });
+    response.end(body.encode());
   }
 
   /** A status set by Vert.x itself (no route, wrong method) as a problem. */

@@ -4,6 +4,7 @@ import dev.lifecycle.edge.bundle.archive.Refusal;
 import dev.lifecycle.edge.bundle.archive.RefusalReason;
 import dev.lifecycle.edge.site.api.ApiProblem;
 import dev.lifecycle.edge.site.api.JsonBody;
+import dev.lifecycle.edge.site.api.LingeringClose;
 import dev.lifecycle.edge.site.api.SiteApi;
 import dev.lifecycle.edge.site.api.SiteRequest;
 import dev.lifecycle.edge.site.api.UploadRequest;
@@ -194,8 +195,7 @@ public final class ContentRoutes {
     ctx.put(SiteRequest.TARGET, "bundle/" + stored.bundle().id());
     if (!ctx.request().isEnded()) {
       // the archive ended before the request body did: read no further
-      ctx.response().putHeader("Connection", "close");
-      ctx.response().endHandler(v -> ctx.request().connection().close());
+      LingeringClose.afterAnswer(ctx);
     }
     SiteRequest.json(ctx, stored.alreadyPresent() ? 200 : 201,
         summary(stored.bundle()).put("alreadyPresent", stored.alreadyPresent()));

@@ -2,6 +2,7 @@ package dev.lifecycle.edge.site.api.content;
 
 import dev.lifecycle.edge.site.api.ApiProblem;
 import dev.lifecycle.edge.site.api.JsonBody;
+import dev.lifecycle.edge.site.api.LingeringClose;
 import dev.lifecycle.edge.site.api.SiteApi;
 import dev.lifecycle.edge.site.api.SiteRequest;
 import dev.lifecycle.edge.site.api.UploadRequest;
@@ -99,8 +100,7 @@ public final class DefinitionRoutes {
       ctx.put(SiteRequest.TARGET, "definition/" + definition.digest());
       if (!ctx.request().isEnded()) {
         // the archive ended before the request body did: read no further
-        ctx.response().putHeader("Connection", "close");
-        ctx.response().endHandler(v -> ctx.request().connection().close());
+        LingeringClose.afterAnswer(ctx);
       }
       SiteRequest.json(ctx, done.result().alreadyKept() ? 200 : 201,
           JsonObject.mapFrom(definition).put("alreadyKept", done.result().alreadyKept()));

@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.site.ui.content;
 
 import dev.lifecycle.edge.site.api.ApiProblem;
+import dev.lifecycle.edge.site.api.LingeringClose;
 import dev.lifecycle.edge.site.api.SiteRequest;
 import dev.lifecycle.edge.site.api.content.ContentRoutes;
 import dev.lifecycle.edge.site.api.content.DefinitionRoutes;
@@ -166,8 +167,7 @@ public final class ContentPage {
       }
     } catch (ApiProblem refused) {
       // answered without reading the body: the connection closes after the answer
-      ctx.response().putHeader("Connection", "close");
-      ctx.response().endHandler(v -> request.connection().close());
+      LingeringClose.afterAnswer(ctx);
       ctx.fail(refused);
       return;
     }
@@ -188,8 +188,7 @@ public final class ContentPage {
         }
         if (!request.isEnded()) {
           // the archive ended before the form did, or it was refused: read no further
-          ctx.response().putHeader("Connection", "close");
-          ctx.response().endHandler(v -> request.connection().close());
+          LingeringClose.afterAnswer(ctx);
         }
         if (done.succeeded()) {
           ctx.put(SiteRequest.TARGET, done.result().target());
@@ -214,8 +213,7 @@ public final class ContentPage {
 
   private static void stop(RoutingContext ctx, HttpServerFileUpload file, ApiProblem refused) {
     file.handler(null);
-    ctx.response().putHeader("Connection", "close");
-    ctx.response().endHandler(v -> ctx.request().connection().close());
+    LingeringClose.afterAnswer(ctx);
     ctx.fail(refused);
   }
 

@@ -236,6 +236,40 @@ class ContentRoutesSecurityCorpusTest {
   }
 
   @Test
+  @DisplayName("03a a Content-Length over the limit and the body sent anyway, as an HTTP client does: the 413 is "
+      + "read while the body still comes, all of the body is taken (dropped), and then the connection closes")
+  void oversizedDeclaredBodySentAnyway() throws IOException {
+    byte[] chunk = new byte[64 * 1024];
+    int chunks = 256;
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), site.api.port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(uploadHead("Content-Length: " + (long) chunk.length * chunks + "\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.write(chunk);
+      out.flush();
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream answer = new ByteArrayOutputStream();
+      while (!answer.toString(StandardCharsets.UTF_8).contains("}")) {
+        int b = in.read();
+        assertThat(b).as("the answer ended early: " + answer).isNotNegative();
+        answer.write(b);
+      }
+      assertThat(answer.toString(StandardCharsets.UTF_8)).startsWith("HTTP/1.1 413")
+          .containsIgnoringCase("connection: close").contains("\"error\":\"PayloadTooLarge\"");
+
+      // Closed at once, the server's kernel would reset the connection under these writes (16 MiB, more than
+      // any socket buffer holds): they fail with "Connection reset" or "Broken pipe".
+      for (int i = 1; i < chunks; i++) {
+        out.write(chunk);
+      }
+      out.flush();
+      assertThat(in.read()).as("the server closes once the body has come").isEqualTo(-1);
+    }
+    assertThat(site.api.auditEntries().get(0).reason()).contains("PayloadTooLarge");
+  }
+
+  @Test
   @DisplayName("04 a chunked upload growing over the limit: 413 as soon as it does, the body unfinished")
   void oversizedChunked() throws IOException {
     TestBundles more = new TestBundles();
