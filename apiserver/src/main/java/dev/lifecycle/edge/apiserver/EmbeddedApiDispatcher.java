@@ -75,6 +75,9 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
   private final CustomResourceAdmission admission = new CustomResourceAdmission(this::installedCrds);
   /** Told of every write before it is applied: a durable store has it on disk first. */
   private volatile StoreJournal journal = StoreJournal.NONE;
+  /** The mock store's resourceVersion counter and lock (read once: every write uses them). */
+  private final AtomicLong counter = MockStoreInternals.counter(this);
+  private final Lock storeWriteLock = MockStoreInternals.lock(this).writeLock();
   /** Told of every request before it is served (tests that audit what a client calls). */
   private final List<Consumer<ApiRequest>> listeners = new CopyOnWriteArrayList<>();
 
@@ -161,8 +164,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
 
   private MockResponse admittedWrite(RecordedRequest request, String path) {
     if (StaleStatusUpdate.applies(request.getMethod(), path) && !path.startsWith(CRD_PATH)) {
-      Lock lock = MockStoreInternals.lock(this).writeLock();
-      lock.lock();
+      storeWriteLock.lock();
       try {
         Map.Entry<AttributeSet, String> stored = findResource(getKey(path));
         Optional<StatusPut.Result> put = stored == null ? Optional.empty()
@@ -171,7 +173,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
           return answer(path, stored, put.get());
         }
       } finally {
-        lock.unlock();
+        storeWriteLock.unlock();
       }
     }
     MockResponse response = super.dispatch(withoutQuery(request, path));
@@ -410,7 +412,6 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
               Serialization.unmarshal(object.object(), CustomResourceDefinition.class)));
         }
       }
-      AtomicLong counter = MockStoreInternals.counter(this);
       counter.set(Math.max(counter.get(), resourceVersion));
       watches.forgetThrough(counter.get());
       admission.crdsChanged();
@@ -427,7 +428,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
 
   /** The highest resourceVersion handed out so far. */
   long resourceVersion() {
-    return MockStoreInternals.counter(this).get();
+    return counter.get();
   }
 
   @Override

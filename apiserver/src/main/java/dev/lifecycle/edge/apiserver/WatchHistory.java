@@ -20,11 +20,14 @@ import java.util.Optional;
  */
 final class WatchHistory {
 
-  /** A change as the store made it: the object under {@code before} (null: none) is now under {@code after}. */
-  record Change(long resourceVersion, AttributeSet before, String previous, AttributeSet after, String current) {
+  /**
+   * A change as the store made it: the object under {@code before} (null: none) is now under {@code after}
+   * (null: deleted); {@code current} is its JSON now, or its last state at the deletion's version.
+   */
+  record Change(long resourceVersion, AttributeSet before, AttributeSet after, String current) {
 
     int chars() {
-      return current != null ? current.length() : previous == null ? 0 : previous.length();
+      return current.length();
     }
   }
 

@@ -126,7 +126,7 @@ final class WatchStreams {
    * monitor, once per changed object, in the order of the writes.
    */
   void changed(long resourceVersion, AttributeSet before, String previous, AttributeSet after, String current) {
-    WatchHistory.Change change = new WatchHistory.Change(resourceVersion, before, previous, after,
+    WatchHistory.Change change = new WatchHistory.Change(resourceVersion, before, after,
         current != null ? current : stamped(previous, resourceVersion));
     history(plural(after != null ? after : before)).add(change);
     for (Stream stream : open) {

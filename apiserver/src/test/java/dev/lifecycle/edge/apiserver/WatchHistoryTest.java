@@ -14,7 +14,7 @@ class WatchHistoryTest {
   private static final AttributeSet KEY = new AttributeSet(new Attribute("name", "a"));
 
   private static WatchHistory.Change change(long version, String json) {
-    return new WatchHistory.Change(version, KEY, "{}", KEY, json);
+    return new WatchHistory.Change(version, KEY, KEY, json);
   }
 
   private static List<Long> versions(List<WatchHistory.Change> changes) {
@@ -55,7 +55,7 @@ class WatchHistoryTest {
   @Test
   @DisplayName("When a deletion is recorded, then what it holds counts against the budget as its last state")
   void aDeletionCountsItsLastState() {
-    WatchHistory.Change deletion = new WatchHistory.Change(7, KEY, "0123456789", null, null);
+    WatchHistory.Change deletion = new WatchHistory.Change(7, KEY, null, "0123456789");
 
     assertThat(deletion.chars()).isEqualTo(10);
   }
