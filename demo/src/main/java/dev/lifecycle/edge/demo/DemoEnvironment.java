@@ -84,11 +84,12 @@ final class DemoEnvironment implements AutoCloseable {
       OperatorSettings settings = OperatorSettings.defaults("http://" + loopback.getHostAddress())
           .withHeartbeat(heartbeat).embedded();
       // The gateway first, on a free port: its URL is what the token's installer user-data names.
-      Gateway gateway = Gateway.start(GatewayConfig.insecure(0).withHost(loopback.getHostAddress()),
-          OperatorServices.create(operatorClient, settings, Clock.systemUTC(), meters));
+      OperatorServices services = OperatorServices.create(operatorClient, settings, Clock.systemUTC(), meters);
+      Gateway gateway = Gateway.start(GatewayConfig.insecure(0).withHost(loopback.getHostAddress()), services);
       opened.add(gateway);
-      EdgeOperator operator = new EdgeOperator(OperatorServices.create(operatorClient,
-          settings.withGatewayUrl(gateway.url()), Clock.systemUTC(), meters)).withAllReconcilers();
+      // The same services, so that the operator judges hosts by the heartbeats its gateway hears.
+      EdgeOperator operator = new EdgeOperator(services.withSettings(settings.withGatewayUrl(gateway.url())))
+          .withAllReconcilers();
       probes.operator(operator);
       opened.add(operator);
       operator.start();

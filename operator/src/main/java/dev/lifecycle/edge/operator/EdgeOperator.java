@@ -43,7 +43,8 @@ public final class EdgeOperator implements AutoCloseable {
     this.services = services;
     boolean inPod = services.settings().exitOnInformerStop();
     this.informerStops = new InformerStops(inPod);
-    this.leadership = leaderElection.map(election -> new Leadership(election.identity(), inPod));
+    this.leadership = leaderElection.map(election -> new Leadership(election.identity(), inPod, services.liveness(),
+        services.clock()));
     this.operator = new Operator(o -> {
       o.withKubernetesClient(services.client())
           .withCloseClientOnStop(false)
@@ -97,6 +98,9 @@ public final class EdgeOperator implements AutoCloseable {
 
   /** Starts the informers, waits until they have listed everything, and reconciles (or waits to lead). */
   public void start() {
+    if (leadership.isEmpty()) {
+      services.liveness().judgeFrom(services.clock().instant());
+    }
     operator.start();
     started = true;
   }
@@ -136,6 +140,7 @@ public final class EdgeOperator implements AutoCloseable {
   @Override
   public void close() {
     leadership.ifPresent(Leadership::stopping);
+    services.liveness().stopJudging();
     operator.stop();
   }
 }

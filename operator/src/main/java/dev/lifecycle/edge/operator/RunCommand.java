@@ -53,6 +53,12 @@ public final class RunCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}).")
   private Duration heartbeatInterval;
 
+  @Option(names = "--last-seen-interval", defaultValue = "5m", converter = DurationConverter.class,
+      description = "How often a host's status.lastSeen is written while it sends heartbeats (default: "
+          + "${DEFAULT-VALUE}). The replica that judges hosts hears them in memory; a follower's gateway writes "
+          + "at least every two thirds of the staleness limit, so that the leader sees what it heard.")
+  private Duration lastSeenInterval;
+
   @Option(names = "--gateway-port", defaultValue = "9443",
       description = "Port of the edge gateway, the HTTP API agents register and report through (default: "
           + "${DEFAULT-VALUE}).")
@@ -184,6 +190,7 @@ public final class RunCommand implements Callable<Integer> {
   /** The listener (see {@link #listener}) with the rate limits of the command line. */
   private GatewayConfig gatewayConfig() {
     return listener()
+        .withHeartbeatWrite(lastSeenInterval)
         .withHostRequests(rateLimit("--gateway-host", hostBurst, hostQps))
         .withRequests(rateLimit("--gateway-address", addressBurst, addressQps))
         .withFailures(rateLimit("--gateway-failure", failureBurst, failureQps));

@@ -3,16 +3,20 @@ package dev.lifecycle.edge.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.apiserver.EmbeddedKubernetes;
+import dev.lifecycle.edge.operator.host.HostLiveness;
 import dev.lifecycle.edge.operator.profile.ClusterProfileReconciler;
 import dev.lifecycle.edge.operator.support.Fixtures;
 import dev.lifecycle.edge.operator.token.RegistrationTokenReconciler;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,10 +68,21 @@ class LeaderElectionIT {
     await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() ->
         !second.operator.leading() && api.client().resource(token).get().getStatus() == null);
     assertThat(holder()).isEqualTo("replica-1");
+    assertThat(first.operator.services().liveness().judging()).as("the leader judges hosts").isTrue();
+    assertThat(second.operator.services().liveness().judging()).as("a follower writes what its gateway hears")
+        .isFalse();
 
+    Instant handedOver = Instant.now();
     first.operator.close();
     await().atMost(Duration.ofSeconds(30)).until(second.operator::leading);
     assertThat(holder()).isEqualTo("replica-2");
+    assertThat(first.operator.services().liveness().judging()).isFalse();
+    HostLiveness taken = second.operator.services().liveness();
+    assertThat(taken.judging()).isTrue();
+    EdgeHost neverHeard = new EdgeHost();
+    neverHeard.setMetadata(new ObjectMetaBuilder().withNamespace(NAMESPACE).withName("h-1").build());
+    assertThat(taken.heardSince(neverHeard)).as("the grace period counts from the takeover")
+        .isAfterOrEqualTo(handedOver);
     await().atMost(Duration.ofSeconds(20)).until(() -> Fixtures.active(api.client(), token));
   }
 

@@ -111,7 +111,7 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
   @Override
   public List<EventSource<?, EdgeCluster>> prepareEventSources(EventSourceContext<EdgeCluster> context) {
     hosts = ClaimIndexedHosts.create(host -> clustersInterestedIn(host, context), context,
-        new HostViewCache(services.settings().staleness(), services.startedAt()));
+        new HostViewCache(services.settings().staleness(), services.liveness()));
     profiles = new InformerEventSource<>(InformerEventSourceConfiguration.from(ClusterProfile.class,
             EdgeCluster.class)
         .withSecondaryToPrimaryMapper(profile -> clustersPinning(profile, context))

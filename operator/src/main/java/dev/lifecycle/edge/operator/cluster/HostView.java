@@ -58,11 +58,11 @@ public record HostView(String name, Map<String, String> labels, Phase phase, Str
     this(name, labels, phase, cluster, role, plan, profileVersion, null);
   }
 
-  /** @param listeningSince when the operator started (see {@link HostPhaseJudge#phase}) */
-  public static HostView of(EdgeHost host, Instant now, Duration staleness, Instant listeningSince) {
+  /** @param heardSince see {@link HostPhaseJudge#phase} */
+  public static HostView of(EdgeHost host, Instant now, Duration staleness, Instant heardSince) {
     EdgeHostStatus status = host.getStatus();
     Map<String, String> labels = host.getMetadata().getLabels() == null ? Map.of() : host.getMetadata().getLabels();
-    Phase phase = HostPhaseJudge.phase(status, now, staleness, listeningSince);
+    Phase phase = HostPhaseJudge.phase(status, now, staleness, heardSince);
     if (status == null) {
       return new HostView(host.getMetadata().getName(), labels, phase, null, null, null, null, null, null, null, null,
           replaceRequested(host));

@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.operator.cluster;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.operator.host.HostLiveness;
 import dev.lifecycle.edge.operator.host.HostPhaseJudge;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,28 +25,29 @@ final class HostViewCache {
   }
 
   private final Duration staleness;
-  private final Instant listeningSince;
+  private final HostLiveness liveness;
   private final Map<String, Entry> views = new ConcurrentHashMap<>();
 
-  /** @param listeningSince when the operator started (see {@link HostPhaseJudge#phase}) */
-  HostViewCache(Duration staleness, Instant listeningSince) {
+  /** @param liveness what this replica heard of the hosts beside their status */
+  HostViewCache(Duration staleness, HostLiveness liveness) {
     this.staleness = staleness;
-    this.listeningSince = listeningSince;
+    this.liveness = liveness;
   }
 
   /** The view of the host at {@code now}, as {@link HostView#of} makes it. */
   HostView view(EdgeHost host, Instant now) {
     String version = host.getMetadata().getResourceVersion();
+    Instant heardSince = liveness.heardSince(host);
     if (version == null) {
-      return HostView.of(host, now, staleness, listeningSince);
+      return HostView.of(host, now, staleness, heardSince);
     }
     String key = key(host);
     Entry known = views.get(key);
     if (known != null && version.equals(known.resourceVersion()) && !now.isAfter(known.validUntil())) {
       return known.view();
     }
-    HostView view = HostView.of(host, now, staleness, listeningSince);
-    views.put(key, new Entry(version, view, validUntil(host, now)));
+    HostView view = HostView.of(host, now, staleness, heardSince);
+    views.put(key, new Entry(version, view, validUntil(host, now, heardSince)));
     return view;
   }
 
@@ -59,8 +61,8 @@ final class HostViewCache {
   }
 
   /** The last instant the phase judged at {@code now} still holds, the host unchanged. */
-  private Instant validUntil(EdgeHost host, Instant now) {
-    Optional<Instant> deadline = HostPhaseJudge.unreachableAt(host.getStatus(), staleness, listeningSince);
+  private Instant validUntil(EdgeHost host, Instant now, Instant heardSince) {
+    Optional<Instant> deadline = HostPhaseJudge.unreachableAt(host.getStatus(), staleness, heardSince);
     return deadline.filter(at -> !at.isBefore(now)).orElse(Instant.MAX);
   }
 

@@ -278,6 +278,6 @@ final class RolloutApplier {
   }
 
   private HostView view(EdgeHost host, Instant now) {
-    return HostView.of(host, now, services.settings().staleness(), services.startedAt());
+    return HostView.of(host, now, services.settings().staleness(), services.liveness().heardSince(host));
   }
 }

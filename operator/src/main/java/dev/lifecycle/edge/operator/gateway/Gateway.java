@@ -18,6 +18,7 @@ import dev.lifecycle.edge.operator.gateway.limits.Admission;
 import dev.lifecycle.edge.operator.gateway.limits.Blocking;
 import dev.lifecycle.edge.operator.gateway.limits.ClientRateLimiter;
 import dev.lifecycle.edge.operator.gateway.limits.HeartbeatCoalescer;
+import dev.lifecycle.edge.operator.host.HostLiveness;
 import dev.lifecycle.edge.operator.gateway.registration.Registrar;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
 import dev.lifecycle.edge.operator.host.JudgedHostWrites;
@@ -168,14 +169,15 @@ public final class Gateway implements AutoCloseable {
     Blocking blocking = new Blocking(workers, new Admission(config.workers() * 4,
         Math.max(config.workers() * 4, MAX_WAITING), System::nanoTime));
     HostDirectory hosts = caches.hosts();
-    HeartbeatCoalescer coalescer = new HeartbeatCoalescer(config.heartbeatWrite(), settings.heartbeatInterval(),
-        settings.staleness(), services.clock());
+    HostLiveness liveness = services.liveness();
+    HeartbeatCoalescer coalescer = new HeartbeatCoalescer(config.heartbeatWrite(), settings.staleness(),
+        liveness::judging, services.clock());
     AgentStatusWriter writer = new AgentStatusWriter(services.statusWriter());
     HostAuthenticator authenticator = new HostAuthenticator(hosts);
     ClientRateLimiter limiter = new ClientRateLimiter(config.failures(), config.requests(),
         config.hostRequests(), System::nanoTime);
     long sweep = vertx.setPeriodic(SWEEP_MILLIS, id -> limiter.sweep());
-    caches.hostInformer().addEventHandler(new ForgetDeletedHosts(coalescer));
+    caches.hostInformer().addEventHandler(new ForgetDeletedHosts(coalescer, liveness));
     PlanWaits planWaits = new PlanWaits();
     caches.hostInformer().addEventHandler(planWaits);
     Router router = GatewayRoutes.router(vertx, config.bodyLimit(),
@@ -185,7 +187,7 @@ public final class Gateway implements AutoCloseable {
         new PlanEndpoint(authenticator, planWaits, vertx, caches.joinSecrets(), caches.variableSecrets()),
         new ReportEndpoint(authenticator, JudgedHostWrites.of(services), hosts, coalescer, blocking,
             services.clock()),
-        new HeartbeatEndpoint(authenticator, writer, hosts, coalescer, blocking, services.clock()));
+        new HeartbeatEndpoint(authenticator, writer, hosts, coalescer, liveness, blocking, services.clock()));
     return new Routes(router, workers, planWaits, sweep);
   }
 

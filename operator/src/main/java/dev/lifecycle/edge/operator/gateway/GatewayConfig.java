@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param host the address to bind, such as 0.0.0.0
  * @param port the port (0: any free port, for tests)
  * @param tls the PEM certificate and key; empty serves plain HTTP (only with --insecure)
- * @param heartbeatWrite a host's {@code lastSeen} is written at most this often in steady state
+ * @param heartbeatWrite a host's {@code lastSeen} is written at most this often in steady state, and no more
+ *     often by the replica that judges hosts, which hears the rest in memory ({@code --last-seen-interval})
  * @param failures per-client budget of refused requests (a host's own, or an address's)
  * @param requests per-address budget of the requests that prove no host: registrations, and requests with a
  *     missing or invalid credential
@@ -27,7 +28,8 @@ public record GatewayConfig(String host, int port, Optional<Tls> tls, Duration h
 
   public static final int DEFAULT_PORT = 9443;
   public static final int BODY_LIMIT = 64 * 1024;
-  public static final Duration DEFAULT_HEARTBEAT_WRITE = Duration.ofMinutes(1);
+  /** As the kubelet's Node status beside its Lease: liveness is heard in memory, the record refreshed seldom. */
+  public static final Duration DEFAULT_HEARTBEAT_WRITE = Duration.ofMinutes(5);
   /** Ten refused requests at once, then one a second. */
   public static final RateLimit DEFAULT_FAILURES = new RateLimit(10, 1);
   /**

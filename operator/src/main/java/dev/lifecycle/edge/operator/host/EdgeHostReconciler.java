@@ -90,7 +90,7 @@ public class EdgeHostReconciler implements Reconciler<EdgeHost> {
     Duration staleness = services.settings().staleness();
     EdgeHost judgedHost = judged.judge(host, now).orElse(host);
     EdgeHost written = configureIfChanged(judgedHost, now).orElse(judgedHost);
-    reschedule(written, now, staleness, services.startedAt());
+    reschedule(written, now, staleness, services.liveness().heardSince(written));
     return UpdateControl.noUpdate();
   }
 
@@ -136,14 +136,15 @@ public class EdgeHostReconciler implements Reconciler<EdgeHost> {
   /**
    * Unreachable is detected on time, without polling: a reachable host's reconcile ends with one
    * wake-up for that host, set to just after its own deadline ({@link HostPhaseJudge#unreachableAt}), in
-   * {@link HostWakeUps}, which keeps one pending wake-up per host. Every heartbeat the gateway records
-   * changes {@code lastSeen}, so the host is reconciled anyway and the wake-up moves to the new
-   * deadline; a host that keeps reporting never wakes on it, and a silent one wakes once,
-   * when it turns Unreachable. Nothing scans hosts or wakes on a fixed period.
+   * {@link HostWakeUps}, which keeps one pending wake-up per host. A heartbeat written to {@code lastSeen}
+   * reconciles the host anyway and moves the wake-up to the new deadline; one this replica's gateway only heard
+   * ({@link HostLiveness}) moves the deadline without a reconcile, so the wake-up finds the host still heard and
+   * sets the next one: a host that keeps reporting wakes about once per staleness limit and writes nothing, and a
+   * silent one turns Unreachable on time. Nothing scans hosts or wakes on a fixed period.
    */
-  private void reschedule(EdgeHost host, Instant now, Duration staleness, Instant listeningSince) {
+  private void reschedule(EdgeHost host, Instant now, Duration staleness, Instant heardSince) {
     ResourceID id = ResourceID.fromResource(host);
-    UnreachableTimer.delay(host.getStatus(), now, staleness, listeningSince)
+    UnreachableTimer.delay(host.getStatus(), now, staleness, heardSince)
         .ifPresentOrElse(delay -> wakeUps.wakeAfter(id, delay), () -> wakeUps.cancel(id));
   }
 }

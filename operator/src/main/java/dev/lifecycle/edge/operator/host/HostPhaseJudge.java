@@ -27,10 +27,12 @@ public final class HostPhaseJudge {
    * @param status the host's status (may be null for a host never touched)
    * @param now the instant to judge at
    * @param staleness how long without a heartbeat before a host counts as Unreachable
-   * @param listeningSince when the operator started: heartbeats before it may have gone unheard
+   * @param heardSince the latest instant the host counts as heard apart from its {@code lastSeen}
+   *     ({@link HostLiveness#heardSince}: the last heartbeat this replica heard from it, or the moment it began to
+   *     judge hosts, since heartbeats before it may have gone unheard)
    */
-  public static Phase phase(EdgeHostStatus status, Instant now, Duration staleness, Instant listeningSince) {
-    Optional<Instant> deadline = unreachableAt(status, staleness, listeningSince);
+  public static Phase phase(EdgeHostStatus status, Instant now, Duration staleness, Instant heardSince) {
+    Optional<Instant> deadline = unreachableAt(status, staleness, heardSince);
     if (deadline.isEmpty()) {
       return Phase.Pending;
     }
@@ -72,13 +74,13 @@ public final class HostPhaseJudge {
 
   /**
    * When a reachable host becomes Unreachable if it stays silent: {@code staleness} after the last
-   * heartbeat the gateway may have received ({@link HostRules#lastHeard}), and
-   * never within {@code staleness} of the operator's start. The instant to re-judge it.
+   * heartbeat a gateway may have received without writing it ({@link HostRules#lastHeard}) or {@code heardSince}
+   * (see {@link #phase}), whichever is later. The instant to re-judge it.
    */
-  public static Optional<Instant> unreachableAt(EdgeHostStatus status, Duration staleness, Instant listeningSince) {
+  public static Optional<Instant> unreachableAt(EdgeHostStatus status, Duration staleness, Instant heardSince) {
     return HostRules.lastSeen(status).map(seen -> {
       Instant heard = HostRules.lastHeard(seen, staleness);
-      return (heard.isAfter(listeningSince) ? heard : listeningSince).plus(staleness);
+      return (heard.isAfter(heardSince) ? heard : heardSince).plus(staleness);
     });
   }
 }

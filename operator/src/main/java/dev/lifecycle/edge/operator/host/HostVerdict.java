@@ -28,10 +28,10 @@ public record HostVerdict(Phase phase, String message, boolean resetFailed) {
   /**
    * Judges a host from its spec and status at {@code now}.
    *
-   * @param listeningSince when the operator started (see {@link HostPhaseJudge#phase})
+   * @param heardSince see {@link HostPhaseJudge#phase}
    */
-  public static HostVerdict of(EdgeHost host, Instant now, Duration staleness, Instant listeningSince) {
-    Phase phase = HostPhaseJudge.phase(host.getStatus(), now, staleness, listeningSince);
+  public static HostVerdict of(EdgeHost host, Instant now, Duration staleness, Instant heardSince) {
+    Phase phase = HostPhaseJudge.phase(host.getStatus(), now, staleness, heardSince);
     return new HostVerdict(phase, message(phase, host, staleness),
         phase == Phase.Failed && HostPhaseJudge.isReleased(host.getStatus()));
   }
@@ -77,7 +77,9 @@ public record HostVerdict(Phase phase, String message, boolean resetFailed) {
           + (configuring(status) ? ", applying its changed site settings" : "");
       case Upgrading -> claimedBy(status.getCluster()) + "; upgrading to " + describe(status.getPlan());
       case Failed -> failure(status);
-      case Unreachable -> "no report since " + status.getLastSeen() + ", more than " + Durations.format(staleness);
+      // Not "since lastSeen": the replica that judges hears heartbeats it writes only every few minutes.
+      case Unreachable -> "no heartbeat or report heard for more than " + Durations.format(staleness)
+          + " (lastSeen last written " + status.getLastSeen() + ")";
     };
   }
 

@@ -25,7 +25,7 @@ public final class JudgedHostWrites {
   private final StatusWriter writer;
   private final EventRecorder events;
   private final Duration staleness;
-  private final Instant listeningSince;
+  private final HostLiveness liveness;
 
   /**
    * For writes that record the agent's contact (a registration, a report), which need no grace period.
@@ -35,15 +35,15 @@ public final class JudgedHostWrites {
   /** The operator's own: its status writer, its Events, its staleness, and the instant it started. */
   public static JudgedHostWrites of(OperatorServices services) {
     return new JudgedHostWrites(services.statusWriter(), services.events(), services.settings().staleness(),
-        services.startedAt());
+        services.liveness());
   }
 
-  /** @param listeningSince when the operator started: no host is Unreachable within staleness of it */
-  JudgedHostWrites(StatusWriter writer, EventRecorder events, Duration staleness, Instant listeningSince) {
+  /** @param liveness what this replica heard of the hosts beside their status */
+  JudgedHostWrites(StatusWriter writer, EventRecorder events, Duration staleness, HostLiveness liveness) {
     this.writer = writer;
     this.events = events;
     this.staleness = staleness;
-    this.listeningSince = listeningSince;
+    this.liveness = liveness;
   }
 
   /** A phase written over another: the phase found on the fresh object, and the verdict written. */
@@ -73,7 +73,7 @@ public final class JudgedHostWrites {
     Optional<EdgeHost> written = writer.update(host, applies, fresh -> {
       Phase before = fresh.getStatus() == null ? null : fresh.getStatus().getPhase();
       change.accept(fresh);
-      HostVerdict verdict = HostVerdict.of(fresh, now, staleness, listeningSince);
+      HostVerdict verdict = HostVerdict.of(fresh, now, staleness, liveness.heardSince(fresh));
       transition.set(new Transition(before, verdict));
       return HostStatusUpdate.apply(fresh, verdict, now);
     });
@@ -96,7 +96,7 @@ public final class JudgedHostWrites {
   /** Writes the host's verdict unless it already carries it. */
   public Optional<EdgeHost> judge(EdgeHost host, Instant now) {
     return write(host, fresh -> !HostStatusUpdate.isCurrent(fresh,
-            HostVerdict.of(fresh, now, staleness, listeningSince), now),
+            HostVerdict.of(fresh, now, staleness, liveness.heardSince(fresh)), now),
         fresh -> { }, now);
   }
 }

@@ -21,12 +21,12 @@ public final class UnreachableTimer {
 
   /** The delay until the host should be judged again, or empty when only its agent can change its phase. */
   public static Optional<Duration> delay(EdgeHostStatus status, Instant now, Duration staleness,
-      Instant listeningSince) {
-    Phase phase = HostPhaseJudge.phase(status, now, staleness, listeningSince);
+      Instant heardSince) {
+    Phase phase = HostPhaseJudge.phase(status, now, staleness, heardSince);
     if (phase == Phase.Pending || phase == Phase.Unreachable) {
       return Optional.empty();
     }
-    return HostPhaseJudge.unreachableAt(status, staleness, listeningSince).map(deadline -> {
+    return HostPhaseJudge.unreachableAt(status, staleness, heardSince).map(deadline -> {
       Duration left = Duration.between(now, deadline);
       return (left.isNegative() ? Duration.ZERO : left).plus(MARGIN);
     });

@@ -7,6 +7,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHostSpec;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.api.v1alpha1.HostInventory;
+import dev.lifecycle.edge.operator.host.HostLiveness;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,8 @@ class HostViewCacheTest {
   /** lastSeen + 2/3 of the staleness + 1 s + the staleness (HostPhaseJudge). */
   private static final Duration SILENT_UNTIL_UNREACHABLE = Duration.ofSeconds(151);
 
-  private final HostViewCache cache = new HostViewCache(STALENESS, Instant.MIN);
+  private final HostLiveness liveness = HostLiveness.judgingFrom(Instant.MIN);
+  private final HostViewCache cache = new HostViewCache(STALENESS, liveness);
 
   private static EdgeHost host(String version, Instant lastSeen, String address) {
     EdgeHost host = new EdgeHost();
@@ -74,6 +76,22 @@ class HostViewCacheTest {
     assertThat(cache.view(host, deadline).phase()).isEqualTo(Phase.Available);
     assertThat(cache.view(host, deadline.plusMillis(1)).phase()).isEqualTo(Phase.Unreachable);
     assertThat(cache.view(host, deadline.plusSeconds(3600)).phase()).isEqualTo(Phase.Unreachable);
+  }
+
+  @Test
+  @DisplayName("When this replica heard a heartbeat it did not write, then the host's unchanged version is judged "
+      + "again at its old deadline and stays Available until a staleness after that heartbeat")
+  void aHeartbeatHeardButNotWrittenKeepsTheHostReachable() {
+    EdgeHost host = host("7", NOW, "10.0.0.5");
+    Instant deadline = NOW.plus(SILENT_UNTIL_UNREACHABLE);
+    cache.view(host, NOW);
+
+    Instant heard = deadline.minusSeconds(10);
+    liveness.heard("store/h-1", heard);
+
+    assertThat(cache.view(host, deadline.plusSeconds(1)).phase()).isEqualTo(Phase.Available);
+    assertThat(cache.view(host, heard.plus(STALENESS)).phase()).isEqualTo(Phase.Available);
+    assertThat(cache.view(host, heard.plus(STALENESS).plusMillis(1)).phase()).isEqualTo(Phase.Unreachable);
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationToken;
 import dev.lifecycle.edge.api.v1alpha1.RegistrationTokenSpec;
 import dev.lifecycle.edge.operator.OperatorServices;
+import dev.lifecycle.edge.operator.OperatorSettings;
 import dev.lifecycle.edge.operator.cluster.JoinSecrets;
 import dev.lifecycle.edge.operator.support.Fixtures;
 import dev.lifecycle.edge.operator.support.OperatorHarness;
@@ -25,6 +26,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,6 +62,18 @@ final class GatewayFixture implements AutoCloseable {
     OperatorHarness harness = OperatorHarness.start();
     harness.startOperatorWithAllReconcilers();
     OperatorServices services = harness.services();
+    Gateway gateway = Gateway.start(config.apply(GatewayConfig.insecure(0).withHost("127.0.0.1")), services);
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    return new GatewayFixture(harness, services.meters(), gateway, http, "http://127.0.0.1:" + gateway.port());
+  }
+
+  /**
+   * As a replica runs it: the gateway on the services of the operator, which judges hosts by the heartbeats its
+   * gateway hears ({@link dev.lifecycle.edge.operator.host.HostLiveness}); with the given settings.
+   */
+  static GatewayFixture sharingOperator(OperatorSettings settings, UnaryOperator<GatewayConfig> config) {
+    OperatorHarness harness = OperatorHarness.start(settings, Clock.systemUTC());
+    OperatorServices services = harness.startOperatorWithAllReconcilers().services();
     Gateway gateway = Gateway.start(config.apply(GatewayConfig.insecure(0).withHost("127.0.0.1")), services);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     return new GatewayFixture(harness, services.meters(), gateway, http, "http://127.0.0.1:" + gateway.port());

@@ -2,15 +2,18 @@ package dev.lifecycle.edge.operator.gateway.caches;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.operator.gateway.limits.HeartbeatCoalescer;
+import dev.lifecycle.edge.operator.host.HostLiveness;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 
-/** Keeps the heartbeat coalescer's memory to the hosts that exist: a deleted host is forgotten. */
+/** Keeps the memory of heartbeats (written, heard) to the hosts that exist: a deleted host is forgotten. */
 public final class ForgetDeletedHosts implements ResourceEventHandler<EdgeHost> {
 
   private final HeartbeatCoalescer coalescer;
+  private final HostLiveness liveness;
 
-  public ForgetDeletedHosts(HeartbeatCoalescer coalescer) {
+  public ForgetDeletedHosts(HeartbeatCoalescer coalescer, HostLiveness liveness) {
     this.coalescer = coalescer;
+    this.liveness = liveness;
   }
 
   @Override
@@ -26,5 +29,6 @@ public final class ForgetDeletedHosts implements ResourceEventHandler<EdgeHost> 
   @Override
   public void onDelete(EdgeHost host, boolean finalStateUnknown) {
     coalescer.forget(HostDirectory.key(host));
+    liveness.forget(HostLiveness.key(host));
   }
 }

@@ -11,6 +11,7 @@ import dev.lifecycle.edge.operator.gateway.http.RequestReader;
 import dev.lifecycle.edge.operator.gateway.limits.Blocking;
 import dev.lifecycle.edge.operator.gateway.limits.HeartbeatCoalescer;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
+import dev.lifecycle.edge.operator.host.HostLiveness;
 import dev.lifecycle.edge.wire.Heartbeat;
 import dev.lifecycle.edge.operator.host.HostRules;
 import io.vertx.ext.web.RoutingContext;
@@ -19,11 +20,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * {@code POST /v1/heartbeat}: 204 always; the {@link HeartbeatCoalescer} decides whether this one is
- * written (on a worker thread) or costs nothing.
+ * {@code POST /v1/heartbeat}: 204 always; the heartbeat is heard ({@link HostLiveness}) and the
+ * {@link HeartbeatCoalescer} decides whether it is also written (on a worker thread).
  */
 public record HeartbeatEndpoint(HostAuthenticator authenticator, AgentStatusWriter writer, HostDirectory hosts,
-    HeartbeatCoalescer coalescer, Blocking blocking, Clock clock) {
+    HeartbeatCoalescer coalescer, HostLiveness liveness, Blocking blocking, Clock clock) {
 
   public void handle(RoutingContext ctx) {
     EdgeHost host = authenticator.authenticate(ctx);
@@ -36,6 +37,7 @@ public record HeartbeatEndpoint(HostAuthenticator authenticator, AgentStatusWrit
       RequestReader.read(body, Heartbeat.class);
     }
     String key = HostDirectory.key(host);
+    liveness.heard(key, clock.instant());
     EdgeHostStatus status = host.getStatus();
     if (!coalescer.claim(key, status == null ? null : status.getPhase(), HostRules.lastSeen(status))) {
       Replies.empty(ctx, 204);

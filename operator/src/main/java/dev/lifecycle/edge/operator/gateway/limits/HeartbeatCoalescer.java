@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.operator.gateway.limits;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
+import dev.lifecycle.edge.operator.host.HostLiveness;
 import dev.lifecycle.edge.operator.host.HostRules;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,14 +10,16 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
  * Decides which heartbeats become an API write: a host's {@code lastSeen} is written at most once per
- * {@code interval} in steady state, at once when the host was never seen or is Unreachable, and at
- * least once per {@link HostRules#lastSeenRefresh} (two thirds of the staleness) while heartbeats come, so that a
- * heartbeat received but not written is never newer than {@link HostRules#lastHeard}, from which the
- * host judge counts staleness: from the last heartbeat received, not the last one written.
+ * {@code interval} in steady state and at once when the host was never seen or is Unreachable. While this
+ * replica judges hosts, the judge hears its heartbeats in memory ({@link HostLiveness}) and that is all. While it
+ * does not (a follower), at least once per {@link HostRules#lastSeenRefresh} (two thirds of the staleness) while
+ * heartbeats come, so that a heartbeat received but not written is never newer than {@link HostRules#lastHeard},
+ * from which the leader's judge counts staleness: from the last heartbeat received, not the last one written.
  * Every other heartbeat costs nothing.
  *
  * <p>The decision and the reservation of a write are one atomic step per host, so simultaneous
@@ -27,27 +30,32 @@ public final class HeartbeatCoalescer {
   /** An Unreachable host is written again at most this often while the cache still shows it Unreachable. */
   static final Duration UNREACHABLE_RETRY = Duration.ofSeconds(1);
 
-  private final Duration refreshAge;
+  private final Duration interval;
+  private final Duration refreshAgeUnheard;
+  private final BooleanSupplier judgedHere;
   private final Clock clock;
   private final Map<String, Instant> lastWrites = new ConcurrentHashMap<>();
 
   /**
    * @param interval the most frequent steady-state write
-   * @param heartbeatInterval how often agents send heartbeats
    * @param staleness how long without {@code lastSeen} moving before a host is Unreachable
+   * @param judgedHere whether this replica judges hosts, so that its heartbeats count unwritten
+   *     ({@link HostLiveness#judging})
    */
-  public HeartbeatCoalescer(Duration interval, Duration heartbeatInterval, Duration staleness, Clock clock) {
+  public HeartbeatCoalescer(Duration interval, Duration staleness, BooleanSupplier judgedHere, Clock clock) {
     // No bound from the heartbeat interval: the judge's deadline counts from the latest heartbeat this may
     // leave unwritten (HostRules.lastHeard), so the next one, written, arrives a whole staleness before it.
     Duration shortest = Stream.of(interval, HostRules.lastSeenRefresh(staleness)).min(Comparator.naturalOrder())
         .orElseThrow();
-    this.refreshAge = shortest.isNegative() ? Duration.ZERO : shortest;
+    this.interval = interval.isNegative() ? Duration.ZERO : interval;
+    this.refreshAgeUnheard = shortest.isNegative() ? Duration.ZERO : shortest;
+    this.judgedHere = judgedHere;
     this.clock = clock;
   }
 
   /** The age of {@code lastSeen} at which a heartbeat is written. */
   Duration refreshAge() {
-    return refreshAge;
+    return judgedHere.getAsBoolean() ? interval : refreshAgeUnheard;
   }
 
   /**
@@ -60,6 +68,7 @@ public final class HeartbeatCoalescer {
    */
   public boolean claim(String host, Phase phase, Optional<Instant> lastSeen) {
     Instant now = clock.instant();
+    Duration refreshAge = refreshAge();
     boolean[] write = new boolean[1];
     lastWrites.compute(host, (key, previous) -> {
       write[0] = shouldWrite(now, Optional.ofNullable(previous), lastSeen, phase, refreshAge);

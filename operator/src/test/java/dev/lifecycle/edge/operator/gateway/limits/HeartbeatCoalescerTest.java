@@ -16,8 +16,8 @@ class HeartbeatCoalescerTest {
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
   private final MutableClock clock = new MutableClock(T0);
   /** A staleness of 5 minutes: the write interval, not the staleness, sets the pace. */
-  private final HeartbeatCoalescer coalescer = new HeartbeatCoalescer(Duration.ofMinutes(1), Duration.ofSeconds(30),
-      Duration.ofMinutes(5), clock);
+  private final HeartbeatCoalescer coalescer = new HeartbeatCoalescer(Duration.ofMinutes(1), Duration.ofMinutes(5),
+      () -> false, clock);
 
   @Test
   @DisplayName("When a never-seen host sends heartbeats every 30 s, then one of every two is written: once a minute")
@@ -57,12 +57,12 @@ class HeartbeatCoalescerTest {
   @DisplayName("When the staleness limit is close to the interval, then lastSeen is written at least every two thirds "
       + "of the staleness, so no heartbeat received goes unwritten longer than the judge allows for")
   void writesBeforeTheStalenessDeadline() {
-    HeartbeatCoalescer tight = new HeartbeatCoalescer(Duration.ofMinutes(5), Duration.ofSeconds(30),
-        Duration.ofSeconds(90), clock);
+    HeartbeatCoalescer tight = new HeartbeatCoalescer(Duration.ofMinutes(5), Duration.ofSeconds(90), () -> false,
+        clock);
     assertThat(tight.refreshAge()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(new HeartbeatCoalescer(Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofSeconds(30), clock)
+    assertThat(new HeartbeatCoalescer(Duration.ofMinutes(1), Duration.ofSeconds(30), () -> false, clock)
         .refreshAge()).isEqualTo(Duration.ofSeconds(20));
-    assertThat(new HeartbeatCoalescer(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(90), clock)
+    assertThat(new HeartbeatCoalescer(Duration.ofSeconds(1), Duration.ofSeconds(90), () -> false, clock)
         .refreshAge()).isEqualTo(Duration.ofSeconds(1));
   }
 
@@ -70,8 +70,8 @@ class HeartbeatCoalescerTest {
   @DisplayName("When heartbeats come every 30 s with the default 90 s staleness, then lastSeen is written every "
       + "second one: at most once a minute")
   void defaultSettingsWriteOncePerMinute() {
-    HeartbeatCoalescer defaults = new HeartbeatCoalescer(Duration.ofMinutes(1), Duration.ofSeconds(30),
-        Duration.ofSeconds(90), clock);
+    HeartbeatCoalescer defaults = new HeartbeatCoalescer(Duration.ofMinutes(1), Duration.ofSeconds(90),
+        () -> false, clock);
     int writes = 0;
     for (int beat = 0; beat < 10; beat++) {
       clock.set(T0.plusSeconds(30L * beat));
@@ -106,6 +106,28 @@ class HeartbeatCoalescerTest {
     clock.set(T0.plusSeconds(100));
     assertThat(coalescer.claim("ns/a", Phase.Available, Optional.of(T0.plusSeconds(90)))).isFalse();
     assertThat(coalescer.claim("ns/b", Phase.Available, Optional.of(T0))).isTrue();
+  }
+
+  @Test
+  @DisplayName("When this replica judges hosts (it hears its heartbeats in memory), then a host sending heartbeats "
+      + "every 30 s is written once per interval (5 minutes), not every two thirds of the staleness; when it stops "
+      + "leading, then at once every minute again")
+  void theJudgingReplicaWritesOncePerInterval() {
+    java.util.concurrent.atomic.AtomicBoolean judging = new java.util.concurrent.atomic.AtomicBoolean(true);
+    HeartbeatCoalescer leader = new HeartbeatCoalescer(Duration.ofMinutes(5), Duration.ofSeconds(90), judging::get,
+        clock);
+    int writes = 0;
+    for (int beat = 0; beat < 20; beat++) {
+      clock.set(T0.plusSeconds(30L * beat));
+      if (leader.claim("ns/a", beat == 0 ? null : Phase.Running, Optional.empty())) {
+        writes++;
+      }
+    }
+    assertThat(writes).as("10 minutes of heartbeats: at 0 and 5 minutes").isEqualTo(2);
+    judging.set(false);
+    assertThat(leader.refreshAge()).isEqualTo(Duration.ofSeconds(60));
+    clock.set(T0.plusSeconds(30L * 20));
+    assertThat(leader.claim("ns/a", Phase.Running, Optional.empty())).as("last written 5 minutes before").isTrue();
   }
 
   private static final class MutableClock extends Clock {
