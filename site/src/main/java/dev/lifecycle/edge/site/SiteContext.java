@@ -2,6 +2,7 @@ package dev.lifecycle.edge.site;
 
 import dev.lifecycle.edge.bundle.sign.TrustStore;
 import dev.lifecycle.edge.site.links.LinkTokens;
+import dev.lifecycle.edge.site.links.SiteHosts;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -18,7 +19,9 @@ import java.util.Optional;
  * @param vertx the Vert.x the site's port runs on
  * @param meters the registry {@code /metrics} serves
  * @param gateway whether the site's gateway accepts a registration token value yet
+ * @param heard when the site's gateway last heard each host (it writes {@code lastSeen} only every few minutes)
  */
 public record SiteContext(SiteIdentity identity, SiteDirectory directory, KubernetesClient client, String namespace,
-    Optional<TrustStore> trust, Vertx vertx, MeterRegistry meters, LinkTokens.TokenAcceptance gateway) {
+    Optional<TrustStore> trust, Vertx vertx, MeterRegistry meters, LinkTokens.TokenAcceptance gateway,
+    SiteHosts.Heard heard) {
 }

@@ -105,7 +105,7 @@ public final class SiteController implements AutoCloseable {
       KubernetesClient partsClient = api.newClient();
       opened.add(partsClient);
       SiteContext context = new SiteContext(identity, directory, partsClient, options.namespace(), trust, vertx,
-          meters, gateway::knowsToken);
+          meters, gateway::knowsToken, services.liveness()::heardHere);
       for (SiteRoutes routes : mounts.routes(context)) {
         if (routes instanceof AutoCloseable closeable) {
           opened.add(closeable);

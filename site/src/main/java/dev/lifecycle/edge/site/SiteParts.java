@@ -65,7 +65,7 @@ final class SiteParts implements SiteRoutes, AutoCloseable {
   static SiteParts open(SiteContext site) {
     SiteDirectory dir = site.directory();
     SiteApi api = SiteApi.open(dir.root(), site.client(), site.namespace(), site.identity().siteName(),
-        site.identity().url(), site.identity().fingerprint(), site.gateway());
+        site.identity().url(), site.identity().fingerprint(), site.gateway(), site.heard());
     Optional<ContentStore> content = site.trust().map(trust -> {
       try {
         return ContentStore.open(dir.content(), trust, ContentLimits.defaults(), Clock.systemUTC());

@@ -51,7 +51,8 @@ public class EdgeHostStatus extends ReconciledStatus {
   @JsonPropertyDescription("The profile version the agent reports as applied on this host.")
   private String profileVersion;
 
-  @JsonPropertyDescription("When the agent last reported or sent a heartbeat (RFC 3339).")
+  @JsonPropertyDescription("When the agent last reported or sent a heartbeat (RFC 3339). While heartbeats come it is "
+      + "written every --last-seen-interval (5m by default): the phase says whether the host is heard.")
   private String lastSeen;
 
   @JsonPropertyDescription("How the host registered: with which token, when.")

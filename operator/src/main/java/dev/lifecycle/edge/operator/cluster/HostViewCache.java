@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.operator.cluster;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.operator.host.HostLiveness;
 import dev.lifecycle.edge.operator.host.HostPhaseJudge;
 import java.time.Duration;
@@ -15,13 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * judges the phase, parses timestamps and picks the address (a regular expression per address): at 10,000
  * hosts a fifth of the operator's CPU while hosts registered went there, for hosts that had not changed.
  *
- * <p>A view holds while its host's resourceVersion does and time cannot change its phase: until the instant the
- * host would turn Unreachable ({@link HostPhaseJudge#unreachableAt}); a host with no deadline, or past it, stays
- * as judged. Thread-safe; a deleted host is {@link #forget forgotten}.
+ * <p>A view holds while its host's resourceVersion does and neither time nor a heartbeat can change its phase:
+ * until the instant the host would turn Unreachable ({@link HostPhaseJudge#unreachableAt}); a host with no
+ * deadline stays as judged, and one past it (Unreachable) until this replica hears it again ({@link HostLiveness}).
+ * Thread-safe; a deleted host is {@link #forget forgotten}.
  */
 final class HostViewCache {
 
-  private record Entry(String resourceVersion, HostView view, Instant validUntil) {
+  private record Entry(String resourceVersion, HostView view, Instant validUntil, Instant heardSince) {
   }
 
   private final Duration staleness;
@@ -43,11 +45,12 @@ final class HostViewCache {
     }
     String key = key(host);
     Entry known = views.get(key);
-    if (known != null && version.equals(known.resourceVersion()) && !now.isAfter(known.validUntil())) {
+    if (known != null && version.equals(known.resourceVersion()) && !now.isAfter(known.validUntil())
+        && (known.view().phase() != Phase.Unreachable || heardSince.equals(known.heardSince()))) {
       return known.view();
     }
     HostView view = HostView.of(host, now, staleness, heardSince);
-    views.put(key, new Entry(version, view, validUntil(host, now, heardSince)));
+    views.put(key, new Entry(version, view, validUntil(host, now, heardSince), heardSince));
     return view;
   }
 

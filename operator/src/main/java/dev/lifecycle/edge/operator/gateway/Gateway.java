@@ -6,6 +6,7 @@ import dev.lifecycle.edge.operator.gateway.caches.ForgetDeletedHosts;
 import dev.lifecycle.edge.operator.gateway.caches.GatewayCaches;
 import dev.lifecycle.edge.operator.gateway.caches.HostDirectory;
 import dev.lifecycle.edge.operator.gateway.caches.PlanWaits;
+import dev.lifecycle.edge.operator.gateway.endpoints.Hearing;
 import dev.lifecycle.edge.operator.gateway.endpoints.HeartbeatEndpoint;
 import dev.lifecycle.edge.operator.gateway.endpoints.HostAuthenticator;
 import dev.lifecycle.edge.operator.gateway.endpoints.PlanEndpoint;
@@ -174,6 +175,7 @@ public final class Gateway implements AutoCloseable {
         liveness::judging, services.clock());
     AgentStatusWriter writer = new AgentStatusWriter(services.statusWriter());
     HostAuthenticator authenticator = new HostAuthenticator(hosts);
+    Hearing hearing = new Hearing(liveness, settings.staleness(), services.clock());
     ClientRateLimiter limiter = new ClientRateLimiter(config.failures(), config.requests(),
         config.hostRequests(), System::nanoTime);
     long sweep = vertx.setPeriodic(SWEEP_MILLIS, id -> limiter.sweep());
@@ -184,10 +186,11 @@ public final class Gateway implements AutoCloseable {
         new GatewayMetrics(services.meters()), deadlines, new RequestGuard(limiter, GatewayRoutes.SERVED,
         authenticator::provenHost),
         new RegisterEndpoint(caches, new Registrar(services, hosts, coalescer), blocking),
-        new PlanEndpoint(authenticator, planWaits, vertx, caches.joinSecrets(), caches.variableSecrets()),
-        new ReportEndpoint(authenticator, JudgedHostWrites.of(services), hosts, coalescer, blocking,
+        new PlanEndpoint(authenticator, hearing, planWaits, vertx, caches.joinSecrets(), caches.variableSecrets()),
+        new ReportEndpoint(authenticator, JudgedHostWrites.of(services), hosts, coalescer, hearing, blocking,
             services.clock()),
-        new HeartbeatEndpoint(authenticator, writer, hosts, coalescer, liveness, blocking, services.clock()));
+        new HeartbeatEndpoint(authenticator, writer, hosts, coalescer, hearing, blocking,
+            services.clock()));
     return new Routes(router, workers, planWaits, sweep);
   }
 

@@ -1,6 +1,7 @@
 package dev.lifecycle.edge.operator.host;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +69,15 @@ public final class HostLiveness {
     Instant since = listeningSince;
     Instant here = heard.get(key(host));
     return here != null && here.isAfter(since) ? here : since;
+  }
+
+  /**
+   * Whether the host counts as silent at {@code now}: its judge would find it Unreachable (what this replica heard
+   * included). A heartbeat from a silent host is news for everyone who judged it so, and is written at once.
+   */
+  public boolean silentAt(EdgeHost host, Instant now, Duration staleness) {
+    return HostPhaseJudge.unreachableAt(host.getStatus(), staleness, heardSince(host)).map(now::isAfter)
+        .orElse(false);
   }
 
   /**

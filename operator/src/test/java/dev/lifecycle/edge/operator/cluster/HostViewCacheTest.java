@@ -95,6 +95,19 @@ class HostViewCacheTest {
   }
 
   @Test
+  @DisplayName("When a host viewed Unreachable is heard again before anything is written, then its unchanged "
+      + "version is viewed again: reachable")
+  void anUnreachableHostHeardAgainIsViewedAgain() {
+    EdgeHost host = host("7", NOW, "10.0.0.5");
+    Instant late = NOW.plus(SILENT_UNTIL_UNREACHABLE).plusSeconds(5);
+    assertThat(cache.view(host, late).phase()).isEqualTo(Phase.Unreachable);
+
+    liveness.heard("store/h-1", late.plusSeconds(1));
+
+    assertThat(cache.view(host, late.plusSeconds(2)).phase()).isEqualTo(Phase.Available);
+  }
+
+  @Test
   @DisplayName("When a host is deleted, then its view is forgotten")
   void aDeletedHostIsForgotten() {
     EdgeHost host = host("7", NOW, "10.0.0.5");

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,9 +30,11 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -73,7 +76,18 @@ final class GatewayFixture implements AutoCloseable {
    */
   static GatewayFixture sharingOperator(OperatorSettings settings, UnaryOperator<GatewayConfig> config) {
     OperatorHarness harness = OperatorHarness.start(settings, Clock.systemUTC());
-    OperatorServices services = harness.startOperatorWithAllReconcilers().services();
+    return sharing(harness, harness.startOperatorWithAllReconcilers().services(), config);
+  }
+
+  /** As {@link #sharingOperator}, with only these reconcilers (a test that no other may write). */
+  static GatewayFixture sharingOperator(OperatorSettings settings, UnaryOperator<GatewayConfig> config,
+      List<Function<OperatorServices, Reconciler<? extends HasMetadata>>> reconcilers) {
+    OperatorHarness harness = OperatorHarness.start(settings, Clock.systemUTC());
+    return sharing(harness, harness.startOperator(reconcilers).services(), config);
+  }
+
+  private static GatewayFixture sharing(OperatorHarness harness, OperatorServices services,
+      UnaryOperator<GatewayConfig> config) {
     Gateway gateway = Gateway.start(config.apply(GatewayConfig.insecure(0).withHost("127.0.0.1")), services);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     return new GatewayFixture(harness, services.meters(), gateway, http, "http://127.0.0.1:" + gateway.port());

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The replica that judges hosts hears its gateway's heartbeats in memory: with the default write interval (5
- * minutes) and a staleness of 2 s, a host that keeps sending heartbeats costs no write and stays reachable, and one
- * that stops turns Unreachable a staleness after the last heartbeat heard.
+ * The replica that judges hosts hears its gateway's requests in memory: with the default write interval (5
+ * minutes) and a staleness of 2 s, a host that keeps sending heartbeats (or polling its plan) costs no write and
+ * stays reachable, and one that stops turns Unreachable a staleness after the last request heard.
  */
 class HeardHeartbeatsIT {
 
@@ -83,6 +83,34 @@ class HeardHeartbeatsIT {
     assertThat(heartbeat(agent.credential()).statusCode()).isEqualTo(204);
     await().atMost(Duration.ofSeconds(5)).until(() -> fixture.host(ns, "heard-a").getStatus().getPhase()
         == Phase.Available);
+  }
+
+  @Test
+  @DisplayName("When a host only polls its plan (its heartbeats lost, say) for three times the staleness limit, then "
+      + "it is heard all the same: nothing is written and it stays Available")
+  void planPollsAreHeard() throws Exception {
+    String ns = fixture.newNamespace("gw-polls");
+    String token = fixture.token(ns, "wave-1", GatewayFixture.spec(null, Map.of()));
+    Registered agent = fixture.register(token, "m-poll-a", "poll-a");
+    await().atMost(Duration.ofSeconds(10)).until(() -> fixture.host(ns, "poll-a").getStatus().getPhase()
+        == Phase.Available);
+    List<EdgeHost> writes = new CopyOnWriteArrayList<>();
+    CountDownLatch markerSeen = new CountDownLatch(1);
+    try (Watch watch = fixture.client().resources(EdgeHost.class).inNamespace(ns).withName("poll-a")
+        .watch(recorder(writes, markerSeen))) {
+      Instant end = Instant.now().plus(STALENESS.multipliedBy(3));
+      do {
+        assertThat(fixture.get("/v1/plan", GatewayFixture.bearer(agent.credential())).statusCode()).isEqualTo(204);
+        Thread.sleep(HEARTBEAT.toMillis() / 2);
+      } while (Instant.now().isBefore(end));
+      fixture.client().resources(EdgeHost.class).inNamespace(ns).withName("poll-a").edit(h -> {
+        h.getMetadata().setAnnotations(Map.of(MARKER, "after"));
+        return h;
+      });
+      assertThat(markerSeen.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(writes).as("writes of the host while it polled").isEmpty();
+      assertThat(fixture.host(ns, "poll-a").getStatus().getPhase()).isEqualTo(Phase.Available);
+    }
   }
 
   private static Watcher<EdgeHost> recorder(List<EdgeHost> writes, CountDownLatch markerSeen) {

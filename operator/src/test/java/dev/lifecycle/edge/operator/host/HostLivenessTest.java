@@ -43,6 +43,24 @@ class HostLivenessTest {
   }
 
   @Test
+  @DisplayName("When a host was heard less than a staleness ago, or the replica began to judge less than that ago, "
+      + "then it is not silent; past that, it is")
+  void silence() {
+    HostLiveness liveness = HostLiveness.judgingFrom(START);
+    EdgeHost host = host("h-1", START.minus(Duration.ofMinutes(10)));
+
+    assertThat(liveness.silentAt(host, START.plus(STALENESS), STALENESS)).as("within the grace period").isFalse();
+    assertThat(liveness.silentAt(host, START.plus(STALENESS).plusMillis(1), STALENESS)).isTrue();
+    liveness.heard("store/h-1", START.plusSeconds(100));
+    assertThat(liveness.silentAt(host, START.plusSeconds(100).plus(STALENESS), STALENESS)).isFalse();
+    assertThat(liveness.silentAt(host, START.plusSeconds(101).plus(STALENESS), STALENESS)).isTrue();
+    EdgeHost pending = host("h-2", START);
+    pending.setStatus(null);
+    assertThat(liveness.silentAt(pending, START.plus(Duration.ofDays(1)), STALENESS))
+        .as("a host never seen is Pending, not silent").isFalse();
+  }
+
+  @Test
   @DisplayName("When heartbeats are heard out of order, then the latest counts; a forgotten host counts from the "
       + "moment this replica began to judge")
   void theLatestHeartbeatCounts() {

@@ -64,13 +64,14 @@ public final class SiteApi {
    * @param controller the controller's HTTPS URL, as hosts reach it (goes into link tokens)
    * @param fingerprint {@code sha256:} and the hex SHA-256 of the controller's certificate (goes into link tokens)
    * @param gateway whether the gateway hosts link through accepts a token yet: a link is answered once it does
+   * @param heard when the gateway last heard each host
    */
   public static SiteApi open(Path dataDir, KubernetesClient client, String namespace, String site, URI controller,
-      String fingerprint, LinkTokens.TokenAcceptance gateway) {
+      String fingerprint, LinkTokens.TokenAcceptance gateway, SiteHosts.Heard heard) {
     Clock clock = Clock.systemUTC();
     return new SiteApi(AuthService.open(dataDir), new AuditLog(dataDir, clock),
         new LinkTokens(client, namespace, site, controller, fingerprint, clock, gateway,
-            LinkTokens.ACCEPTANCE_WAIT), new SiteHosts(client, namespace, clock),
+            LinkTokens.ACCEPTANCE_WAIT), new SiteHosts(client, namespace, clock, heard),
         Limits.DEFAULT);
   }
 

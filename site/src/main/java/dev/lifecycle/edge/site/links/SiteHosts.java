@@ -4,10 +4,12 @@ import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
 import dev.lifecycle.edge.api.v1alpha1.HostInventory;
 import dev.lifecycle.edge.api.v1alpha1.Remediation;
+import dev.lifecycle.edge.operator.host.HostRules;
 import dev.lifecycle.edge.site.api.ApiProblem;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -26,11 +28,28 @@ public final class SiteHosts {
   private final KubernetesClient client;
   private final String namespace;
   private final Clock clock;
+  private final Heard heard;
 
+  /** When the site's gateway last heard a host, if it did since it started (the operator's {@code HostLiveness}). */
+  @FunctionalInterface
+  public interface Heard {
+    Optional<Instant> heardHere(EdgeHost host);
+  }
+
+  /** Hosts whose {@code lastSeen} is as written (no gateway beside them). */
   public SiteHosts(KubernetesClient client, String namespace, Clock clock) {
+    this(client, namespace, clock, host -> Optional.empty());
+  }
+
+  /**
+   * @param heard when the site's gateway last heard each host: it writes {@code lastSeen} only every few minutes,
+   *     so the hosts listed say the later of the two
+   */
+  public SiteHosts(KubernetesClient client, String namespace, Clock clock, Heard heard) {
     this.client = client;
     this.namespace = namespace;
     this.clock = clock;
+    this.heard = heard;
   }
 
   /** A host as the site API lists it. */
@@ -44,7 +63,7 @@ public final class SiteHosts {
 
   public List<Host> hosts() {
     return client.resources(EdgeHost.class).inNamespace(namespace).list().getItems().stream()
-        .map(SiteHosts::host).sorted(Comparator.comparing(Host::name)).toList();
+        .map(this::host).sorted(Comparator.comparing(Host::name)).toList();
   }
 
   /** A host as the site API lists it, with the machine facts its agent reported (null until it reported). */
@@ -105,17 +124,29 @@ public final class SiteHosts {
     return host;
   }
 
-  private static Host host(EdgeHost host) {
+  private Host host(EdgeHost host) {
     Optional<EdgeHostStatus> status = Optional.ofNullable(host.getStatus());
     Map<String, String> annotations = Optional.ofNullable(host.getMetadata().getAnnotations()).orElse(Map.of());
     return new Host(host.getMetadata().getName(),
         status.map(EdgeHostStatus::getPhase).map(Enum::name).orElse(null),
         status.map(EdgeHostStatus::getCluster).map(c -> c.getName()).orElse(null),
         status.map(EdgeHostStatus::getCluster).map(c -> c.getRole()).map(r -> r.value()).orElse(null),
-        status.map(EdgeHostStatus::getLastSeen).orElse(null),
+        lastSeen(host),
         host.getSpec() == null ? null : host.getSpec().getMachineId(),
         status.map(EdgeHostStatus::getProfileVersion).orElse(null),
         annotations.get(Remediation.REPLACE_ANNOTATION));
+  }
+
+  /** The later of the written {@code lastSeen} and the last heartbeat the gateway heard, to the second. */
+  private String lastSeen(EdgeHost host) {
+    String written = host.getStatus() == null ? null : host.getStatus().getLastSeen();
+    Optional<Instant> heardAt = heard.heardHere(host);
+    if (heardAt.isEmpty()) {
+      return written;
+    }
+    Optional<Instant> writtenAt = HostRules.lastSeen(host.getStatus());
+    return writtenAt.isPresent() && !heardAt.get().isAfter(writtenAt.get()) ? written
+        : heardAt.get().truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   private static SiteEvent event(Event event) {

@@ -2,6 +2,7 @@ package dev.lifecycle.edge.operator.gateway.endpoints;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
 import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus;
+import dev.lifecycle.edge.api.v1alpha1.EdgeHostStatus.Phase;
 import dev.lifecycle.edge.operator.gateway.caches.HostDirectory;
 import dev.lifecycle.edge.operator.gateway.http.ApiError;
 import dev.lifecycle.edge.operator.gateway.http.Bodies;
@@ -11,7 +12,6 @@ import dev.lifecycle.edge.operator.gateway.http.RequestReader;
 import dev.lifecycle.edge.operator.gateway.limits.Blocking;
 import dev.lifecycle.edge.operator.gateway.limits.HeartbeatCoalescer;
 import dev.lifecycle.edge.operator.host.AgentStatusWriter;
-import dev.lifecycle.edge.operator.host.HostLiveness;
 import dev.lifecycle.edge.wire.Heartbeat;
 import dev.lifecycle.edge.operator.host.HostRules;
 import io.vertx.ext.web.RoutingContext;
@@ -20,11 +20,13 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * {@code POST /v1/heartbeat}: 204 always; the heartbeat is heard ({@link HostLiveness}) and the
- * {@link HeartbeatCoalescer} decides whether it is also written (on a worker thread).
+ * {@code POST /v1/heartbeat}: 204 always; the heartbeat is heard ({@link Hearing}) and the
+ * {@link HeartbeatCoalescer} decides whether it is also written (on a worker thread). A heartbeat that ends a
+ * silence (the host was Unreachable, or would be judged so: the host reconciler may not have written it yet, and a
+ * cluster may have) is written at once, and counts as heard once written.
  */
 public record HeartbeatEndpoint(HostAuthenticator authenticator, AgentStatusWriter writer, HostDirectory hosts,
-    HeartbeatCoalescer coalescer, HostLiveness liveness, Blocking blocking, Clock clock) {
+    HeartbeatCoalescer coalescer, Hearing hearing, Blocking blocking, Clock clock) {
 
   public void handle(RoutingContext ctx) {
     EdgeHost host = authenticator.authenticate(ctx);
@@ -37,9 +39,11 @@ public record HeartbeatEndpoint(HostAuthenticator authenticator, AgentStatusWrit
       RequestReader.read(body, Heartbeat.class);
     }
     String key = HostDirectory.key(host);
-    liveness.heard(key, clock.instant());
+    Instant heardAt = clock.instant();
     EdgeHostStatus status = host.getStatus();
-    if (!coalescer.claim(key, status == null ? null : status.getPhase(), HostRules.lastSeen(status))) {
+    boolean endsSilence = !hearing.heard(host);
+    Phase phase = endsSilence ? Phase.Unreachable : status == null ? null : status.getPhase();
+    if (!coalescer.claim(key, phase, HostRules.lastSeen(status))) {
       Replies.empty(ctx, 204);
       return;
     }
@@ -50,6 +54,7 @@ public record HeartbeatEndpoint(HostAuthenticator authenticator, AgentStatusWrit
         Instant now = clock.instant();
         Optional<EdgeHost> written = writer.heartbeat(host, now);
         written.ifPresent(hosts::written);
+        written.ifPresent(h -> hearing.written(h, heardAt));
         return written;
       } catch (RuntimeException e) {
         coalescer.forget(key);

@@ -40,13 +40,15 @@ public final class PlanEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(PlanEndpoint.class);
 
   private final HostAuthenticator authenticator;
+  private final Hearing hearing;
   private final PlanWaits waits;
   private final Vertx vertx;
   private final PlanWithSecret plans;
 
-  public PlanEndpoint(HostAuthenticator authenticator, PlanWaits waits, Vertx vertx, JoinSecretCache joinSecrets,
-      VariableSecretCache variableSecrets) {
+  public PlanEndpoint(HostAuthenticator authenticator, Hearing hearing, PlanWaits waits, Vertx vertx,
+      JoinSecretCache joinSecrets, VariableSecretCache variableSecrets) {
     this.authenticator = authenticator;
+    this.hearing = hearing;
     this.waits = waits;
     this.vertx = vertx;
     this.plans = new PlanWithSecret(joinSecrets, variableSecrets);
@@ -54,6 +56,8 @@ public final class PlanEndpoint {
 
   public void handle(RoutingContext ctx) {
     EdgeHost host = authenticator.authenticate(ctx);
+    // A poll ending a silence is not heard: the agent's next heartbeat, written, is.
+    hearing.heard(host);
     Optional<Duration> wait = LongPoll.requested(ctx.request().getHeader(LongPoll.PREFER));
     if (wait.isPresent() && nothingNew(ctx, host)) {
       park(ctx, host, wait.get());

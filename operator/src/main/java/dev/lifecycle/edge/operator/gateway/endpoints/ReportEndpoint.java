@@ -31,10 +31,12 @@ import java.util.concurrent.atomic.AtomicReference;
  *     reconciler finds nothing to write or record
  */
 public record ReportEndpoint(HostAuthenticator authenticator, JudgedHostWrites judged, HostDirectory hosts,
-    HeartbeatCoalescer coalescer, Blocking blocking, Clock clock) {
+    HeartbeatCoalescer coalescer, Hearing hearing, Blocking blocking, Clock clock) {
 
   public void handle(RoutingContext ctx) {
     EdgeHost host = authenticator.authenticate(ctx);
+    // A report ending a silence is not heard until written: its write records lastSeen.
+    hearing.heard(host);
     Report read = RequestReader.read(Bodies.of(ctx), Report.class);
     RequestRules.report(read).ifPresent(problem -> {
       throw ApiError.badRequest(problem).exception();
