@@ -300,8 +300,10 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
     rollouts.apply(cluster, before, desired, rollout, context, now);
     FormationHolds.between(before, desired)
         .ifPresent(n -> services.events().record(cluster, n.warning(), n.reason(), n.message()));
-    if (lostClaim && claims.shortOfHosts()) {
-      // Hosts the cluster did not try may still be Available, and nothing else would wake it for them.
+    if (lostClaim) {
+      // Hosts the cluster did not try may still be Available, and nothing else would wake it for them: the claim
+      // it lost wakes only the cluster that won, and an unclaimed host wakes clusters only when it is written (once
+      // every few minutes while it sends heartbeats). Whether or not they suffice, the next round judges again.
       return UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(RETRY_AFTER_LOST_CLAIM);
     }
     Optional<Duration> wake = rollout.round().wakeAfter();

@@ -78,7 +78,7 @@ public record HostVerdict(Phase phase, String message, boolean resetFailed) {
       case Upgrading -> claimedBy(status.getCluster()) + "; upgrading to " + describe(status.getPlan());
       case Failed -> failure(status);
       // Not "since lastSeen": the replica that judges hears heartbeats it writes only every few minutes.
-      case Unreachable -> "no heartbeat or report heard for more than " + Durations.format(staleness)
+      case Unreachable -> "nothing heard from the agent for more than " + Durations.format(staleness)
           + " (lastSeen last written " + status.getLastSeen() + ")";
     };
   }

@@ -77,7 +77,7 @@ class HeardHeartbeatsIT {
       assertThat(unreachableSeen).isAfter(lastHeartbeat.plus(STALENESS))
           .isBefore(lastHeartbeat.plus(STALENESS).plusSeconds(2));
       assertThat(fixture.host(ns, "heard-a").getStatus().getConditions()).anySatisfy(condition ->
-          assertThat(condition.getMessage()).startsWith("no heartbeat or report heard for more than 2s"));
+          assertThat(condition.getMessage()).startsWith("nothing heard from the agent for more than 2s"));
     }
 
     assertThat(heartbeat(agent.credential()).statusCode()).isEqualTo(204);

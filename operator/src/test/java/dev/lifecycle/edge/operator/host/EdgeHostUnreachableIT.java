@@ -85,7 +85,7 @@ class EdgeHostUnreachableIT {
     assertThat(RECONCILES).as("no reconcile between the last heartbeat and the deadline: no polling")
         .noneMatch(at -> at.isAfter(lastHeartbeat.plusMillis(500)) && at.isBefore(deadline));
     assertThat(host.condition(ConditionTypes.READY).getMessage())
-        .isEqualTo("no heartbeat or report heard for more than 2s (lastSeen last written "
+        .isEqualTo("nothing heard from the agent for more than 2s (lastSeen last written "
             + silent.getStatus().getLastSeen() + ")");
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(host.events("Unreachable")).singleElement()
         .extracting(Event::getType).isEqualTo("Warning"));

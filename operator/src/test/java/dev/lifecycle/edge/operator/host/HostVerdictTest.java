@@ -116,7 +116,7 @@ class HostVerdictTest {
     assertThat(verdict.phase()).isEqualTo(Phase.Unreachable);
     assertThat(verdict.ready()).isFalse();
     assertThat(verdict.stalled()).isFalse();
-    assertThat(verdict.message()).isEqualTo("no heartbeat or report heard for more than 90s (lastSeen last written "
+    assertThat(verdict.message()).isEqualTo("nothing heard from the agent for more than 90s (lastSeen last written "
         + "2026-11-24T07:57:28Z)");
   }
 }
