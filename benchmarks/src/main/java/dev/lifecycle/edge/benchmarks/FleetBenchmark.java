@@ -53,7 +53,8 @@ final class FleetBenchmark implements Callable<Integer> {
           + "room to measure an operator above it (default: ${DEFAULT-VALUE}).")
   private String operatorHeap;
 
-  @Option(names = "--operator-java-options", defaultValue = "-XX:+UseStringDeduplication -XX:MaxGCPauseMillis=25",
+  @Option(names = "--operator-java-options", defaultValue = "-XX:+UseStringDeduplication -XX:MaxGCPauseMillis=25 "
+      + "-XX:G1MixedGCCountTarget=32 -XX:G1HeapWastePercent=15",
       description = "More options of the operator's JVM, separated by spaces: by default those of the operator's "
           + "image that bear on memory (default: ${DEFAULT-VALUE}); \"\" for none.")
   private String operatorJavaOptions;

@@ -266,6 +266,13 @@ public class EdgeClusterReconciler implements Reconciler<EdgeCluster>, Cleaner<E
         // Workers without the control plane would hold hosts another cluster could form with.
         claim(cluster, scale.workerClaims(), HostRole.WORKER, null, now).forEach(h -> owned.put(h.name(), h));
       }
+      boolean triedToClaim = !scale.controlPlaneClaims().isEmpty() || !scale.workerClaims().isEmpty();
+      if (triedToClaim && owned.size() == ownedBefore(views, name)) {
+        // Lost the first host it tried, so it won nothing: its next round judges again with what the winner holds.
+        // No status for this round: the clusters that lose a race are many (every cluster short of hosts wakes
+        // for each host that registers), and each would write a status only to write another 500 ms later.
+        return UpdateControl.<EdgeCluster>noUpdate().rescheduleAfter(RETRY_AFTER_LOST_CLAIM);
+      }
       if (owned.size() < ownedBefore(views, name) + scale.controlPlaneClaims().size() + scale.workerClaims().size()) {
         // A claim was lost to another cluster: judge the shortfall from what the cluster really owns now.
         lostClaim = true;
