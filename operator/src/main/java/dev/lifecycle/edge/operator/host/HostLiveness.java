@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * staleness from the latest of {@link HostRules#lastHeard} and {@link #heardSince}.
  *
  * <p>Why in memory: written, {@code lastSeen} cost one status write per host a minute (the gateway had to write
- * it at least every two thirds of the staleness for the judge to see it), most of the operator's API writes at
- * 10,000 hosts. The replica that judges hears its own gateway's heartbeats here, so its gateway writes
- * {@code lastSeen} only every few minutes (the kubelet's Node status works the same way beside its Lease);
+ * it at least every two thirds of the staleness for the judge to see it): nearly all of the operator's steady
+ * writes, and a fifth of a fleet's lifecycle at 10,000 hosts. The replica that judges hears its own gateway's
+ * requests here, so its gateway writes {@code lastSeen} only every few minutes (the kubelet's Node status works the same way beside its Lease);
  * a follower's gateway, whose heartbeats the judge cannot hear, writes as before. What memory loses with a
  * restart or a new leader the grace period covers: no host is judged Unreachable within the staleness of the
  * moment this replica began to judge. Thread-safe.
@@ -47,13 +47,13 @@ public final class HostLiveness {
   }
 
   /** This replica's gateway heard the host at {@code at}. */
-  public void heard(String host, Instant at) {
-    heard.merge(host, at, (a, b) -> a.isAfter(b) ? a : b);
+  public void heard(EdgeHost host, Instant at) {
+    heard.merge(key(host), at, (a, b) -> a.isAfter(b) ? a : b);
   }
 
   /** The host is gone. */
-  public void forget(String host) {
-    heard.remove(host);
+  public void forget(EdgeHost host) {
+    heard.remove(key(host));
   }
 
   /** When this replica's gateway last heard the host, if it did since it started. */
@@ -99,12 +99,12 @@ public final class HostLiveness {
     judging = false;
   }
 
-  /** How many hosts this replica heard (a gauge). */
+  /** How many hosts this replica holds a last request of. */
   public int size() {
     return heard.size();
   }
 
-  public static String key(EdgeHost host) {
+  private static String key(EdgeHost host) {
     return host.getMetadata().getNamespace() + "/" + host.getMetadata().getName();
   }
 }

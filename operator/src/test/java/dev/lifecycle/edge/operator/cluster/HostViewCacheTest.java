@@ -87,7 +87,7 @@ class HostViewCacheTest {
     cache.view(host, NOW);
 
     Instant heard = deadline.minusSeconds(10);
-    liveness.heard("store/h-1", heard);
+    liveness.heard(host, heard);
 
     assertThat(cache.view(host, deadline.plusSeconds(1)).phase()).isEqualTo(Phase.Available);
     assertThat(cache.view(host, heard.plus(STALENESS)).phase()).isEqualTo(Phase.Available);
@@ -102,7 +102,7 @@ class HostViewCacheTest {
     Instant late = NOW.plus(SILENT_UNTIL_UNREACHABLE).plusSeconds(5);
     assertThat(cache.view(host, late).phase()).isEqualTo(Phase.Unreachable);
 
-    liveness.heard("store/h-1", late.plusSeconds(1));
+    liveness.heard(host, late.plusSeconds(1));
 
     assertThat(cache.view(host, late.plusSeconds(2)).phase()).isEqualTo(Phase.Available);
   }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -45,40 +46,21 @@ class HeardHeartbeatsIT {
   void heartbeatsHeardInMemoryNeedNoWrite() throws Exception {
     assertThat(GatewayConfig.DEFAULT_HEARTBEAT_WRITE).isGreaterThan(STALENESS.multipliedBy(10));
     String ns = fixture.newNamespace("gw-heard");
-    String token = fixture.token(ns, "wave-1", GatewayFixture.spec(null, Map.of()));
-    Registered agent = fixture.register(token, "m-heard-a", "heard-a");
-    await().atMost(Duration.ofSeconds(10)).until(() -> fixture.host(ns, "heard-a").getStatus().getPhase()
-        == Phase.Available);
+    Registered agent = registered(ns, "heard-a");
     String registeredLastSeen = fixture.host(ns, "heard-a").getStatus().getLastSeen();
 
-    List<EdgeHost> writes = new CopyOnWriteArrayList<>();
-    CountDownLatch markerSeen = new CountDownLatch(1);
-    Instant lastHeartbeat;
-    try (Watch watch = fixture.client().resources(EdgeHost.class).inNamespace(ns).withName("heard-a")
-        .watch(recorder(writes, markerSeen))) {
-      Instant end = Instant.now().plus(STALENESS.multipliedBy(3));
-      do {
-        assertThat(heartbeat(agent.credential()).statusCode()).isEqualTo(204);
-        lastHeartbeat = Instant.now();
-        Thread.sleep(HEARTBEAT.toMillis() / 2);
-      } while (Instant.now().isBefore(end));
-      // A write of our own after the heartbeats: the watch delivers in order, so every write before it is seen.
-      fixture.client().resources(EdgeHost.class).inNamespace(ns).withName("heard-a").edit(h -> {
-        h.getMetadata().setAnnotations(Map.of(MARKER, "after"));
-        return h;
-      });
-      assertThat(markerSeen.await(10, TimeUnit.SECONDS)).isTrue();
-      assertThat(writes).as("writes of the host while it sent heartbeats").isEmpty();
-      assertThat(fixture.host(ns, "heard-a").getStatus().getLastSeen()).isEqualTo(registeredLastSeen);
+    Sent sent = sendForAWhile(ns, "heard-a", () -> heartbeat(agent.credential()), 204);
+    Instant lastHeartbeat = sent.last();
 
-      await().atMost(STALENESS.plusSeconds(5)).pollInterval(Duration.ofMillis(20))
-          .until(() -> fixture.host(ns, "heard-a").getStatus().getPhase() == Phase.Unreachable);
-      Instant unreachableSeen = Instant.now();
-      assertThat(unreachableSeen).isAfter(lastHeartbeat.plus(STALENESS))
-          .isBefore(lastHeartbeat.plus(STALENESS).plusSeconds(2));
-      assertThat(fixture.host(ns, "heard-a").getStatus().getConditions()).anySatisfy(condition ->
-          assertThat(condition.getMessage()).startsWith("nothing heard from the agent for more than 2s"));
-    }
+    assertThat(sent.writes()).as("writes of the host while it sent heartbeats").isEmpty();
+    assertThat(fixture.host(ns, "heard-a").getStatus().getLastSeen()).isEqualTo(registeredLastSeen);
+    await().atMost(STALENESS.plusSeconds(5)).pollInterval(Duration.ofMillis(20))
+        .until(() -> fixture.host(ns, "heard-a").getStatus().getPhase() == Phase.Unreachable);
+    Instant unreachableSeen = Instant.now();
+    assertThat(unreachableSeen).isAfter(lastHeartbeat.plus(STALENESS))
+        .isBefore(lastHeartbeat.plus(STALENESS).plusSeconds(2));
+    assertThat(fixture.host(ns, "heard-a").getStatus().getConditions()).anySatisfy(condition ->
+        assertThat(condition.getMessage()).startsWith("nothing heard from the agent for more than 2s"));
 
     assertThat(heartbeat(agent.credential()).statusCode()).isEqualTo(204);
     await().atMost(Duration.ofSeconds(5)).until(() -> fixture.host(ns, "heard-a").getStatus().getPhase()
@@ -90,27 +72,52 @@ class HeardHeartbeatsIT {
       + "it is heard all the same: nothing is written and it stays Available")
   void planPollsAreHeard() throws Exception {
     String ns = fixture.newNamespace("gw-polls");
+    Registered agent = registered(ns, "poll-a");
+
+    Sent sent = sendForAWhile(ns, "poll-a",
+        () -> fixture.get("/v1/plan", GatewayFixture.bearer(agent.credential())), 204);
+
+    assertThat(sent.writes()).as("writes of the host while it polled").isEmpty();
+    assertThat(fixture.host(ns, "poll-a").getStatus().getPhase()).isEqualTo(Phase.Available);
+  }
+
+  private static Registered registered(String ns, String name) {
     String token = fixture.token(ns, "wave-1", GatewayFixture.spec(null, Map.of()));
-    Registered agent = fixture.register(token, "m-poll-a", "poll-a");
-    await().atMost(Duration.ofSeconds(10)).until(() -> fixture.host(ns, "poll-a").getStatus().getPhase()
+    Registered agent = fixture.register(token, "m-" + name, name);
+    await().atMost(Duration.ofSeconds(10)).until(() -> fixture.host(ns, name).getStatus().getPhase()
         == Phase.Available);
+    return agent;
+  }
+
+  /** The host's writes while requests were sent, and when the last request was answered. */
+  private record Sent(List<EdgeHost> writes, Instant last) {
+  }
+
+  /**
+   * Sends the request every quarter of a heartbeat interval for three times the staleness limit, each answered
+   * {@code status}, and returns the host's writes meanwhile: a write of the test's own after the last request (the
+   * watch delivers in order) says when every write before it has been seen.
+   */
+  private static Sent sendForAWhile(String ns, String name, Supplier<HttpResponse<String>> request, int status)
+      throws InterruptedException {
+    Instant last;
     List<EdgeHost> writes = new CopyOnWriteArrayList<>();
     CountDownLatch markerSeen = new CountDownLatch(1);
-    try (Watch watch = fixture.client().resources(EdgeHost.class).inNamespace(ns).withName("poll-a")
+    try (Watch watch = fixture.client().resources(EdgeHost.class).inNamespace(ns).withName(name)
         .watch(recorder(writes, markerSeen))) {
       Instant end = Instant.now().plus(STALENESS.multipliedBy(3));
       do {
-        assertThat(fixture.get("/v1/plan", GatewayFixture.bearer(agent.credential())).statusCode()).isEqualTo(204);
+        assertThat(request.get().statusCode()).isEqualTo(status);
+        last = Instant.now();
         Thread.sleep(HEARTBEAT.toMillis() / 2);
       } while (Instant.now().isBefore(end));
-      fixture.client().resources(EdgeHost.class).inNamespace(ns).withName("poll-a").edit(h -> {
+      fixture.client().resources(EdgeHost.class).inNamespace(ns).withName(name).edit(h -> {
         h.getMetadata().setAnnotations(Map.of(MARKER, "after"));
         return h;
       });
       assertThat(markerSeen.await(10, TimeUnit.SECONDS)).isTrue();
-      assertThat(writes).as("writes of the host while it polled").isEmpty();
-      assertThat(fixture.host(ns, "poll-a").getStatus().getPhase()).isEqualTo(Phase.Available);
     }
+    return new Sent(writes, last);
   }
 
   private static Watcher<EdgeHost> recorder(List<EdgeHost> writes, CountDownLatch markerSeen) {

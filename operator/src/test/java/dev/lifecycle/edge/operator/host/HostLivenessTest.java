@@ -32,7 +32,7 @@ class HostLivenessTest {
     HostLiveness liveness = HostLiveness.judgingFrom(START);
     Instant now = START.plus(Duration.ofMinutes(10));
     EdgeHost host = host("h-1", now.minus(Duration.ofMinutes(5)));
-    liveness.heard("store/h-1", now.minusSeconds(30));
+    liveness.heard(host, now.minusSeconds(30));
 
     assertThat(HostPhaseJudge.phase(host.getStatus(), now, STALENESS, liveness.heardSince(host)))
         .isEqualTo(Phase.Available);
@@ -51,7 +51,7 @@ class HostLivenessTest {
 
     assertThat(liveness.silentAt(host, START.plus(STALENESS), STALENESS)).as("within the grace period").isFalse();
     assertThat(liveness.silentAt(host, START.plus(STALENESS).plusMillis(1), STALENESS)).isTrue();
-    liveness.heard("store/h-1", START.plusSeconds(100));
+    liveness.heard(host, START.plusSeconds(100));
     assertThat(liveness.silentAt(host, START.plusSeconds(100).plus(STALENESS), STALENESS)).isFalse();
     assertThat(liveness.silentAt(host, START.plusSeconds(101).plus(STALENESS), STALENESS)).isTrue();
     EdgeHost pending = host("h-2", START);
@@ -66,13 +66,13 @@ class HostLivenessTest {
   void theLatestHeartbeatCounts() {
     HostLiveness liveness = HostLiveness.judgingFrom(START);
     EdgeHost host = host("h-1", START);
-    liveness.heard("store/h-1", START.plusSeconds(60));
-    liveness.heard("store/h-1", START.plusSeconds(30));
+    liveness.heard(host, START.plusSeconds(60));
+    liveness.heard(host, START.plusSeconds(30));
 
     assertThat(liveness.heardSince(host)).isEqualTo(START.plusSeconds(60));
     assertThat(liveness.heardHere(host)).contains(START.plusSeconds(60));
 
-    liveness.forget("store/h-1");
+    liveness.forget(host);
 
     assertThat(liveness.heardSince(host)).isEqualTo(START);
     assertThat(liveness.heardHere(host)).isEmpty();

@@ -29,6 +29,6 @@ public final class ForgetDeletedHosts implements ResourceEventHandler<EdgeHost> 
   @Override
   public void onDelete(EdgeHost host, boolean finalStateUnknown) {
     coalescer.forget(HostDirectory.key(host));
-    liveness.forget(HostLiveness.key(host));
+    liveness.forget(host);
   }
 }

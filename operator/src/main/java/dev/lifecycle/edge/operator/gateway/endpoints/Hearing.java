@@ -1,7 +1,6 @@
 package dev.lifecycle.edge.operator.gateway.endpoints;
 
 import dev.lifecycle.edge.api.v1alpha1.EdgeHost;
-import dev.lifecycle.edge.operator.gateway.caches.HostDirectory;
 import dev.lifecycle.edge.operator.host.HostLiveness;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,12 +25,12 @@ public record Hearing(HostLiveness liveness, Duration staleness, Clock clock) {
     if (liveness.silentAt(host, now, staleness)) {
       return false;
     }
-    liveness.heard(HostDirectory.key(host), now);
+    liveness.heard(host, now);
     return true;
   }
 
   /** A request that ended a silence, received at {@code at}, was written. */
   void written(EdgeHost host, Instant at) {
-    liveness.heard(HostDirectory.key(host), at);
+    liveness.heard(host, at);
   }
 }
